@@ -1,0 +1,3 @@
+module github.com/wijksim/wijksim
+
+go 1.26

@@ -1,0 +1,193 @@
+package sim
+
+// Params holds every setting of a run. A scenario file sets them; the zero
+// value is not useful, start from Defaults. Keys in scenario files are the
+// yaml tags joined with dots, for example "trust.gain_per_contact".
+type Params struct {
+	Months        int                `yaml:"months"`
+	Population    PopulationParams   `yaml:"population"`
+	Initial       InitialParams      `yaml:"initial"`
+	Professionals ProfessionalParams `yaml:"professionals"`
+	Places        PlaceParams        `yaml:"places"`
+	Trust         TrustParams        `yaml:"trust"`
+	Resistance    ResistanceParams   `yaml:"resistance"`
+	Ladder        LadderParams       `yaml:"ladder"`
+	Efficacy      EfficacyParams     `yaml:"efficacy"`
+	Pressure      PressureParams     `yaml:"pressure"`
+	Exit          ExitParams         `yaml:"exit"`
+	Sanction      SanctionParams     `yaml:"sanction"`
+	Shocks        ShockParams        `yaml:"shocks"`
+	Work          WorkParams         `yaml:"work"`
+	Levers        LeverParams        `yaml:"levers"`
+	Costs         CostParams         `yaml:"costs"`
+	Policies      RegimeParams       `yaml:"policies"`
+}
+
+// PopulationParams sets who lives where.
+type PopulationParams struct {
+	Residents      int     `yaml:"residents"`
+	Neighbourhoods int     `yaml:"neighbourhoods"`
+	BlockSize      int     `yaml:"block_size"`
+	InflowPerMonth int     `yaml:"inflow_per_month"`
+	ShareResistant float64 `yaml:"share_resistant"`
+	ShareLongTerm  float64 `yaml:"share_long_term"`
+	ShareLanguage  float64 `yaml:"share_language"`
+	ShareCeiling3  float64 `yaml:"share_ceiling_3"`
+	ShareCeiling4  float64 `yaml:"share_ceiling_4"`
+}
+
+// KindParams is the starting profile of one kind of resident.
+type KindParams struct {
+	Trust      float64 `yaml:"trust"`
+	Resistance float64 `yaml:"resistance"`
+	Efficacy   float64 `yaml:"efficacy"`
+	Barriers   float64 `yaml:"barriers"`
+}
+
+// InitialParams sets the state at month 0.
+type InitialParams struct {
+	Spread    float64    `yaml:"spread"`
+	Seekers   KindParams `yaml:"support_seekers"`
+	Resistant KindParams `yaml:"resistant"`
+	Rung1     float64    `yaml:"rung_1"`
+	Rung2     float64    `yaml:"rung_2"`
+	Rung3     float64    `yaml:"rung_3"`
+	Rung4     float64    `yaml:"rung_4"`
+}
+
+// ProfessionalParams describes the regisseurs of the neighbourhood teams.
+type ProfessionalParams struct {
+	Caseload       int     `yaml:"caseload"`
+	HoursPerMonth  float64 `yaml:"hours_per_month"`
+	JudgementNoise float64 `yaml:"judgement_noise"`
+	BarrierSkill   float64 `yaml:"barrier_skill"`
+}
+
+// PlaceParams sets the participation places per neighbourhood.
+type PlaceParams struct {
+	Activity  int `yaml:"activity"`
+	Volunteer int `yaml:"volunteer"`
+}
+
+// TrustParams governs mechanism 1.
+type TrustParams struct {
+	GainPerContact float64 `yaml:"gain_per_contact"`
+	LossSanction   float64 `yaml:"loss_sanction"`
+	LossIntrusion  float64 `yaml:"loss_intrusion"`
+	WordOfMouth    float64 `yaml:"word_of_mouth"`
+}
+
+// ResistanceParams governs mechanism 2.
+type ResistanceParams struct {
+	GainOverload float64 `yaml:"gain_overload"`
+	GainSanction float64 `yaml:"gain_sanction"`
+	FallTrust    float64 `yaml:"fall_trust"`
+	FallHeard    float64 `yaml:"fall_heard"`
+}
+
+// LadderParams governs mechanism 3 and falls from the ladder.
+type LadderParams struct {
+	Need2        float64 `yaml:"capacity_need_2"`
+	Need3        float64 `yaml:"capacity_need_3"`
+	Need4        float64 `yaml:"capacity_need_4"`
+	Need5        float64 `yaml:"capacity_need_5"`
+	SelfRate     float64 `yaml:"self_rate"`
+	SupportRate  float64 `yaml:"support_rate"`
+	DropRate     float64 `yaml:"drop_rate"`
+	WillingWidth float64 `yaml:"willingness_width"`
+}
+
+// EfficacyParams governs mechanism 4.
+type EfficacyParams struct {
+	GainSuccess     float64 `yaml:"gain_success"`
+	LossFailure     float64 `yaml:"loss_failure"`
+	LossHumiliation float64 `yaml:"loss_humiliation"`
+	LossSanction    float64 `yaml:"loss_sanction"`
+	PeerSupport     float64 `yaml:"peer_support"`
+}
+
+// PressureParams governs perceived pressure (mechanism 5).
+type PressureParams struct {
+	PerContact  float64 `yaml:"per_contact"`
+	PerControl  float64 `yaml:"per_control"`
+	PerSanction float64 `yaml:"per_sanction"`
+	Decay       float64 `yaml:"decay"`
+}
+
+// ExitParams governs leaving the benefit without work (mechanisms 5 and 6).
+type ExitParams struct {
+	BaseRate           float64 `yaml:"base_rate"`
+	PressureResistance float64 `yaml:"pressure_resistance"`
+	AfterSanction      float64 `yaml:"after_sanction"`
+}
+
+// SanctionParams sets what a sanction is (mechanism 6).
+type SanctionParams struct {
+	BenefitCut           float64 `yaml:"benefit_cut"`
+	Months               int     `yaml:"months"`
+	Push                 float64 `yaml:"push"`
+	MisfitMultiplier     float64 `yaml:"misfit_multiplier"`
+	NalevingHours        float64 `yaml:"naleving_hours"`
+	RoleSeparationShield float64 `yaml:"role_separation_shield"`
+}
+
+// ShockParams governs mechanism 9.
+type ShockParams struct {
+	Rate            float64 `yaml:"rate"`
+	Size            float64 `yaml:"size"`
+	BarrierRecovery float64 `yaml:"barrier_recovery"`
+}
+
+// WorkParams governs the step to paid work, lock-in on rung 4 (mechanism 7)
+// and re-entry.
+type WorkParams struct {
+	JobDemand     float64 `yaml:"job_demand"`
+	LockIn        float64 `yaml:"lock_in"`
+	ToRegular     float64 `yaml:"to_regular"`
+	Reentry       float64 `yaml:"reentry"`
+	ReentryNoWork float64 `yaml:"reentry_no_work"`
+}
+
+// LeverParams are the settings that combine with any policy.
+type LeverParams struct {
+	RoleSeparation       bool    `yaml:"role_separation"`
+	CollectiveShare      float64 `yaml:"collective_share"`
+	PlacesPerFTE         float64 `yaml:"places_per_fte"`
+	CollectiveRampMonths int     `yaml:"collective_ramp_months"`
+	GroupTraining        bool    `yaml:"group_training"`
+	GroupTrainingHours   float64 `yaml:"group_training_hours"`
+	FieldWorkers         int     `yaml:"field_workers"`
+	FieldWorkerJobs      float64 `yaml:"field_worker_jobs"`
+	FieldWorkerRelief    float64 `yaml:"field_worker_relief"`
+}
+
+// CostParams are the prices used for the cost accounts, in euro.
+type CostParams struct {
+	BenefitPerMonth     float64 `yaml:"benefit_per_month"`
+	SupportedWorkShare  float64 `yaml:"supported_work_share"`
+	HourCost            float64 `yaml:"hour_cost"`
+	PlacePerMonth       float64 `yaml:"place_per_month"`
+	FieldWorkerPerMonth float64 `yaml:"field_worker_per_month"`
+}
+
+// Regime is how a policy meets residents: how often, for how long, and with
+// how much attention, control, work on barriers, moral appeal and demand.
+type Regime struct {
+	ContactInterval     int     `yaml:"contact_interval_months"`
+	HoursPerContact     float64 `yaml:"hours_per_contact"`
+	Attention           float64 `yaml:"attention"`
+	Control             float64 `yaml:"control"`
+	BarrierWork         float64 `yaml:"barrier_work"`
+	Appeal              float64 `yaml:"appeal"`
+	DemandRung          int     `yaml:"demand_rung"`
+	SanctionProbability float64 `yaml:"sanction_probability"`
+}
+
+// RegimeParams holds the regime of each built-in policy.
+type RegimeParams struct {
+	Afstand            Regime `yaml:"afstand"`
+	MoreleVerplichting Regime `yaml:"morele_verplichting"`
+	Sanctie            Regime `yaml:"sanctie"`
+	Maatwerk           Regime `yaml:"maatwerk"`
+	Nabijheid          Regime `yaml:"nabijheid"`
+}

@@ -1,0 +1,311 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// ParamKind is the type of value a parameter takes.
+type ParamKind int
+
+// The kinds of parameter value.
+const (
+	Float ParamKind = iota
+	Int
+	Bool
+)
+
+func (k ParamKind) String() string {
+	switch k {
+	case Int:
+		return "integer"
+	case Bool:
+		return "boolean"
+	default:
+		return "number"
+	}
+}
+
+// ParamSpec describes one parameter: its key in a scenario file, what it
+// means, its unit, the range it may take and where its default comes from.
+type ParamSpec struct {
+	Key    string
+	Kind   ParamKind
+	Min    float64
+	Max    float64
+	Unit   string
+	Doc    string
+	Source string
+
+	f64 func(*Params) *float64
+	i   func(*Params) *int
+	b   func(*Params) *bool
+}
+
+// Get returns the parameter's value in p as a float64 (booleans as 0 or 1).
+func (s ParamSpec) Get(p *Params) float64 {
+	switch s.Kind {
+	case Int:
+		return float64(*s.i(p))
+	case Bool:
+		if *s.b(p) {
+			return 1
+		}
+		return 0
+	default:
+		return *s.f64(p)
+	}
+}
+
+// Value returns the parameter's value in p as a Go value of its kind
+// (float64, int or bool).
+func (s ParamSpec) Value(p *Params) any {
+	switch s.Kind {
+	case Int:
+		return *s.i(p)
+	case Bool:
+		return *s.b(p)
+	default:
+		return *s.f64(p)
+	}
+}
+
+// Set stores v in p. It reports an error if v has the wrong type or lies
+// outside the allowed range; p is unchanged then.
+func (s ParamSpec) Set(p *Params, v any) error {
+	switch s.Kind {
+	case Bool:
+		b, ok := v.(bool)
+		if !ok {
+			return fmt.Errorf("%s: value %v (%T) is not a boolean; allowed: true or false", s.Key, v, v)
+		}
+		*s.b(p) = b
+		return nil
+	case Int:
+		var n int
+		switch x := v.(type) {
+		case int:
+			n = x
+		case int64:
+			n = int(x)
+		case uint64:
+			n = int(x)
+		case float64:
+			if x != math.Trunc(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("%s: value %v is not a whole number; allowed: integer in %s", s.Key, x, s.Range())
+			}
+			n = int(x)
+		default:
+			return fmt.Errorf("%s: value %v (%T) is not an integer; allowed: integer in %s", s.Key, v, v, s.Range())
+		}
+		if float64(n) < s.Min || float64(n) > s.Max {
+			return fmt.Errorf("%s: value %d is out of range; allowed: integer in %s", s.Key, n, s.Range())
+		}
+		*s.i(p) = n
+		return nil
+	default:
+		var x float64
+		switch y := v.(type) {
+		case float64:
+			x = y
+		case int:
+			x = float64(y)
+		case int64:
+			x = float64(y)
+		case uint64:
+			x = float64(y)
+		default:
+			return fmt.Errorf("%s: value %v (%T) is not a number; allowed: number in %s", s.Key, v, v, s.Range())
+		}
+		if math.IsNaN(x) || x < s.Min || x > s.Max {
+			return fmt.Errorf("%s: value %v is out of range; allowed: number in %s", s.Key, x, s.Range())
+		}
+		*s.f64(p) = x
+		return nil
+	}
+}
+
+// Range formats the allowed range, for example "[0, 1]".
+func (s ParamSpec) Range() string {
+	if s.Kind == Bool {
+		return "true or false"
+	}
+	return "[" + strconv.FormatFloat(s.Min, 'g', -1, 64) + ", " + strconv.FormatFloat(s.Max, 'g', -1, 64) + "]"
+}
+
+// Lookup returns the specification of the parameter with the given key.
+func Lookup(key string) (ParamSpec, bool) {
+	for _, s := range Specs() {
+		if s.Key == key {
+			return s, true
+		}
+	}
+	return ParamSpec{}, false
+}
+
+// Validate checks every parameter against its range and the rules that tie
+// parameters together. The error names the key, the value and what is allowed.
+func Validate(p *Params) error {
+	for _, s := range Specs() {
+		if err := s.Set(p, s.Value(p)); err != nil {
+			return err
+		}
+	}
+	in := p.Initial
+	if sum := in.Rung1 + in.Rung2 + in.Rung3 + in.Rung4; math.Abs(sum-1) > 1e-9 {
+		return fmt.Errorf("initial.rung_1 .. initial.rung_4: shares add up to %v; allowed: they must add up to 1", sum)
+	}
+	if c := p.Population.ShareCeiling3 + p.Population.ShareCeiling4; c > 1 {
+		return fmt.Errorf("population.share_ceiling_3 + population.share_ceiling_4: %v; allowed: at most 1", c)
+	}
+	l := p.Ladder
+	if !(l.Need2 <= l.Need3 && l.Need3 <= l.Need4 && l.Need4 <= l.Need5) {
+		return fmt.Errorf("ladder.capacity_need_2 .. ladder.capacity_need_5: %v, %v, %v, %v; allowed: non-decreasing", l.Need2, l.Need3, l.Need4, l.Need5)
+	}
+	return nil
+}
+
+func float(key string, min, max float64, unit, doc, source string, f func(*Params) *float64) ParamSpec {
+	return ParamSpec{Key: key, Kind: Float, Min: min, Max: max, Unit: unit, Doc: doc, Source: source, f64: f}
+}
+
+func integer(key string, min, max float64, unit, doc, source string, f func(*Params) *int) ParamSpec {
+	return ParamSpec{Key: key, Kind: Int, Min: min, Max: max, Unit: unit, Doc: doc, Source: source, i: f}
+}
+
+func boolean(key, doc, source string, f func(*Params) *bool) ParamSpec {
+	return ParamSpec{Key: key, Kind: Bool, Max: 1, Unit: "-", Doc: doc, Source: source, b: f}
+}
+
+const (
+	perMonth = "1/month"
+	share    = "share 0-1"
+	level    = "level 0-1"
+	assumed  = "assumption (see ODD 7)"
+)
+
+// Specs returns the specification of every parameter, in the order of the
+// scenario file.
+func Specs() []ParamSpec {
+	s := []ParamSpec{
+		integer("months", 1, 1200, "month", "simulated horizon", "issue brief: default 120 months", func(p *Params) *int { return &p.Months }),
+
+		integer("population.residents", 1, 1_000_000, "persons", "residents on the benefit at month 0", "002: «rond de honderd per wijk» called; 11 wijkteams", func(p *Params) *int { return &p.Population.Residents }),
+		integer("population.neighbourhoods", 1, 1000, "count", "neighbourhoods (wijken), each with its own team and places", "002: «elf in totaal» wijkteams in Zaanstad", func(p *Params) *int { return &p.Population.Neighbourhoods }),
+		integer("population.block_size", 1, 1000, "persons", "residents per block (flat, street) who talk to each other", "002: «Mensen die weten niet eens dat ze naast elkaar wonen»; "+assumed, func(p *Params) *int { return &p.Population.BlockSize }),
+		integer("population.inflow_per_month", 0, 100_000, "persons/month", "new recipients arriving each month", "MODEL.md: a scenario may add inflow", func(p *Params) *int { return &p.Population.InflowPerMonth }),
+		float("population.share_resistant", 0, 1, share, "share starting as long-term recipients with resistance (the rest want support)", "002: two kinds; no share given, "+assumed, func(p *Params) *float64 { return &p.Population.ShareResistant }),
+		float("population.share_long_term", 0, 1, share, "share on the benefit for more than five years at month 0", "CBS: about half of the bijstand stock > 5 years", func(p *Params) *float64 { return &p.Population.ShareLongTerm }),
+		float("population.share_language", 0, 1, share, "share with a language barrier", "002 Poelenburg: «problemen met de Nederlandse taal»", func(p *Params) *float64 { return &p.Population.ShareLanguage }),
+		float("population.share_ceiling_3", 0, 1, share, "share for whom rung 3 is the highest reachable", "004: «waarvoor vrijwilligerswerk of deelname aan activiteiten het hoogst haalbare is»", func(p *Params) *float64 { return &p.Population.ShareCeiling3 }),
+		float("population.share_ceiling_4", 0, 1, share, "share for whom rung 4 is the highest reachable", "004 (as above)", func(p *Params) *float64 { return &p.Population.ShareCeiling4 }),
+
+		float("initial.spread", 0, 0.5, level, "half-width of the uniform spread around each kind's starting means", assumed, func(p *Params) *float64 { return &p.Initial.Spread }),
+		float("initial.rung_1", 0, 1, share, "share on rung 1 (isolated) at month 0", "002: target group far from work; "+assumed, func(p *Params) *float64 { return &p.Initial.Rung1 }),
+		float("initial.rung_2", 0, 1, share, "share on rung 2 (social contacts) at month 0", assumed, func(p *Params) *float64 { return &p.Initial.Rung2 }),
+		float("initial.rung_3", 0, 1, share, "share on rung 3 (organised activities) at month 0", assumed, func(p *Params) *float64 { return &p.Initial.Rung3 }),
+		float("initial.rung_4", 0, 1, share, "share on rung 4 (volunteer work) at month 0", assumed, func(p *Params) *float64 { return &p.Initial.Rung4 }),
+
+		integer("professionals.caseload", 1, 10_000, "residents/professional", "residents per regisseur; sets the number of professionals", "002: «eigen caseload met diverse hulpvragen»; "+assumed, func(p *Params) *int { return &p.Professionals.Caseload }),
+		float("professionals.hours_per_month", 1, 200, "hours/month", "hours a regisseur has for these residents each month", "002: generalist with diverse caseload; "+assumed, func(p *Params) *float64 { return &p.Professionals.HoursPerMonth }),
+		float("professionals.judgement_noise", 0, 2, level, "SD of the error in judging load capacity after one hour of contact", "002: «Die presenteren zich altijd als niet-kunners»", func(p *Params) *float64 { return &p.Professionals.JudgementNoise }),
+		float("professionals.barrier_skill", 0, 3, "multiplier", "how well the team removes barriers (specialist > generalist)", "002: specialist participation team in Poelenburg", func(p *Params) *float64 { return &p.Professionals.BarrierSkill }),
+
+		integer("places.activity", 0, 100_000, "places/neighbourhood", "places for organised activities (rung 3) per neighbourhood", "002: «lang niet altijd voldoende plekken»", func(p *Params) *int { return &p.Places.Activity }),
+		integer("places.volunteer", 0, 100_000, "places/neighbourhood", "places for (light) volunteer work (rung 4) per neighbourhood", "002: «meer ‘licht’ vrijwilligerswerk»", func(p *Params) *int { return &p.Places.Volunteer }),
+
+		float("trust.gain_per_contact", 0, 1, "per contact", "trust gained per contact at full attention, times (1 - trust)", "002: «het kost meer tijd om met iemand een cruciale band op te bouwen»", func(p *Params) *float64 { return &p.Trust.GainPerContact }),
+		float("trust.loss_sanction", 0, 1, "share of trust", "share of trust lost by a fitting sanction", "002: «verplichte karakter» strengthens the negative image", func(p *Params) *float64 { return &p.Trust.LossSanction }),
+		float("trust.loss_intrusion", 0, 1, "per contact", "share of trust lost per contact, times control (intrusion)", "004: «kan het onderlinge vertrouwen tussen burger en overheid afnemen»", func(p *Params) *float64 { return &p.Trust.LossIntrusion }),
+		float("trust.word_of_mouth", 0, 1, perMonth, "pull of trust toward the block's mean trust", "assumption; 002 weak ties", func(p *Params) *float64 { return &p.Trust.WordOfMouth }),
+
+		float("resistance.gain_overload", 0, 1, perMonth, "rise per unit of pressure above load capacity, times (1 - resistance)", "002: «hoeveel druk kan iemand hebben»", func(p *Params) *float64 { return &p.Resistance.GainOverload }),
+		float("resistance.gain_sanction", 0, 1, "per sanction", "rise per fitting sanction, times (1 - resistance)", "reactance; 002: «stimuleren vaak beter dan straffen»", func(p *Params) *float64 { return &p.Resistance.GainSanction }),
+		float("resistance.fall_trust", 0, 1, perMonth, "fall per unit of trust above 0.5, times resistance", "002: time and a bond «om weerstand weg te nemen»", func(p *Params) *float64 { return &p.Resistance.FallTrust }),
+		float("resistance.fall_heard", 0, 1, "per contact", "fall per contact at full attention, times resistance", "002: «zich gehoord en gezien voelt»", func(p *Params) *float64 { return &p.Resistance.FallHeard }),
+
+		float("ladder.capacity_need_2", 0, 1, level, "load capacity needed for rung 2", assumed, func(p *Params) *float64 { return &p.Ladder.Need2 }),
+		float("ladder.capacity_need_3", 0, 1, level, "load capacity needed for rung 3", assumed, func(p *Params) *float64 { return &p.Ladder.Need3 }),
+		float("ladder.capacity_need_4", 0, 1, level, "load capacity needed for rung 4", "002: «vrijwilligerswerk is voor sommigen te belastend»", func(p *Params) *float64 { return &p.Ladder.Need4 }),
+		float("ladder.capacity_need_5", 0, 1, level, "load capacity needed for rung 5 (paid work with support)", "002: «niet binnen twee jaar een betaalde baan»", func(p *Params) *float64 { return &p.Ladder.Need5 }),
+		float("ladder.self_rate", 0, 1, perMonth, "step-up hazard without support (at full readiness)", "002: under the yearly call-up little moved; "+assumed, func(p *Params) *float64 { return &p.Ladder.SelfRate }),
+		float("ladder.support_rate", 0, 1, "per contact", "step-up probability added by a contact at full attention and readiness", "002: «je moet aan die belemmeringen gaan werken»", func(p *Params) *float64 { return &p.Ladder.SupportRate }),
+		float("ladder.drop_rate", 0, 1, perMonth, "hazard of dropping out of rung 3 or 4, times (1 - self-efficacy)", assumed, func(p *Params) *float64 { return &p.Ladder.DropRate }),
+		float("ladder.willingness_width", 0.01, 2, level, "trust minus resistance that moves willingness from 0.5 to 1", assumed, func(p *Params) *float64 { return &p.Ladder.WillingWidth }),
+
+		float("efficacy.gain_success", 0, 1, "per step", "self-efficacy gained by a step up, times (1 - efficacy)", "004: «zelfvertrouwen geeft, gebaseerd op wat ze wel kunnen»", func(p *Params) *float64 { return &p.Efficacy.GainSuccess }),
+		float("efficacy.loss_failure", 0, 1, "per fall", "share of self-efficacy lost by a step down", "002: «een schop naar werk ... en dat gaat dan toch mis»", func(p *Params) *float64 { return &p.Efficacy.LossFailure }),
+		float("efficacy.loss_humiliation", 0, 1, "per contact", "loss per contact per unit of demand above capacity (humiliating expectations)", "003: «‘Vernederende’ verwachtingen»", func(p *Params) *float64 { return &p.Efficacy.LossHumiliation }),
+		float("efficacy.loss_sanction", 0, 1, "per sanction", "share of self-efficacy lost by a sanction", "003; "+assumed, func(p *Params) *float64 { return &p.Efficacy.LossSanction }),
+		float("efficacy.peer_support", 0, 1, perMonth, "gain from group training with peers, times (1 - efficacy)", "002: «ontstaan een soort van maatjes»", func(p *Params) *float64 { return &p.Efficacy.PeerSupport }),
+
+		float("pressure.per_contact", 0, 1, "per contact", "pressure added by any contact, times (1 - pressure)", "002: «iedere week even langskomen ... júist veel meer controle en dwang»", func(p *Params) *float64 { return &p.Pressure.PerContact }),
+		float("pressure.per_control", 0, 1, "per contact", "pressure added per unit of the policy's control, times (1 - pressure)", "002: «extra ogen ... als controlerend ervaren»", func(p *Params) *float64 { return &p.Pressure.PerControl }),
+		float("pressure.per_sanction", 0, 1, "per sanction", "pressure added by a sanction, times (1 - pressure)", assumed, func(p *Params) *float64 { return &p.Pressure.PerSanction }),
+		float("pressure.decay", 0, 1, perMonth, "share of perceived pressure that fades each month", assumed, func(p *Params) *float64 { return &p.Pressure.Decay }),
+
+		float("exit.base_rate", 0, 1, perMonth, "hazard of leaving the benefit without work for other reasons", assumed, func(p *Params) *float64 { return &p.Exit.BaseRate }),
+		float("exit.pressure_resistance", 0, 1, perMonth, "hazard per unit of pressure x resistance", "002: «dat mensen ervoor kiezen hun uitkering te stoppen»", func(p *Params) *float64 { return &p.Exit.PressureResistance }),
+		float("exit.after_sanction", 0, 1, "per sanction", "probability of leaving after a sanction, times resistance", "003: some leave the benefit; Arni, Lalive & van Ours 2013", func(p *Params) *float64 { return &p.Exit.AfterSanction }),
+
+		float("sanction.benefit_cut", 0, 1, share, "share of the benefit withheld while a sanction runs", "Participatiewet art. 18: verlaging; "+assumed, func(p *Params) *float64 { return &p.Sanction.BenefitCut }),
+		integer("sanction.months", 1, 24, "month", "months a sanction runs", "Participatiewet: 1-3 months typical; "+assumed, func(p *Params) *int { return &p.Sanction.Months }),
+		float("sanction.push", 0, 2, level, "willingness added while a sanction runs (short-term compliance)", "van den Berg et al. 2004: sanctions raise exits to work", func(p *Params) *float64 { return &p.Sanction.Push }),
+		float("sanction.misfit_multiplier", 1, 10, "multiplier", "extra trust loss and resistance from a sanction that does not fit capacity", "002: «goed inschatten of de stap bij de bewoner past»", func(p *Params) *float64 { return &p.Sanction.MisfitMultiplier }),
+		float("sanction.naleving_hours", 0, 100, "hours/sanction", "hours of the enforcement department (Naleving) per sanction", assumed, func(p *Params) *float64 { return &p.Sanction.NalevingHours }),
+		float("sanction.role_separation_shield", 0, 1, share, "share of a sanction's trust loss that role separation keeps away from the team", "002: «die van ‘Naleving’ die doet dan het hardere gesprek»", func(p *Params) *float64 { return &p.Sanction.RoleSeparationShield }),
+
+		float("shocks.rate", 0, 1, perMonth, "hazard of a life event (illness, debts, family trouble)", "002: «mensen die een tik op de neus hebben gehad»; "+assumed, func(p *Params) *float64 { return &p.Shocks.Rate }),
+		float("shocks.size", 0, 1, level, "rise of one barrier by a life event", assumed, func(p *Params) *float64 { return &p.Shocks.Size }),
+		float("shocks.barrier_recovery", 0, 1, perMonth, "share of each barrier that resolves by itself each month", assumed, func(p *Params) *float64 { return &p.Shocks.BarrierRecovery }),
+
+		float("work.job_demand", 0, 1, level, "regional demand: multiplies the step from rung 4 to rung 5", assumed, func(p *Params) *float64 { return &p.Work.JobDemand }),
+		float("work.lock_in", 0, 10, "per year", "lock-in on rung 4: step to rung 5 divided by (1 + lock_in x years on rung 4)", "003: «Hechten aan vrijwilligerswerk»; 000: «uitzicht op betaald werk daarbuiten?»", func(p *Params) *float64 { return &p.Work.LockIn }),
+		float("work.to_regular", 0, 1, perMonth, "hazard of moving from supported (rung 5) to regular paid work (rung 6)", assumed, func(p *Params) *float64 { return &p.Work.ToRegular }),
+		float("work.reentry", 0, 1, perMonth, "hazard of returning to the benefit after moving on to work", "MODEL.md: re-entry; "+assumed, func(p *Params) *float64 { return &p.Work.Reentry }),
+		float("work.reentry_no_work", 0, 1, perMonth, "hazard of returning after leaving without work", assumed, func(p *Params) *float64 { return &p.Work.ReentryNoWork }),
+
+		boolean("levers.role_separation", "Naleving, not the team, has the hard conversation about sanctions", "002: «makkelijker voor ons als wijkteam om de goeie te zijn»", func(p *Params) *bool { return &p.Levers.RoleSeparation }),
+		float("levers.collective_share", 0, 0.9, share, "share of professional hours spent on opbouwwerk without caseload", "002 recommendation 2: «opbouwwerkers die zonder caseload»", func(p *Params) *float64 { return &p.Levers.CollectiveShare }),
+		float("levers.places_per_fte", 0, 1000, "places/professional", "places one professional's full hours of collective work sustain", "004: «circa 400 buddytrajecten ... door 15 hulpverleners»", func(p *Params) *float64 { return &p.Levers.PlacesPerFTE }),
+		integer("levers.collective_ramp_months", 1, 240, "month", "months until collective work yields all its places", assumed, func(p *Params) *int { return &p.Levers.CollectiveRampMonths }),
+		boolean("levers.group_training", "group training (after an individual intake) for residents without strong resistance", "002: «talententraining» for «mensen die niet die weerstand hadden»", func(p *Params) *bool { return &p.Levers.GroupTraining }),
+		float("levers.group_training_hours", 0, 200, "hours/month", "hours per professional per month that group training takes", assumed, func(p *Params) *float64 { return &p.Levers.GroupTrainingHours }),
+		integer("levers.field_workers", 0, 100, "per neighbourhood", "economic field workers per neighbourhood", "000: «Verbinder tussen vraag en aanbod in de wijk»", func(p *Params) *int { return &p.Levers.FieldWorkers }),
+		float("levers.field_worker_jobs", 0, 100, "jobs/month", "latent jobs one field worker turns into paid work each month", "000: «Er is latent werk in de wijk»; "+assumed, func(p *Params) *float64 { return &p.Levers.FieldWorkerJobs }),
+		float("levers.field_worker_relief", 0, 1, level, "how much lower the capacity needed for a neighbourhood job is than for rung 5", "000: «Klussen, eenzaamheid en ontmoeting, mantelzorg»", func(p *Params) *float64 { return &p.Levers.FieldWorkerRelief }),
+
+		float("costs.benefit_per_month", 0, 10_000, "euro/month", "benefit paid per resident per month", "Participatiewet norm, single adult 2026 (rounded)", func(p *Params) *float64 { return &p.Costs.BenefitPerMonth }),
+		float("costs.supported_work_share", 0, 1, share, "share of the benefit still paid on rung 5 (supported work)", assumed, func(p *Params) *float64 { return &p.Costs.SupportedWorkShare }),
+		float("costs.hour_cost", 0, 1000, "euro/hour", "full cost of one professional hour", assumed, func(p *Params) *float64 { return &p.Costs.HourCost }),
+		float("costs.place_per_month", 0, 10_000, "euro/month", "cost of one participation place per month", assumed, func(p *Params) *float64 { return &p.Costs.PlacePerMonth }),
+		float("costs.field_worker_per_month", 0, 100_000, "euro/month", "cost of one economic field worker per month", assumed, func(p *Params) *float64 { return &p.Costs.FieldWorkerPerMonth }),
+	}
+	regimes := []struct {
+		name   string
+		source string
+		r      func(*Params) *Regime
+	}{
+		{"afstand", "002: «één keer per jaar ... opgeroepen», «altijd ontheven en naar huis gestuurd»", func(p *Params) *Regime { return &p.Policies.Afstand }},
+		{"morele_verplichting", "003: «iedereen ... moet naar het wijkteam komen en daar wordt tegenprestatie uitgelegd»", func(p *Params) *Regime { return &p.Policies.MoreleVerplichting }},
+		{"sanctie", "003: «Dan een tegenprestatie leveren, anders een sanctie»", func(p *Params) *Regime { return &p.Policies.Sanctie }},
+		{"maatwerk", "003: «het wijkteamlid bepaalt wanneer hij/zij een sanctie oplegt»", func(p *Params) *Regime { return &p.Policies.Maatwerk }},
+		{"nabijheid", "002: «iedere week even langskomen», «aan die belemmeringen gaan werken»", func(p *Params) *Regime { return &p.Policies.Nabijheid }},
+	}
+	for _, g := range regimes {
+		r := g.r
+		k := "policies." + g.name + "."
+		s = append(s,
+			integer(k+"contact_interval_months", 1, 120, "month", "months between contacts", g.source, func(p *Params) *int { return &r(p).ContactInterval }),
+			float(k+"hours_per_contact", 0.1, 100, "hours", "professional hours per contact", g.source, func(p *Params) *float64 { return &r(p).HoursPerContact }),
+			float(k+"attention", 0, 1, level, "attention and feeling heard per contact", g.source, func(p *Params) *float64 { return &r(p).Attention }),
+			float(k+"control", 0, 1, level, "control and checking per contact", g.source, func(p *Params) *float64 { return &r(p).Control }),
+			float(k+"barrier_work", 0, 1, "share per contact", "share of each barrier removed per contact", g.source, func(p *Params) *float64 { return &r(p).BarrierWork }),
+			float(k+"appeal", 0, 1, level, "moral appeal: willingness added in a month with contact", g.source, func(p *Params) *float64 { return &r(p).Appeal }),
+			integer(k+"demand_rung", 0, 4, "rung", "rung the tegenprestatie demands (0: none, exemption)", g.source, func(p *Params) *int { return &r(p).DemandRung }),
+			float(k+"sanction_probability", 0, 1, "per contact", "probability of a sanction when a resident met is below the demanded rung", g.source, func(p *Params) *float64 { return &r(p).SanctionProbability }),
+		)
+	}
+	return s
+}

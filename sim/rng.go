@@ -1,0 +1,47 @@
+package sim
+
+import "math/rand/v2"
+
+// purpose names what a random stream is used for. Streams are keyed by
+// purpose so that a draw for one mechanism never shifts the draws of another.
+type purpose uint64
+
+const (
+	purposeInit     purpose = iota + 1 // initial state of a resident
+	purposeShock                       // life events: illness, debts, family trouble
+	purposeStep                        // attempts to move up or fall down the ladder
+	purposeExit                        // leaving the benefit without work
+	purposeSanction                    // whether a sanction is imposed
+	purposeJudge                       // a professional's error in judging load capacity
+	purposeWork                        // moving on from supported to regular work; re-entry
+	numPurposes     = 7
+)
+
+// splitmix64 is the finaliser of Steele, Lea and Flood's SplitMix64; it
+// turns a counter into a well-mixed 64-bit value.
+func splitmix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// streamSeed derives the two PCG seed words for one stream from its key.
+func streamSeed(seed, replicate uint64, p purpose, index uint64) (uint64, uint64) {
+	h := splitmix64(seed)
+	h = splitmix64(h ^ replicate)
+	h = splitmix64(h ^ uint64(p))
+	h = splitmix64(h ^ index)
+	return h, splitmix64(h ^ 0x5851f42d4c957f2d)
+}
+
+// seedStream resets s to the stream keyed by (seed, replicate, p, index).
+func seedStream(s *rand.PCG, seed, replicate uint64, p purpose, index uint64) {
+	a, b := streamSeed(seed, replicate, p, index)
+	s.Seed(a, b)
+}
+
+// uniform returns a float64 in [0, 1) from s.
+func uniform(s *rand.PCG) float64 {
+	return float64(s.Uint64()>>11) * 0x1p-53
+}

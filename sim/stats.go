@@ -1,0 +1,121 @@
+package sim
+
+import "math"
+
+// Moments is the mean and standard deviation of a state variable over the
+// residents on the benefit.
+type Moments struct {
+	Mean float64
+	SD   float64
+}
+
+// moments accumulates sums for Moments without allocating.
+type moments struct{ n, sum, sumSq float64 }
+
+func (m *moments) add(x float64) {
+	m.n++
+	m.sum += x
+	m.sumSq += x * x
+}
+
+func (m *moments) result() Moments {
+	if m.n == 0 {
+		return Moments{Mean: math.NaN(), SD: math.NaN()}
+	}
+	mean := m.sum / m.n
+	v := m.sumSq/m.n - mean*mean
+	if v < 0 {
+		v = 0
+	}
+	return Moments{Mean: mean, SD: math.Sqrt(v)}
+}
+
+// MonthStats is what a run reports for one month. Counts of events (moves,
+// exits, sanctions) are for that month; Cum fields add up from month 1.
+type MonthStats struct {
+	Month int
+
+	// Rung counts residents on each rung: rungs 1-4 are on the benefit,
+	// rungs 5 and 6 have moved on to work.
+	Rung       [6]int
+	OnBenefit  int
+	InWork     int
+	LeftNoWork int
+	Resistant  int // residents on the benefit whose current kind is resistant
+
+	MovesUp            int
+	MovesDown          int
+	ExitsToWork        int
+	ExitsWithoutWork   int
+	ReentriesAfterWork int
+	ReentriesNoWork    int
+	Sanctions          int
+	SanctionsMisfit    int // sanctions that did not fit the resident's capacity
+
+	Trust      Moments
+	Resistance Moments
+	Efficacy   Moments
+	Pressure   Moments
+	Capacity   Moments
+
+	HoursUsed     float64 // professional hours spent on individual contacts
+	HoursTotal    float64 // professional hours available (all uses)
+	Reached       int     // residents met by a professional
+	NalevingHours float64
+
+	ActivityUsed  int
+	ActivityFree  int
+	VolunteerUsed int
+	VolunteerFree int
+
+	CostBenefits      float64 // euro paid in benefits
+	CostProfessionals float64 // euro for professional hours, the enforcement department included
+	CostPlaces        float64 // euro for participation places
+	CostFieldWorkers  float64 // euro for economic field workers
+	BenefitSavings    float64 // euro not paid compared with every arrived resident on a full benefit
+
+	CumMovedUp      int     // distinct residents who have stepped up at least once
+	CumExitsToWork  int     // exits to work so far
+	CumExitsNoWork  int     // exits without work so far
+	CumSanctions    int     // sanctions so far
+	CumNetCost      float64 // activation costs minus benefit savings so far
+	NetCostPerMover float64 // CumNetCost / CumMovedUp; NaN while no one moved up
+}
+
+// ShareRung3Plus returns the share of residents on the ladder (on the
+// benefit or in work) who stand on rung 3 or higher.
+func (s *MonthStats) ShareRung3Plus() float64 {
+	total, up := 0, 0
+	for r, n := range s.Rung {
+		total += n
+		if r >= 2 {
+			up += n
+		}
+	}
+	if total == 0 {
+		return math.NaN()
+	}
+	return float64(up) / float64(total)
+}
+
+// KindSummary is the end-of-run outcome for the residents who started as one
+// kind, so that who gains and who pays is visible.
+type KindSummary struct {
+	Kind           string  `json:"kind"`
+	Residents      int     `json:"residents"`
+	OnBenefit      int     `json:"on_benefit"`
+	InWork         int     `json:"in_work"`
+	LeftNoWork     int     `json:"left_without_work"`
+	ShareRung3Plus float64 `json:"share_rung_3_plus"`
+	ShareMovedUp   float64 `json:"share_moved_up"`
+	ShareSwitched  float64 `json:"share_switched_kind"`
+	ExitsToWork    float64 `json:"exits_to_work_per_resident"`
+	ExitsNoWork    float64 `json:"exits_without_work_per_resident"`
+	Sanctions      float64 `json:"sanctions_per_resident"`
+	Trust          float64 `json:"trust_mean"`
+	Resistance     float64 `json:"resistance_mean"`
+	Efficacy       float64 `json:"efficacy_mean"`
+	Pressure       float64 `json:"pressure_mean"`
+	BenefitPaid    float64 `json:"benefit_paid_per_resident"`
+	HoursReceived  float64 `json:"hours_received_per_resident"`
+}
