@@ -575,6 +575,12 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 		m.sinceContact[i]++
 	}
 
+	// Group training after an individual intake: peer support ("maatjes")
+	// for residents without resistance (mechanism 4).
+	if p.Levers.GroupTraining && m.everContact[i] && m.kind[i] == SupportSeeker {
+		m.efficacy[i] += p.Efficacy.PeerSupport * (1 - m.efficacy[i])
+	}
+
 	// Resistance (mechanism 2) and word of mouth (mechanism 1).
 	c := m.capacity(i)
 	if over := m.pressure[i] - c; over > 0 {
@@ -831,4 +837,68 @@ func (m *Model) observe(st *MonthStats) {
 	if st.CumMovedUp > 0 {
 		st.NetCostPerMover = st.CumNetCost / float64(st.CumMovedUp)
 	}
+}
+
+// KindSummaries returns the outcome so far for the residents who started as
+// each kind (indexed by Kind), counting every resident who has arrived.
+func (m *Model) KindSummaries() [NumKinds]KindSummary {
+	var out [NumKinds]KindSummary
+	var tr, rs, ef, pr [NumKinds]moments
+	var up3 [NumKinds]int
+	for i := 0; i < m.arrived; i++ {
+		k := m.startKind[i]
+		s := &out[k]
+		s.Residents++
+		switch m.status[i] {
+		case OnBenefit:
+			s.OnBenefit++
+			tr[k].add(m.trust[i])
+			rs[k].add(m.resistance[i])
+			ef[k].add(m.efficacy[i])
+			pr[k].add(m.pressure[i])
+		case InWork:
+			s.InWork++
+		case LeftNoWork:
+			s.LeftNoWork++
+		}
+		if m.status[i] != LeftNoWork && m.rung[i] >= 3 {
+			up3[k]++
+		}
+		if m.everUp[i] {
+			s.ShareMovedUp++
+		}
+		if m.switched[i] {
+			s.ShareSwitched++
+		}
+		s.ExitsToWork += float64(m.nExitWork[i])
+		s.ExitsNoWork += float64(m.nExitNoWork[i])
+		s.Sanctions += float64(m.nSanctions[i])
+		s.BenefitPaid += m.benefitPaid[i]
+		s.HoursReceived += m.hoursGot[i]
+	}
+	for k := range out {
+		s := &out[k]
+		s.Kind = Kind(k).String()
+		n := float64(s.Residents)
+		onLadder := s.OnBenefit + s.InWork
+		s.ShareRung3Plus = math.NaN()
+		if onLadder > 0 {
+			s.ShareRung3Plus = float64(up3[k]) / float64(onLadder)
+		}
+		if n == 0 {
+			n = math.NaN()
+		}
+		s.ShareMovedUp /= n
+		s.ShareSwitched /= n
+		s.ExitsToWork /= n
+		s.ExitsNoWork /= n
+		s.Sanctions /= n
+		s.BenefitPaid /= n
+		s.HoursReceived /= n
+		s.Trust = tr[k].result().Mean
+		s.Resistance = rs[k].result().Mean
+		s.Efficacy = ef[k].result().Mean
+		s.Pressure = pr[k].result().Mean
+	}
+	return out
 }

@@ -1,0 +1,36 @@
+# wijksim: common tasks. `make help` lists them.
+
+GO        ?= go
+BIN       := bin/wijksim
+# Stamp the binary with its git revision (the environment may turn this off).
+BUILDFLAGS := -buildvcs=auto
+OUT       ?= out/default
+SCENARIO  ?= default
+SEED      ?= 1
+
+.PHONY: help build run test bench vet fmt clean
+
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
+
+build: ## build bin/wijksim
+	$(GO) build $(BUILDFLAGS) -o $(BIN) ./cmd/wijksim
+
+run: build ## run every policy on the default scenario; results in out/default
+	./$(BIN) run --scenario $(SCENARIO) --policy all --seed $(SEED) --out $(OUT)
+
+vet: ## gofmt check and go vet
+	@fmt_out="$$(gofmt -l .)"; if [ -n "$$fmt_out" ]; then echo "gofmt needed on:"; echo "$$fmt_out"; exit 1; fi
+	$(GO) vet ./...
+
+test: vet ## vet, then every test with the race detector
+	$(GO) test -race -count=1 ./...
+
+bench: ## benchmarks of the monthly step and whole runs
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./sim
+
+fmt: ## format the code
+	gofmt -w .
+
+clean: ## remove built binaries and default outputs
+	rm -rf bin out

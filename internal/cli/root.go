@@ -1,0 +1,70 @@
+// Package cli implements the wijksim command line: one cobra command per
+// subcommand, all writing to injected streams so that tests can run them.
+package cli
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wijksim/wijksim/internal/buildinfo"
+)
+
+// env is what every command may use from the outside world.
+type env struct {
+	stdout  io.Writer
+	stderr  io.Writer
+	environ []string
+	args    []string
+}
+
+// Main runs the command line args and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer, environ []string) int {
+	root := NewRoot(stdout, stderr, environ, args)
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(stderr, "wijksim:", err)
+		return 1
+	}
+	return 0
+}
+
+// NewRoot builds the wijksim command tree. args are recorded in manifests.
+func NewRoot(stdout, stderr io.Writer, environ, args []string) *cobra.Command {
+	e := &env{stdout: stdout, stderr: stderr, environ: environ, args: append([]string{"wijksim"}, args...)}
+	root := &cobra.Command{
+		Use:   "wijksim",
+		Short: "Compare ways of activating people on social assistance",
+		Long: `wijksim is an agent-based model of residents on social assistance, the
+professionals of neighbourhood teams and their neighbourhoods. It runs
+activation policies (afstand, morele-verplichting, sanctie, maatwerk,
+nabijheid) side by side on the same people and reports how many move up the
+participation ladder, at what cost and with which side effects.
+
+The model is documented in docs/ODD.md.`,
+		Example: `  wijksim run --scenario default --policy nabijheid --seed 1 --out out/nabijheid
+  wijksim scenarios
+  wijksim params`,
+		Version:       buildinfo.Version(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(newRunCmd(e), newScenariosCmd(e), newPoliciesCmd(e), newParamsCmd(e), newVersionCmd(e))
+	return root
+}
+
+func newVersionCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "Print the version of wijksim",
+		Example: "  wijksim version",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintf(e.stdout, "wijksim %s (%s)\n", buildinfo.Version(), buildinfo.GoVersion())
+			return err
+		},
+	}
+}

@@ -1,0 +1,99 @@
+package results
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/wijksim/wijksim/sim"
+)
+
+// Column is one variable of the monthly series.
+type Column struct {
+	Name string
+	Unit string
+	Doc  string
+	// Integer columns are counts and are written without a decimal point.
+	Integer bool
+	Value   func(*sim.MonthStats) float64
+}
+
+func count(name, doc string, f func(*sim.MonthStats) int) Column {
+	return Column{Name: name, Unit: "persons", Doc: doc, Integer: true, Value: func(s *sim.MonthStats) float64 { return float64(f(s)) }}
+}
+
+func number(name, unit, doc string, f func(*sim.MonthStats) float64) Column {
+	return Column{Name: name, Unit: unit, Doc: doc, Value: f}
+}
+
+func rungColumn(r int) Column {
+	return count("rung_"+strconv.Itoa(r), "residents on rung "+strconv.Itoa(r), func(s *sim.MonthStats) int { return s.Rung[r-1] })
+}
+
+// MonthColumns returns the variables of the monthly series, in file order.
+func MonthColumns() []Column {
+	cols := []Column{
+		{Name: "month", Unit: "month", Doc: "months since the start; 0 is the initial state", Integer: true,
+			Value: func(s *sim.MonthStats) float64 { return float64(s.Month) }},
+	}
+	for r := 1; r <= 6; r++ {
+		cols = append(cols, rungColumn(r))
+	}
+	cols = append(cols,
+		number("share_rung_3_plus", "share", "share of residents on the ladder standing on rung 3 or higher", (*sim.MonthStats).ShareRung3Plus),
+		count("on_benefit", "residents on the benefit (rungs 1-4)", func(s *sim.MonthStats) int { return s.OnBenefit }),
+		count("in_work", "residents moved on to work (rungs 5-6)", func(s *sim.MonthStats) int { return s.InWork }),
+		count("left_without_work", "residents who left the benefit without work", func(s *sim.MonthStats) int { return s.LeftNoWork }),
+		count("resistant", "residents on the benefit whose current kind is resistant", func(s *sim.MonthStats) int { return s.Resistant }),
+		count("moves_up", "steps up the ladder this month", func(s *sim.MonthStats) int { return s.MovesUp }),
+		count("moves_down", "steps down the ladder this month", func(s *sim.MonthStats) int { return s.MovesDown }),
+		count("exits_to_work", "exits from the benefit to work this month", func(s *sim.MonthStats) int { return s.ExitsToWork }),
+		count("exits_without_work", "exits from the benefit without work this month", func(s *sim.MonthStats) int { return s.ExitsWithoutWork }),
+		count("reentries_after_work", "returns to the benefit after work this month", func(s *sim.MonthStats) int { return s.ReentriesAfterWork }),
+		count("reentries_without_work", "returns to the benefit after leaving without work this month", func(s *sim.MonthStats) int { return s.ReentriesNoWork }),
+		count("sanctions", "sanctions given this month", func(s *sim.MonthStats) int { return s.Sanctions }),
+		count("sanctions_misfit", "sanctions that did not fit the resident's capacity", func(s *sim.MonthStats) int { return s.SanctionsMisfit }),
+		number("trust_mean", "level 0-1", "mean trust of residents on the benefit", func(s *sim.MonthStats) float64 { return s.Trust.Mean }),
+		number("trust_sd", "level 0-1", "standard deviation of trust", func(s *sim.MonthStats) float64 { return s.Trust.SD }),
+		number("resistance_mean", "level 0-1", "mean resistance", func(s *sim.MonthStats) float64 { return s.Resistance.Mean }),
+		number("resistance_sd", "level 0-1", "standard deviation of resistance", func(s *sim.MonthStats) float64 { return s.Resistance.SD }),
+		number("efficacy_mean", "level 0-1", "mean self-efficacy", func(s *sim.MonthStats) float64 { return s.Efficacy.Mean }),
+		number("efficacy_sd", "level 0-1", "standard deviation of self-efficacy", func(s *sim.MonthStats) float64 { return s.Efficacy.SD }),
+		number("pressure_mean", "level 0-1", "mean perceived pressure", func(s *sim.MonthStats) float64 { return s.Pressure.Mean }),
+		number("pressure_sd", "level 0-1", "standard deviation of perceived pressure", func(s *sim.MonthStats) float64 { return s.Pressure.SD }),
+		number("capacity_mean", "level 0-1", "mean load capacity", func(s *sim.MonthStats) float64 { return s.Capacity.Mean }),
+		number("capacity_sd", "level 0-1", "standard deviation of load capacity", func(s *sim.MonthStats) float64 { return s.Capacity.SD }),
+		number("hours_used", "hours", "professional hours spent on individual contacts", func(s *sim.MonthStats) float64 { return s.HoursUsed }),
+		number("hours_total", "hours", "professional hours available", func(s *sim.MonthStats) float64 { return s.HoursTotal }),
+		count("residents_reached", "residents met by a professional this month", func(s *sim.MonthStats) int { return s.Reached }),
+		number("naleving_hours", "hours", "hours of the enforcement department (Naleving)", func(s *sim.MonthStats) float64 { return s.NalevingHours }),
+		count("activity_places_used", "places for organised activities in use", func(s *sim.MonthStats) int { return s.ActivityUsed }),
+		count("activity_places_free", "places for organised activities free", func(s *sim.MonthStats) int { return s.ActivityFree }),
+		count("volunteer_places_used", "volunteer places in use", func(s *sim.MonthStats) int { return s.VolunteerUsed }),
+		count("volunteer_places_free", "volunteer places free", func(s *sim.MonthStats) int { return s.VolunteerFree }),
+		number("cost_benefits", "euro", "benefits paid this month", func(s *sim.MonthStats) float64 { return s.CostBenefits }),
+		number("cost_professionals", "euro", "professional and enforcement hours this month", func(s *sim.MonthStats) float64 { return s.CostProfessionals }),
+		number("cost_places", "euro", "participation places this month", func(s *sim.MonthStats) float64 { return s.CostPlaces }),
+		number("cost_field_workers", "euro", "economic field workers this month", func(s *sim.MonthStats) float64 { return s.CostFieldWorkers }),
+		number("benefit_savings", "euro", "benefits not paid compared with everyone on a full benefit", func(s *sim.MonthStats) float64 { return s.BenefitSavings }),
+		count("cum_moved_up", "distinct residents who have stepped up at least once", func(s *sim.MonthStats) int { return s.CumMovedUp }),
+		count("cum_exits_to_work", "exits to work so far", func(s *sim.MonthStats) int { return s.CumExitsToWork }),
+		count("cum_exits_without_work", "exits without work so far", func(s *sim.MonthStats) int { return s.CumExitsNoWork }),
+		count("cum_sanctions", "sanctions so far", func(s *sim.MonthStats) int { return s.CumSanctions }),
+		number("cum_net_cost", "euro", "activation costs minus benefit savings so far", func(s *sim.MonthStats) float64 { return s.CumNetCost }),
+		number("net_cost_per_mover", "euro/person", "cum_net_cost per resident who moved up; NA while no one has", func(s *sim.MonthStats) float64 { return s.NetCostPerMover }),
+	)
+	return cols
+}
+
+// formatValue writes x in its shortest exact form; NaN is "NA", which R and
+// pandas read as missing.
+func formatValue(buf []byte, x float64, integer bool) []byte {
+	switch {
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		return append(buf, "NA"...)
+	case integer:
+		return strconv.AppendInt(buf, int64(x), 10)
+	default:
+		return strconv.AppendFloat(buf, x, 'g', -1, 64)
+	}
+}

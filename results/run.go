@@ -1,0 +1,417 @@
+package results
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wijksim/wijksim/internal/buildinfo"
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
+)
+
+// The files of a run's results folder.
+const (
+	MonthlyFile  = "monthly.csv"
+	SummaryFile  = "summary.json"
+	EventsFile   = "events.csv"
+	ManifestFile = "manifest.json"
+)
+
+// Run is everything one simulation run produced.
+type Run struct {
+	Scenario  *scenarios.Scenario
+	Policy    string
+	Seed      uint64
+	Replicate uint64
+	Stats     []sim.MonthStats
+	Kinds     [sim.NumKinds]sim.KindSummary
+	// Events is the event log; nil when it was not recorded.
+	Events []sim.Event
+}
+
+// FromModel collects the outputs of a finished model.
+func FromModel(sc *scenarios.Scenario, m *sim.Model, seed, replicate uint64) Run {
+	return Run{
+		Scenario:  sc,
+		Policy:    m.Policy().Name(),
+		Seed:      seed,
+		Replicate: replicate,
+		Stats:     m.Stats(),
+		Kinds:     m.KindSummaries(),
+		Events:    m.Events(),
+	}
+}
+
+// WriteRun writes the results of r to dir, creating it if needed: the
+// monthly series, the summary, the event log (if recorded) and, last, the
+// manifest. command is recorded in the manifest.
+func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("results folder: %w", err)
+	}
+	man := NewManifest("run", r.Scenario, command)
+	man.Policy = r.Policy
+	man.Seed = r.Seed
+	man.Replicate = r.Replicate
+
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{MonthlyFile, func(w io.Writer) error { return WriteMonthlyCSV(w, r, true) }},
+		{SummaryFile, func(w io.Writer) error { return WriteSummaryJSON(w, r) }},
+	}
+	if r.Events != nil {
+		files = append(files, struct {
+			name  string
+			write func(io.Writer) error
+		}{EventsFile, func(w io.Writer) error { return WriteEventsCSV(w, r, true) }})
+	}
+	for _, f := range files {
+		var buf bytes.Buffer
+		if err := f.write(&buf); err != nil {
+			return nil, fmt.Errorf("results %s: %w", f.name, err)
+		}
+		sum := sha256.Sum256(buf.Bytes())
+		if err := WriteFileAtomic(filepath.Join(dir, f.name), func(w io.Writer) error {
+			_, err := w.Write(buf.Bytes())
+			return err
+		}); err != nil {
+			return nil, err
+		}
+		man.Files = append(man.Files, FileEntry{Name: f.name, Bytes: int64(buf.Len()), SHA256: hex.EncodeToString(sum[:])})
+	}
+	if err := WriteFileAtomic(filepath.Join(dir, ManifestFile), man.write); err != nil {
+		return nil, err
+	}
+	return man, nil
+}
+
+// idHeader are the columns that identify a run in every CSV row.
+const idHeader = "scenario,policy,seed,replicate"
+
+func idPrefix(r Run) []byte {
+	var b []byte
+	b = append(b, csvField(r.Scenario.Name)...)
+	b = append(b, ',')
+	b = append(b, csvField(r.Policy)...)
+	b = append(b, ',')
+	b = strconv.AppendUint(b, r.Seed, 10)
+	b = append(b, ',')
+	b = strconv.AppendUint(b, r.Replicate, 10)
+	return b
+}
+
+// csvField quotes s if it holds a comma, quote or line break.
+func csvField(s string) string {
+	if !strings.ContainsAny(s, ",\"\r\n") {
+		return s
+	}
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
+
+// WriteMonthlyCSV writes one row per month with the columns of
+// MonthColumns, after the identifying columns; header adds the header line.
+func WriteMonthlyCSV(w io.Writer, r Run, header bool) error {
+	cols := MonthColumns()
+	if header {
+		names := make([]string, len(cols))
+		for i, c := range cols {
+			names[i] = c.Name
+		}
+		if _, err := io.WriteString(w, idHeader+","+strings.Join(names, ",")+"\n"); err != nil {
+			return err
+		}
+	}
+	prefix := idPrefix(r)
+	line := make([]byte, 0, 1024)
+	for i := range r.Stats {
+		s := &r.Stats[i]
+		line = append(line[:0], prefix...)
+		for _, c := range cols {
+			line = append(line, ',')
+			line = formatValue(line, c.Value(s), c.Integer)
+		}
+		line = append(line, '\n')
+		if _, err := w.Write(line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteEventsCSV writes the event log, one event a row.
+func WriteEventsCSV(w io.Writer, r Run, header bool) error {
+	if header {
+		if _, err := io.WriteString(w, idHeader+",month,resident,kind,event,rung\n"); err != nil {
+			return err
+		}
+	}
+	prefix := idPrefix(r)
+	line := make([]byte, 0, 128)
+	for _, e := range r.Events {
+		line = append(line[:0], prefix...)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(e.Month), 10)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(e.Resident), 10)
+		line = append(line, ',')
+		line = append(line, e.Kind.String()...)
+		line = append(line, ',')
+		line = append(line, e.Type.String()...)
+		line = append(line, ',')
+		line = strconv.AppendInt(line, int64(e.Rung), 10)
+		line = append(line, '\n')
+		if _, err := w.Write(line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Summary is the end-of-run summary of one run.
+type Summary struct {
+	Scenario  string  `json:"scenario"`
+	Policy    string  `json:"policy"`
+	Seed      uint64  `json:"seed"`
+	Replicate uint64  `json:"replicate"`
+	Months    int     `json:"months"`
+	End       Metrics `json:"end"`
+	// FirstYear holds the exits in months 1-12, the early response.
+	FirstYear Metrics       `json:"first_year"`
+	ByKind    []KindOutcome `json:"by_kind"`
+}
+
+// KindOutcome is the end-of-run outcome of the residents who started as
+// one kind.
+type KindOutcome struct {
+	Kind     string  `json:"kind"`
+	Outcomes Metrics `json:"outcomes"`
+}
+
+// Metric is one named value; NaN is written as null.
+type Metric struct {
+	Name  string
+	Value float64
+}
+
+// Metrics is an ordered set of named values, written as a JSON object in order.
+type Metrics []Metric
+
+// MarshalJSON implements json.Marshaler.
+func (ms Metrics) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, m := range ms {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(m.Name)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(jsonNumber(m.Value))
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Get returns the value of the metric called name.
+func (ms Metrics) Get(name string) (float64, bool) {
+	for _, m := range ms {
+		if m.Name == name {
+			return m.Value, true
+		}
+	}
+	return math.NaN(), false
+}
+
+func jsonNumber(x float64) []byte {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return []byte("null")
+	}
+	return strconv.AppendFloat(nil, x, 'g', -1, 64)
+}
+
+// Summarize builds the end-of-run summary of r.
+func Summarize(r Run) Summary {
+	end := &r.Stats[len(r.Stats)-1]
+	s := Summary{
+		Scenario:  r.Scenario.Name,
+		Policy:    r.Policy,
+		Seed:      r.Seed,
+		Replicate: r.Replicate,
+		Months:    end.Month,
+	}
+	for _, c := range MonthColumns()[1:] {
+		s.End = append(s.End, Metric{c.Name, c.Value(end)})
+	}
+	year := &r.Stats[min(12, len(r.Stats)-1)]
+	s.FirstYear = Metrics{
+		{"exits_to_work", float64(year.CumExitsToWork)},
+		{"exits_without_work", float64(year.CumExitsNoWork)},
+		{"sanctions", float64(year.CumSanctions)},
+		{"share_rung_3_plus", year.ShareRung3Plus()},
+	}
+	for k := range r.Kinds {
+		s.ByKind = append(s.ByKind, KindOutcome{Kind: r.Kinds[k].Kind, Outcomes: kindMetrics(&r.Kinds[k])})
+	}
+	return s
+}
+
+// kindMetrics lists the numeric fields of a KindSummary under their JSON names.
+func kindMetrics(k *sim.KindSummary) Metrics {
+	v := reflect.ValueOf(*k)
+	t := v.Type()
+	var ms Metrics
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		switch f := v.Field(i); f.Kind() {
+		case reflect.Float64:
+			ms = append(ms, Metric{name, f.Float()})
+		case reflect.Int:
+			ms = append(ms, Metric{name, float64(f.Int())})
+		}
+	}
+	return ms
+}
+
+// WriteSummaryJSON writes Summarize(r) as indented JSON.
+func WriteSummaryJSON(w io.Writer, r Run) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(Summarize(r))
+}
+
+// Manifest describes a results folder so that it can be reproduced.
+type Manifest struct {
+	Tool      string        `json:"tool"`
+	Version   string        `json:"version"`
+	GoVersion string        `json:"go_version"`
+	Kind      string        `json:"kind"`
+	Command   []string      `json:"command"`
+	Created   string        `json:"created"`
+	Scenario  ScenarioEntry `json:"scenario"`
+	Policy    string        `json:"policy,omitempty"`
+	Seed      uint64        `json:"seed"`
+	Replicate uint64        `json:"replicate"`
+	Params    ParamValues   `json:"params"`
+	Files     []FileEntry   `json:"files"`
+}
+
+// ScenarioEntry identifies the scenario of a results folder.
+type ScenarioEntry struct {
+	Name      string   `json:"name"`
+	Source    string   `json:"source"`
+	SHA256    string   `json:"sha256"`
+	Overrides []string `json:"overrides"`
+}
+
+// FileEntry is one file of a results folder.
+type FileEntry struct {
+	Name   string `json:"name"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// ParamValues are every resolved parameter, in the order of sim.Specs.
+type ParamValues []ParamValue
+
+// ParamValue is one resolved parameter.
+type ParamValue struct {
+	Key   string
+	Value any
+}
+
+// MarshalJSON implements json.Marshaler, keeping the order of the parameters.
+func (ps ParamValues) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(p.Key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(p.Value)
+		if err != nil {
+			return nil, fmt.Errorf("param %s: %w", p.Key, err)
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Resolved lists every parameter of p.
+func Resolved(p *sim.Params) ParamValues {
+	specs := sim.Specs()
+	out := make(ParamValues, len(specs))
+	for i, s := range specs {
+		out[i] = ParamValue{Key: s.Key, Value: s.Value(p)}
+	}
+	return out
+}
+
+// NewManifest starts a manifest for a results folder of the given kind.
+func NewManifest(kind string, sc *scenarios.Scenario, command []string) *Manifest {
+	overrides := sc.Overrides
+	if overrides == nil {
+		overrides = []string{}
+	}
+	return &Manifest{
+		Tool:      "wijksim",
+		Version:   buildinfo.Version(),
+		GoVersion: buildinfo.GoVersion(),
+		Kind:      kind,
+		Command:   command,
+		Created:   time.Now().UTC().Format(time.RFC3339),
+		Scenario:  ScenarioEntry{Name: sc.Name, Source: sc.Source, SHA256: sc.SHA256, Overrides: overrides},
+		Params:    Resolved(&sc.Params),
+	}
+}
+
+func (m *Manifest) write(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(m)
+}
+
+// ReadManifest reads the manifest of the results folder dir.
+func ReadManifest(dir string) (*Manifest, error) {
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return nil, fmt.Errorf("read manifest: %w", err)
+	}
+	var raw struct {
+		Manifest
+		Params map[string]any `json:"params"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, fmt.Errorf("read manifest %s: %w", filepath.Join(dir, ManifestFile), err)
+	}
+	m := raw.Manifest
+	for _, s := range sim.Specs() {
+		if v, ok := raw.Params[s.Key]; ok {
+			m.Params = append(m.Params, ParamValue{Key: s.Key, Value: v})
+		}
+	}
+	return &m, nil
+}

@@ -1,0 +1,346 @@
+// Package scenarios loads wijksim scenarios: YAML files that set the model's
+// parameters, either from disk or from the scenarios embedded in the binary
+// (default, poelenburg, assendelft).
+//
+// A scenario file sets any subset of the parameter keys listed by
+// sim.Specs; keys it leaves out keep their default. Loading goes through
+// viper with its weak typing off: unknown keys, values of the wrong type and
+// values out of range are errors that name the file, the key, the value and
+// what is allowed, and no parameters are returned then. Overrides come from
+// WIJKSIM_ environment variables and from key=value pairs (the --set flag),
+// in that order, so a --set wins over the environment, which wins over the file.
+package scenarios
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/wijksim/wijksim/sim"
+)
+
+//go:embed *.yaml
+var embedded embed.FS
+
+// EnvPrefix is the prefix of environment variables that override parameters:
+// WIJKSIM_TRUST_GAIN_PER_CONTACT overrides trust.gain_per_contact.
+const EnvPrefix = "WIJKSIM_"
+
+// Scenario is a loaded, validated scenario.
+type Scenario struct {
+	// Name is the embedded name or the file name without extension.
+	Name string
+	// Source is where the scenario came from: "embedded:NAME" or a file path.
+	Source string
+	// Description is a one-line description in Dutch ("nl") and English ("en").
+	Description map[string]string
+	// SHA256 is the hex SHA-256 of the scenario file's bytes.
+	SHA256 string
+	// Overrides lists the overrides applied on top of the file, as
+	// "key=value", environment first, then --set, in the order given.
+	Overrides []string
+	// Params are the resolved parameters: defaults, then the file, then overrides.
+	Params sim.Params
+}
+
+// Info describes an embedded scenario.
+type Info struct {
+	Name        string
+	Description map[string]string
+}
+
+// Options are the overrides applied when loading a scenario.
+type Options struct {
+	// Set holds "key=value" pairs; values are parsed as YAML scalars.
+	Set []string
+	// Environ is the environment to read WIJKSIM_ variables from, in the form
+	// of os.Environ. Nil means no environment overrides.
+	Environ []string
+}
+
+// metaKeys are the keys of a scenario file that are not parameters.
+var metaKeys = map[string]bool{"scenario.nl": true, "scenario.en": true}
+
+// Names returns the names of the embedded scenarios, sorted.
+func Names() []string {
+	entries, err := fs.Glob(embedded, "*.yaml")
+	if err != nil {
+		panic(err) // the pattern is constant and valid
+	}
+	names := make([]string, len(entries))
+	for i, e := range entries {
+		names[i] = strings.TrimSuffix(e, ".yaml")
+	}
+	sort.Strings(names)
+	return names
+}
+
+// List describes every embedded scenario.
+func List() ([]Info, error) {
+	var out []Info
+	for _, name := range Names() {
+		s, err := Load(name, Options{})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Info{Name: s.Name, Description: s.Description})
+	}
+	return out, nil
+}
+
+// Raw returns the bytes of the embedded scenario with the given name.
+func Raw(name string) ([]byte, error) {
+	b, err := embedded.ReadFile(name + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("no embedded scenario %q; available: %s", name, strings.Join(Names(), ", "))
+	}
+	return b, nil
+}
+
+// Load reads the scenario ref, which is either the name of an embedded
+// scenario or the path of a YAML file, and applies the overrides in opt.
+// A ref that names an existing file or ends in .yaml or .yml is a path.
+func Load(ref string, opt Options) (*Scenario, error) {
+	var (
+		raw    []byte
+		source string
+		name   string
+		err    error
+	)
+	if isPath(ref) {
+		raw, err = os.ReadFile(ref)
+		if err != nil {
+			return nil, fmt.Errorf("load scenario: %w", err)
+		}
+		source = ref
+		name = strings.TrimSuffix(filepath.Base(ref), filepath.Ext(ref))
+	} else {
+		raw, err = Raw(ref)
+		if err != nil {
+			return nil, fmt.Errorf("load scenario: %w", err)
+		}
+		source = "embedded:" + ref
+		name = ref
+	}
+	s, err := Parse(raw, source, opt)
+	if err != nil {
+		return nil, err
+	}
+	s.Name = name
+	return s, nil
+}
+
+func isPath(ref string) bool {
+	if ext := path.Ext(ref); ext == ".yaml" || ext == ".yml" {
+		return true
+	}
+	if strings.ContainsRune(ref, os.PathSeparator) || strings.ContainsRune(ref, '/') {
+		return true
+	}
+	st, err := os.Stat(ref)
+	return err == nil && !st.IsDir()
+}
+
+// Parse reads a scenario from raw YAML bytes; source names it in errors.
+func Parse(raw []byte, source string, opt Options) (*Scenario, error) {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(raw)); err != nil {
+		return nil, fmt.Errorf("scenario %s: not valid YAML: %w", source, err)
+	}
+	specs := sim.Specs()
+	known := make(map[string]sim.ParamSpec, len(specs))
+	for _, s := range specs {
+		known[s.Key] = s
+	}
+	keys := v.AllKeys()
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := known[k]; !ok && !metaKeys[k] {
+			return nil, fmt.Errorf("scenario %s: key %q: unknown key%s", source, k, suggest(k, specs))
+		}
+	}
+
+	var overrides []string
+	envOver, err := environmentOverrides(opt.Environ, known, specs)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", source, err)
+	}
+	setOver, err := setOverrides(opt.Set, known, specs)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", source, err)
+	}
+	for _, o := range append(envOver, setOver...) {
+		v.Set(o.key, o.value)
+		overrides = append(overrides, o.origin)
+	}
+
+	p := sim.Defaults()
+	for _, s := range specs {
+		if !v.IsSet(s.Key) {
+			continue
+		}
+		val := v.Get(s.Key)
+		if err := s.Set(&p, val); err != nil {
+			return nil, fmt.Errorf("scenario %s: key %q: %w", source, s.Key, trimKey(err, s.Key))
+		}
+	}
+	if err := sim.Validate(&p); err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", source, err)
+	}
+	sum := sha256.Sum256(raw)
+	return &Scenario{
+		Source: source,
+		Description: map[string]string{
+			"nl": v.GetString("scenario.nl"),
+			"en": v.GetString("scenario.en"),
+		},
+		SHA256:    hex.EncodeToString(sum[:]),
+		Overrides: overrides,
+		Params:    p,
+	}, nil
+}
+
+// trimKey removes the "key: " prefix that sim.ParamSpec.Set puts on its
+// errors, since the caller names the key already.
+func trimKey(err error, key string) error {
+	msg := strings.TrimPrefix(err.Error(), key+": ")
+	return errors.New(msg)
+}
+
+type override struct {
+	key    string
+	value  any
+	origin string
+}
+
+// environmentOverrides finds the WIJKSIM_ variables in environ. A variable
+// with the prefix that matches no parameter is an error.
+func environmentOverrides(environ []string, known map[string]sim.ParamSpec, specs []sim.ParamSpec) ([]override, error) {
+	byEnv := make(map[string]string, len(specs))
+	for _, s := range specs {
+		byEnv[EnvName(s.Key)] = s.Key
+	}
+	var out []override
+	for _, kv := range environ {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok || !strings.HasPrefix(name, EnvPrefix) {
+			continue
+		}
+		key, ok := byEnv[name]
+		if !ok {
+			return nil, fmt.Errorf("environment variable %s: unknown key; variables are %s followed by a parameter key in upper case with _ for dots, for example %s", name, EnvPrefix, EnvName(specs[0].Key))
+		}
+		val, err := parseValue(value)
+		if err != nil {
+			return nil, fmt.Errorf("environment variable %s (key %q): %w", name, key, err)
+		}
+		if err := checkValue(known[key], val); err != nil {
+			return nil, fmt.Errorf("environment variable %s (key %q): %w", name, key, err)
+		}
+		out = append(out, override{key: key, value: val, origin: name + "=" + value})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	return out, nil
+}
+
+// setOverrides parses key=value pairs.
+func setOverrides(pairs []string, known map[string]sim.ParamSpec, specs []sim.ParamSpec) ([]override, error) {
+	var out []override
+	for _, kv := range pairs {
+		key, value, ok := strings.Cut(kv, "=")
+		key = strings.TrimSpace(key)
+		if !ok || key == "" {
+			return nil, fmt.Errorf("--set %q: want key=value, for example --set trust.gain_per_contact=0.1", kv)
+		}
+		spec, ok := known[key]
+		if !ok {
+			return nil, fmt.Errorf("--set %s: key %q: unknown key%s", kv, key, suggest(key, specs))
+		}
+		val, err := parseValue(value)
+		if err != nil {
+			return nil, fmt.Errorf("--set %s: key %q: %w", kv, key, err)
+		}
+		if err := checkValue(spec, val); err != nil {
+			return nil, fmt.Errorf("--set %s: key %q: %w", kv, key, err)
+		}
+		out = append(out, override{key: key, value: val, origin: key + "=" + value})
+	}
+	return out, nil
+}
+
+// checkValue reports whether val is a valid value for spec.
+func checkValue(spec sim.ParamSpec, val any) error {
+	p := sim.Defaults()
+	if err := spec.Set(&p, val); err != nil {
+		return trimKey(err, spec.Key)
+	}
+	return nil
+}
+
+// parseValue reads one YAML scalar: 3 is an integer, 0.5 a number, true a
+// boolean, anything else a string (which no parameter accepts).
+func parseValue(s string) (any, error) {
+	var v any
+	if err := yaml.Unmarshal([]byte(s), &v); err != nil {
+		return nil, fmt.Errorf("value %q is not a YAML scalar: %w", s, err)
+	}
+	switch v.(type) {
+	case map[string]any, []any:
+		return nil, fmt.Errorf("value %q is not a single value", s)
+	}
+	return v, nil
+}
+
+// EnvName returns the environment variable that overrides key.
+func EnvName(key string) string {
+	return EnvPrefix + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
+}
+
+// suggest returns "; did you mean X?" for the known key closest to k, or a
+// pointer to the parameter list.
+func suggest(k string, specs []sim.ParamSpec) string {
+	best, bestD := "", 1<<30
+	for _, s := range specs {
+		if d := editDistance(k, s.Key); d < bestD {
+			best, bestD = s.Key, d
+		}
+	}
+	if bestD <= len(k)/3+1 {
+		return fmt.Sprintf("; did you mean %q? (`wijksim params` lists every key)", best)
+	}
+	return "; `wijksim params` lists every key"
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
