@@ -1,0 +1,181 @@
+package scenarios
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wijksim/wijksim/sim"
+)
+
+func TestEmbeddedScenariosLoad(t *testing.T) {
+	names := Names()
+	want := []string{"assendelft", "default", "poelenburg"}
+	if strings.Join(names, ",") != strings.Join(want, ",") {
+		t.Fatalf("Names() = %v, want %v", names, want)
+	}
+	for _, name := range names {
+		s, err := Load(name, Options{})
+		if err != nil {
+			t.Fatalf("Load(%q): %v", name, err)
+		}
+		if s.Description["nl"] == "" || s.Description["en"] == "" {
+			t.Errorf("%s: description missing in nl or en: %v", name, s.Description)
+		}
+		if len(s.SHA256) != 64 {
+			t.Errorf("%s: SHA256 %q is not a hex SHA-256", name, s.SHA256)
+		}
+		if s.Source != "embedded:"+name {
+			t.Errorf("%s: Source = %q", name, s.Source)
+		}
+	}
+}
+
+func TestScenarioFileValuesApply(t *testing.T) {
+	s, err := Load("poelenburg", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Params
+	if p.Population.Residents != 440 || p.Population.Neighbourhoods != 4 || p.Population.ShareLanguage != 0.5 {
+		t.Errorf("poelenburg population = %+v", p.Population)
+	}
+	// A key the file does not set keeps its default.
+	if def := sim.Defaults(); p.Trust.GainPerContact != def.Trust.GainPerContact {
+		t.Errorf("trust.gain_per_contact = %v, want default %v", p.Trust.GainPerContact, def.Trust.GainPerContact)
+	}
+}
+
+func TestOverridePrecedence(t *testing.T) {
+	tests := []struct {
+		name    string
+		opt     Options
+		want    int
+		wantOvr int
+	}{
+		{"file only", Options{}, 40, 0},
+		{"environment beats file", Options{Environ: []string{"WIJKSIM_PROFESSIONALS_CASELOAD=60", "HOME=/root"}}, 60, 1},
+		{"set beats environment", Options{Environ: []string{"WIJKSIM_PROFESSIONALS_CASELOAD=60"}, Set: []string{"professionals.caseload=80"}}, 80, 2},
+		{"last set wins", Options{Set: []string{"professionals.caseload=80", "professionals.caseload=20"}}, 20, 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Load("default", tc.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := s.Params.Professionals.Caseload; got != tc.want {
+				t.Errorf("caseload = %d, want %d", got, tc.want)
+			}
+			if len(s.Overrides) != tc.wantOvr {
+				t.Errorf("overrides = %v, want %d of them", s.Overrides, tc.wantOvr)
+			}
+		})
+	}
+}
+
+func TestSetParsesTypes(t *testing.T) {
+	s, err := Load("default", Options{Set: []string{"levers.role_separation=true", "trust.gain_per_contact=0.1", "sanction.benefit_cut=1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.Params
+	if !p.Levers.RoleSeparation || p.Trust.GainPerContact != 0.1 || p.Sanction.BenefitCut != 1 {
+		t.Errorf("overrides not applied: role_separation=%v gain=%v cut=%v", p.Levers.RoleSeparation, p.Trust.GainPerContact, p.Sanction.BenefitCut)
+	}
+}
+
+func writeFile(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "town.yaml")
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestBadInputIsRefused(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		opt  Options
+		// every fragment must appear in the error
+		want []string
+	}{
+		{"unknown key", "trust:\n  gain_per_contakt: 0.1\n", Options{}, []string{"town.yaml", `"trust.gain_per_contakt"`, "unknown key", `did you mean "trust.gain_per_contact"`}},
+		{"out of range", "trust:\n  gain_per_contact: 2\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "value 2", "[0, 1]"}},
+		{"string for number", "trust:\n  gain_per_contact: \"0.1\"\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "not a number", "[0, 1]"}},
+		{"boolean for integer", "months: true\n", Options{}, []string{"town.yaml", `"months"`, "not an integer", "[1, 1200]"}},
+		{"fraction for integer", "months: 12.5\n", Options{}, []string{"town.yaml", `"months"`, "12.5", "not a whole number"}},
+		{"number for boolean", "levers:\n  role_separation: 1\n", Options{}, []string{"town.yaml", `"levers.role_separation"`, "not a boolean", "true or false"}},
+		{"section as value", "trust: 3\n", Options{}, []string{"town.yaml", `"trust"`, "unknown key"}},
+		{"shares not adding up", "initial:\n  rung_1: 0.9\n", Options{}, []string{"town.yaml", "initial.rung_1", "add up to 1"}},
+		{"broken YAML", "months: [1\n", Options{}, []string{"town.yaml", "not valid YAML"}},
+		{"unknown set key", "", Options{Set: []string{"caseload=3"}}, []string{"town.yaml", "--set caseload=3", `"caseload"`, "unknown key"}},
+		{"set out of range", "", Options{Set: []string{"professionals.caseload=0"}}, []string{"--set professionals.caseload=0", "value 0", "[1, 10000]"}},
+		{"set without value", "", Options{Set: []string{"professionals.caseload"}}, []string{"want key=value"}},
+		{"unknown environment variable", "", Options{Environ: []string{"WIJKSIM_CASELOAD=3"}}, []string{"WIJKSIM_CASELOAD", "unknown key"}},
+		{"environment wrong type", "", Options{Environ: []string{"WIJKSIM_MONTHS=long"}}, []string{"WIJKSIM_MONTHS", `"months"`, "not an integer"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeFile(t, tc.file)
+			s, err := Load(path, tc.opt)
+			if err == nil {
+				t.Fatalf("Load accepted bad input, params %+v", s.Params)
+			}
+			for _, frag := range tc.want {
+				if !strings.Contains(err.Error(), frag) {
+					t.Errorf("error %q does not contain %q", err, frag)
+				}
+			}
+		})
+	}
+}
+
+func TestUnknownEmbeddedName(t *testing.T) {
+	_, err := Load("zaandam", Options{})
+	if err == nil || !strings.Contains(err.Error(), "default") {
+		t.Fatalf("error %v should list the available scenarios", err)
+	}
+}
+
+func TestEmptyFileGivesDefaults(t *testing.T) {
+	s, err := Load(writeFile(t, "# nothing set\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Params != sim.Defaults() {
+		t.Errorf("an empty scenario should give the defaults")
+	}
+	if s.Name != "town" {
+		t.Errorf("Name = %q, want the file name without extension", s.Name)
+	}
+}
+
+func TestEveryKeyCanBeSet(t *testing.T) {
+	// Each parameter key can be set to its default through --set and through
+	// the environment, so the registry and the loader cannot drift apart.
+	def := sim.Defaults()
+	for _, spec := range sim.Specs() {
+		val := fmt.Sprint(spec.Value(&def))
+		for _, opt := range []Options{
+			{Set: []string{spec.Key + "=" + val}},
+			{Environ: []string{EnvName(spec.Key) + "=" + val}},
+		} {
+			s, err := Parse(nil, "test", opt)
+			if err != nil {
+				t.Errorf("key %s: %v", spec.Key, err)
+				continue
+			}
+			if len(s.Overrides) != 1 || s.Params != def {
+				t.Errorf("key %s: overrides %v, params changed: %v", spec.Key, s.Overrides, s.Params != def)
+			}
+		}
+		if v := spec.Get(&def); v < spec.Min || v > spec.Max {
+			t.Errorf("key %s: default %v outside [%v, %v]", spec.Key, v, spec.Min, spec.Max)
+		}
+	}
+}
