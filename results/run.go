@@ -57,45 +57,54 @@ func FromModel(sc *scenarios.Scenario, m *sim.Model, seed, replicate uint64) Run
 // monthly series, the summary, the event log (if recorded) and, last, the
 // manifest. command is recorded in the manifest.
 func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("results folder: %w", err)
-	}
 	man := NewManifest("run", r.Scenario, command)
 	man.Policy = r.Policy
 	man.Seed = r.Seed
 	man.Replicate = r.Replicate
 
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
+	files := []File{
 		{MonthlyFile, func(w io.Writer) error { return WriteMonthlyCSV(w, r, true) }},
 		{SummaryFile, func(w io.Writer) error { return WriteSummaryJSON(w, r) }},
 	}
 	if r.Events != nil {
-		files = append(files, struct {
-			name  string
-			write func(io.Writer) error
-		}{EventsFile, func(w io.Writer) error { return WriteEventsCSV(w, r, true) }})
+		files = append(files, File{EventsFile, func(w io.Writer) error { return WriteEventsCSV(w, r, true) }})
 	}
-	for _, f := range files {
-		var buf bytes.Buffer
-		if err := f.write(&buf); err != nil {
-			return nil, fmt.Errorf("results %s: %w", f.name, err)
-		}
-		sum := sha256.Sum256(buf.Bytes())
-		if err := WriteFileAtomic(filepath.Join(dir, f.name), func(w io.Writer) error {
-			_, err := w.Write(buf.Bytes())
-			return err
-		}); err != nil {
-			return nil, err
-		}
-		man.Files = append(man.Files, FileEntry{Name: f.name, Bytes: int64(buf.Len()), SHA256: hex.EncodeToString(sum[:])})
-	}
-	if err := WriteFileAtomic(filepath.Join(dir, ManifestFile), man.write); err != nil {
+	if err := WriteFolder(dir, man, files); err != nil {
 		return nil, err
 	}
 	return man, nil
+}
+
+// File is one file of a results folder and the function that writes it.
+type File struct {
+	Name  string
+	Write func(io.Writer) error
+}
+
+// WriteFolder writes each file into dir atomically, adds its size and
+// SHA-256 to the manifest, and writes the manifest last.
+func WriteFolder(dir string, man *Manifest, files []File) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("results folder: %w", err)
+	}
+	for _, f := range files {
+		h := sha256.New()
+		var n countingWriter
+		if err := WriteFileAtomic(filepath.Join(dir, f.Name), func(w io.Writer) error {
+			return f.Write(io.MultiWriter(w, h, &n))
+		}); err != nil {
+			return err
+		}
+		man.Files = append(man.Files, FileEntry{Name: f.Name, Bytes: int64(n), SHA256: hex.EncodeToString(h.Sum(nil))})
+	}
+	return WriteFileAtomic(filepath.Join(dir, ManifestFile), man.Write)
+}
+
+type countingWriter int64
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
 }
 
 // idHeader are the columns that identify a run in every CSV row.
@@ -267,13 +276,13 @@ func Summarize(r Run) Summary {
 		{"share_rung_3_plus", year.ShareRung3Plus()},
 	}
 	for k := range r.Kinds {
-		s.ByKind = append(s.ByKind, KindOutcome{Kind: r.Kinds[k].Kind, Outcomes: kindMetrics(&r.Kinds[k])})
+		s.ByKind = append(s.ByKind, KindOutcome{Kind: r.Kinds[k].Kind, Outcomes: KindMetrics(&r.Kinds[k])})
 	}
 	return s
 }
 
-// kindMetrics lists the numeric fields of a KindSummary under their JSON names.
-func kindMetrics(k *sim.KindSummary) Metrics {
+// KindMetrics lists the numeric fields of a KindSummary under their JSON names.
+func KindMetrics(k *sim.KindSummary) Metrics {
 	v := reflect.ValueOf(*k)
 	t := v.Type()
 	var ms Metrics
@@ -308,8 +317,15 @@ type Manifest struct {
 	Policy    string        `json:"policy,omitempty"`
 	Seed      uint64        `json:"seed"`
 	Replicate uint64        `json:"replicate"`
-	Params    ParamValues   `json:"params"`
-	Files     []FileEntry   `json:"files"`
+	// Policies, Baseline and Replicates describe a comparison or sweep.
+	Policies   []string `json:"policies,omitempty"`
+	Baseline   string   `json:"baseline,omitempty"`
+	Replicates int      `json:"replicates,omitempty"`
+	// Spec is an experiment's specification and SpecSHA256 the hash of its file.
+	Spec       any         `json:"spec,omitempty"`
+	SpecSHA256 string      `json:"spec_sha256,omitempty"`
+	Params     ParamValues `json:"params"`
+	Files      []FileEntry `json:"files"`
 }
 
 // ScenarioEntry identifies the scenario of a results folder.
@@ -388,7 +404,8 @@ func NewManifest(kind string, sc *scenarios.Scenario, command []string) *Manifes
 	}
 }
 
-func (m *Manifest) write(w io.Writer) error {
+// Write writes the manifest as indented JSON.
+func (m *Manifest) Write(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(m)
@@ -414,4 +431,40 @@ func ReadManifest(dir string) (*Manifest, error) {
 		}
 	}
 	return &m, nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler, keeping the order of the
+// object's keys; null becomes NaN.
+func (ms *Metrics) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		*ms = nil
+		return nil
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return fmt.Errorf("metrics: want an object, got %v", tok)
+	}
+	var out Metrics
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		name, _ := kt.(string)
+		var v *float64
+		if err := dec.Decode(&v); err != nil {
+			return fmt.Errorf("metrics: %s: %w", name, err)
+		}
+		x := math.NaN()
+		if v != nil {
+			x = *v
+		}
+		out = append(out, Metric{Name: name, Value: x})
+	}
+	*ms = out
+	return nil
 }

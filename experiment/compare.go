@@ -1,0 +1,314 @@
+package experiment
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/wijksim/wijksim/results"
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
+)
+
+// CompareSpec describes a policy comparison.
+type CompareSpec struct {
+	Scenario *scenarios.Scenario
+	// Policies to compare, the baseline among them.
+	Policies []string
+	// Baseline is the policy the others are compared with.
+	Baseline string
+	Seed     uint64
+	// Replicates is the number of replicates, or the first batch when
+	// Precision is set.
+	Replicates int
+	// Precision, when above zero, adds replicates until the 95% confidence
+	// interval half-width of every outcome in Outcomes at the end of the run
+	// is at most Precision, for every policy and every paired difference.
+	Precision float64
+	// Outcomes are the outcome names that Precision applies to.
+	Outcomes []string
+	// MaxReplicates caps the replicates added for Precision.
+	MaxReplicates int
+	Workers       int
+	// Progress, if set, is called after each run with the runs done and the
+	// runs planned so far.
+	Progress func(done, planned int)
+}
+
+// Comparison is the result of Compare: for every policy, month and outcome
+// the mean over replicates with its 95% confidence interval, and the paired
+// difference from the baseline on common random numbers.
+type Comparison struct {
+	Spec       CompareSpec
+	Replicates int
+	// PrecisionReached is true when Precision was met (or not asked for).
+	PrecisionReached bool
+	// WorstHalfWidth is the largest half-width among the precision outcomes.
+	WorstHalfWidth float64
+	Columns        []results.Column
+	Months         int
+
+	level           [][]welford // [policy][month*len(Columns)+column]
+	diff            [][]welford
+	kinds           [][][]welford // [policy][kind][metric]
+	kdiff           [][][]welford
+	kindMetricNames []string
+	// Runs holds each run's end-of-run outcomes, in replicate then policy order.
+	Runs []RunEnd
+}
+
+// RunEnd is the end of one run.
+type RunEnd struct {
+	Policy    string
+	Replicate uint64
+	End       results.Metrics
+}
+
+// welford accumulates a mean and variance in a fixed order (Welford's
+// algorithm); NaN values are skipped.
+type welford struct {
+	n        int
+	mean, m2 float64
+}
+
+func (w *welford) add(x float64) {
+	if math.IsNaN(x) {
+		return
+	}
+	w.n++
+	d := x - w.mean
+	w.mean += d / float64(w.n)
+	w.m2 += d * (x - w.mean)
+}
+
+func (w welford) estimate() Estimate {
+	e := Estimate{N: w.n, Mean: math.NaN(), SD: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
+	if w.n == 0 {
+		return e
+	}
+	e.Mean = w.mean
+	if w.n < 2 {
+		return e
+	}
+	e.SD = math.Sqrt(w.m2 / float64(w.n-1))
+	h := tQuantile975(w.n) * e.SD / math.Sqrt(float64(w.n))
+	e.Lo, e.Hi = e.Mean-h, e.Mean+h
+	return e
+}
+
+// validate checks the spec and fills in defaults.
+func (s *CompareSpec) validate() error {
+	if s.Scenario == nil {
+		return fmt.Errorf("compare: no scenario")
+	}
+	if len(s.Policies) == 0 {
+		return fmt.Errorf("compare: no policies")
+	}
+	for _, p := range s.Policies {
+		if _, err := sim.PolicyByName(p); err != nil {
+			return fmt.Errorf("compare: %w", err)
+		}
+	}
+	if s.Baseline == "" {
+		s.Baseline = s.Policies[0]
+		if slices.Contains(s.Policies, "afstand") {
+			s.Baseline = "afstand"
+		}
+	}
+	if !slices.Contains(s.Policies, s.Baseline) {
+		return fmt.Errorf("compare: baseline %q is not among the policies %s", s.Baseline, strings.Join(s.Policies, ", "))
+	}
+	if s.Replicates < 2 {
+		return fmt.Errorf("compare: replicates %d; allowed: at least 2, to estimate a confidence interval", s.Replicates)
+	}
+	if s.Precision < 0 || math.IsNaN(s.Precision) {
+		return fmt.Errorf("compare: precision %v; allowed: a positive number", s.Precision)
+	}
+	if s.Precision > 0 {
+		if len(s.Outcomes) == 0 {
+			return fmt.Errorf("compare: precision needs one or more outcomes")
+		}
+		for _, o := range s.Outcomes {
+			if columnIndex(results.MonthColumns(), o) < 0 {
+				return fmt.Errorf("compare: unknown outcome %q; allowed: %s", o, strings.Join(OutcomeNames(), ", "))
+			}
+		}
+		if s.MaxReplicates == 0 {
+			s.MaxReplicates = 1000
+		}
+		if s.MaxReplicates < s.Replicates {
+			return fmt.Errorf("compare: max replicates %d is below the first batch of %d", s.MaxReplicates, s.Replicates)
+		}
+	}
+	return nil
+}
+
+// OutcomeNames lists the outcomes of the monthly series (month excluded).
+func OutcomeNames() []string {
+	cols := results.MonthColumns()[1:]
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return names
+}
+
+func columnIndex(cols []results.Column, name string) int {
+	for i, c := range cols {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Compare runs every policy of spec on the same replicates and estimates the
+// outcomes and the paired differences from the baseline.
+func Compare(ctx context.Context, spec CompareSpec) (*Comparison, error) {
+	if err := spec.validate(); err != nil {
+		return nil, err
+	}
+	c := &Comparison{Spec: spec, Columns: results.MonthColumns(), Months: spec.Scenario.Params.Months, PrecisionReached: true}
+	np := len(spec.Policies)
+	cells := (c.Months + 1) * len(c.Columns)
+	c.level = make([][]welford, np)
+	c.diff = make([][]welford, np)
+	for p := range c.level {
+		c.level[p] = make([]welford, cells)
+		c.diff[p] = make([]welford, cells)
+	}
+	var zero sim.KindSummary
+	for _, m := range results.KindMetrics(&zero) {
+		c.kindMetricNames = append(c.kindMetricNames, m.Name)
+	}
+	c.kinds = make([][][]welford, np)
+	c.kdiff = make([][][]welford, np)
+	for p := range c.kinds {
+		c.kinds[p] = make([][]welford, sim.NumKinds)
+		c.kdiff[p] = make([][]welford, sim.NumKinds)
+		for k := range c.kinds[p] {
+			c.kinds[p][k] = make([]welford, len(c.kindMetricNames))
+			c.kdiff[p][k] = make([]welford, len(c.kindMetricNames))
+		}
+	}
+
+	target := spec.Replicates
+	done := 0
+	for {
+		if err := c.runReplicates(ctx, c.Replicates, target, &done); err != nil {
+			return nil, err
+		}
+		c.Replicates = target
+		if spec.Precision == 0 {
+			return c, nil
+		}
+		c.WorstHalfWidth = c.worstHalfWidth()
+		c.PrecisionReached = c.WorstHalfWidth <= spec.Precision
+		if c.PrecisionReached || target >= spec.MaxReplicates {
+			return c, nil
+		}
+		target = min(spec.MaxReplicates, 2*target)
+	}
+}
+
+// runReplicates runs replicates [from, to) of every policy and folds them in
+// replicate order, so the sums do not depend on the order runs finish.
+func (c *Comparison) runReplicates(ctx context.Context, from, to int, done *int) error {
+	spec := &c.Spec
+	np := len(spec.Policies)
+	var jobs []Job
+	for r := from; r < to; r++ {
+		for p, name := range spec.Policies {
+			jobs = append(jobs, Job{Index: (r-from)*np + p, Policy: name, Seed: spec.Seed, Replicate: uint64(r), Params: spec.Scenario.Params})
+		}
+	}
+	pending := make([][]*Outcome, to-from)
+	for i := range pending {
+		pending[i] = make([]*Outcome, np)
+	}
+	next, have := 0, make([]int, to-from)
+	planned := to * np
+	return Execute(ctx, jobs, RunOptions{Workers: spec.Workers}, func(out Outcome) error {
+		if out.Err != nil {
+			return fmt.Errorf("compare: policy %s, replicate %d: %w", out.Job.Policy, out.Job.Replicate, out.Err)
+		}
+		r := int(out.Job.Replicate) - from
+		p := out.Job.Index % np
+		pending[r][p] = &out
+		have[r]++
+		for next < len(pending) && have[next] == np {
+			c.fold(pending[next])
+			pending[next] = nil
+			next++
+		}
+		*done++
+		if spec.Progress != nil {
+			spec.Progress(*done, planned)
+		}
+		return nil
+	})
+}
+
+// fold adds one replicate (all policies) to the accumulators.
+func (c *Comparison) fold(rep []*Outcome) {
+	base := slices.Index(c.Spec.Policies, c.Spec.Baseline)
+	ncol := len(c.Columns)
+	for p, out := range rep {
+		b := rep[base]
+		for t := range out.Stats {
+			s, bs := &out.Stats[t], &b.Stats[t]
+			for j, col := range c.Columns {
+				v := col.Value(s)
+				c.level[p][t*ncol+j].add(v)
+				c.diff[p][t*ncol+j].add(v - col.Value(bs))
+			}
+		}
+		for k := range out.Kinds {
+			mine, theirs := results.KindMetrics(&out.Kinds[k]), results.KindMetrics(&b.Kinds[k])
+			for j := range mine {
+				c.kinds[p][k][j].add(mine[j].Value)
+				c.kdiff[p][k][j].add(mine[j].Value - theirs[j].Value)
+			}
+		}
+		c.Runs = append(c.Runs, RunEnd{Policy: out.Job.Policy, Replicate: out.Job.Replicate, End: results.Summarize(results.Run{
+			Scenario: c.Spec.Scenario, Policy: out.Job.Policy, Seed: out.Job.Seed, Replicate: out.Job.Replicate, Stats: out.Stats, Kinds: out.Kinds,
+		}).End})
+	}
+}
+
+func (c *Comparison) worstHalfWidth() float64 {
+	worst := 0.0
+	for _, name := range c.Spec.Outcomes {
+		for p, pol := range c.Spec.Policies {
+			e := c.Level(p, c.Months, name)
+			worst = max(worst, halfWidthOrInf(e))
+			if pol != c.Spec.Baseline {
+				worst = max(worst, halfWidthOrInf(c.Difference(p, c.Months, name)))
+			}
+		}
+	}
+	return worst
+}
+
+func halfWidthOrInf(e Estimate) float64 {
+	if e.N < 2 {
+		return math.Inf(1)
+	}
+	if h := e.HalfWidth(); !math.IsNaN(h) {
+		return h
+	}
+	return 0 // no spread at all
+}
+
+// Level estimates outcome name of policy index p in month t.
+func (c *Comparison) Level(p, t int, name string) Estimate {
+	return c.level[p][t*len(c.Columns)+columnIndex(c.Columns, name)].estimate()
+}
+
+// Difference estimates the paired difference policy p minus baseline of
+// outcome name in month t.
+func (c *Comparison) Difference(p, t int, name string) Estimate {
+	return c.diff[p][t*len(c.Columns)+columnIndex(c.Columns, name)].estimate()
+}

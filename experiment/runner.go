@@ -1,0 +1,121 @@
+package experiment
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"sync"
+
+	"github.com/wijksim/wijksim/sim"
+)
+
+// Job is one simulation run.
+type Job struct {
+	// Index is the run's position in the experiment; it fixes output order.
+	Index int
+	// Point is the design point the run belongs to.
+	Point     int
+	Policy    string
+	Seed      uint64
+	Replicate uint64
+	Params    sim.Params
+}
+
+// Outcome is what one run produced. Err is set, and the other fields are
+// empty, when the run failed (invalid parameters or a panic).
+type Outcome struct {
+	Job    Job
+	Stats  []sim.MonthStats
+	Kinds  [sim.NumKinds]sim.KindSummary
+	Events []sim.Event
+	Err    error
+}
+
+// RunOptions set how runs are executed.
+type RunOptions struct {
+	// Workers is the number of runs at once; 0 means the number of CPUs.
+	Workers int
+	// RecordEvents keeps each run's event log.
+	RecordEvents bool
+}
+
+// Execute runs every job on a pool of workers and hands each outcome to
+// collect, from one goroutine, in the order the runs finish. A failed run is
+// an outcome with Err set, not an error of Execute. Execute stops handing
+// out jobs when ctx is cancelled or collect returns an error; runs already
+// started finish and are collected. It returns ctx's error or collect's.
+func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outcome) error) error {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(len(jobs), 1))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	todo := make(chan Job)
+	done := make(chan Outcome, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Go(func() {
+			for job := range todo {
+				done <- RunJob(job, opt.RecordEvents)
+			}
+		})
+	}
+	go func() {
+		defer close(todo)
+		for _, job := range jobs {
+			select {
+			case todo <- job:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+
+	var collectErr error
+	for out := range done {
+		if collectErr != nil {
+			continue // drain the runs still going
+		}
+		if err := collect(out); err != nil {
+			collectErr = err
+			cancel()
+		}
+	}
+	if collectErr != nil {
+		return collectErr
+	}
+	return context.Cause(ctx)
+}
+
+// RunJob performs one run. A panic inside the model becomes the outcome's error.
+func RunJob(job Job, recordEvents bool) (out Outcome) {
+	out.Job = job
+	defer func() {
+		if r := recover(); r != nil {
+			out = Outcome{Job: job, Err: fmt.Errorf("run %d panicked: %v\n%s", job.Index, r, debug.Stack())}
+		}
+	}()
+	pol, err := sim.PolicyByName(job.Policy)
+	if err != nil {
+		out.Err = err
+		return out
+	}
+	m, err := sim.New(job.Params, pol, job.Seed, job.Replicate, sim.Options{RecordEvents: recordEvents})
+	if err != nil {
+		out.Err = err
+		return out
+	}
+	m.Run()
+	out.Stats = m.Stats()
+	out.Kinds = m.KindSummaries()
+	out.Events = m.Events()
+	return out
+}

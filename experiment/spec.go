@@ -1,0 +1,507 @@
+package experiment
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/wijksim/wijksim/design"
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
+)
+
+// The design kinds of a sweep.
+const (
+	DesignScenarios  = "scenarios"
+	DesignFactorial  = "factorial"
+	DesignOneAtATime = "oat"
+	DesignLHS        = "lhs"
+	DesignSobol      = "sobol"
+	DesignHalton     = "halton"
+)
+
+var designKinds = []string{DesignScenarios, DesignFactorial, DesignOneAtATime, DesignLHS, DesignSobol, DesignHalton}
+
+// The outputs a sweep can keep.
+const (
+	OutputSummary = "summary"
+	OutputMonthly = "monthly"
+	OutputEvents  = "events"
+)
+
+var outputKinds = []string{OutputSummary, OutputMonthly, OutputEvents}
+
+// Spec is a sweep specification, read from YAML by LoadSpec.
+type Spec struct {
+	Name        string            `json:"name"`
+	Scenario    string            `json:"scenario"`
+	Seed        uint64            `json:"seed"`
+	Replicates  int               `json:"replicates"`
+	Policies    []string          `json:"policies"`
+	Set         map[string]string `json:"set,omitempty"`
+	Design      DesignSpec        `json:"design"`
+	Outputs     []string          `json:"outputs"`
+	Source      string            `json:"-"`
+	SHA256      string            `json:"-"`
+	setOrder    []string
+	baseDir     string
+	scenarioRef string
+}
+
+// DesignSpec is the design part of a Spec.
+type DesignSpec struct {
+	Kind       string          `json:"kind"`
+	Samples    int             `json:"samples,omitempty"`
+	Scenarios  []string        `json:"scenarios,omitempty"`
+	Parameters []design.Factor `json:"parameters,omitempty"`
+}
+
+// specError builds an error naming the spec file, the line and the key.
+func specError(src string, n *yaml.Node, key, format string, args ...any) error {
+	line := ""
+	if n != nil {
+		line = fmt.Sprintf("line %d: ", n.Line)
+	}
+	return fmt.Errorf("spec %s: %skey %q: %s", src, line, key, fmt.Sprintf(format, args...))
+}
+
+// mapping returns the key/value pairs of a mapping node, checking that every
+// key is allowed.
+func mapping(src string, n *yaml.Node, path string, allowed ...string) (map[string]*yaml.Node, error) {
+	if n.Kind != yaml.MappingNode {
+		return nil, specError(src, n, path, "want a mapping with keys %s", strings.Join(allowed, ", "))
+	}
+	out := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		full := strings.TrimPrefix(path+"."+k, ".")
+		if allowed != nil && !slices.Contains(allowed, k) {
+			return nil, specError(src, n.Content[i], full, "unknown key; allowed: %s", strings.Join(allowed, ", "))
+		}
+		if _, dup := out[k]; dup {
+			return nil, specError(src, n.Content[i], full, "given twice")
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func scalarString(src string, n *yaml.Node, key string) (string, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return "", specError(src, n, key, "value %q is not a string", n.Value)
+	}
+	return n.Value, nil
+}
+
+func scalarInt(src string, n *yaml.Node, key string, lo, hi int) (int, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+		return 0, specError(src, n, key, "value %q is not an integer; allowed: integer in [%d, %d]", n.Value, lo, hi)
+	}
+	v, err := strconv.Atoi(n.Value)
+	if err != nil || v < lo || v > hi {
+		return 0, specError(src, n, key, "value %s is out of range; allowed: integer in [%d, %d]", n.Value, lo, hi)
+	}
+	return v, nil
+}
+
+func scalarNumber(src string, n *yaml.Node, key string) (float64, error) {
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		return 0, specError(src, n, key, "value %q is not a number", n.Value)
+	}
+	var v float64
+	if err := n.Decode(&v); err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, specError(src, n, key, "value %q is not a finite number", n.Value)
+	}
+	return v, nil
+}
+
+func stringList(src string, n *yaml.Node, key string) ([]string, error) {
+	if n.Kind == yaml.ScalarNode {
+		s, err := scalarString(src, n, key)
+		return []string{s}, err
+	}
+	if n.Kind != yaml.SequenceNode {
+		return nil, specError(src, n, key, "want a list")
+	}
+	var out []string
+	for i, item := range n.Content {
+		s, err := scalarString(src, item, fmt.Sprintf("%s[%d]", key, i))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// LoadSpec reads and validates a sweep specification. Every error names the
+// file, the line and the key, and says what is allowed.
+func LoadSpec(path string) (*Spec, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load spec: %w", err)
+	}
+	return ParseSpec(raw, path)
+}
+
+// ParseSpec reads a sweep specification from raw YAML; path names it in
+// errors and relative scenario paths are resolved against its folder.
+func ParseSpec(raw []byte, path string) (*Spec, error) {
+	src := path
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return nil, fmt.Errorf("spec %s: not valid YAML: %w", src, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("spec %s: empty file; it needs at least a design", src)
+	}
+	top, err := mapping(src, doc.Content[0], "", "name", "scenario", "seed", "replicates", "policies", "set", "design", "outputs")
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(raw)
+	s := &Spec{
+		Name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), Scenario: "default", Seed: 1, Replicates: 1,
+		Policies: sim.PolicyNames(), Outputs: []string{OutputSummary}, Source: src, SHA256: hex.EncodeToString(sum[:]),
+		baseDir: filepath.Dir(path),
+	}
+	if n, ok := top["name"]; ok {
+		if s.Name, err = scalarString(src, n, "name"); err != nil {
+			return nil, err
+		}
+	}
+	if n, ok := top["scenario"]; ok {
+		if s.Scenario, err = scalarString(src, n, "scenario"); err != nil {
+			return nil, err
+		}
+	}
+	if n, ok := top["seed"]; ok {
+		v, err := scalarInt(src, n, "seed", 0, math.MaxInt)
+		if err != nil {
+			return nil, err
+		}
+		s.Seed = uint64(v)
+	}
+	if n, ok := top["replicates"]; ok {
+		if s.Replicates, err = scalarInt(src, n, "replicates", 1, 100_000); err != nil {
+			return nil, err
+		}
+	}
+	if n, ok := top["policies"]; ok {
+		list, err := stringList(src, n, "policies")
+		if err != nil {
+			return nil, err
+		}
+		if len(list) == 1 && list[0] == "all" {
+			list = sim.PolicyNames()
+		}
+		for i, p := range list {
+			if _, err := sim.PolicyByName(p); err != nil {
+				return nil, specError(src, n, fmt.Sprintf("policies[%d]", i), "unknown policy %q; allowed: all or %s", p, strings.Join(sim.PolicyNames(), ", "))
+			}
+		}
+		s.Policies = list
+	}
+	if n, ok := top["outputs"]; ok {
+		list, err := stringList(src, n, "outputs")
+		if err != nil {
+			return nil, err
+		}
+		for i, o := range list {
+			if !slices.Contains(outputKinds, o) {
+				return nil, specError(src, n, fmt.Sprintf("outputs[%d]", i), "unknown output %q; allowed: %s", o, strings.Join(outputKinds, ", "))
+			}
+		}
+		if !slices.Contains(list, OutputSummary) {
+			list = append([]string{OutputSummary}, list...)
+		}
+		s.Outputs = list
+	}
+	if n, ok := top["set"]; ok {
+		if _, err := mapping(src, n, "set"); err != nil {
+			return nil, err
+		}
+		s.Set = map[string]string{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if _, ok := sim.Lookup(k.Value); !ok {
+				return nil, specError(src, k, "set."+k.Value, "unknown parameter; `wijksim params` lists every key")
+			}
+			if v.Kind != yaml.ScalarNode {
+				return nil, specError(src, v, "set."+k.Value, "want a single value")
+			}
+			s.Set[k.Value] = v.Value
+			s.setOrder = append(s.setOrder, k.Value)
+		}
+	}
+	dn, ok := top["design"]
+	if !ok {
+		return nil, fmt.Errorf("spec %s: key \"design\": missing; allowed kinds: %s", src, strings.Join(designKinds, ", "))
+	}
+	if err := s.parseDesign(dn); err != nil {
+		return nil, err
+	}
+	// Check the scenario and the fixed settings now, so nothing runs on a bad spec.
+	if _, err := s.baseScenario(); err != nil {
+		return nil, fmt.Errorf("spec %s: %w", src, err)
+	}
+	if s.Design.Kind == DesignScenarios {
+		for _, ref := range s.Design.Scenarios {
+			if _, err := s.loadScenario(ref); err != nil {
+				return nil, fmt.Errorf("spec %s: design.scenarios: %w", src, err)
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *Spec) parseDesign(n *yaml.Node) error {
+	src := s.Source
+	m, err := mapping(src, n, "design", "kind", "samples", "scenarios", "parameters")
+	if err != nil {
+		return err
+	}
+	kn, ok := m["kind"]
+	if !ok {
+		return specError(src, n, "design.kind", "missing; allowed: %s", strings.Join(designKinds, ", "))
+	}
+	kind, err := scalarString(src, kn, "design.kind")
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(designKinds, kind) {
+		return specError(src, kn, "design.kind", "value %q; allowed: %s", kind, strings.Join(designKinds, ", "))
+	}
+	s.Design.Kind = kind
+	sampled := kind == DesignLHS || kind == DesignSobol || kind == DesignHalton
+	if sn, ok := m["samples"]; ok {
+		if !sampled {
+			return specError(src, sn, "design.samples", "only for the sampled designs lhs, sobol and halton")
+		}
+		if s.Design.Samples, err = scalarInt(src, sn, "design.samples", 1, 1_000_000); err != nil {
+			return err
+		}
+	} else if sampled {
+		return specError(src, n, "design.samples", "missing; the %s design needs the number of samples", kind)
+	}
+	if kind == DesignScenarios {
+		sn, ok := m["scenarios"]
+		if !ok {
+			return specError(src, n, "design.scenarios", "missing; list the scenarios (embedded names or paths)")
+		}
+		if s.Design.Scenarios, err = stringList(src, sn, "design.scenarios"); err != nil {
+			return err
+		}
+		if _, ok := m["parameters"]; ok {
+			return specError(src, m["parameters"], "design.parameters", "not used by the scenarios design")
+		}
+		return nil
+	}
+	if _, ok := m["scenarios"]; ok {
+		return specError(src, m["scenarios"], "design.scenarios", "only for the scenarios design")
+	}
+	pn, ok := m["parameters"]
+	if !ok || pn.Kind != yaml.SequenceNode || len(pn.Content) == 0 {
+		return specError(src, n, "design.parameters", "want a list of parameters, each with key and levels (factorial, oat) or min and max (lhs, sobol, halton)")
+	}
+	seen := map[string]bool{}
+	for i, item := range pn.Content {
+		path := fmt.Sprintf("design.parameters[%d]", i)
+		fm, err := mapping(src, item, path, "key", "levels", "min", "max")
+		if err != nil {
+			return err
+		}
+		kn, ok := fm["key"]
+		if !ok {
+			return specError(src, item, path+".key", "missing")
+		}
+		key, err := scalarString(src, kn, path+".key")
+		if err != nil {
+			return err
+		}
+		spec, ok := sim.Lookup(key)
+		if !ok {
+			return specError(src, kn, path+".key", "unknown parameter %q; `wijksim params` lists every key", key)
+		}
+		if seen[key] {
+			return specError(src, kn, path+".key", "parameter %q given twice", key)
+		}
+		seen[key] = true
+		f := design.Factor{Key: key, Integer: spec.Kind != sim.Float}
+		if sampled {
+			if _, ok := fm["levels"]; ok {
+				return specError(src, fm["levels"], path+".levels", "the %s design samples a range: give min and max", kind)
+			}
+			if spec.Kind == sim.Bool {
+				return specError(src, kn, path+".key", "a boolean cannot be sampled; use a factorial design")
+			}
+			mn, ok1 := fm["min"]
+			mx, ok2 := fm["max"]
+			if !ok1 || !ok2 {
+				return specError(src, item, path, "the %s design needs min and max", kind)
+			}
+			if f.Min, err = scalarNumber(src, mn, path+".min"); err != nil {
+				return err
+			}
+			if f.Max, err = scalarNumber(src, mx, path+".max"); err != nil {
+				return err
+			}
+			if f.Min < spec.Min || f.Max > spec.Max || f.Min >= f.Max {
+				return specError(src, mn, path, "range [%v, %v]; allowed: min < max within %s", f.Min, f.Max, spec.Range())
+			}
+			if f.Integer && (f.Min != math.Trunc(f.Min) || f.Max != math.Trunc(f.Max)) {
+				return specError(src, mn, path, "integer parameter needs whole min and max")
+			}
+		} else {
+			if _, ok := fm["min"]; ok {
+				return specError(src, fm["min"], path+".min", "the %s design takes levels, not a range", kind)
+			}
+			ln, ok := fm["levels"]
+			if !ok || ln.Kind != yaml.SequenceNode || len(ln.Content) == 0 {
+				return specError(src, item, path+".levels", "want a list of one or more values")
+			}
+			for j, lv := range ln.Content {
+				lpath := fmt.Sprintf("%s.levels[%d]", path, j)
+				var v float64
+				if spec.Kind == sim.Bool {
+					if lv.Tag != "!!bool" {
+						return specError(src, lv, lpath, "value %q; allowed: true or false", lv.Value)
+					}
+					if lv.Value == "true" {
+						v = 1
+					}
+				} else {
+					if v, err = scalarNumber(src, lv, lpath); err != nil {
+						return err
+					}
+					if err := spec.Set(ptrParams(), v); err != nil {
+						return specError(src, lv, lpath, "%s", strings.TrimPrefix(err.Error(), key+": "))
+					}
+				}
+				f.Levels = append(f.Levels, v)
+			}
+		}
+		s.Design.Parameters = append(s.Design.Parameters, f)
+	}
+	return nil
+}
+
+func ptrParams() *sim.Params {
+	p := sim.Defaults()
+	return &p
+}
+
+// loadScenario loads a scenario reference of the spec with its fixed settings.
+func (s *Spec) loadScenario(ref string) (*scenarios.Scenario, error) {
+	if filepath.Ext(ref) == ".yaml" || filepath.Ext(ref) == ".yml" {
+		if !filepath.IsAbs(ref) {
+			ref = filepath.Join(s.baseDir, ref)
+		}
+	}
+	var set []string
+	for _, k := range s.setOrder {
+		set = append(set, k+"="+s.Set[k])
+	}
+	return scenarios.Load(ref, scenarios.Options{Set: set})
+}
+
+func (s *Spec) baseScenario() (*scenarios.Scenario, error) { return s.loadScenario(s.Scenario) }
+
+// Point is one point of a sweep's design.
+type Point struct {
+	Index    int
+	Scenario *scenarios.Scenario
+	// Values are the design factors' values, in the order of Factors.
+	Values design.Point
+}
+
+// Plan is a sweep's design expanded into points and jobs.
+type Plan struct {
+	Spec    *Spec
+	Factors []design.Factor
+	Points  []Point
+	Jobs    []Job
+	// Invalid holds, per job index, the reason a point cannot run.
+	Invalid map[int]error
+}
+
+// Expand generates the design's points and one job per point, policy and
+// replicate, in point, then policy, then replicate order.
+func (s *Spec) Expand() (*Plan, error) {
+	base, err := s.baseScenario()
+	if err != nil {
+		return nil, fmt.Errorf("spec %s: %w", s.Source, err)
+	}
+	plan := &Plan{Spec: s, Factors: s.Design.Parameters, Invalid: map[int]error{}}
+	var values []design.Point
+	switch s.Design.Kind {
+	case DesignScenarios:
+		for i, ref := range s.Design.Scenarios {
+			sc, err := s.loadScenario(ref)
+			if err != nil {
+				return nil, fmt.Errorf("spec %s: design.scenarios[%d]: %w", s.Source, i, err)
+			}
+			plan.Points = append(plan.Points, Point{Index: i, Scenario: sc})
+		}
+	case DesignFactorial:
+		values = design.Factorial(s.Design.Parameters)
+	case DesignOneAtATime:
+		basePoint := make(design.Point, len(s.Design.Parameters))
+		for i, f := range s.Design.Parameters {
+			spec, _ := sim.Lookup(f.Key)
+			basePoint[i] = spec.Get(&base.Params)
+		}
+		values = design.OneAtATime(s.Design.Parameters, basePoint)
+	default:
+		values, err = design.Sample(design.Sampler(s.Design.Kind), s.Design.Parameters, s.Design.Samples, s.Seed)
+		if err != nil {
+			return nil, fmt.Errorf("spec %s: %w", s.Source, err)
+		}
+	}
+	for i, v := range values {
+		plan.Points = append(plan.Points, Point{Index: i, Scenario: base, Values: v})
+	}
+	for _, pt := range plan.Points {
+		params, perr := pt.params(plan.Factors)
+		for _, pol := range s.Policies {
+			for r := 0; r < s.Replicates; r++ {
+				job := Job{Index: len(plan.Jobs), Point: pt.Index, Policy: pol, Seed: s.Seed, Replicate: uint64(r), Params: params}
+				if perr != nil {
+					plan.Invalid[job.Index] = perr
+				}
+				plan.Jobs = append(plan.Jobs, job)
+			}
+		}
+	}
+	return plan, nil
+}
+
+// params applies the point's values to its scenario's parameters.
+func (pt Point) params(factors []design.Factor) (sim.Params, error) {
+	p := pt.Scenario.Params
+	for i, f := range factors {
+		spec, _ := sim.Lookup(f.Key)
+		var v any = pt.Values[i]
+		switch spec.Kind {
+		case sim.Bool:
+			v = pt.Values[i] != 0
+		case sim.Int:
+			v = int(math.Round(pt.Values[i]))
+		}
+		if err := spec.Set(&p, v); err != nil {
+			return p, fmt.Errorf("design point %d: %w", pt.Index, err)
+		}
+	}
+	if err := sim.Validate(&p); err != nil {
+		return p, fmt.Errorf("design point %d: %w", pt.Index, err)
+	}
+	return p, nil
+}

@@ -1,0 +1,453 @@
+package experiment
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/wijksim/wijksim/results"
+	"github.com/wijksim/wijksim/sim"
+)
+
+// The files of a sweep's results folder.
+const (
+	SweepSpecFile    = "sweep.json"
+	PointsFile       = "points.csv"
+	SummariesFile    = "summaries.csv"
+	SummariesParquet = "summaries.parquet"
+	SweepMonthlyFile = "monthly.csv"
+	SweepEventsFile  = "events.csv"
+	runsDir          = "runs"
+)
+
+// SweepOptions set how a sweep runs and what it writes.
+type SweepOptions struct {
+	// Out is the results folder. Running a sweep again on the same folder
+	// resumes it: finished runs are skipped.
+	Out     string
+	Workers int
+	// Gzip compresses the merged CSV files.
+	Gzip bool
+	// Parquet also writes the summaries as Parquet.
+	Parquet bool
+	// Progress, if set, is called after each run.
+	Progress func(done, planned int)
+	// Command is recorded in the manifest.
+	Command []string
+}
+
+// SweepReport says what a sweep did.
+type SweepReport struct {
+	Runs    int
+	Skipped int // finished in an earlier, interrupted attempt
+	Failed  int
+	Files   []string
+}
+
+// runRecord is the stored result of one run: written atomically to
+// runs/NNNNNNNN.json when the run finishes, it marks the run as done.
+type runRecord struct {
+	Index     int                   `json:"index"`
+	Point     int                   `json:"point"`
+	Policy    string                `json:"policy"`
+	Seed      uint64                `json:"seed"`
+	Replicate uint64                `json:"replicate"`
+	Error     string                `json:"error,omitempty"`
+	RawEnd    map[string]*float64   `json:"end,omitempty"`
+	RawYear   map[string]*float64   `json:"first_year,omitempty"`
+	ByKind    []results.KindOutcome `json:"by_kind,omitempty"`
+}
+
+func runPath(out string, index int, suffix string) string {
+	return filepath.Join(out, runsDir, fmt.Sprintf("%08d%s", index, suffix))
+}
+
+// sweepIdentity is stored in sweep.json; a resumed sweep must match it.
+type sweepIdentity struct {
+	Spec       *Spec  `json:"spec"`
+	SpecSHA256 string `json:"spec_sha256"`
+	Runs       int    `json:"runs"`
+}
+
+// Sweep runs every job of the spec's design that is not finished yet in
+// opt.Out, then merges all runs into the folder's tables and writes the
+// manifest. A failed run is recorded with its error and the sweep goes on.
+// When ctx is cancelled the sweep stops after the runs in progress; running
+// it again resumes.
+func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, error) {
+	plan, err := spec.Expand()
+	if err != nil {
+		return nil, err
+	}
+	if err := claimFolder(opt.Out, spec, len(plan.Jobs)); err != nil {
+		return nil, err
+	}
+	wantMonthly := slices.Contains(spec.Outputs, OutputMonthly)
+	wantEvents := slices.Contains(spec.Outputs, OutputEvents)
+
+	rep := &SweepReport{Runs: len(plan.Jobs)}
+	var todo []Job
+	for _, job := range plan.Jobs {
+		if _, err := os.Stat(runPath(opt.Out, job.Index, ".json")); err == nil {
+			rep.Skipped++
+			continue
+		}
+		if perr, bad := plan.Invalid[job.Index]; bad {
+			if err := writeRecord(opt.Out, plan, Outcome{Job: job, Err: perr}, false, false); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		todo = append(todo, job)
+	}
+	done := len(plan.Jobs) - len(todo)
+	if opt.Progress != nil {
+		opt.Progress(done, len(plan.Jobs))
+	}
+	err = Execute(ctx, todo, RunOptions{Workers: opt.Workers, RecordEvents: wantEvents}, func(out Outcome) error {
+		if err := writeRecord(opt.Out, plan, out, wantMonthly, wantEvents); err != nil {
+			return err
+		}
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, len(plan.Jobs))
+		}
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("sweep interrupted after %d of %d runs; run the same command again to resume: %w", done, len(plan.Jobs), err)
+		}
+		return nil, err
+	}
+	if err := merge(plan, opt, rep); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// claimFolder creates the results folder, or checks that an existing one
+// belongs to the same sweep.
+func claimFolder(out string, spec *Spec, runs int) error {
+	if err := os.MkdirAll(filepath.Join(out, runsDir), 0o755); err != nil {
+		return fmt.Errorf("sweep folder: %w", err)
+	}
+	path := filepath.Join(out, SweepSpecFile)
+	if b, err := os.ReadFile(path); err == nil {
+		var id sweepIdentity
+		if err := json.Unmarshal(b, &id); err != nil {
+			return fmt.Errorf("sweep folder %s: unreadable %s: %w", out, SweepSpecFile, err)
+		}
+		if id.SpecSHA256 != spec.SHA256 || id.Runs != runs {
+			return fmt.Errorf("sweep folder %s holds another sweep (spec hash %.12s, this spec %.12s); choose another --out or remove it", out, id.SpecSHA256, spec.SHA256)
+		}
+		return nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("sweep folder: %w", err)
+	}
+	return results.WriteFileAtomic(path, func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sweepIdentity{Spec: spec, SpecSHA256: spec.SHA256, Runs: runs})
+	})
+}
+
+func metricsToRaw(ms results.Metrics) map[string]*float64 {
+	out := make(map[string]*float64, len(ms))
+	for _, m := range ms {
+		out[m.Name] = finite(m.Value)
+	}
+	return out
+}
+
+// writeRecord stores one finished run: its monthly series and events first
+// (if kept), then the record that marks it done.
+func writeRecord(out string, plan *Plan, o Outcome, monthly, events bool) error {
+	rec := runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate}
+	if o.Err != nil {
+		rec.Error = o.Err.Error()
+	} else {
+		pt := plan.Points[o.Job.Point]
+		r := results.Run{Scenario: pt.Scenario, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, Stats: o.Stats, Kinds: o.Kinds, Events: o.Events}
+		s := results.Summarize(r)
+		rec.RawEnd, rec.RawYear, rec.ByKind = metricsToRaw(s.End), metricsToRaw(s.FirstYear), s.ByKind
+		if monthly {
+			if err := results.WriteFileAtomic(runPath(out, o.Job.Index, ".monthly.csv"), func(w io.Writer) error {
+				return results.WriteMonthlyCSV(w, r, false)
+			}); err != nil {
+				return err
+			}
+		}
+		if events {
+			if err := results.WriteFileAtomic(runPath(out, o.Job.Index, ".events.csv"), func(w io.Writer) error {
+				return results.WriteEventsCSV(w, r, false)
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return results.WriteFileAtomic(runPath(out, o.Job.Index, ".json"), func(w io.Writer) error {
+		return json.NewEncoder(w).Encode(rec)
+	})
+}
+
+func readRecord(out string, index int) (*runRecord, error) {
+	b, err := os.ReadFile(runPath(out, index, ".json"))
+	if err != nil {
+		return nil, fmt.Errorf("sweep: run %d: %w", index, err)
+	}
+	var rec runRecord
+	if err := json.Unmarshal(b, &rec); err != nil {
+		return nil, fmt.Errorf("sweep: run %d: %w", index, err)
+	}
+	return &rec, nil
+}
+
+// summaryColumns are the columns of summaries.csv.
+func summaryColumns(plan *Plan) (cols []results.TableColumn, end, year, kind []string) {
+	cols = []results.TableColumn{
+		{Name: "run", Type: results.IntColumn}, {Name: "point", Type: results.IntColumn},
+		{Name: "scenario", Type: results.StringColumn}, {Name: "policy", Type: results.StringColumn},
+		{Name: "seed", Type: results.IntColumn}, {Name: "replicate", Type: results.IntColumn},
+	}
+	for _, f := range plan.Factors {
+		cols = append(cols, results.TableColumn{Name: f.Key, Type: results.FloatColumn})
+	}
+	cols = append(cols, results.TableColumn{Name: "status", Type: results.StringColumn}, results.TableColumn{Name: "error", Type: results.StringColumn})
+	end = OutcomeNames()
+	for _, n := range end {
+		cols = append(cols, results.TableColumn{Name: n, Type: results.FloatColumn})
+	}
+	year = []string{"exits_to_work", "exits_without_work", "sanctions", "share_rung_3_plus"}
+	for _, n := range year {
+		cols = append(cols, results.TableColumn{Name: "first_year_" + n, Type: results.FloatColumn})
+	}
+	var zero sim.KindSummary
+	for _, m := range results.KindMetrics(&zero) {
+		kind = append(kind, m.Name)
+	}
+	for k := sim.Kind(0); k < sim.NumKinds; k++ {
+		for _, n := range kind {
+			cols = append(cols, results.TableColumn{Name: strings.ReplaceAll(k.String(), "-", "_") + "_" + n, Type: results.FloatColumn})
+		}
+	}
+	return cols, end, year, kind
+}
+
+func value(m map[string]*float64, name string) float64 {
+	if v := m[name]; v != nil {
+		return *v
+	}
+	return math.NaN()
+}
+
+// merge combines the stored runs, in run order, into the folder's tables,
+// then writes the manifest.
+func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
+	spec := plan.Spec
+	ext := ".csv"
+	if opt.Gzip {
+		ext = ".csv.gz"
+	}
+	var files []results.File
+	files = append(files, results.File{Name: PointsFile, Write: func(w io.Writer) error { return writePoints(w, plan) }})
+	cols, endNames, yearNames, kindNames := summaryColumns(plan)
+	row := make([]any, len(cols))
+	summaryRows := func(rw results.RowWriter) error {
+		for _, job := range plan.Jobs {
+			rec, err := readRecord(opt.Out, job.Index)
+			if err != nil {
+				return err
+			}
+			pt := plan.Points[job.Point]
+			i := 0
+			put := func(v any) { row[i] = v; i++ }
+			put(int64(job.Index))
+			put(int64(job.Point))
+			put(pt.Scenario.Name)
+			put(job.Policy)
+			put(int64(job.Seed))
+			put(int64(job.Replicate))
+			for j := range plan.Factors {
+				put(pt.Values[j])
+			}
+			if rec.Error != "" {
+				put("failed")
+			} else {
+				put("ok")
+			}
+			put(rec.Error)
+			for _, n := range endNames {
+				put(value(rec.RawEnd, n))
+			}
+			for _, n := range yearNames {
+				put(value(rec.RawYear, n))
+			}
+			for k := 0; k < sim.NumKinds; k++ {
+				var ms results.Metrics
+				if k < len(rec.ByKind) {
+					ms = rec.ByKind[k].Outcomes
+				}
+				for _, n := range kindNames {
+					v, _ := ms.Get(n)
+					put(v)
+				}
+			}
+			if err := rw.WriteRow(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	files = append(files, results.File{Name: "summaries" + ext, Write: func(w io.Writer) error {
+		rw, err := results.NewCSVWriter(w, cols, opt.Gzip)
+		if err != nil {
+			return err
+		}
+		if err := summaryRows(rw); err != nil {
+			return err
+		}
+		return rw.Close()
+	}})
+	if opt.Parquet {
+		files = append(files, results.File{Name: SummariesParquet, Write: func(w io.Writer) error {
+			rw, err := results.NewParquetWriter(w, "summaries", cols)
+			if err != nil {
+				return err
+			}
+			if err := summaryRows(rw); err != nil {
+				return err
+			}
+			return rw.Close()
+		}})
+	}
+	if slices.Contains(spec.Outputs, OutputMonthly) {
+		header := "scenario,policy,seed,replicate," + strings.Join(monthNames(), ",")
+		files = append(files, results.File{Name: "monthly" + ext, Write: func(w io.Writer) error {
+			return concatRuns(w, plan, opt, ".monthly.csv", "run,point,"+header, opt.Gzip)
+		}})
+	}
+	if slices.Contains(spec.Outputs, OutputEvents) {
+		files = append(files, results.File{Name: "events" + ext, Write: func(w io.Writer) error {
+			return concatRuns(w, plan, opt, ".events.csv", "run,point,scenario,policy,seed,replicate,month,resident,kind,event,rung", opt.Gzip)
+		}})
+	}
+	base, err := spec.baseScenario()
+	if err != nil {
+		return err
+	}
+	man := results.NewManifest("sweep", base, opt.Command)
+	man.Seed = spec.Seed
+	man.Policies = spec.Policies
+	man.Replicates = spec.Replicates
+	man.Spec = spec
+	man.SpecSHA256 = spec.SHA256
+	if err := results.WriteFolder(opt.Out, man, files); err != nil {
+		return err
+	}
+	for _, job := range plan.Jobs {
+		rec, err := readRecord(opt.Out, job.Index)
+		if err != nil {
+			return err
+		}
+		if rec.Error != "" {
+			rep.Failed++
+		}
+	}
+	for _, f := range man.Files {
+		rep.Files = append(rep.Files, f.Name)
+	}
+	return nil
+}
+
+func monthNames() []string {
+	cols := results.MonthColumns()
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// concatRuns copies each run's stored rows, prefixed by run and point, in
+// run order. Failed runs have no rows.
+func concatRuns(w io.Writer, plan *Plan, opt SweepOptions, suffix, header string, gz bool) error {
+	rw, err := newLineWriter(w, gz)
+	if err != nil {
+		return err
+	}
+	if _, err := io.WriteString(rw, header+"\n"); err != nil {
+		return err
+	}
+	for _, job := range plan.Jobs {
+		b, err := os.ReadFile(runPath(opt.Out, job.Index, suffix))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // a failed run
+		}
+		if err != nil {
+			return err
+		}
+		prefix := strconv.Itoa(job.Index) + "," + strconv.Itoa(job.Point) + ","
+		for _, line := range strings.SplitAfter(string(b), "\n") {
+			if line == "" {
+				continue
+			}
+			if _, err := io.WriteString(rw, prefix+line); err != nil {
+				return err
+			}
+		}
+	}
+	return rw.Close()
+}
+
+func writePoints(w io.Writer, plan *Plan) error {
+	cols := []results.TableColumn{{Name: "point", Type: results.IntColumn}, {Name: "scenario", Type: results.StringColumn}, {Name: "scenario_sha256", Type: results.StringColumn}}
+	for _, f := range plan.Factors {
+		cols = append(cols, results.TableColumn{Name: f.Key, Type: results.FloatColumn})
+	}
+	rw, err := results.NewCSVWriter(w, cols, false)
+	if err != nil {
+		return err
+	}
+	for _, pt := range plan.Points {
+		row := []any{int64(pt.Index), pt.Scenario.Name, pt.Scenario.SHA256}
+		for _, v := range pt.Values {
+			row = append(row, v)
+		}
+		if err := rw.WriteRow(row); err != nil {
+			return err
+		}
+	}
+	return rw.Close()
+}
+
+// lineWriter writes text, gzip-compressed if asked.
+type lineWriter struct {
+	io.Writer
+	gz *gzip.Writer
+}
+
+func newLineWriter(w io.Writer, gz bool) (*lineWriter, error) {
+	if !gz {
+		return &lineWriter{Writer: w}, nil
+	}
+	z := gzip.NewWriter(w)
+	return &lineWriter{Writer: z, gz: z}, nil
+}
+
+func (l *lineWriter) Close() error {
+	if l.gz != nil {
+		return l.gz.Close()
+	}
+	return nil
+}

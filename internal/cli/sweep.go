@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wijksim/wijksim/experiment"
+)
+
+type sweepFlags struct {
+	spec    string
+	out     string
+	workers int
+	gzip    bool
+	parquet bool
+	quiet   bool
+}
+
+func newSweepCmd(e *env) *cobra.Command {
+	var f sweepFlags
+	cmd := &cobra.Command{
+		Use:   "sweep",
+		Short: "Run a parameter sweep from an experiment spec, concurrently and resumably",
+		Long: `Run every point of an experimental design, crossed with policies and
+replicates, as described by a YAML spec (see docs/experiments.md and the
+examples in examples/sweeps/). Designs: scenarios (a list of scenarios),
+factorial (every combination of levels), oat (one factor at a time around the
+scenario's values), lhs (Latin hypercube), sobol and halton (quasi-random).
+
+Runs are spread over --workers; results do not depend on the number of
+workers. Each finished run is stored at once, so an interrupted sweep (Ctrl-C,
+SIGTERM, a crash) resumes when the same command is run again, skipping the
+runs already done. A run that fails is recorded with its error and the sweep
+goes on. At the end the runs are merged into points.csv, summaries.csv (one
+row a run), and if asked monthly.csv and events.csv, plus manifest.json.`,
+		Example: `  wijksim sweep --spec examples/sweeps/factorial.yaml --out out/factorial
+  wijksim sweep --spec my-sweep.yaml --workers 2 --gzip --parquet`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runSweep(cmd.Context(), e, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.spec, "spec", "", "experiment spec (YAML)")
+	fl.StringVar(&f.out, "out", "", "results folder (default out/sweep-SPECNAME)")
+	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
+	fl.BoolVar(&f.gzip, "gzip", false, "gzip the merged CSV files")
+	fl.BoolVar(&f.parquet, "parquet", false, "also write summaries.parquet")
+	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	_ = cmd.MarkFlagRequired("spec")
+	return cmd
+}
+
+func runSweep(ctx context.Context, e *env, f sweepFlags) error {
+	spec, err := experiment.LoadSpec(f.spec)
+	if err != nil {
+		return err
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join("out", "sweep-"+spec.Name)
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	prog := newProgress(e.stderr, "sweep", f.quiet)
+	rep, err := experiment.Sweep(ctx, spec, experiment.SweepOptions{
+		Out: out, Workers: f.workers, Gzip: f.gzip, Parquet: f.parquet, Progress: prog.update, Command: e.args,
+	})
+	prog.finish()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Sweep %s: %d runs (%d resumed from an earlier attempt, %d failed)\n", spec.Name, rep.Runs, rep.Skipped, rep.Failed)
+	if rep.Failed > 0 {
+		fmt.Fprintf(e.stdout, "Failed runs are listed with their error in the status and error columns of the summaries.\n")
+	}
+	_, err = fmt.Fprintf(e.stdout, "Results written to %s: %s\n", out, strings.Join(rep.Files, ", "))
+	return err
+}
