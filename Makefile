@@ -8,7 +8,7 @@ OUT       ?= out/default
 SCENARIO  ?= default
 SEED      ?= 1
 
-.PHONY: help build run test bench vet fmt clean
+.PHONY: help build run test bench vet fmt clean odd-table
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ test: vet ## vet, then every test with the race detector
 
 bench: ## benchmarks of the monthly step and whole runs
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./sim
+
+odd-table: ## regenerate the parameter table in docs/ODD.md from the registry
+	$(GO) run ./cmd/wijksim params --update docs/ODD.md
 
 fmt: ## format the code
 	gofmt -w .

@@ -6,15 +6,17 @@ func Defaults() Params {
 	return Params{
 		Months: 120,
 		Population: PopulationParams{
-			Residents:      1100,
-			Neighbourhoods: 11,
-			BlockSize:      10,
-			InflowPerMonth: 0,
-			ShareResistant: 0.5,
-			ShareLongTerm:  0.5,
-			ShareLanguage:  0.2,
-			ShareCeiling3:  0.15,
-			ShareCeiling4:  0.15,
+			Residents:       1100,
+			Neighbourhoods:  11,
+			BlockSize:       10,
+			InflowPerMonth:  0,
+			ShareResistant:  0.5,
+			ShareLongTerm:   0.5,
+			ShareLanguage:   0.2,
+			ShareCeiling3:   0.15,
+			ShareCeiling4:   0.15,
+			KindToResistant: 0.55,
+			KindToSeeker:    0.45,
 		},
 		Initial: InitialParams{
 			Spread:    0.15,
@@ -42,6 +44,7 @@ func Defaults() Params {
 			GainOverload: 0.1,
 			GainSanction: 0.25,
 			FallTrust:    0.05,
+			TrustLevel:   0.5,
 			FallHeard:    0.04,
 		},
 		Ladder: LadderParams{
@@ -53,6 +56,7 @@ func Defaults() Params {
 			SupportRate:  0.4,
 			DropRate:     0.01,
 			WillingWidth: 0.5,
+			ReadyMargin:  0.1,
 		},
 		Efficacy: EfficacyParams{
 			GainSuccess:     0.15,
@@ -69,7 +73,8 @@ func Defaults() Params {
 		},
 		Exit: ExitParams{
 			BaseRate:           0.002,
-			PressureResistance: 0.02,
+			EarlyExcess:        2,
+			PressureResistance: 0.01,
 			AfterSanction:      0.05,
 		},
 		Sanction: SanctionParams{
@@ -80,12 +85,12 @@ func Defaults() Params {
 			NalevingHours:        3,
 			RoleSeparationShield: 0.7,
 		},
-		Shocks: ShockParams{Rate: 0.01, Size: 0.3, BarrierRecovery: 0.01},
+		Shocks: ShockParams{Rate: 0.03, Size: 0.3, BarrierRecovery: 0.005},
 		Work: WorkParams{
 			JobDemand:     0.5,
 			LockIn:        1,
 			ToRegular:     0.02,
-			Reentry:       0.01,
+			Reentry:       0.005,
 			ReentryNoWork: 0.005,
 		},
 		Levers: LeverParams{
@@ -95,6 +100,7 @@ func Defaults() Params {
 			CollectiveRampMonths: 12,
 			GroupTraining:        false,
 			GroupTrainingHours:   4,
+			GroupTrainingMonths:  6,
 			FieldWorkers:         0,
 			FieldWorkerJobs:      0.5,
 			FieldWorkerRelief:    0.15,

@@ -6,6 +6,10 @@ import (
 	"math/rand/v2"
 )
 
+// earlyMonths is how long the early-spell exit excess is tabulated; after
+// 20 years exp(-d/12) is below 1e-8.
+const earlyMonths = 240
+
 // Options are settings of a run that do not change the model.
 type Options struct {
 	// RecordEvents keeps the per-resident event log.
@@ -22,6 +26,9 @@ type Model struct {
 	replicate uint64
 	month     int
 	needs     [6]float64 // capacity needed to stand on rung r (index r), rungs 2-5
+	// early[d] is the factor on the base exit hazard after d months on the
+	// benefit; beyond its length the factor is 1.
+	early []float64
 
 	// Residents, as a struct of arrays. Slots beyond Population.Residents
 	// are filled by inflow, Population.InflowPerMonth a month.
@@ -44,6 +51,7 @@ type Model struct {
 	sanctionLeft []int8
 	everUp       []bool
 	everContact  []bool
+	firstContact []int32 // month of the first contact (the individual intake); -1 before
 	switched     []bool
 	nSanctions   []int16
 	nExitWork    []int16
@@ -94,6 +102,10 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 	}
 	m := &Model{p: p, policy: policy, regime: policy.Regime(&p), seed: seed, replicate: replicate, record: opt.RecordEvents}
 	m.needs = [6]float64{0, 0, p.Ladder.Need2, p.Ladder.Need3, p.Ladder.Need4, p.Ladder.Need5}
+	m.early = make([]float64, 0, earlyMonths)
+	for d := 0; d < earlyMonths; d++ {
+		m.early = append(m.early, 1+p.Exit.EarlyExcess*math.Exp(-float64(d)/12))
+	}
 	m.allocate()
 	m.initResidents()
 	m.initProfessionals()
@@ -132,6 +144,7 @@ func (m *Model) allocate() {
 	m.sanctionLeft = make([]int8, n)
 	m.everUp = make([]bool, n)
 	m.everContact = make([]bool, n)
+	m.firstContact = make([]int32, n)
 	m.switched = make([]bool, n)
 	m.nSanctions = make([]int16, n)
 	m.nExitWork = make([]int16, n)
@@ -244,16 +257,22 @@ func (m *Model) initResidents() {
 		}
 		m.sinceContact[i] = int32(uniform(s) * float64(m.regime.ContactInterval))
 		m.contactMonth[i] = -1
+		m.firstContact[i] = -1
 	}
 }
 
 func (m *Model) initProfessionals() {
 	p := &m.p
 	w := m.hoods
+	// The team has ceil(residents / caseload) professionals, spread over
+	// the neighbourhoods as evenly as possible, at least one each.
+	total := (p.Population.Residents + p.Professionals.Caseload - 1) / p.Professionals.Caseload
 	start := make([]int, w+1)
 	for h := 0; h < w; h++ {
-		initial := (p.Population.Residents - h + w - 1) / w
-		k := (initial + p.Professionals.Caseload - 1) / p.Professionals.Caseload
+		k := total / w
+		if h < total%w {
+			k++
+		}
 		if k < 1 {
 			k = 1
 		}
@@ -466,6 +485,10 @@ func (m *Model) allocateContacts(st *MonthStats) {
 		st.HoursUsed += budget - left
 	}
 	st.HoursTotal = p.Professionals.HoursPerMonth * float64(m.profs)
+	st.HoursCollective = p.Professionals.HoursPerMonth * lv.CollectiveShare * float64(m.profs)
+	if lv.GroupTraining {
+		st.HoursCollective += lv.GroupTrainingHours * float64(m.profs)
+	}
 }
 
 // fieldWork lets economic field workers turn latent neighbourhood work into
@@ -485,7 +508,7 @@ func (m *Model) fieldWork(st *MonthStats) {
 			for j := int32(0); j < members; j++ {
 				pos := (m.fieldCursor[h] + j) % members
 				i := int(h + pos*w)
-				if m.status[i] != OnBenefit || m.rung[i] < 3 || m.capacity(i) < need || m.willingness(i, 0) < 0.5 {
+				if m.status[i] != OnBenefit || m.rung[i] < 3 || m.ceiling[i] < 5 || m.capacity(i) < need || m.willingness(i, 0) < 0.5 {
 					continue
 				}
 				m.fieldCursor[h] = (pos + 1) % members
@@ -548,7 +571,10 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 	sanctioned := false
 	attention := 0.0
 	if met {
-		m.everContact[i] = true
+		if !m.everContact[i] {
+			m.everContact[i] = true
+			m.firstContact[i] = int32(m.month)
+		}
 		m.sinceContact[i] = 0
 		m.hoursGot[i] += rg.HoursPerContact
 		st.Reached++
@@ -577,7 +603,8 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 
 	// Group training after an individual intake: peer support ("maatjes")
 	// for residents without resistance (mechanism 4).
-	if p.Levers.GroupTraining && m.everContact[i] && m.kind[i] == SupportSeeker {
+	if p.Levers.GroupTraining && m.everContact[i] && m.kind[i] == SupportSeeker &&
+		int32(m.month)-m.firstContact[i] < int32(p.Levers.GroupTrainingMonths) {
 		m.efficacy[i] += p.Efficacy.PeerSupport * (1 - m.efficacy[i])
 	}
 
@@ -586,16 +613,23 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 	if over := m.pressure[i] - c; over > 0 {
 		m.resistance[i] += p.Resistance.GainOverload * over * (1 - m.resistance[i])
 	}
-	if above := m.trust[i] - 0.5; above > 0 {
+	if above := m.trust[i] - p.Resistance.TrustLevel; above > 0 {
 		m.resistance[i] -= p.Resistance.FallTrust * above * m.resistance[i]
 	}
-	m.trust[i] += p.Trust.WordOfMouth * (m.blockTrust[m.block[i]] - m.trust[i])
+	if bt := m.blockTrust[m.block[i]]; bt >= 0 {
+		m.trust[i] += p.Trust.WordOfMouth * (bt - m.trust[i])
+	}
 	m.trust[i] = clamp01(m.trust[i])
+	m.pressure[i] = clamp01(m.pressure[i])
 	m.resistance[i] = clamp01(m.resistance[i])
 	m.efficacy[i] = clamp01(m.efficacy[i])
 
 	// Leaving the benefit without work (mechanisms 5 and 6).
-	hazard := p.Exit.BaseRate + p.Exit.PressureResistance*m.pressure[i]*m.resistance[i]
+	base := p.Exit.BaseRate
+	if d := int(m.monthsOnBen[i]); d < len(m.early) {
+		base *= m.early[d]
+	}
+	hazard := base + p.Exit.PressureResistance*m.pressure[i]*m.resistance[i]
 	if sanctioned {
 		hazard += p.Exit.AfterSanction * m.resistance[i]
 	}
@@ -621,10 +655,10 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 		if m.sanctionLeft[i] > 0 {
 			extra += p.Sanction.Push
 		}
-		ready := clamp01((c-m.needs[target])/0.1 + 1)
-		if c < m.needs[target] {
-			ready = 0
-		}
+		// Readiness is 0 below the rung's need and rises to 1 over the
+		// margin above it: a step needs capacity, and more spare capacity
+		// makes it likelier.
+		ready := clamp01((c - m.needs[target]) / p.Ladder.ReadyMargin)
 		prob := ready * m.efficacy[i] * m.willingness(i, extra) * (p.Ladder.SelfRate + p.Ladder.SupportRate*attention)
 		if target == 5 {
 			prob *= p.Work.JobDemand / (1 + p.Work.LockIn*float64(m.monthsOnRung[i])/12)
@@ -662,7 +696,13 @@ func (m *Model) markUp(i int) {
 
 // fall moves resident i one rung down and costs self-efficacy (mechanism 4).
 func (m *Model) fall(i int, st *MonthStats) {
-	m.setRung(i, m.rung[i]-1)
+	to := m.rung[i] - 1
+	// Falling from volunteer work to activities needs a free activity
+	// place; without one the resident falls to social contacts.
+	if to == 3 && !m.hasPlace(i, 3) {
+		to = 2
+	}
+	m.setRung(i, to)
 	m.efficacy[i] -= m.p.Efficacy.LossFailure * m.efficacy[i]
 	st.MovesDown++
 	m.event(i, StepDown)
@@ -703,7 +743,9 @@ func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) 
 	m.sanctionLeft[i] = int8(p.Sanction.Months)
 	m.nSanctions[i]++
 	st.Sanctions++
-	st.NalevingHours += p.Sanction.NalevingHours
+	if p.Levers.RoleSeparation {
+		st.NalevingHours += p.Sanction.NalevingHours
+	}
 	m.event(i, Sanctioned)
 	return true
 }
@@ -778,9 +820,9 @@ func (m *Model) observe(st *MonthStats) {
 				m.benefitPaid[i] += paid
 				st.CostBenefits += paid
 			}
-			if m.resistance[i] > 0.55 && m.kind[i] == SupportSeeker {
+			if m.resistance[i] > p.Population.KindToResistant && m.kind[i] == SupportSeeker {
 				m.kind[i] = Resistant
-			} else if m.resistance[i] < 0.45 && m.kind[i] == Resistant {
+			} else if m.resistance[i] < p.Population.KindToSeeker && m.kind[i] == Resistant {
 				m.kind[i] = SupportSeeker
 			}
 			if m.kind[i] != m.startKind[i] {
@@ -807,6 +849,7 @@ func (m *Model) observe(st *MonthStats) {
 		}
 	}
 	for b := range m.blockTrust {
+		m.blockTrust[b] = -1 // no one to hear from
 		if m.blockCount[b] > 0 {
 			m.blockTrust[b] = m.blockSum[b] / float64(m.blockCount[b])
 		}
@@ -824,7 +867,7 @@ func (m *Model) observe(st *MonthStats) {
 	prev := MonthStats{NetCostPerMover: math.NaN()}
 	if m.month > 0 {
 		prev = m.stats[m.month-1]
-		st.CostProfessionals = (st.HoursTotal + st.NalevingHours) * p.Costs.HourCost
+		st.CostProfessionals = (st.HoursUsed + st.HoursCollective + st.NalevingHours) * p.Costs.HourCost
 		st.CostPlaces = float64(places) * p.Costs.PlacePerMonth
 		st.CostFieldWorkers = float64(p.Levers.FieldWorkers*m.hoods) * p.Costs.FieldWorkerPerMonth
 		st.BenefitSavings = float64(m.arrived)*benefit - st.CostBenefits
@@ -832,10 +875,12 @@ func (m *Model) observe(st *MonthStats) {
 	st.CumExitsToWork = prev.CumExitsToWork + st.ExitsToWork
 	st.CumExitsNoWork = prev.CumExitsNoWork + st.ExitsWithoutWork
 	st.CumSanctions = prev.CumSanctions + st.Sanctions
+	st.CumActivationCost = prev.CumActivationCost + st.CostProfessionals + st.CostPlaces + st.CostFieldWorkers
 	st.CumNetCost = prev.CumNetCost + st.CostProfessionals + st.CostPlaces + st.CostFieldWorkers - st.BenefitSavings
-	st.NetCostPerMover = math.NaN()
+	st.NetCostPerMover, st.ActivationCostPerMover = math.NaN(), math.NaN()
 	if st.CumMovedUp > 0 {
 		st.NetCostPerMover = st.CumNetCost / float64(st.CumMovedUp)
+		st.ActivationCostPerMover = st.CumActivationCost / float64(st.CumMovedUp)
 	}
 }
 

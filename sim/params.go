@@ -34,6 +34,11 @@ type PopulationParams struct {
 	ShareLanguage  float64 `yaml:"share_language"`
 	ShareCeiling3  float64 `yaml:"share_ceiling_3"`
 	ShareCeiling4  float64 `yaml:"share_ceiling_4"`
+	// KindToResistant and KindToSeeker are the resistance levels above
+	// which a support-seeker counts as resistant, and below which a
+	// resistant resident counts as a support-seeker again.
+	KindToResistant float64 `yaml:"kind_to_resistant"`
+	KindToSeeker    float64 `yaml:"kind_to_seeker"`
 }
 
 // KindParams is the starting profile of one kind of resident.
@@ -82,6 +87,7 @@ type ResistanceParams struct {
 	GainOverload float64 `yaml:"gain_overload"`
 	GainSanction float64 `yaml:"gain_sanction"`
 	FallTrust    float64 `yaml:"fall_trust"`
+	TrustLevel   float64 `yaml:"trust_threshold"`
 	FallHeard    float64 `yaml:"fall_heard"`
 }
 
@@ -95,6 +101,7 @@ type LadderParams struct {
 	SupportRate  float64 `yaml:"support_rate"`
 	DropRate     float64 `yaml:"drop_rate"`
 	WillingWidth float64 `yaml:"willingness_width"`
+	ReadyMargin  float64 `yaml:"readiness_margin"`
 }
 
 // EfficacyParams governs mechanism 4.
@@ -117,6 +124,7 @@ type PressureParams struct {
 // ExitParams governs leaving the benefit without work (mechanisms 5 and 6).
 type ExitParams struct {
 	BaseRate           float64 `yaml:"base_rate"`
+	EarlyExcess        float64 `yaml:"early_excess"`
 	PressureResistance float64 `yaml:"pressure_resistance"`
 	AfterSanction      float64 `yaml:"after_sanction"`
 }
@@ -156,6 +164,7 @@ type LeverParams struct {
 	CollectiveRampMonths int     `yaml:"collective_ramp_months"`
 	GroupTraining        bool    `yaml:"group_training"`
 	GroupTrainingHours   float64 `yaml:"group_training_hours"`
+	GroupTrainingMonths  int     `yaml:"group_training_months"`
 	FieldWorkers         int     `yaml:"field_workers"`
 	FieldWorkerJobs      float64 `yaml:"field_worker_jobs"`
 	FieldWorkerRelief    float64 `yaml:"field_worker_relief"`

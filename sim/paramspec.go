@@ -159,6 +159,9 @@ func Validate(p *Params) error {
 	if c := p.Population.ShareCeiling3 + p.Population.ShareCeiling4; c > 1 {
 		return fmt.Errorf("population.share_ceiling_3 + population.share_ceiling_4: %v; allowed: at most 1", c)
 	}
+	if pp := p.Population; pp.KindToSeeker > pp.KindToResistant {
+		return fmt.Errorf("population.kind_to_seeker %v > population.kind_to_resistant %v; allowed: kind_to_seeker <= kind_to_resistant", pp.KindToSeeker, pp.KindToResistant)
+	}
 	l := p.Ladder
 	if !(l.Need2 <= l.Need3 && l.Need3 <= l.Need4 && l.Need4 <= l.Need5) {
 		return fmt.Errorf("ladder.capacity_need_2 .. ladder.capacity_need_5: %v, %v, %v, %v; allowed: non-decreasing", l.Need2, l.Need3, l.Need4, l.Need5)
@@ -200,6 +203,8 @@ func Specs() []ParamSpec {
 		float("population.share_language", 0, 1, share, "share with a language barrier", "002 Poelenburg: «problemen met de Nederlandse taal»", func(p *Params) *float64 { return &p.Population.ShareLanguage }),
 		float("population.share_ceiling_3", 0, 1, share, "share for whom rung 3 is the highest reachable", "004: «waarvoor vrijwilligerswerk of deelname aan activiteiten het hoogst haalbare is»", func(p *Params) *float64 { return &p.Population.ShareCeiling3 }),
 		float("population.share_ceiling_4", 0, 1, share, "share for whom rung 4 is the highest reachable", "004 (as above)", func(p *Params) *float64 { return &p.Population.ShareCeiling4 }),
+		float("population.kind_to_resistant", 0, 1, level, "resistance above which a support-seeker counts as resistant", "002: the kinds are «niet als iets statisch»; "+assumed, func(p *Params) *float64 { return &p.Population.KindToResistant }),
+		float("population.kind_to_seeker", 0, 1, level, "resistance below which a resistant resident counts as a support-seeker again", assumed, func(p *Params) *float64 { return &p.Population.KindToSeeker }),
 
 		float("initial.spread", 0, 0.5, level, "half-width of the uniform spread around each kind's starting means", assumed, func(p *Params) *float64 { return &p.Initial.Spread }),
 		float("initial.rung_1", 0, 1, share, "share on rung 1 (isolated) at month 0", "002: target group far from work; "+assumed, func(p *Params) *float64 { return &p.Initial.Rung1 }),
@@ -222,17 +227,19 @@ func Specs() []ParamSpec {
 
 		float("resistance.gain_overload", 0, 1, perMonth, "rise per unit of pressure above load capacity, times (1 - resistance)", "002: «hoeveel druk kan iemand hebben»", func(p *Params) *float64 { return &p.Resistance.GainOverload }),
 		float("resistance.gain_sanction", 0, 1, "per sanction", "rise per fitting sanction, times (1 - resistance)", "reactance; 002: «stimuleren vaak beter dan straffen»", func(p *Params) *float64 { return &p.Resistance.GainSanction }),
-		float("resistance.fall_trust", 0, 1, perMonth, "fall per unit of trust above 0.5, times resistance", "002: time and a bond «om weerstand weg te nemen»", func(p *Params) *float64 { return &p.Resistance.FallTrust }),
+		float("resistance.fall_trust", 0, 1, perMonth, "fall per unit of trust above the threshold, times resistance", "002: time and a bond «om weerstand weg te nemen»", func(p *Params) *float64 { return &p.Resistance.FallTrust }),
+		float("resistance.trust_threshold", 0, 1, level, "trust above which resistance falls", assumed, func(p *Params) *float64 { return &p.Resistance.TrustLevel }),
 		float("resistance.fall_heard", 0, 1, "per contact", "fall per contact at full attention, times resistance", "002: «zich gehoord en gezien voelt»", func(p *Params) *float64 { return &p.Resistance.FallHeard }),
 
 		float("ladder.capacity_need_2", 0, 1, level, "load capacity needed for rung 2", assumed, func(p *Params) *float64 { return &p.Ladder.Need2 }),
 		float("ladder.capacity_need_3", 0, 1, level, "load capacity needed for rung 3", assumed, func(p *Params) *float64 { return &p.Ladder.Need3 }),
-		float("ladder.capacity_need_4", 0, 1, level, "load capacity needed for rung 4", "002: «vrijwilligerswerk is voor sommigen te belastend»", func(p *Params) *float64 { return &p.Ladder.Need4 }),
+		float("ladder.capacity_need_4", 0, 1, level, "load capacity needed for rung 4", "002: «is vrijwilligerswerk voor sommigen te belastend»", func(p *Params) *float64 { return &p.Ladder.Need4 }),
 		float("ladder.capacity_need_5", 0, 1, level, "load capacity needed for rung 5 (paid work with support)", "002: «niet binnen twee jaar een betaalde baan»", func(p *Params) *float64 { return &p.Ladder.Need5 }),
 		float("ladder.self_rate", 0, 1, perMonth, "step-up hazard without support (at full readiness)", "002: under the yearly call-up little moved; "+assumed, func(p *Params) *float64 { return &p.Ladder.SelfRate }),
 		float("ladder.support_rate", 0, 1, "per contact", "step-up probability added by a contact at full attention and readiness", "002: «je moet aan die belemmeringen gaan werken»", func(p *Params) *float64 { return &p.Ladder.SupportRate }),
 		float("ladder.drop_rate", 0, 1, perMonth, "hazard of dropping out of rung 3 or 4, times (1 - self-efficacy)", assumed, func(p *Params) *float64 { return &p.Ladder.DropRate }),
 		float("ladder.willingness_width", 0.01, 2, level, "trust minus resistance that moves willingness from 0.5 to 1", assumed, func(p *Params) *float64 { return &p.Ladder.WillingWidth }),
+		float("ladder.readiness_margin", 0.001, 1, level, "spare capacity above a rung's need over which readiness rises from 0 to 1", assumed, func(p *Params) *float64 { return &p.Ladder.ReadyMargin }),
 
 		float("efficacy.gain_success", 0, 1, "per step", "self-efficacy gained by a step up, times (1 - efficacy)", "004: «zelfvertrouwen geeft, gebaseerd op wat ze wel kunnen»", func(p *Params) *float64 { return &p.Efficacy.GainSuccess }),
 		float("efficacy.loss_failure", 0, 1, "per fall", "share of self-efficacy lost by a step down", "002: «een schop naar werk ... en dat gaat dan toch mis»", func(p *Params) *float64 { return &p.Efficacy.LossFailure }),
@@ -246,6 +253,7 @@ func Specs() []ParamSpec {
 		float("pressure.decay", 0, 1, perMonth, "share of perceived pressure that fades each month", assumed, func(p *Params) *float64 { return &p.Pressure.Decay }),
 
 		float("exit.base_rate", 0, 1, perMonth, "hazard of leaving the benefit without work for other reasons", assumed, func(p *Params) *float64 { return &p.Exit.BaseRate }),
+		float("exit.early_excess", 0, 100, "factor", "extra exit hazard early in a benefit spell: the base rate is multiplied by 1 + excess x exp(-months on benefit / 12)", "CBS: exits fall with the duration on the benefit", func(p *Params) *float64 { return &p.Exit.EarlyExcess }),
 		float("exit.pressure_resistance", 0, 1, perMonth, "hazard per unit of pressure x resistance", "002: «dat mensen ervoor kiezen hun uitkering te stoppen»", func(p *Params) *float64 { return &p.Exit.PressureResistance }),
 		float("exit.after_sanction", 0, 1, "per sanction", "probability of leaving after a sanction, times resistance", "003: some leave the benefit; Arni, Lalive & van Ours 2013", func(p *Params) *float64 { return &p.Exit.AfterSanction }),
 
@@ -272,6 +280,7 @@ func Specs() []ParamSpec {
 		integer("levers.collective_ramp_months", 1, 240, "month", "months until collective work yields all its places", assumed, func(p *Params) *int { return &p.Levers.CollectiveRampMonths }),
 		boolean("levers.group_training", "group training (after an individual intake) for residents without strong resistance", "002: «talententraining» for «mensen die niet die weerstand hadden»", func(p *Params) *bool { return &p.Levers.GroupTraining }),
 		float("levers.group_training_hours", 0, 200, "hours/month", "hours per professional per month that group training takes", assumed, func(p *Params) *float64 { return &p.Levers.GroupTrainingHours }),
+		integer("levers.group_training_months", 0, 1200, "months", "months after the individual intake that a resident takes part in group training", "002: «talententraining»; "+assumed, func(p *Params) *int { return &p.Levers.GroupTrainingMonths }),
 		integer("levers.field_workers", 0, 100, "per neighbourhood", "economic field workers per neighbourhood", "000: «Verbinder tussen vraag en aanbod in de wijk»", func(p *Params) *int { return &p.Levers.FieldWorkers }),
 		float("levers.field_worker_jobs", 0, 100, "jobs/month", "latent jobs one field worker turns into paid work each month", "000: «Er is latent werk in de wijk»; "+assumed, func(p *Params) *float64 { return &p.Levers.FieldWorkerJobs }),
 		float("levers.field_worker_relief", 0, 1, level, "how much lower the capacity needed for a neighbourhood job is than for rung 5", "000: «Klussen, eenzaamheid en ontmoeting, mantelzorg»", func(p *Params) *float64 { return &p.Levers.FieldWorkerRelief }),

@@ -58,10 +58,13 @@ type MonthStats struct {
 	Pressure   Moments
 	Capacity   Moments
 
-	HoursUsed     float64 // professional hours spent on individual contacts
-	HoursTotal    float64 // professional hours available (all uses)
-	Reached       int     // residents met by a professional
-	NalevingHours float64
+	HoursUsed  float64 // professional hours spent on individual contacts
+	HoursTotal float64 // professional hours available (all uses)
+	// HoursCollective are the hours of collective work (opbouwwerk) and
+	// group training.
+	HoursCollective float64
+	Reached         int // residents met by a professional
+	NalevingHours   float64
 
 	ActivityUsed  int
 	ActivityFree  int
@@ -74,12 +77,17 @@ type MonthStats struct {
 	CostFieldWorkers  float64 // euro for economic field workers
 	BenefitSavings    float64 // euro not paid compared with every arrived resident on a full benefit
 
-	CumMovedUp      int     // distinct residents who have stepped up at least once
-	CumExitsToWork  int     // exits to work so far
-	CumExitsNoWork  int     // exits without work so far
-	CumSanctions    int     // sanctions so far
-	CumNetCost      float64 // activation costs minus benefit savings so far
-	NetCostPerMover float64 // CumNetCost / CumMovedUp; NaN while no one moved up
+	CumMovedUp        int     // distinct residents who have stepped up at least once
+	CumExitsToWork    int     // exits to work so far
+	CumExitsNoWork    int     // exits without work so far
+	CumSanctions      int     // sanctions so far
+	CumActivationCost float64 // professional hours used, places and field workers so far
+	CumNetCost        float64 // activation costs minus benefit savings so far
+	// ActivationCostPerMover is CumActivationCost / CumMovedUp and
+	// NetCostPerMover is CumNetCost / CumMovedUp; both NaN while no one
+	// has moved up.
+	ActivationCostPerMover float64
+	NetCostPerMover        float64
 }
 
 // ShareRung3Plus returns the share of residents on the ladder (on the

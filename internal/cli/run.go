@@ -167,7 +167,9 @@ func printRunTable(w io.Writer, sc *scenarios.Scenario, runs []results.Run) erro
 			s := end(r)
 			return fmt.Sprintf("%.0f/%.0f", s.HoursUsed, s.HoursTotal)
 		}},
-		{"net cost (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumNetCost/1000) }},
+		{"activation cost (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumActivationCost/1000) }},
+		{"activation cost per mover (euro)", func(r results.Run) string { return euro(end(r).ActivationCostPerMover) }},
+		{"net cost incl. benefit savings (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumNetCost/1000) }},
 		{"net cost per mover (euro)", func(r results.Run) string { return euro(end(r).NetCostPerMover) }},
 	}
 	for _, row := range rows {

@@ -1,0 +1,66 @@
+package sim_test
+
+import (
+	"testing"
+
+	"github.com/wijksim/wijksim/sim"
+)
+
+func newBenchModel(b *testing.B, p sim.Params, pol sim.Policy, replicate uint64) *sim.Model {
+	b.Helper()
+	m, err := sim.New(p, pol, 1, replicate, sim.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+// arrivedAt is the number of residents who have arrived by the last month
+// simulated: the resident-months the last Step simulated.
+func arrivedAt(m *sim.Model) int {
+	s := m.Stats()[m.Month()]
+	return s.OnBenefit + s.InWork + s.LeftNoWork
+}
+
+// BenchmarkStep times one month of the default scenario under nabijheid. A
+// finished run is replaced by a fresh one outside the timer. The target is at
+// least 20 million resident-months a second and no allocation per step.
+func BenchmarkStep(b *testing.B) {
+	p := sim.Defaults()
+	replicate := uint64(0)
+	m := newBenchModel(b, p, sim.Nabijheid{}, replicate)
+	residentMonths := 0
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if m.Done() {
+			b.StopTimer()
+			replicate++
+			m = newBenchModel(b, p, sim.Nabijheid{}, replicate)
+			b.StartTimer()
+		}
+		m.Step()
+		residentMonths += arrivedAt(m)
+	}
+	b.ReportMetric(float64(residentMonths)/b.Elapsed().Seconds(), "resident-months/s")
+}
+
+// BenchmarkRun times a whole run of the default scenario, New included, for
+// each policy.
+func BenchmarkRun(b *testing.B) {
+	p := sim.Defaults()
+	for _, pol := range sim.Policies() {
+		b.Run(pol.Name(), func(b *testing.B) {
+			residentMonths := 0
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				m := newBenchModel(b, p, pol, uint64(i))
+				m.Run()
+				for _, s := range m.Stats()[1:] {
+					residentMonths += s.OnBenefit + s.InWork + s.LeftNoWork
+				}
+			}
+			b.ReportMetric(float64(residentMonths)/b.Elapsed().Seconds(), "resident-months/s")
+		})
+	}
+}

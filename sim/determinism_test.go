@@ -1,0 +1,234 @@
+package sim
+
+// A run is a plain function of (parameters, policy, seed, replicate): the
+// same inputs give the same months and the same events, bit for bit; another
+// replicate gives another run; and all policies on one replicate meet the
+// same residents and draw the same life events (common random numbers).
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"testing"
+)
+
+// firstDifference returns the path of the first place where a and b differ,
+// or "" if they are the same. Floating-point numbers are compared bit for
+// bit, so NaN (NetCostPerMover before anyone moved up) equals NaN.
+func firstDifference(a, b any) string {
+	return diffValues(reflect.ValueOf(a), reflect.ValueOf(b), "")
+}
+
+func diffValues(a, b reflect.Value, path string) string {
+	if a.Type() != b.Type() {
+		return path + ": types differ"
+	}
+	switch a.Kind() {
+	case reflect.Float32, reflect.Float64:
+		if math.Float64bits(a.Float()) != math.Float64bits(b.Float()) {
+			return fmt.Sprintf("%s: %v != %v", path, a.Float(), b.Float())
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if a.Int() != b.Int() {
+			return fmt.Sprintf("%s: %d != %d", path, a.Int(), b.Int())
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		if a.Uint() != b.Uint() {
+			return fmt.Sprintf("%s: %d != %d", path, a.Uint(), b.Uint())
+		}
+	case reflect.Bool:
+		if a.Bool() != b.Bool() {
+			return fmt.Sprintf("%s: %v != %v", path, a.Bool(), b.Bool())
+		}
+	case reflect.String:
+		if a.String() != b.String() {
+			return fmt.Sprintf("%s: %q != %q", path, a.String(), b.String())
+		}
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			if d := diffValues(a.Field(i), b.Field(i), path+"."+a.Type().Field(i).Name); d != "" {
+				return d
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if a.Len() != b.Len() {
+			return fmt.Sprintf("%s: length %d != %d", path, a.Len(), b.Len())
+		}
+		for i := 0; i < a.Len(); i++ {
+			if d := diffValues(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i)); d != "" {
+				return d
+			}
+		}
+	default:
+		return fmt.Sprintf("%s: cannot compare kind %v", path, a.Kind())
+	}
+	return ""
+}
+
+// withLevers is the default scenario with inflow and every lever on, so that
+// determinism covers every part of the step.
+func withLevers() Params {
+	p := Defaults()
+	p.Population.InflowPerMonth = 10
+	p.Levers.RoleSeparation = true
+	p.Levers.CollectiveShare = 0.2
+	p.Levers.GroupTraining = true
+	p.Levers.FieldWorkers = 1
+	return p
+}
+
+func TestDeterminismSameInputsSameRun(t *testing.T) {
+	for _, sc := range []struct {
+		name string
+		p    Params
+	}{{"default", Defaults()}, {"inflow and levers", withLevers()}} {
+		for _, pol := range Policies() {
+			t.Run(sc.name+"/"+pol.Name(), func(t *testing.T) {
+				a := runFor(t, sc.p, pol, 7, Options{RecordEvents: true})
+				b := runFor(t, sc.p, pol, 7, Options{RecordEvents: true})
+				if d := firstDifference(a.Stats(), b.Stats()); d != "" {
+					t.Errorf("two runs of the same inputs differ in their statistics at %s", d)
+				}
+				if len(a.Events()) == 0 {
+					t.Errorf("no events recorded")
+				}
+				if !reflect.DeepEqual(a.Events(), b.Events()) {
+					t.Errorf("two runs of the same inputs differ in their events (%d and %d events; first difference at %s)",
+						len(a.Events()), len(b.Events()), firstDifference(a.Events(), b.Events()))
+				}
+				if d := firstDifference(a.KindSummaries(), b.KindSummaries()); d != "" {
+					t.Errorf("two runs of the same inputs differ in their summaries by kind at %s", d)
+				}
+			})
+		}
+	}
+}
+
+// TestDeterminismEventsDoNotChangeTheRun: recording the event log does not
+// change what happens.
+func TestDeterminismEventsDoNotChangeTheRun(t *testing.T) {
+	for _, pol := range Policies() {
+		a := runFor(t, withLevers(), pol, 3, Options{RecordEvents: true})
+		b := runFor(t, withLevers(), pol, 3, Options{})
+		if d := firstDifference(a.Stats(), b.Stats()); d != "" {
+			t.Errorf("%s: runs with and without an event log differ at %s", pol.Name(), d)
+		}
+		if len(b.Events()) != 0 {
+			t.Errorf("%s: %d events recorded without Options.RecordEvents, want none", pol.Name(), len(b.Events()))
+		}
+	}
+}
+
+func TestDeterminismOtherReplicateOtherRun(t *testing.T) {
+	p := Defaults()
+	p.Months = 24
+	for _, c := range []struct {
+		name                     string
+		seedA, repA, seedB, repB uint64
+	}{
+		{"another replicate", 1, 0, 1, 1},
+		{"another seed", 1, 0, 2, 0},
+		{"seed and replicate not interchangeable", 1, 2, 2, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, err := New(p, Nabijheid{}, c.seedA, c.repA, Options{RecordEvents: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := New(p, Nabijheid{}, c.seedB, c.repB, Options{RecordEvents: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if firstDifference(a.trust, b.trust) == "" {
+				t.Errorf("(seed %d, replicate %d) and (seed %d, replicate %d) start with the same residents", c.seedA, c.repA, c.seedB, c.repB)
+			}
+			a.Run()
+			b.Run()
+			for _, month := range []int{0, p.Months} {
+				if firstDifference(a.Stats()[month], b.Stats()[month]) == "" {
+					t.Errorf("month %d: (seed %d, replicate %d) and (seed %d, replicate %d) give the same statistics", month, c.seedA, c.repA, c.seedB, c.repB)
+				}
+			}
+			if reflect.DeepEqual(a.Events(), b.Events()) {
+				t.Errorf("(seed %d, replicate %d) and (seed %d, replicate %d) give the same events", c.seedA, c.repA, c.seedB, c.repB)
+			}
+		})
+	}
+}
+
+// TestCommonRandomNumbers: on one replicate, every policy starts from the
+// same residents in the same state, and after a whole run every resident has
+// drawn exactly as many life events, step, exit and work numbers under every
+// policy, so the policies met the same shocks.
+func TestCommonRandomNumbers(t *testing.T) {
+	for _, sc := range []struct {
+		name string
+		p    Params
+	}{{"default", Defaults()}, {"inflow and levers", withLevers()}} {
+		t.Run(sc.name, func(t *testing.T) {
+			var base *Model
+			for _, pol := range Policies() {
+				m, err := New(sc.p, pol, 1, 5, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if base == nil {
+					base = m
+					continue
+				}
+				for _, c := range []struct {
+					what string
+					a, b any
+				}{
+					{"month-0 statistics", base.Stats()[0], m.Stats()[0]},
+					{"status", base.status, m.status},
+					{"rung", base.rung, m.rung},
+					{"ceiling", base.ceiling, m.ceiling},
+					{"kind", base.kind, m.kind},
+					{"trust", base.trust, m.trust},
+					{"resistance", base.resistance, m.resistance},
+					{"self-efficacy", base.efficacy, m.efficacy},
+					{"pressure", base.pressure, m.pressure},
+					{"barriers", base.barrier, m.barrier},
+					{"months on the benefit", base.monthsOnBen, m.monthsOnBen},
+					{"neighbourhood", base.neighbour, m.neighbour},
+					{"block", base.block, m.block},
+					{"places", base.activityCap, m.activityCap},
+				} {
+					if d := firstDifference(c.a, c.b); d != "" {
+						t.Errorf("month 0, %s: %s and %s differ at %s", c.what, Policies()[0].Name(), pol.Name(), d)
+					}
+				}
+			}
+			runs := make([]*Model, 0, len(Policies()))
+			for _, pol := range Policies() {
+				runs = append(runs, runFor(t, sc.p, pol, 5, Options{}))
+			}
+			for _, pu := range []purpose{purposeShock, purposeStep, purposeExit, purposeWork} {
+				for k, m := range runs[1:] {
+					for i := range m.rng[pu-1] {
+						if m.rng[pu-1][i] != runs[0].rng[pu-1][i] {
+							t.Fatalf("after %d months, resident %d's stream %d is at another place under %s than under %s",
+								sc.p.Months, i, pu, Policies()[k+1].Name(), Policies()[0].Name())
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestStepAfterDone: stepping a finished run changes nothing.
+func TestStepAfterDone(t *testing.T) {
+	p := Defaults()
+	p.Months = 3
+	m := runFor(t, p, Afstand{}, 0, Options{})
+	before := append([]MonthStats(nil), m.Stats()...)
+	m.Step()
+	if m.Month() != p.Months || !m.Done() {
+		t.Errorf("after an extra Step: month %d, done %v; want month %d, done", m.Month(), m.Done(), p.Months)
+	}
+	if d := firstDifference(before, m.Stats()); d != "" {
+		t.Errorf("an extra Step changed the statistics at %s", d)
+	}
+}

@@ -1,0 +1,294 @@
+package sim
+
+// Invariants that hold in every month of every run: the bookkeeping of
+// statuses and rungs, state variables in [0, 1], places and professional
+// hours never used beyond what exists.
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+// scenarios are the settings the invariants are checked under, each with
+// every policy.
+var scenarios = []struct {
+	name string
+	mod  func(*Params)
+}{
+	{"default", func(*Params) {}},
+	{"inflow", func(p *Params) { p.Population.InflowPerMonth = 10 }},
+	{"levers", func(p *Params) {
+		p.Levers.RoleSeparation = true
+		p.Levers.CollectiveShare = 0.2
+		p.Levers.GroupTraining = true
+		p.Levers.FieldWorkers = 1
+	}},
+	{"levers and inflow", func(p *Params) {
+		p.Population.InflowPerMonth = 10
+		p.Levers.RoleSeparation = true
+		p.Levers.CollectiveShare = 0.3
+		p.Levers.GroupTraining = true
+		p.Levers.FieldWorkers = 2
+	}},
+	{"few places", func(p *Params) { p.Places.Activity, p.Places.Volunteer = 5, 3 }},
+	{"high caseload", func(p *Params) { p.Professionals.Caseload = 150 }},
+	{"frequent shocks and re-entry", func(p *Params) {
+		p.Shocks.Rate = 0.2
+		p.Work.Reentry, p.Work.ReentryNoWork = 0.1, 0.1
+	}},
+}
+
+// invariant is one check of a month: the model's state, this month's
+// statistics s and last month's prev.
+type invariant struct {
+	name  string
+	check func(m *Model, s, prev *MonthStats) error
+}
+
+var invariants = []invariant{
+	{"one status per resident, rungs consistent", checkStatuses},
+	{"rungs within ceilings", checkCeilings},
+	{"state variables in [0, 1]", checkState},
+	{"places used within capacity", checkPlaces},
+	{"professional hours used within the total", checkHours},
+	{"running totals", checkTotals},
+}
+
+// TestInvariants runs every policy under every scenario and checks every
+// invariant in every month. An invariant that fails is reported once, at its
+// first failing month, and the others are still checked.
+func TestInvariants(t *testing.T) {
+	t.Parallel()
+	for _, sc := range scenarios {
+		for _, pol := range Policies() {
+			t.Run(sc.name+"/"+pol.Name(), func(t *testing.T) {
+				p := Defaults()
+				sc.mod(&p)
+				m, err := New(p, pol, 1, 0, Options{})
+				if err != nil {
+					t.Fatalf("New: %v", err)
+				}
+				failed := make([]bool, len(invariants))
+				prev := MonthStats{}
+				for {
+					s := m.Stats()[m.Month()]
+					for k, inv := range invariants {
+						if failed[k] {
+							continue
+						}
+						if err := inv.check(m, &s, &prev); err != nil {
+							t.Errorf("%s: month %d: %v", inv.name, m.Month(), err)
+							failed[k] = true
+						}
+					}
+					prev = s
+					if m.Done() {
+						break
+					}
+					m.Step()
+				}
+				if got := len(m.Stats()); got != p.Months+1 {
+					t.Errorf("%d months of statistics, want %d (month 0 to %d)", got, p.Months+1, p.Months)
+				}
+			})
+		}
+	}
+}
+
+// stateNames name the state variables checkState keeps in [0, 1], in its order.
+var stateNames = [...]string{"trust", "resistance", "self-efficacy", "pressure", "capacity",
+	"barrier debts", "barrier health", "barrier care", "barrier language"}
+
+// checkStatuses checks that every resident is in exactly one status, on a
+// rung that fits it, and that the statistics count them so.
+func checkStatuses(m *Model, s, _ *MonthStats) error {
+	p := &m.p
+	if s.Month != m.month {
+		return fmt.Errorf("statistics are labelled month %d", s.Month)
+	}
+	if want := min(m.n, p.Population.Residents+p.Population.InflowPerMonth*m.month); m.arrived != want {
+		return fmt.Errorf("%d residents arrived, want %d", m.arrived, want)
+	}
+
+	// Each resident is in exactly one status, on a rung that fits it.
+	var status [4]int
+	var rung [6]int
+	for i := 0; i < m.n; i++ {
+		st := m.status[i]
+		if i >= m.arrived {
+			if st != NotArrived {
+				return fmt.Errorf("resident %d has not arrived but is %v", i, st)
+			}
+			continue
+		}
+		status[st]++
+		r := m.rung[i]
+		switch st {
+		case NotArrived:
+			return fmt.Errorf("resident %d has arrived but is %v", i, st)
+		case OnBenefit:
+			if r < 1 || r > 4 {
+				return fmt.Errorf("resident %d is on the benefit on rung %d", i, r)
+			}
+		case InWork:
+			if r < 5 || r > 6 {
+				return fmt.Errorf("resident %d is in work on rung %d", i, r)
+			}
+		}
+		if st != LeftNoWork {
+			rung[r-1]++
+		}
+	}
+	if status[OnBenefit]+status[InWork]+status[LeftNoWork] != m.arrived {
+		return fmt.Errorf("statuses %v add up to %d, want %d arrived", status, status[OnBenefit]+status[InWork]+status[LeftNoWork], m.arrived)
+	}
+	if s.OnBenefit != status[OnBenefit] || s.InWork != status[InWork] || s.LeftNoWork != status[LeftNoWork] {
+		return fmt.Errorf("statistics report %d on the benefit, %d in work, %d left; residents say %d, %d, %d",
+			s.OnBenefit, s.InWork, s.LeftNoWork, status[OnBenefit], status[InWork], status[LeftNoWork])
+	}
+	if s.Rung != rung {
+		return fmt.Errorf("statistics report rungs %v, residents say %v", s.Rung, rung)
+	}
+	if on := s.Rung[0] + s.Rung[1] + s.Rung[2] + s.Rung[3]; on != s.OnBenefit {
+		return fmt.Errorf("rungs 1-4 hold %d, want the %d on the benefit", on, s.OnBenefit)
+	}
+	if work := s.Rung[4] + s.Rung[5]; work != s.InWork {
+		return fmt.Errorf("rungs 5-6 hold %d, want the %d in work", work, s.InWork)
+	}
+	if s.Resistant < 0 || s.Resistant > s.OnBenefit {
+		return fmt.Errorf("%d resistant of %d on the benefit", s.Resistant, s.OnBenefit)
+	}
+	return nil
+}
+
+// checkCeilings checks that no resident on the ladder stands above the
+// highest rung reachable for them.
+func checkCeilings(m *Model, _, _ *MonthStats) error {
+	for i := 0; i < m.arrived; i++ {
+		if m.status[i] != LeftNoWork && m.rung[i] > m.ceiling[i] {
+			return fmt.Errorf("resident %d (%v) is on rung %d above their ceiling %d", i, m.status[i], m.rung[i], m.ceiling[i])
+		}
+	}
+	return nil
+}
+
+// checkState checks that every state variable of every resident, and the
+// means and spreads reported, lie in [0, 1].
+func checkState(m *Model, s, _ *MonthStats) error {
+	for i := 0; i < m.arrived; i++ {
+		for k, x := range [...]float64{m.trust[i], m.resistance[i], m.efficacy[i], m.pressure[i], m.capacity(i),
+			m.barrier[0][i], m.barrier[1][i], m.barrier[2][i], m.barrier[3][i]} {
+			if !(x >= 0 && x <= 1) {
+				return fmt.Errorf("resident %d (%v): %s %v outside [0, 1]", i, m.status[i], stateNames[k], x)
+			}
+		}
+	}
+	for name, mo := range map[string]Moments{
+		"trust": s.Trust, "resistance": s.Resistance, "self-efficacy": s.Efficacy, "pressure": s.Pressure, "capacity": s.Capacity,
+	} {
+		if s.OnBenefit == 0 {
+			if !math.IsNaN(mo.Mean) {
+				return fmt.Errorf("%s mean %v with nobody on the benefit, want NaN", name, mo.Mean)
+			}
+			continue
+		}
+		if !(mo.Mean >= 0 && mo.Mean <= 1 && mo.SD >= 0 && mo.SD <= 0.5) {
+			return fmt.Errorf("%s mean %v, SD %v; want mean in [0, 1] and SD in [0, 0.5]", name, mo.Mean, mo.SD)
+		}
+	}
+
+	return nil
+}
+
+// checkPlaces checks that places are never more used than exist, and used
+// exactly by the residents on the benefit standing on rung 3 (activities) or
+// rung 4 (volunteering).
+func checkPlaces(m *Model, s, _ *MonthStats) error {
+	activity := make([]int32, m.hoods)
+	volunteer := make([]int32, m.hoods)
+	for i := 0; i < m.arrived; i++ {
+		if m.status[i] != OnBenefit {
+			continue
+		}
+		switch m.rung[i] {
+		case 3:
+			activity[m.neighbour[i]]++
+		case 4:
+			volunteer[m.neighbour[i]]++
+		}
+	}
+	for h := 0; h < m.hoods; h++ {
+		if m.activityUsed[h] > m.activityCap[h] || m.volunteerUsed[h] > m.volunteerCap[h] {
+			return fmt.Errorf("neighbourhood %d uses %d of %d activity places and %d of %d volunteer places",
+				h, m.activityUsed[h], m.activityCap[h], m.volunteerUsed[h], m.volunteerCap[h])
+		}
+		if m.activityUsed[h] != activity[h] || m.volunteerUsed[h] != volunteer[h] {
+			return fmt.Errorf("neighbourhood %d counts %d activity and %d volunteer places used, but %d and %d residents stand on rungs 3 and 4",
+				h, m.activityUsed[h], m.volunteerUsed[h], activity[h], volunteer[h])
+		}
+	}
+	if s.ActivityFree < 0 || s.VolunteerFree < 0 {
+		return fmt.Errorf("%d activity and %d volunteer places free", s.ActivityFree, s.VolunteerFree)
+	}
+	if s.ActivityUsed != s.Rung[2] || s.VolunteerUsed != s.Rung[3] {
+		return fmt.Errorf("%d activity and %d volunteer places used, %d and %d on rungs 3 and 4",
+			s.ActivityUsed, s.VolunteerUsed, s.Rung[2], s.Rung[3])
+	}
+
+	return nil
+}
+
+// checkHours checks that professionals never use more hours than they have
+// and that every resident reached has cost a contact's hours.
+func checkHours(m *Model, s, prev *MonthStats) error {
+	p := &m.p
+	if m.month > 0 {
+		hpc := m.regime.HoursPerContact
+		if s.HoursUsed < 0 || s.HoursUsed > s.HoursTotal+1e-9 {
+			return fmt.Errorf("%.2f professional hours used of %.2f", s.HoursUsed, s.HoursTotal)
+		}
+		if float64(s.Reached)*hpc > s.HoursUsed+1e-9 {
+			return fmt.Errorf("%d residents reached at %.1f hours each, but only %.2f hours used", s.Reached, hpc, s.HoursUsed)
+		}
+		if s.Reached > prev.OnBenefit+p.Population.InflowPerMonth {
+			return fmt.Errorf("%d residents reached, more than the %d on the benefit", s.Reached, prev.OnBenefit+p.Population.InflowPerMonth)
+		}
+	}
+
+	return nil
+}
+
+// checkTotals checks that the running totals add up the monthly counts.
+func checkTotals(_ *Model, s, prev *MonthStats) error {
+	if s.CumExitsToWork != prev.CumExitsToWork+s.ExitsToWork ||
+		s.CumExitsNoWork != prev.CumExitsNoWork+s.ExitsWithoutWork ||
+		s.CumSanctions != prev.CumSanctions+s.Sanctions {
+		return fmt.Errorf("running totals (%d, %d, %d) do not add last month's (%d, %d, %d) and this month's (%d, %d, %d)",
+			s.CumExitsToWork, s.CumExitsNoWork, s.CumSanctions, prev.CumExitsToWork, prev.CumExitsNoWork, prev.CumSanctions,
+			s.ExitsToWork, s.ExitsWithoutWork, s.Sanctions)
+	}
+	if s.CumMovedUp < prev.CumMovedUp || s.SanctionsMisfit > s.Sanctions {
+		return fmt.Errorf("residents moved up %d after %d, misfit sanctions %d of %d", s.CumMovedUp, prev.CumMovedUp, s.SanctionsMisfit, s.Sanctions)
+	}
+	return nil
+}
+
+// TestInvariantFallRespectsPlaces: a resident who falls from rung 4 to rung 3
+// may only take an activity place that is free.
+func TestInvariantFallRespectsPlaces(t *testing.T) {
+	need4 := Defaults().Ladder.Need4
+	r := with(ordinary, func(r *resident) { r.rung = 4; r.capacity = need4 + 0.05 })
+	m, st := lab{policy: Afstand{}, r: r, mods: []func(*Params){
+		func(p *Params) { p.Places.Activity = 0; p.Shocks.Rate = 1 },
+	}}.run(t)
+	if st.MovesDown == 0 {
+		t.Fatalf("no resident fell from rung 4, the test needs falls")
+	}
+	for h := 0; h < m.hoods; h++ {
+		if m.activityUsed[h] > m.activityCap[h] {
+			t.Fatalf("after %d falls from rung 4: neighbourhood %d uses %d activity places of %d",
+				st.MovesDown, h, m.activityUsed[h], m.activityCap[h])
+		}
+	}
+}

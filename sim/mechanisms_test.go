@@ -1,0 +1,952 @@
+package sim
+
+// The nine mechanisms of MODEL.md, each shown acting in the stated direction
+// with all else equal.
+//
+// Most tests use a lab: a model whose residents are all put in the same
+// state, in a quiet world (no shocks, no exits, no word of mouth, no drops,
+// places for everyone), advanced by exactly one month with stepResident.
+// Two labs built from the same seed and replicate draw the same random
+// numbers for the same resident (common random numbers), so a difference
+// between them comes only from the one thing the test changes; where an
+// outcome is random (a step up, an exit) the set of residents it happens to
+// under the stronger condition must contain the set under the weaker one.
+// Where a mechanism is best seen over time, two whole runs that differ only
+// in the mechanism's strength parameter are compared replicate by replicate.
+
+import "testing"
+
+// resident is the state a lab gives a resident.
+type resident struct {
+	rung         int8
+	trust        float64
+	resistance   float64
+	efficacy     float64
+	pressure     float64
+	capacity     float64 // every barrier is set to 1 - capacity
+	monthsOnRung int32
+	sanctionLeft int8
+}
+
+// eager can and will step up from rung 2 to rung 3: barriers mostly gone,
+// full self-efficacy, trust high and no resistance.
+var eager = resident{rung: 2, trust: 1, resistance: 0, efficacy: 1, capacity: 0.9}
+
+// ordinary is a resident with some of everything.
+var ordinary = resident{rung: 2, trust: 0.5, resistance: 0.3, efficacy: 0.5, pressure: 0.2, capacity: 0.8}
+
+// labResidents is large enough that a random outcome with a probability of a
+// few percent happens to dozens of residents in one month.
+const labResidents = 10000
+
+// quiet switches off everything a lab test does not study. A test turns a
+// part back on with a mod.
+func quiet(p *Params) {
+	p.Population.Residents = labResidents
+	p.Population.InflowPerMonth = 0
+	p.Population.ShareCeiling3, p.Population.ShareCeiling4 = 0, 0
+	p.Places.Activity, p.Places.Volunteer = labResidents, labResidents
+	p.Shocks.Rate, p.Shocks.BarrierRecovery = 0, 0
+	p.Exit = ExitParams{}
+	p.Trust.WordOfMouth = 0
+	p.Ladder.DropRate = 0
+}
+
+// with returns r changed by f, for building table entries.
+func with(r resident, f func(*resident)) resident {
+	f(&r)
+	return r
+}
+
+// put gives resident i the state r, keeping the places in use consistent.
+func put(m *Model, i int, r resident) {
+	m.releasePlace(i)
+	m.status[i] = OnBenefit
+	m.rung[i] = r.rung
+	h := m.neighbour[i]
+	switch r.rung {
+	case 3:
+		m.activityUsed[h]++
+	case 4:
+		m.volunteerUsed[h]++
+	}
+	m.trust[i] = r.trust
+	m.resistance[i] = r.resistance
+	m.efficacy[i] = r.efficacy
+	m.pressure[i] = r.pressure
+	for b := range m.barrier {
+		m.barrier[b][i] = 1 - r.capacity
+	}
+	m.monthsOnRung[i] = r.monthsOnRung
+	m.sanctionLeft[i] = r.sanctionLeft
+}
+
+// lab is one arm of a lab experiment.
+type lab struct {
+	policy Policy
+	r      resident
+	met    bool // every resident is met by a professional this month
+	mods   []func(*Params)
+}
+
+// run builds the lab's model, puts every resident in state l.r and advances
+// one month. It returns the model and the month's statistics.
+func (l lab) run(t *testing.T) (*Model, MonthStats) {
+	t.Helper()
+	p := Defaults()
+	quiet(&p)
+	for _, f := range l.mods {
+		f(&p)
+	}
+	m, err := New(p, l.policy, 1, 0, Options{})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	for i := 0; i < m.arrived; i++ {
+		put(m, i, l.r)
+	}
+	return m, labMonth(m, l.met)
+}
+
+// labMonth advances m by one month in which every resident on the benefit
+// is (met) or is not met by a professional.
+func labMonth(m *Model, met bool) MonthStats {
+	m.month++
+	st := MonthStats{Month: m.month}
+	for i := 0; i < m.arrived; i++ {
+		if met {
+			m.contactMonth[i] = int32(m.month)
+		}
+		if m.status[i] == OnBenefit {
+			m.stepResident(i, &st)
+		}
+	}
+	return st
+}
+
+// field reads one state variable of resident i.
+type field func(m *Model, i int) float64
+
+func trustOf(m *Model, i int) float64      { return m.trust[i] }
+func resistanceOf(m *Model, i int) float64 { return m.resistance[i] }
+func efficacyOf(m *Model, i int) float64   { return m.efficacy[i] }
+func pressureOf(m *Model, i int) float64   { return m.pressure[i] }
+
+// meanOf is the mean of f over the residents of m.
+func meanOf(m *Model, f field) float64 {
+	s := 0.0
+	for i := 0; i < m.arrived; i++ {
+		s += f(m, i)
+	}
+	return s / float64(m.arrived)
+}
+
+// requireEveryHigher fails unless f is strictly higher in a than in b for
+// every resident.
+func requireEveryHigher(t *testing.T, what string, a, b *Model, f field) {
+	t.Helper()
+	for i := 0; i < a.arrived; i++ {
+		if !(f(a, i) > f(b, i)) {
+			t.Fatalf("%s: resident %d has %.6g, want more than %.6g (means %.6g vs %.6g)",
+				what, i, f(a, i), f(b, i), meanOf(a, f), meanOf(b, f))
+		}
+	}
+}
+
+// requireEveryEqual fails unless f is the same in a and b for every resident.
+func requireEveryEqual(t *testing.T, what string, a, b *Model, f field) {
+	t.Helper()
+	for i := 0; i < a.arrived; i++ {
+		if f(a, i) != f(b, i) {
+			t.Fatalf("%s: resident %d has %.17g and %.17g, want equal", what, i, f(a, i), f(b, i))
+		}
+	}
+}
+
+// outcome reports whether something happened to resident i in a lab month.
+type outcome func(m *Model, i int) bool
+
+func steppedUpFrom(r int8) outcome {
+	return func(m *Model, i int) bool {
+		return (m.status[i] == OnBenefit && m.rung[i] > r) || m.status[i] == InWork
+	}
+}
+func wentToWork(m *Model, i int) bool { return m.status[i] == InWork }
+func leftNoWork(m *Model, i int) bool { return m.status[i] == LeftNoWork }
+
+func fell(r int8) outcome {
+	return func(m *Model, i int) bool { return m.status[i] == OnBenefit && m.rung[i] < r }
+}
+
+// count is the number of residents o happened to.
+func count(m *Model, o outcome) int {
+	n := 0
+	for i := 0; i < m.arrived; i++ {
+		if o(m, i) {
+			n++
+		}
+	}
+	return n
+}
+
+// requireNested fails unless o happened to every resident in more that it
+// happened to in fewer, and to strictly more residents in more. With common
+// random numbers this is what "more likely" means for each resident.
+func requireNested(t *testing.T, what string, more, fewer *Model, o outcome) (int, int) {
+	t.Helper()
+	for i := 0; i < fewer.arrived; i++ {
+		if o(fewer, i) && !o(more, i) {
+			t.Fatalf("%s: resident %d: happened under the weaker condition but not under the stronger one", what, i)
+		}
+	}
+	a, b := count(more, o), count(fewer, o)
+	if a <= b {
+		t.Fatalf("%s: happened to %d residents under the stronger condition and %d under the weaker, want more", what, a, b)
+	}
+	return a, b
+}
+
+// requireSameOutcome fails unless o happened to exactly the same residents.
+func requireSameOutcome(t *testing.T, what string, a, b *Model, o outcome) {
+	t.Helper()
+	for i := 0; i < a.arrived; i++ {
+		if o(a, i) != o(b, i) {
+			t.Fatalf("%s: resident %d: %v in one lab and %v in the other, want the same", what, i, o(a, i), o(b, i))
+		}
+	}
+}
+
+// runFor builds and runs a model for the given months under pol.
+func runFor(t *testing.T, p Params, pol Policy, replicate uint64, opt Options) *Model {
+	t.Helper()
+	m, err := New(p, pol, 1, replicate, opt)
+	if err != nil {
+		t.Fatalf("New(%s, replicate %d): %v", pol.Name(), replicate, err)
+	}
+	m.Run()
+	return m
+}
+
+// ---------------------------------------------------------------------------
+// Mechanism 1: trust is built slowly through attention and time, lost fast
+// (sanctions, intrusion), and spreads between neighbours.
+
+func TestMechanism1TrustBuiltByAttention(t *testing.T) {
+	r := with(ordinary, func(r *resident) { r.trust = 0.3 })
+	metLab, _ := lab{policy: Nabijheid{}, r: r, met: true}.run(t)
+	unmet, _ := lab{policy: Nabijheid{}, r: r}.run(t)
+	requireEveryHigher(t, "trust after a contact vs none", metLab, unmet, trustOf)
+
+	attentive := func(a float64) func(*Params) {
+		return func(p *Params) { p.Policies.Nabijheid.Attention = a }
+	}
+	hi, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){attentive(0.8)}}.run(t)
+	lo, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){attentive(0.2)}}.run(t)
+	requireEveryHigher(t, "trust after an attentive vs a hurried contact", hi, lo, trustOf)
+
+	off, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){func(p *Params) { p.Trust.GainPerContact = 0 }}}.run(t)
+	requireEveryHigher(t, "trust with trust.gain_per_contact > 0 vs 0", metLab, off, trustOf)
+}
+
+// TestMechanism1TrustBuiltOverTime: month after month of contact keeps adding
+// trust, so trust after a year is higher than after a quarter, which is higher
+// than after one month.
+func TestMechanism1TrustBuiltOverTime(t *testing.T) {
+	r := with(ordinary, func(r *resident) { r.trust = 0.2; r.capacity = 0.95 })
+	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 } // stay on the benefit
+	m, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){noSteps}}.run(t)
+	prev := m.trust[0]
+	for month := 2; month <= 12; month++ {
+		labMonth(m, true)
+		if !(m.trust[0] > prev) {
+			t.Fatalf("month %d of monthly contact: trust %.4f, want above last month's %.4f", month, m.trust[0], prev)
+		}
+		prev = m.trust[0]
+	}
+	t.Logf("trust from 0.2 after 12 months of monthly nabijheid contact: %.3f", prev)
+}
+
+// TestMechanism1TrustLostFast: one sanction destroys more trust than many
+// months of close contact build.
+func TestMechanism1TrustLostFast(t *testing.T) {
+	const minRatio = 5 // one sanction undoes more than five months of close contact
+	r := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6 })
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
+	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	sanctioned, st := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain}}.run(t)
+	spared, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){never}}.run(t)
+	if st.Sanctions != labResidents {
+		t.Fatalf("sanctions: %d, want every one of %d residents below the demanded rung", st.Sanctions, labResidents)
+	}
+	requireEveryHigher(t, "trust spared vs sanctioned", spared, sanctioned, trustOf)
+
+	metLab, _ := lab{policy: Nabijheid{}, r: r, met: true}.run(t)
+	unmet, _ := lab{policy: Nabijheid{}, r: r}.run(t)
+	loss := meanOf(spared, trustOf) - meanOf(sanctioned, trustOf)
+	gain := meanOf(metLab, trustOf) - meanOf(unmet, trustOf)
+	if !(gain > 0 && loss > minRatio*gain) {
+		t.Fatalf("trust lost by one sanction %.4f, gained by one month of nabijheid contact %.4f: ratio %.1f, want > %d",
+			loss, gain, loss/gain, minRatio)
+	}
+	t.Logf("one sanction costs %.4f trust, one close contact adds %.4f (ratio %.1f)", loss, gain, loss/gain)
+
+	noLoss := func(p *Params) { p.Trust.LossSanction = 0 }
+	shielded, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain, noLoss}}.run(t)
+	requireEveryEqual(t, "trust with trust.loss_sanction = 0, sanctioned vs spared", shielded, spared, trustOf)
+}
+
+func TestMechanism1TrustLostByIntrusion(t *testing.T) {
+	r := with(ordinary, func(r *resident) { r.trust = 0.6 })
+	control := func(c float64) func(*Params) {
+		return func(p *Params) { p.Policies.Nabijheid.Control = c }
+	}
+	noIntrusion := func(p *Params) { p.Trust.LossIntrusion = 0 }
+	light, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){control(0)}}.run(t)
+	heavy, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){control(0.9)}}.run(t)
+	requireEveryHigher(t, "trust after a contact without vs with control", light, heavy, trustOf)
+
+	lightOff, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){control(0), noIntrusion}}.run(t)
+	heavyOff, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){control(0.9), noIntrusion}}.run(t)
+	requireEveryEqual(t, "trust with trust.loss_intrusion = 0, control 0 vs 0.9", lightOff, heavyOff, trustOf)
+}
+
+// TestMechanism1WordOfMouth: a resident's trust moves toward the trust of the
+// block, up or down, and only when trust.word_of_mouth > 0.
+func TestMechanism1WordOfMouth(t *testing.T) {
+	wom := func(w float64) func(*Params) { return func(p *Params) { p.Trust.WordOfMouth = w } }
+	for _, c := range []struct {
+		name        string
+		own, block  float64
+		wantRaising bool
+	}{
+		{"trusting block lifts a distrustful resident", 0.2, 0.9, true},
+		{"distrustful block lowers a trusting resident", 0.6, 0.1, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := with(ordinary, func(r *resident) { r.trust = c.own })
+			build := func(w float64) *Model {
+				p := Defaults()
+				quiet(&p)
+				wom(w)(&p)
+				m, err := New(p, Afstand{}, 1, 0, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i := 0; i < m.arrived; i++ {
+					put(m, i, r)
+				}
+				for b := range m.blockTrust {
+					m.blockTrust[b] = c.block
+				}
+				labMonth(m, false)
+				return m
+			}
+			on, off := build(Defaults().Trust.WordOfMouth), build(0)
+			for i := 0; i < on.arrived; i++ {
+				if off.trust[i] != c.own {
+					t.Fatalf("resident %d: trust %.6f without word of mouth and contact, want unchanged %.2f", i, off.trust[i], c.own)
+				}
+			}
+			if c.wantRaising {
+				requireEveryHigher(t, "trust with vs without word of mouth", on, off, trustOf)
+			} else {
+				requireEveryHigher(t, "trust without vs with word of mouth", off, on, trustOf)
+			}
+		})
+	}
+}
+
+// TestMechanism1TrustSpreadsBetweenNeighbours: in a whole run, raising the
+// trust of one resident per block raises the trust of their neighbours a
+// year later, and does so only through word of mouth.
+func TestMechanism1TrustSpreadsBetweenNeighbours(t *testing.T) {
+	const months = 12
+	run := func(wom float64, seeded bool) *Model {
+		p := Defaults()
+		p.Months = months
+		p.Trust.WordOfMouth = wom
+		p.Places.Activity, p.Places.Volunteer = p.Population.Residents, p.Population.Residents
+		m, err := New(p, Afstand{}, 1, 0, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seeded {
+			for i := range seeds(m) {
+				m.trust[i] = 1
+			}
+			var scratch MonthStats
+			m.observe(&scratch) // refresh the block means for word of mouth
+		}
+		m.Run()
+		return m
+	}
+	neighbourTrust := func(m *Model) float64 {
+		s, n := 0.0, 0
+		seed := seeds(m)
+		for i := 0; i < m.arrived; i++ {
+			if !seed[i] && m.status[i] == OnBenefit {
+				s += m.trust[i]
+				n++
+			}
+		}
+		return s / float64(n)
+	}
+	seeded, unseeded := run(Defaults().Trust.WordOfMouth, true), run(Defaults().Trust.WordOfMouth, false)
+	a, b := neighbourTrust(seeded), neighbourTrust(unseeded)
+	if !(a > b+0.01) {
+		t.Errorf("mean trust of the neighbours of trusting residents after %d months: %.4f, without them %.4f; want at least 0.01 higher", months, a, b)
+	}
+	t.Logf("neighbours' trust after %d months: %.4f with a trusting resident in the block, %.4f without", months, a, b)
+
+	with0, without0 := run(0, true), run(0, false)
+	seed := seeds(with0)
+	for i := 0; i < with0.arrived; i++ {
+		if !seed[i] && with0.trust[i] != without0.trust[i] {
+			t.Fatalf("word_of_mouth = 0: resident %d has trust %.17g with trusting neighbours and %.17g without, want equal",
+				i, with0.trust[i], without0.trust[i])
+		}
+	}
+}
+
+// seeds marks the first resident of every block.
+func seeds(m *Model) map[int]bool {
+	first := make(map[int32]bool)
+	out := make(map[int]bool)
+	for i := 0; i < m.arrived; i++ {
+		if b := m.block[i]; !first[b] {
+			first[b] = true
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// ---------------------------------------------------------------------------
+// Mechanism 2: resistance rises with pressure beyond load capacity and with
+// sanctions; it falls as trust grows and as people feel heard.
+
+func TestMechanism2Resistance(t *testing.T) {
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
+	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	noOverload := func(p *Params) { p.Resistance.GainOverload = 0 }
+	noSanctionGain := func(p *Params) { p.Resistance.GainSanction = 0 }
+	noFallTrust := func(p *Params) { p.Resistance.FallTrust = 0 }
+	noFallHeard := func(p *Params) { p.Resistance.FallHeard = 0 }
+	overloaded := with(ordinary, func(r *resident) { r.capacity = 0.4; r.pressure = 0.9 })
+	within := with(ordinary, func(r *resident) { r.capacity = 0.4; r.pressure = 0.3 })
+	below := with(ordinary, func(r *resident) { r.rung = 1 })
+	trusting := with(ordinary, func(r *resident) { r.trust = 0.9 })
+	// roomy has room for the pressure a contact adds and trust low enough
+	// that the contact's trust gain does not lower resistance by itself.
+	roomy := with(ordinary, func(r *resident) { r.capacity = 0.95; r.trust = 0.3 })
+	for _, c := range []struct {
+		name string
+		high lab // the arm with more resistance after the month
+		low  lab
+		off  [2]lab // the same comparison with the mechanism's strength at 0: no difference
+	}{
+		{
+			name: "pressure beyond load capacity raises it",
+			high: lab{policy: Afstand{}, r: overloaded},
+			low:  lab{policy: Afstand{}, r: within},
+			off:  [2]lab{{policy: Afstand{}, r: overloaded, mods: []func(*Params){noOverload}}, {policy: Afstand{}, r: within, mods: []func(*Params){noOverload}}},
+		},
+		{
+			name: "a sanction raises it",
+			high: lab{policy: Sanctie{}, r: below, met: true, mods: []func(*Params){certain}},
+			low:  lab{policy: Sanctie{}, r: below, met: true, mods: []func(*Params){never}},
+			// Without resistance.gain_sanction a sanction still adds pressure,
+			// which is below capacity here, so resistance is unchanged.
+			off: [2]lab{{policy: Sanctie{}, r: below, met: true, mods: []func(*Params){certain, noSanctionGain}}, {policy: Sanctie{}, r: below, met: true, mods: []func(*Params){never, noSanctionGain}}},
+		},
+		{
+			name: "trust lowers it",
+			high: lab{policy: Afstand{}, r: ordinary},
+			low:  lab{policy: Afstand{}, r: trusting},
+			off:  [2]lab{{policy: Afstand{}, r: ordinary, mods: []func(*Params){noFallTrust}}, {policy: Afstand{}, r: trusting, mods: []func(*Params){noFallTrust}}},
+		},
+		{
+			name: "feeling heard lowers it",
+			high: lab{policy: Nabijheid{}, r: roomy},
+			low:  lab{policy: Nabijheid{}, r: roomy, met: true},
+			off:  [2]lab{{policy: Nabijheid{}, r: roomy, mods: []func(*Params){noFallHeard}}, {policy: Nabijheid{}, r: roomy, met: true, mods: []func(*Params){noFallHeard}}},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			hi, _ := c.high.run(t)
+			lo, _ := c.low.run(t)
+			requireEveryHigher(t, "resistance", hi, lo, resistanceOf)
+			a, _ := c.off[0].run(t)
+			b, _ := c.off[1].run(t)
+			requireEveryEqual(t, "resistance with the mechanism's strength at 0", a, b, resistanceOf)
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Mechanism 3: moving up needs capacity, self-efficacy, willingness and a
+// free place on the next rung. No place, no step.
+
+func TestMechanism3StepUpNeedsAll(t *testing.T) {
+	need3 := Defaults().Ladder.Need3
+	noPlaces := func(p *Params) { p.Places.Activity = 0 }
+	noBarrierWork := func(p *Params) { p.Policies.Nabijheid.BarrierWork = 0 } // the contact must not lift capacity
+	base, _ := lab{policy: Nabijheid{}, r: eager, met: true}.run(t)
+	n := count(base, steppedUpFrom(2))
+	if n < labResidents/10 {
+		t.Fatalf("eager residents met by nabijheid: %d of %d stepped up, want at least a tenth", n, labResidents)
+	}
+	for _, c := range []struct {
+		name string
+		r    resident
+		mods []func(*Params)
+	}{
+		{"capacity just below what rung 3 needs", with(eager, func(r *resident) { r.capacity = need3 - 0.01 }), []func(*Params){noBarrierWork}},
+		{"no self-efficacy", with(eager, func(r *resident) { r.efficacy = 0 }), nil},
+		{"unwilling: no trust, full resistance", with(eager, func(r *resident) { r.trust, r.resistance = 0, 1 }), nil},
+		{"no free place on rung 3", eager, []func(*Params){noPlaces}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, st := lab{policy: Nabijheid{}, r: c.r, met: true, mods: c.mods}.run(t)
+			if k := count(m, steppedUpFrom(2)); k != 0 || st.MovesUp != 0 {
+				t.Errorf("%d residents stepped up (MovesUp %d), want 0; with everything in place %d did", k, st.MovesUp, n)
+			}
+		})
+	}
+}
+
+// TestMechanism3MoreOfEachMoreSteps: with common random numbers, every
+// resident who steps up with less capacity, self-efficacy or willingness
+// also steps up with more. Capacity counts as a threshold: a contact that
+// removes barriers lifts a resident just short of rung 3 over it.
+func TestMechanism3MoreOfEachMoreSteps(t *testing.T) {
+	need3 := Defaults().Ladder.Need3
+	short := with(eager, func(r *resident) { r.capacity = need3 - 0.02 })
+	noBarrierWork := func(p *Params) { p.Policies.Nabijheid.BarrierWork = 0 }
+	for _, c := range []struct {
+		name       string
+		more, less lab
+	}{
+		{"capacity: barriers removed by the contact",
+			lab{policy: Nabijheid{}, r: short, met: true},
+			lab{policy: Nabijheid{}, r: short, met: true, mods: []func(*Params){noBarrierWork}}},
+		{"self-efficacy",
+			lab{policy: Nabijheid{}, r: with(eager, func(r *resident) { r.efficacy = 0.8 }), met: true},
+			lab{policy: Nabijheid{}, r: with(eager, func(r *resident) { r.efficacy = 0.3 }), met: true}},
+		{"willingness",
+			lab{policy: Nabijheid{}, r: with(eager, func(r *resident) { r.trust, r.resistance = 0.6, 0.3 }), met: true},
+			lab{policy: Nabijheid{}, r: with(eager, func(r *resident) { r.trust, r.resistance = 0.3, 0.5 }), met: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, _ := c.more.run(t)
+			b, _ := c.less.run(t)
+			x, y := requireNested(t, "step up", a, b, steppedUpFrom(2))
+			t.Logf("%d stepped up with more, %d with less", x, y)
+		})
+	}
+}
+
+// TestMechanism3PlacesCapSteps: with 3 places per neighbourhood, no more
+// than 3 residents per neighbourhood reach rung 3, however many are ready.
+func TestMechanism3PlacesCapSteps(t *testing.T) {
+	const places = 3
+	m, st := lab{policy: Nabijheid{}, r: eager, met: true, mods: []func(*Params){func(p *Params) { p.Places.Activity = places }}}.run(t)
+	want := places * m.hoods
+	if got := count(m, steppedUpFrom(2)); got != want || st.MovesUp != want {
+		t.Errorf("stepped up to rung 3: %d (MovesUp %d), want exactly the %d places", got, st.MovesUp, want)
+	}
+}
+
+// TestMechanism3NoPlaceNoStep: a whole run without any places on rungs 3 and
+// 4 never has anyone on them and never sends anyone on to work.
+func TestMechanism3NoPlaceNoStep(t *testing.T) {
+	for _, pol := range Policies() {
+		t.Run(pol.Name(), func(t *testing.T) {
+			p := Defaults()
+			p.Places.Activity, p.Places.Volunteer = 0, 0
+			m := runFor(t, p, pol, 0, Options{RecordEvents: true})
+			for _, s := range m.Stats() {
+				if s.Rung[2] != 0 || s.Rung[3] != 0 || s.Rung[4] != 0 || s.Rung[5] != 0 {
+					t.Fatalf("month %d: rungs %v with no places, want nobody above rung 2", s.Month, s.Rung)
+				}
+			}
+			for _, e := range m.Events() {
+				if e.Type == StepUp && e.Rung > 2 || e.Type == ExitToWork {
+					t.Fatalf("event %+v with no places, want no step above rung 2", e)
+				}
+			}
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Mechanism 4: succeeding raises self-efficacy; failing, humiliating
+// expectations and sanctions lower it.
+
+func TestMechanism4EfficacyRisesWithSuccess(t *testing.T) {
+	r := with(eager, func(r *resident) { r.efficacy = 0.5 })
+	m, _ := lab{policy: Nabijheid{}, r: r, met: true}.run(t)
+	up, stayed := 0, 0
+	for i := 0; i < m.arrived; i++ {
+		switch {
+		case m.rung[i] == 3:
+			up++
+			if !(m.efficacy[i] > r.efficacy) {
+				t.Fatalf("resident %d stepped up: self-efficacy %.4f, want above %.2f", i, m.efficacy[i], r.efficacy)
+			}
+		default:
+			stayed++
+			if m.efficacy[i] != r.efficacy {
+				t.Fatalf("resident %d did not step up: self-efficacy %.4f, want unchanged %.2f", i, m.efficacy[i], r.efficacy)
+			}
+		}
+	}
+	if up == 0 || stayed == 0 {
+		t.Fatalf("%d stepped up and %d stayed, want both", up, stayed)
+	}
+	off, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){func(p *Params) { p.Efficacy.GainSuccess = 0 }}}.run(t)
+	for i := 0; i < off.arrived; i++ {
+		if off.efficacy[i] != r.efficacy {
+			t.Fatalf("efficacy.gain_success = 0: resident %d has self-efficacy %.4f, want unchanged %.2f", i, off.efficacy[i], r.efficacy)
+		}
+	}
+}
+
+func TestMechanism4EfficacyFalls(t *testing.T) {
+	need2, need3 := Defaults().Ladder.Need2, Defaults().Ladder.Need3
+	shocked := func(p *Params) { p.Shocks.Rate = 1 }
+	humbled := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = need2 - 0.05 }) // cannot step up at all
+	noDemand := func(p *Params) { p.Policies.MoreleVerplichting.DemandRung = 0 }
+	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
+	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	for _, c := range []struct {
+		name        string
+		kept, hurt  lab
+		hurtOutcome outcome // must have happened to every resident in hurt, if set
+	}{
+		{
+			name:        "failing: a fall from rung 3",
+			kept:        lab{policy: Afstand{}, r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 })},
+			hurt:        lab{policy: Afstand{}, r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 }), mods: []func(*Params){shocked}},
+			hurtOutcome: fell(3),
+		},
+		{
+			name: "humiliating expectations: a demanded rung far above capacity",
+			kept: lab{policy: MoreleVerplichting{}, r: humbled, met: true, mods: []func(*Params){noDemand}},
+			hurt: lab{policy: MoreleVerplichting{}, r: humbled, met: true},
+		},
+		{
+			name: "humiliation grows with the gap between demand and capacity",
+			kept: lab{policy: MoreleVerplichting{}, r: humbled, met: true},
+			hurt: lab{policy: MoreleVerplichting{}, r: with(humbled, func(r *resident) { r.capacity = 0.1 }), met: true},
+		},
+		{
+			name: "a sanction",
+			kept: lab{policy: Sanctie{}, r: ordinary, met: true, mods: []func(*Params){never, noSteps}},
+			hurt: lab{policy: Sanctie{}, r: ordinary, met: true, mods: []func(*Params){certain, noSteps}},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			kept, _ := c.kept.run(t)
+			hurt, _ := c.hurt.run(t)
+			if c.hurtOutcome != nil {
+				if n := count(hurt, c.hurtOutcome); n != hurt.arrived {
+					t.Fatalf("%d of %d residents fell, want all", n, hurt.arrived)
+				}
+			}
+			requireEveryHigher(t, "self-efficacy", kept, hurt, efficacyOf)
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Mechanism 5: perceived pressure grows with contact frequency and control,
+// also under a soft approach; high pressure with high resistance makes people
+// leave the benefit without work.
+
+func TestMechanism5PressureFromContactAndControl(t *testing.T) {
+	control := func(c float64) func(*Params) { return func(p *Params) { p.Policies.Nabijheid.Control = c } }
+	metLab, _ := lab{policy: Nabijheid{}, r: ordinary, met: true}.run(t)
+	unmet, _ := lab{policy: Nabijheid{}, r: ordinary}.run(t)
+	requireEveryHigher(t, "pressure after a soft (nabijheid) contact vs none", metLab, unmet, pressureOf)
+	hi, _ := lab{policy: Nabijheid{}, r: ordinary, met: true, mods: []func(*Params){control(0.7)}}.run(t)
+	lo, _ := lab{policy: Nabijheid{}, r: ordinary, met: true, mods: []func(*Params){control(0.2)}}.run(t)
+	requireEveryHigher(t, "pressure after a contact with control 0.7 vs 0.2", hi, lo, pressureOf)
+}
+
+// TestMechanism5PressureGrowsWithFrequency: monthly contact gives more
+// perceived pressure than contact every three months. Contacts cost one hour
+// here so that every professional can keep up with either interval.
+func TestMechanism5PressureGrowsWithFrequency(t *testing.T) {
+	const reps, months = 4, 24
+	interval := func(k int) Params {
+		p := Defaults()
+		p.Months = months
+		p.Policies.Nabijheid.HoursPerContact = 1
+		p.Policies.Nabijheid.ContactInterval = k
+		return p
+	}
+	d := paired(t, Nabijheid{}, reps, interval(1), interval(3), meanPressure)
+	requireMeanAbove(t, "mean pressure, monthly minus quarterly contact", d, 0.05, 4)
+}
+
+func meanPressure(m *Model) float64 {
+	s := m.Stats()
+	sum := 0.0
+	for _, x := range s[1:] {
+		sum += x.Pressure.Mean
+	}
+	return sum / float64(len(s)-1)
+}
+
+func TestMechanism5PressureAndResistanceDriveExits(t *testing.T) {
+	exits := func(p *Params) { p.Exit = Defaults().Exit; p.Exit.BaseRate = 0 }
+	noExitHazard := func(p *Params) { p.Exit.PressureResistance = 0 }
+	state := func(pressure, resistance float64) resident {
+		return with(ordinary, func(r *resident) { r.pressure, r.resistance = pressure, resistance })
+	}
+	both, _ := lab{policy: Afstand{}, r: state(0.9, 0.9), mods: []func(*Params){exits}}.run(t)
+	onlyPressure, _ := lab{policy: Afstand{}, r: state(0.9, 0.1), mods: []func(*Params){exits}}.run(t)
+	onlyResistance, _ := lab{policy: Afstand{}, r: state(0.1, 0.9), mods: []func(*Params){exits}}.run(t)
+	a, b := requireNested(t, "leave without work: high pressure and resistance vs high pressure only", both, onlyPressure, leftNoWork)
+	_, c := requireNested(t, "leave without work: high pressure and resistance vs high resistance only", both, onlyResistance, leftNoWork)
+	t.Logf("left without work in one month: %d with both high, %d with only pressure high, %d with only resistance high (of %d)", a, b, c, labResidents)
+	off, _ := lab{policy: Afstand{}, r: state(0.9, 0.9), mods: []func(*Params){exits, noExitHazard}}.run(t)
+	if n := count(off, leftNoWork); n != 0 {
+		t.Errorf("exit.pressure_resistance = 0 and no other exit hazard: %d left, want 0", n)
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Mechanism 6: sanctions push some people up the ladder and some off the
+// benefit; a sanction that does not fit capacity costs more trust.
+
+func TestMechanism6SanctionPushesUp(t *testing.T) {
+	hesitant := with(eager, func(r *resident) { r.trust, r.resistance, r.efficacy = 0.3, 0.5, 0.5 })
+	running := with(hesitant, func(r *resident) { r.sanctionLeft = 2 })
+	a, _ := lab{policy: Nabijheid{}, r: running, met: true}.run(t)
+	b, _ := lab{policy: Nabijheid{}, r: hesitant, met: true}.run(t)
+	x, y := requireNested(t, "step up during vs without a running sanction", a, b, steppedUpFrom(2))
+	t.Logf("stepped up: %d during a sanction, %d without", x, y)
+	noPush := func(p *Params) { p.Sanction.Push = 0 }
+	a0, _ := lab{policy: Nabijheid{}, r: running, met: true, mods: []func(*Params){noPush}}.run(t)
+	b0, _ := lab{policy: Nabijheid{}, r: hesitant, met: true, mods: []func(*Params){noPush}}.run(t)
+	requireSameOutcome(t, "sanction.push = 0: step up during vs without a sanction", a0, b0, steppedUpFrom(2))
+}
+
+func TestMechanism6SanctionPushesOff(t *testing.T) {
+	exits := func(p *Params) { p.Exit = Defaults().Exit; p.Exit.BaseRate = 0 }
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
+	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	r := with(ordinary, func(r *resident) { r.resistance = 0.8 })
+	a, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){exits, certain}}.run(t)
+	b, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){exits, never}}.run(t)
+	x, y := requireNested(t, "leave without work, sanctioned vs not", a, b, leftNoWork)
+	t.Logf("left without work in the month: %d sanctioned, %d not (of %d)", x, y, labResidents)
+}
+
+// TestMechanism6SomeUpSomeOff: in a sanctie run both happen: some residents
+// step up while their sanction runs, others leave the benefit without work.
+func TestMechanism6SomeUpSomeOff(t *testing.T) {
+	p := Defaults()
+	p.Months = 24
+	m := runFor(t, p, Sanctie{}, 0, Options{RecordEvents: true})
+	last := make(map[int32]int32) // month of each resident's last sanction
+	up, off := 0, 0
+	for _, e := range m.Events() {
+		switch e.Type {
+		case Sanctioned:
+			last[e.Resident] = e.Month
+		case StepUp, ExitToWork, ExitWithoutWork:
+			if e.Type == StepUp && e.Rung > 4 {
+				continue // from supported to regular work, off the benefit
+			}
+			s, ok := last[e.Resident]
+			if !ok || e.Month-s > int32(p.Sanction.Months) {
+				continue
+			}
+			if e.Type == ExitWithoutWork {
+				off++
+			} else {
+				up++
+			}
+		}
+	}
+	if up == 0 || off == 0 {
+		t.Errorf("within %d months of a sanction: %d steps up and %d exits without work, want some of both", p.Sanction.Months, up, off)
+	}
+	t.Logf("within %d months of a sanction: %d steps up, %d exits without work", p.Sanction.Months, up, off)
+}
+
+func TestMechanism6MisfitCostsMoreTrust(t *testing.T) {
+	need3 := Defaults().Ladder.Need3
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
+	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	single := func(p *Params) { p.Sanction.MisfitMultiplier = 1 }
+	fit := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6; r.capacity = need3 + 0.2 })
+	misfit := with(fit, func(r *resident) { r.capacity = need3 - 0.2 })
+
+	loss := func(r resident, mods ...func(*Params)) (float64, MonthStats) {
+		a, st := lab{policy: Sanctie{}, r: r, met: true, mods: append([]func(*Params){certain}, mods...)}.run(t)
+		b, _ := lab{policy: Sanctie{}, r: r, met: true, mods: append([]func(*Params){never}, mods...)}.run(t)
+		return meanOf(b, trustOf) - meanOf(a, trustOf), st
+	}
+	lossFit, stFit := loss(fit)
+	lossMisfit, stMisfit := loss(misfit)
+	if stFit.SanctionsMisfit != 0 || stMisfit.SanctionsMisfit != stMisfit.Sanctions || stMisfit.Sanctions == 0 {
+		t.Fatalf("misfit sanctions: %d of %d for fitting capacity, %d of %d for misfitting; want none and all",
+			stFit.SanctionsMisfit, stFit.Sanctions, stMisfit.SanctionsMisfit, stMisfit.Sanctions)
+	}
+	if !(lossMisfit > lossFit) {
+		t.Errorf("trust lost by a sanction: %.4f when it does not fit capacity, %.4f when it does; want more", lossMisfit, lossFit)
+	}
+	lossMisfit1, _ := loss(misfit, single)
+	if !(lossMisfit > lossMisfit1) {
+		t.Errorf("trust lost by a misfitting sanction: %.4f with misfit_multiplier %v, %.4f with 1; want more",
+			lossMisfit, Defaults().Sanction.MisfitMultiplier, lossMisfit1)
+	}
+	lossFit1, _ := loss(fit, single)
+	if lossFit1 != lossFit {
+		t.Errorf("trust lost by a fitting sanction: %.6f with misfit_multiplier %v, %.6f with 1; want equal",
+			lossFit, Defaults().Sanction.MisfitMultiplier, lossFit1)
+	}
+	t.Logf("trust lost by one sanction: fitting %.4f, misfitting %.4f (%.4f with multiplier 1)", lossFit, lossMisfit, lossMisfit1)
+}
+
+// ---------------------------------------------------------------------------
+// Mechanism 7: the longer on rung 4, the smaller the step to paid work.
+
+func TestMechanism7LockIn(t *testing.T) {
+	ready := with(eager, func(r *resident) { r.rung = 4; r.efficacy, r.trust, r.resistance = 0.8, 0.8, 0.1 })
+	onRung := func(months int32, mods ...func(*Params)) *Model {
+		m, _ := lab{policy: Nabijheid{}, r: with(ready, func(r *resident) { r.monthsOnRung = months }), met: true, mods: mods}.run(t)
+		return m
+	}
+	durations := []int32{0, 12, 36, 72}
+	models := make([]*Model, len(durations))
+	for k, d := range durations {
+		models[k] = onRung(d)
+	}
+	counts := []int{count(models[0], wentToWork)}
+	for k := 1; k < len(durations); k++ {
+		_, n := requireNested(t, "move to work after a shorter vs longer time on rung 4", models[k-1], models[k], wentToWork)
+		counts = append(counts, n)
+	}
+	t.Logf("moved to work in one month after %v months on rung 4: %v (of %d)", durations, counts, labResidents)
+
+	noLock := func(p *Params) { p.Work.LockIn = 0 }
+	requireSameOutcome(t, "work.lock_in = 0: move to work after 0 vs 72 months on rung 4", onRung(0, noLock), onRung(72, noLock), wentToWork)
+}
+
+// TestMechanism7LockInLowersFlowToWork: over whole runs, work.lock_in > 0
+// sends fewer residents on to work than no lock-in.
+func TestMechanism7LockInLowersFlowToWork(t *testing.T) {
+	const reps, months = 6, 60
+	free, locked := Defaults(), Defaults()
+	free.Months, locked.Months = months, months
+	free.Work.LockIn = 0
+	for _, pol := range []Policy{Nabijheid{}, MoreleVerplichting{}} {
+		t.Run(pol.Name(), func(t *testing.T) {
+			d := paired(t, pol, reps, free, locked, func(m *Model) float64 { return float64(m.Stats()[months].CumExitsToWork) })
+			requireMeanAbove(t, "exits to work in 5 years, lock_in 0 minus default", d, 0, 4)
+		})
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Mechanism 8: professional time is finite; intensive policies reach fewer
+// residents per month when the caseload is high.
+
+func TestMechanism8FiniteTime(t *testing.T) {
+	const months = 12
+	reachedShare := func(p Params, pol Policy) ([]int, float64) {
+		m := runFor(t, p, pol, 0, Options{})
+		var reached []int
+		share := 0.0
+		for _, s := range m.Stats()[1:] {
+			if s.HoursUsed > s.HoursTotal+1e-9 {
+				t.Fatalf("%s month %d: %.1f hours used of %.1f", pol.Name(), s.Month, s.HoursUsed, s.HoursTotal)
+			}
+			reached = append(reached, s.Reached)
+			share += float64(s.Reached) / float64(s.OnBenefit) / months
+		}
+		return reached, share
+	}
+	caseload := func(n int) Params {
+		p := Defaults()
+		p.Months = months
+		p.Professionals.Caseload = n
+		return p
+	}
+	t.Run("intensive policy reaches fewer", func(t *testing.T) {
+		_, low := reachedShare(caseload(40), Nabijheid{})
+		_, high := reachedShare(caseload(120), Nabijheid{})
+		if !(high < low-0.1) {
+			t.Errorf("nabijheid: share of residents reached per month %.3f at caseload 120, %.3f at 40; want at least 0.1 lower", high, low)
+		}
+		t.Logf("nabijheid reaches %.3f of residents a month at caseload 40, %.3f at 120", low, high)
+	})
+	t.Run("light policy reaches everyone due", func(t *testing.T) {
+		low, _ := reachedShare(caseload(40), Afstand{})
+		high, _ := reachedShare(caseload(120), Afstand{})
+		for k := range low {
+			if low[k] != high[k] {
+				t.Fatalf("afstand month %d: reached %d at caseload 40 and %d at 120, want the same (a yearly call-up fits in any caseload)", k+1, low[k], high[k])
+			}
+		}
+	})
+	t.Run("no professional meets more than their hours allow", func(t *testing.T) {
+		p := caseload(120)
+		m := runFor(t, p, Nabijheid{}, 0, Options{})
+		perProf := int(p.Professionals.HoursPerMonth / p.Policies.Nabijheid.HoursPerContact)
+		for _, s := range m.Stats()[1:] {
+			if s.Reached > perProf*m.profs {
+				t.Fatalf("month %d: reached %d, want at most %d professionals x %d contacts", s.Month, s.Reached, m.profs, perProf)
+			}
+		}
+	})
+}
+
+// ---------------------------------------------------------------------------
+// Mechanism 9: shocks knock people down the ladder.
+
+func TestMechanism9ShocksKnockDown(t *testing.T) {
+	need3 := Defaults().Ladder.Need3
+	r := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 })
+	hit, st := lab{policy: Afstand{}, r: r, mods: []func(*Params){func(p *Params) { p.Shocks.Rate = 1 }}}.run(t)
+	calm, stCalm := lab{policy: Afstand{}, r: r}.run(t)
+	if n := count(hit, fell(3)); n != labResidents || st.MovesDown != labResidents {
+		t.Errorf("a life event for everyone on rung 3 with little spare capacity: %d fell (MovesDown %d), want all %d", n, st.MovesDown, labResidents)
+	}
+	if n := count(calm, fell(3)); n != 0 || stCalm.MovesDown != 0 {
+		t.Errorf("no life events: %d fell (MovesDown %d), want 0", n, stCalm.MovesDown)
+	}
+	for i := 0; i < hit.arrived; i++ {
+		if !(hit.capacity(i) < calm.capacity(i)) {
+			t.Fatalf("resident %d: capacity %.4f after a life event, %.4f without; want lower", i, hit.capacity(i), calm.capacity(i))
+		}
+	}
+}
+
+// TestMechanism9ShocksMoreMovesDown: over whole runs, the default shock rate
+// gives more moves down than no shocks.
+func TestMechanism9ShocksMoreMovesDown(t *testing.T) {
+	const reps, months = 12, 60
+	shocks, none := Defaults(), Defaults()
+	shocks.Months, none.Months = months, months
+	none.Shocks.Rate = 0
+	movesDown := func(m *Model) float64 {
+		n := 0
+		for _, s := range m.Stats()[1:] {
+			n += s.MovesDown
+		}
+		return float64(n)
+	}
+	for _, pol := range []Policy{Afstand{}, MoreleVerplichting{}} {
+		t.Run(pol.Name(), func(t *testing.T) {
+			d := paired(t, pol, reps, shocks, none, movesDown)
+			requireMeanAbove(t, "moves down in 5 years, shocks minus none", d, 0, 4)
+		})
+	}
+}
