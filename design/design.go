@@ -35,8 +35,8 @@ func Factorial(factors []Factor) []Point {
 	for _, f := range factors {
 		n *= len(f.Levels)
 	}
-	if len(factors) == 0 {
-		return nil
+	if n == 0 || len(factors) == 0 {
+		return nil // a factor without levels leaves no combination
 	}
 	points := make([]Point, 0, n)
 	idx := make([]int, len(factors))

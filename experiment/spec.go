@@ -15,6 +15,7 @@ import (
 
 	"github.com/wijksim/wijksim/design"
 	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sensitivity"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -26,9 +27,13 @@ const (
 	DesignLHS        = "lhs"
 	DesignSobol      = "sobol"
 	DesignHalton     = "halton"
+	// DesignMorris and DesignSaltelli are the designs of sensitivity
+	// analysis: Morris trajectories, and Saltelli's scheme for Sobol indices.
+	DesignMorris   = "morris"
+	DesignSaltelli = "saltelli"
 )
 
-var designKinds = []string{DesignScenarios, DesignFactorial, DesignOneAtATime, DesignLHS, DesignSobol, DesignHalton}
+var designKinds = []string{DesignScenarios, DesignFactorial, DesignOneAtATime, DesignLHS, DesignSobol, DesignHalton, DesignMorris, DesignSaltelli}
 
 // The outputs a sweep can keep.
 const (
@@ -58,10 +63,13 @@ type Spec struct {
 
 // DesignSpec is the design part of a Spec.
 type DesignSpec struct {
-	Kind       string          `json:"kind"`
-	Samples    int             `json:"samples,omitempty"`
-	Scenarios  []string        `json:"scenarios,omitempty"`
-	Parameters []design.Factor `json:"parameters,omitempty"`
+	Kind    string `json:"kind"`
+	Samples int    `json:"samples,omitempty"`
+	// Trajectories and Levels set a Morris design (defaults 10 and 4).
+	Trajectories int             `json:"trajectories,omitempty"`
+	Levels       int             `json:"levels,omitempty"`
+	Scenarios    []string        `json:"scenarios,omitempty"`
+	Parameters   []design.Factor `json:"parameters,omitempty"`
 }
 
 // specError builds an error naming the spec file, the line and the key.
@@ -265,7 +273,7 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 
 func (s *Spec) parseDesign(n *yaml.Node) error {
 	src := s.Source
-	m, err := mapping(src, n, "design", "kind", "samples", "scenarios", "parameters")
+	m, err := mapping(src, n, "design", "kind", "samples", "trajectories", "levels", "scenarios", "parameters")
 	if err != nil {
 		return err
 	}
@@ -281,16 +289,39 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		return specError(src, kn, "design.kind", "value %q; allowed: %s", kind, strings.Join(designKinds, ", "))
 	}
 	s.Design.Kind = kind
-	sampled := kind == DesignLHS || kind == DesignSobol || kind == DesignHalton
+	sampled := kind == DesignLHS || kind == DesignSobol || kind == DesignHalton || kind == DesignMorris || kind == DesignSaltelli
+	needsSamples := sampled && kind != DesignMorris
 	if sn, ok := m["samples"]; ok {
-		if !sampled {
-			return specError(src, sn, "design.samples", "only for the sampled designs lhs, sobol and halton")
+		if !needsSamples {
+			return specError(src, sn, "design.samples", "only for the designs lhs, sobol, halton and saltelli")
 		}
-		if s.Design.Samples, err = scalarInt(src, sn, "design.samples", 1, 1_000_000); err != nil {
+		if s.Design.Samples, err = scalarInt(src, sn, "design.samples", 2, 1_000_000); err != nil {
 			return err
 		}
-	} else if sampled {
+	} else if needsSamples {
 		return specError(src, n, "design.samples", "missing; the %s design needs the number of samples", kind)
+	}
+	s.Design.Trajectories, s.Design.Levels = 10, 4
+	for _, k := range []string{"trajectories", "levels"} {
+		kn, ok := m[k]
+		if !ok {
+			continue
+		}
+		if kind != DesignMorris {
+			return specError(src, kn, "design."+k, "only for the morris design")
+		}
+		v, err := scalarInt(src, kn, "design."+k, 2, 100_000)
+		if err != nil {
+			return err
+		}
+		if k == "levels" {
+			if v%2 != 0 {
+				return specError(src, kn, "design.levels", "value %d; allowed: an even number of grid levels", v)
+			}
+			s.Design.Levels = v
+		} else {
+			s.Design.Trajectories = v
+		}
 	}
 	if kind == DesignScenarios {
 		sn, ok := m["scenarios"]
@@ -429,6 +460,10 @@ type Plan struct {
 	Factors []design.Factor
 	Points  []Point
 	Jobs    []Job
+	// Morris and Saltelli are the unit designs behind a morris or saltelli
+	// sweep, for the sensitivity analysis of its results.
+	Morris   *sensitivity.MorrisDesign
+	Saltelli *sensitivity.SaltelliDesign
 	// Invalid holds, per job index, the reason a point cannot run.
 	Invalid map[int]error
 }
@@ -460,6 +495,29 @@ func (s *Spec) Expand() (*Plan, error) {
 			basePoint[i] = spec.Get(&base.Params)
 		}
 		values = design.OneAtATime(s.Design.Parameters, basePoint)
+	case DesignMorris, DesignSaltelli:
+		var unit [][]float64
+		if s.Design.Kind == DesignMorris {
+			plan.Morris, err = sensitivity.NewMorris(len(s.Design.Parameters), s.Design.Trajectories, s.Design.Levels, s.Seed)
+			if plan.Morris != nil {
+				unit = plan.Morris.Points
+			}
+		} else {
+			plan.Saltelli, err = sensitivity.NewSaltelli(len(s.Design.Parameters), s.Design.Samples)
+			if plan.Saltelli != nil {
+				unit = plan.Saltelli.Points
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("spec %s: %w", s.Source, err)
+		}
+		for _, u := range unit {
+			p := make(design.Point, len(u))
+			for j, f := range s.Design.Parameters {
+				p[j] = design.Scale(f, math.Min(u[j], math.Nextafter(1, 0)))
+			}
+			values = append(values, p)
+		}
 	default:
 		values, err = design.Sample(design.Sampler(s.Design.Kind), s.Design.Parameters, s.Design.Samples, s.Seed)
 		if err != nil {

@@ -92,6 +92,9 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if err := claimFolder(opt.Out, spec, len(plan.Jobs)); err != nil {
 		return nil, err
 	}
+	if err := removeTempFiles(opt.Out); err != nil {
+		return nil, err
+	}
 	wantMonthly := slices.Contains(spec.Outputs, OutputMonthly)
 	wantEvents := slices.Contains(spec.Outputs, OutputEvents)
 
@@ -448,6 +451,36 @@ func newLineWriter(w io.Writer, gz bool) (*lineWriter, error) {
 func (l *lineWriter) Close() error {
 	if l.gz != nil {
 		return l.gz.Close()
+	}
+	return nil
+}
+
+// EndValue reads outcome at the end of run index of the sweep folder dir;
+// a failed run gives NaN.
+func EndValue(dir string, index int, outcome string) (float64, error) {
+	rec, err := readRecord(dir, index)
+	if err != nil {
+		return math.NaN(), err
+	}
+	if rec.Error != "" {
+		return math.NaN(), nil
+	}
+	return value(rec.RawEnd, outcome), nil
+}
+
+// removeTempFiles deletes the temporary files an interrupted attempt left
+// behind (atomic writes that never reached their rename).
+func removeTempFiles(out string) error {
+	for _, dir := range []string{out, filepath.Join(out, runsDir)} {
+		matches, err := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+		if err != nil {
+			return fmt.Errorf("sweep folder: %w", err)
+		}
+		for _, m := range matches {
+			if err := os.Remove(m); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("sweep folder: remove stale %s: %w", m, err)
+			}
+		}
 	}
 	return nil
 }

@@ -99,6 +99,9 @@ type parquetWriter struct {
 	buf   []parquet.Row
 }
 
+// rowGroupRows is the number of rows per Parquet row group.
+const rowGroupRows = 4096
+
 // NewParquetWriter starts a Parquet table on w.
 func NewParquetWriter(w io.Writer, name string, cols []TableColumn) (RowWriter, error) {
 	group := parquet.Group{}
@@ -121,7 +124,9 @@ func NewParquetWriter(w io.Writer, name string, cols []TableColumn) (RowWriter, 
 		pos[path[0]] = i
 	}
 	t := &parquetWriter{
-		w:     parquet.NewWriter(w, schema, parquet.Compression(&parquet.Zstd)),
+		// Row groups of a few thousand rows keep the writer's buffers small
+		// however many rows a sweep has.
+		w:     parquet.NewWriter(w, schema, parquet.Compression(&parquet.Zstd), parquet.MaxRowsPerRowGroup(rowGroupRows)),
 		index: make([]int, len(cols)),
 		cols:  cols,
 		row:   make(parquet.Row, len(cols)),

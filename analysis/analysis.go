@@ -1,0 +1,202 @@
+// Package analysis answers two questions on the results of a sweep: which
+// parameters matter for an outcome (sensitivity analysis, Morris or Sobol),
+// and where in parameter space a condition holds (scenario discovery with
+// PRIM). The runs themselves go through experiment.Sweep, so they are
+// concurrent, resumable, deterministic and carry the same manifest.
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/wijksim/wijksim/experiment"
+)
+
+// PointMeans returns, for each design point of the plan, the mean over
+// replicates of outcome under policy, read from the sweep folder dir. A
+// point with a failed run is NaN.
+func PointMeans(dir string, plan *experiment.Plan, outcome, policy string) ([]float64, error) {
+	if !slices.Contains(experiment.OutcomeNames(), outcome) {
+		return nil, fmt.Errorf("unknown outcome %q; allowed: %s", outcome, strings.Join(experiment.OutcomeNames(), ", "))
+	}
+	if !slices.Contains(plan.Spec.Policies, policy) {
+		return nil, fmt.Errorf("policy %q is not in the sweep; its policies are %s", policy, strings.Join(plan.Spec.Policies, ", "))
+	}
+	sums := make([]float64, len(plan.Points))
+	counts := make([]int, len(plan.Points))
+	for _, job := range plan.Jobs {
+		if job.Policy != policy {
+			continue
+		}
+		v, err := experiment.EndValue(dir, job.Index, outcome)
+		if err != nil {
+			return nil, err
+		}
+		sums[job.Point] += v
+		counts[job.Point]++
+	}
+	for i := range sums {
+		if counts[i] == 0 {
+			sums[i] = math.NaN()
+			continue
+		}
+		sums[i] /= float64(counts[i])
+	}
+	return sums, nil
+}
+
+// Target is what an analysis looks at: an outcome under one policy, or the
+// paired difference between two policies (Policy minus Minus) on the same
+// replicates.
+type Target struct {
+	Outcome string
+	Policy  string
+	Minus   string
+}
+
+// String names the target, for example "trust_mean[nabijheid-afstand]".
+func (t Target) String() string {
+	if t.Minus != "" {
+		return t.Outcome + "[" + t.Policy + "-" + t.Minus + "]"
+	}
+	return t.Outcome + "[" + t.Policy + "]"
+}
+
+// Values returns the target's value at each design point.
+func (t Target) Values(dir string, plan *experiment.Plan) ([]float64, error) {
+	a, err := PointMeans(dir, plan, t.Outcome, t.Policy)
+	if err != nil {
+		return nil, err
+	}
+	if t.Minus == "" {
+		return a, nil
+	}
+	b, err := PointMeans(dir, plan, t.Outcome, t.Minus)
+	if err != nil {
+		return nil, err
+	}
+	for i := range a {
+		a[i] -= b[i] // the mean of paired differences equals the difference of means
+	}
+	return a, nil
+}
+
+// ParseDiff reads "A-B" (a paired difference between policies A and B) or "".
+func ParseDiff(s string, policies []string) (policy, minus string, err error) {
+	if s == "" {
+		return "", "", nil
+	}
+	for _, a := range policies {
+		for _, b := range policies {
+			if a != b && s == a+"-"+b {
+				return a, b, nil
+			}
+		}
+	}
+	return "", "", fmt.Errorf("--diff %q: want POLICY-POLICY with two policies of the sweep (%s)", s, strings.Join(policies, ", "))
+}
+
+// Condition is a comparison of two terms at a design point, such as
+// "nabijheid > afstand" (the outcome under nabijheid exceeds that under
+// afstand) or "sanctie - afstand >= 50".
+type Condition struct {
+	Left, Right term
+	Op          string
+	Text        string
+}
+
+// term is a policy's mean outcome, a difference of two, or a number.
+type term struct {
+	policy, minus string
+	number        float64
+	isNumber      bool
+}
+
+// ParseCondition reads a condition over the policies of a sweep: TERM OP
+// TERM, where OP is <, <=, > or >= and a TERM is a policy name, POLICY -
+// POLICY, or a number.
+func ParseCondition(s string, policies []string) (*Condition, error) {
+	fields := strings.Fields(s)
+	at := -1
+	for i, f := range fields {
+		if f == "<" || f == "<=" || f == ">" || f == ">=" {
+			if at >= 0 {
+				return nil, fmt.Errorf("--where %q: more than one comparison", s)
+			}
+			at = i
+		}
+	}
+	if at <= 0 || at == len(fields)-1 {
+		return nil, fmt.Errorf("--where %q: want TERM OP TERM with OP one of < <= > >= and a term a policy (%s), POLICY - POLICY or a number, separated by spaces", s, strings.Join(policies, ", "))
+	}
+	left, err := parseTerm(fields[:at], policies, s)
+	if err != nil {
+		return nil, err
+	}
+	right, err := parseTerm(fields[at+1:], policies, s)
+	if err != nil {
+		return nil, err
+	}
+	if left.isNumber && right.isNumber {
+		return nil, fmt.Errorf("--where %q: compares two numbers; name a policy", s)
+	}
+	return &Condition{Left: left, Right: right, Op: fields[at], Text: s}, nil
+}
+
+func parseTerm(f []string, policies []string, s string) (term, error) {
+	isPolicy := func(x string) bool { return slices.Contains(policies, x) }
+	switch {
+	case len(f) == 1 && isPolicy(f[0]):
+		return term{policy: f[0]}, nil
+	case len(f) == 1:
+		v, err := strconv.ParseFloat(f[0], 64)
+		if err != nil {
+			return term{}, fmt.Errorf("--where %q: %q is neither a policy of the sweep (%s) nor a number", s, f[0], strings.Join(policies, ", "))
+		}
+		return term{number: v, isNumber: true}, nil
+	case len(f) == 3 && f[1] == "-" && isPolicy(f[0]) && isPolicy(f[2]):
+		return term{policy: f[0], minus: f[2]}, nil
+	}
+	return term{}, fmt.Errorf("--where %q: cannot read %q; a term is a policy (%s), POLICY - POLICY or a number", s, strings.Join(f, " "), strings.Join(policies, ", "))
+}
+
+func (t term) values(dir string, plan *experiment.Plan, outcome string) ([]float64, error) {
+	if t.isNumber {
+		v := make([]float64, len(plan.Points))
+		for i := range v {
+			v[i] = t.number
+		}
+		return v, nil
+	}
+	return Target{Outcome: outcome, Policy: t.policy, Minus: t.minus}.Values(dir, plan)
+}
+
+// Holds evaluates the condition on outcome at every design point. A point
+// where a side is undefined does not satisfy it.
+func (c *Condition) Holds(dir string, plan *experiment.Plan, outcome string) ([]bool, error) {
+	l, err := c.Left.values(dir, plan, outcome)
+	if err != nil {
+		return nil, err
+	}
+	r, err := c.Right.values(dir, plan, outcome)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bool, len(l))
+	for i := range l {
+		switch c.Op {
+		case "<":
+			out[i] = l[i] < r[i]
+		case "<=":
+			out[i] = l[i] <= r[i]
+		case ">":
+			out[i] = l[i] > r[i]
+		case ">=":
+			out[i] = l[i] >= r[i]
+		}
+	}
+	return out, nil
+}

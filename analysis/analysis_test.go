@@ -1,0 +1,213 @@
+package analysis
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wijksim/wijksim/experiment"
+)
+
+var policies = []string{"afstand", "sanctie", "nabijheid"}
+
+func TestParseCondition(t *testing.T) {
+	tests := []struct {
+		in      string
+		wantErr string
+	}{
+		{"nabijheid > afstand", ""},
+		{"nabijheid - afstand >= 0.3", ""},
+		{"sanctie < 100", ""},
+		{"250 <= sanctie", ""},
+		{"nabijheid>afstand", "want TERM OP TERM"},
+		{"nabijheid > afstand > sanctie", "more than one comparison"},
+		{"maatwerk > afstand", `"maatwerk" is neither a policy`},
+		{"1 < 2", "compares two numbers"},
+		{"nabijheid + afstand > 3", "cannot read"},
+		{"", "want TERM OP TERM"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			c, err := ParseCondition(tc.in, policies)
+			if tc.wantErr == "" {
+				if err != nil || c == nil {
+					t.Fatalf("ParseCondition(%q): %v", tc.in, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("ParseCondition(%q) error %v, want one containing %q", tc.in, err, tc.wantErr)
+			}
+		})
+	}
+}
+
+func TestParseDiff(t *testing.T) {
+	a, b, err := ParseDiff("nabijheid-afstand", policies)
+	if err != nil || a != "nabijheid" || b != "afstand" {
+		t.Fatalf("ParseDiff = %q %q %v", a, b, err)
+	}
+	if _, _, err := ParseDiff("nabijheid-maatwerk", policies); err == nil {
+		t.Error("a policy outside the sweep was accepted")
+	}
+}
+
+func writeSpec(t *testing.T, body string) *experiment.Spec {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "spec.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spec, err := experiment.LoadSpec(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spec
+}
+
+const small = `
+seed: 3
+replicates: 1
+policies: [afstand, nabijheid]
+set:
+  months: 12
+  population.residents: 60
+  population.neighbourhoods: 2
+`
+
+func TestPrepareSpec(t *testing.T) {
+	lhs := small + "design:\n  kind: lhs\n  samples: 4\n  parameters:\n    - key: trust.gain_per_contact\n      min: 0\n      max: 0.2\n"
+	tests := []struct {
+		name, body, method, wantKind, wantErr string
+	}{
+		{"lhs to morris", lhs, Morris, experiment.DesignMorris, ""},
+		{"lhs to sobol", lhs, Sobol, experiment.DesignSaltelli, ""},
+		{"lhs without method", lhs, "", "", "give --method"},
+		{"unknown method", lhs, "fast", "", "allowed: morris, sobol"},
+		{"morris design", small + "design:\n  kind: morris\n  parameters:\n    - key: trust.gain_per_contact\n      min: 0\n      max: 0.2\n", "", experiment.DesignMorris, ""},
+		{"morris design, sobol method", small + "design:\n  kind: morris\n  parameters:\n    - key: trust.gain_per_contact\n      min: 0\n      max: 0.2\n", Sobol, "", "does not fit"},
+		{"factorial", small + "design:\n  kind: factorial\n  parameters:\n    - key: trust.gain_per_contact\n      levels: [0.1]\n", Morris, "", "sensitivity analysis needs"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			spec := writeSpec(t, tc.body)
+			before := spec.SHA256
+			err := PrepareSpec(spec, tc.method)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("error %v, want one containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if spec.Design.Kind != tc.wantKind || spec.SHA256 == before {
+				t.Errorf("kind %s (want %s), hash changed: %v", spec.Design.Kind, tc.wantKind, spec.SHA256 != before)
+			}
+		})
+	}
+}
+
+func TestSensitivityEndToEnd(t *testing.T) {
+	spec := writeSpec(t, small+`design:
+  kind: morris
+  trajectories: 4
+  parameters:
+    - key: trust.gain_per_contact
+      min: 0.01
+      max: 0.2
+    - key: work.lock_in
+      min: 0
+      max: 3
+`)
+	if err := PrepareSpec(spec, ""); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	targets := []Target{{Outcome: "trust_mean", Policy: "nabijheid"}, {Outcome: "trust_mean", Policy: "nabijheid", Minus: "afstand"}}
+	plan, res, err := Sensitivity(context.Background(), spec, experiment.SweepOptions{Out: out, Workers: 2}, targets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Jobs) != 4*3*2 {
+		t.Errorf("%d runs, want 4 trajectories x 3 points x 2 policies", len(plan.Jobs))
+	}
+	if len(res) != 2 || len(res[0].Factors) != 2 {
+		t.Fatalf("results %+v", res)
+	}
+	// More trust gained per contact raises mean trust under nabijheid: its
+	// elementary effects are all positive, so mu equals mu* and is positive.
+	gain := res[0].Factors[0].Morris
+	if gain.MuStar <= 0 || gain.Mu != gain.MuStar {
+		t.Errorf("trust gain: mu* %v mu %v, want mu = mu* > 0", gain.MuStar, gain.Mu)
+	}
+	var b strings.Builder
+	if err := WriteSensitivityCSV(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(b.String(), "\n"); n != 1+4 {
+		t.Errorf("sensitivity.csv has %d lines, want a header and 4 rows", n)
+	}
+	p, err := SensitivityChart(res[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := SaveChart(p, filepath.Join(out, "chart"))
+	if err != nil || len(files) != 2 {
+		t.Fatalf("SaveChart: %v %v", files, err)
+	}
+}
+
+func TestDiscoverEndToEnd(t *testing.T) {
+	spec := writeSpec(t, small+`design:
+  kind: lhs
+  samples: 40
+  parameters:
+    - key: trust.gain_per_contact
+      min: 0
+      max: 0.2
+    - key: pressure.per_contact
+      min: 0
+      max: 0.4
+`)
+	out := t.TempDir()
+	d, err := Discover(context.Background(), spec, experiment.SweepOptions{Out: out, Workers: 2}, "trust_mean", "nabijheid > 0.45", 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Holds) != 40 || len(d.Result.Trajectory) < 1 {
+		t.Fatalf("holds %d, trajectory %d", len(d.Holds), len(d.Result.Trajectory))
+	}
+	// The condition is evaluated on the sweep's data: recompute it.
+	vals, err := Target{Outcome: "trust_mean", Policy: "nabijheid"}.Values(out, mustPlan(t, spec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range vals {
+		if d.Holds[i] != (v > 0.45) {
+			t.Fatalf("point %d: trust %v, holds %v", i, v, d.Holds[i])
+		}
+	}
+	var b strings.Builder
+	if err := d.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "Selected box") {
+		t.Errorf("table:\n%s", b.String())
+	}
+	if _, err := Discover(context.Background(), spec, experiment.SweepOptions{Out: out}, "trust_mean", "maatwerk > afstand", 0.5); err == nil {
+		t.Error("a condition on a policy outside the sweep was accepted")
+	}
+}
+
+func mustPlan(t *testing.T, spec *experiment.Spec) *experiment.Plan {
+	t.Helper()
+	plan, err := spec.Expand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}

@@ -1,0 +1,112 @@
+package analysis
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/wijksim/wijksim/design"
+	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/prim"
+)
+
+// Discovery is the result of scenario discovery on a sweep.
+type Discovery struct {
+	Condition *Condition
+	Outcome   string
+	Factors   []design.Factor
+	// Holds says, per design point, whether the condition holds.
+	Holds  []bool
+	Result *prim.Result
+}
+
+// Discover runs the sweep of spec into opt.Out (resuming it if needed),
+// evaluates the condition on outcome at each design point and peels the
+// parameter space with PRIM. The selected box is the densest with coverage
+// at least minCoverage.
+func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOptions, outcome, where string, minCoverage float64) (*Discovery, error) {
+	switch spec.Design.Kind {
+	case experiment.DesignLHS, experiment.DesignSobol, experiment.DesignHalton, experiment.DesignFactorial:
+	default:
+		return nil, fmt.Errorf("spec %s: key \"design.kind\": %q; scenario discovery needs a design over parameters: lhs, sobol, halton or factorial", spec.Source, spec.Design.Kind)
+	}
+	cond, err := ParseCondition(where, spec.Policies)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := spec.Expand()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := experiment.Sweep(ctx, spec, opt); err != nil {
+		return nil, err
+	}
+	holds, err := cond.Holds(opt.Out, plan, outcome)
+	if err != nil {
+		return nil, err
+	}
+	x := make([][]float64, len(plan.Points))
+	for i, pt := range plan.Points {
+		x[i] = pt.Values
+	}
+	res, err := prim.Peel(x, holds, prim.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("discover %q on %s: %w", where, outcome, err)
+	}
+	res.Select(minCoverage)
+	return &Discovery{Condition: cond, Outcome: outcome, Factors: plan.Factors, Holds: holds, Result: res}, nil
+}
+
+// WriteTrajectoryCSV writes the peeling trajectory: one row per box, with
+// its coverage, density, support and limits.
+func (d *Discovery) WriteTrajectoryCSV(w io.Writer) error {
+	header := "step,selected,coverage,density,support,points"
+	for _, f := range d.Factors {
+		header += "," + f.Key + "_min," + f.Key + "_max"
+	}
+	if _, err := io.WriteString(w, header+"\n"); err != nil {
+		return err
+	}
+	for i, s := range d.Result.Trajectory {
+		sel := "false"
+		if i == d.Result.Selected {
+			sel = "true"
+		}
+		row := fmt.Sprintf("%d,%s,%s,%s,%s,%d", i, sel, num(s.Coverage), num(s.Density), num(s.Support), s.Points)
+		for j := range d.Factors {
+			row += "," + num(s.Box.Lo[j]) + "," + num(s.Box.Hi[j])
+		}
+		if _, err := io.WriteString(w, row+"\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteTable prints the condition, how often it holds, and the selected box.
+func (d *Discovery) WriteTable(w io.Writer) error {
+	n := 0
+	for _, h := range d.Holds {
+		if h {
+			n++
+		}
+	}
+	r := d.Result
+	s := r.Trajectory[r.Selected]
+	first := r.Trajectory[0]
+	fmt.Fprintf(w, "Condition %q on %s holds at %d of %d design points (density %.3f).\n", d.Condition.Text, d.Outcome, n, len(d.Holds), first.Density)
+	fmt.Fprintf(w, "Selected box: step %d of %d, coverage %.3f, density %.3f, support %.3f (%d points)\n\n",
+		r.Selected, len(r.Trajectory)-1, s.Coverage, s.Density, s.Support, s.Points)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "parameter\tsampled range\tbox\trestricted\t")
+	for j, f := range d.Factors {
+		lo, hi := first.Box.Lo[j], first.Box.Hi[j]
+		restricted := ""
+		if s.Box.Lo[j] > lo || s.Box.Hi[j] < hi {
+			restricted = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t[%.4g, %.4g]\t[%.4g, %.4g]\t%s\t\n", f.Key, lo, hi, s.Box.Lo[j], s.Box.Hi[j], restricted)
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,189 @@
+package analysis
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/sensitivity"
+)
+
+// The sensitivity methods.
+const (
+	Morris = "morris"
+	Sobol  = "sobol"
+)
+
+// BootstrapSamples is the number of bootstrap resamples behind each interval.
+const BootstrapSamples = 1000
+
+// PrepareSpec readies a sweep spec for the method. A spec whose design is
+// morris or saltelli is used as it is (method may be empty, or must agree);
+// a spec with a sampled design (lhs, sobol, halton) is turned into the
+// method's design over the same parameter ranges: Morris with the default
+// 10 trajectories on 4 levels, or Saltelli with design.samples as the base
+// sample N. The spec's hash is extended with the method, so a sensitivity
+// folder is never taken for the plain sweep's.
+func PrepareSpec(spec *experiment.Spec, method string) error {
+	kind := spec.Design.Kind
+	switch {
+	case kind == experiment.DesignMorris && (method == "" || method == Morris):
+		method = Morris
+	case kind == experiment.DesignSaltelli && (method == "" || method == Sobol):
+		method = Sobol
+	case kind == experiment.DesignMorris || kind == experiment.DesignSaltelli:
+		return fmt.Errorf("spec %s: key \"design.kind\": %s does not fit --method %s; use a %s design or a sampled one (lhs, sobol, halton)", spec.Source, kind, method, map[string]string{Morris: "morris", Sobol: "saltelli"}[method])
+	case kind == experiment.DesignLHS || kind == experiment.DesignSobol || kind == experiment.DesignHalton:
+		switch method {
+		case Morris:
+			spec.Design.Kind = experiment.DesignMorris
+		case Sobol:
+			spec.Design.Kind = experiment.DesignSaltelli
+		case "":
+			return fmt.Errorf("spec %s: design %s: give --method morris or sobol", spec.Source, kind)
+		default:
+			return fmt.Errorf("--method %q; allowed: morris, sobol", method)
+		}
+	default:
+		return fmt.Errorf("spec %s: key \"design.kind\": %q; sensitivity analysis needs a morris, saltelli or sampled (lhs, sobol, halton) design", spec.Source, kind)
+	}
+	if method != Morris && method != Sobol {
+		return fmt.Errorf("--method %q; allowed: morris, sobol", method)
+	}
+	if method == Sobol && spec.Design.Samples < 2 {
+		return fmt.Errorf("spec %s: key \"design.samples\": the sobol method needs the base sample size N (N(d+2) points)", spec.Source)
+	}
+	if len(spec.Design.Parameters) == 0 {
+		return fmt.Errorf("spec %s: key \"design.parameters\": sensitivity analysis needs parameters with min and max", spec.Source)
+	}
+	for i, f := range spec.Design.Parameters {
+		if f.Levels != nil || f.Min >= f.Max {
+			return fmt.Errorf("spec %s: key \"design.parameters[%d]\": %s needs min and max (a range), not levels", spec.Source, i, f.Key)
+		}
+	}
+	sum := sha256.Sum256([]byte(spec.SHA256 + "\nmethod: " + method))
+	spec.SHA256 = hex.EncodeToString(sum[:])
+	return nil
+}
+
+// FactorResult is the sensitivity of one target to one factor.
+type FactorResult struct {
+	Factor string
+	Morris *sensitivity.MorrisIndex
+	Sobol  *sensitivity.SobolIndex
+}
+
+// TargetResult is the sensitivity of one target to every factor.
+type TargetResult struct {
+	Target  Target
+	Factors []FactorResult
+}
+
+// Sensitivity runs the sweep of a prepared spec into opt.Out (resuming it
+// if interrupted before) and estimates the indices of each target.
+func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOptions, targets []Target) (*experiment.Plan, []TargetResult, error) {
+	plan, err := spec.Expand()
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := experiment.Sweep(ctx, spec, opt); err != nil {
+		return nil, nil, err
+	}
+	var out []TargetResult
+	for _, t := range targets {
+		y, err := t.Values(opt.Out, plan)
+		if err != nil {
+			return nil, nil, err
+		}
+		tr := TargetResult{Target: t}
+		switch {
+		case plan.Morris != nil:
+			idx, err := plan.Morris.Morris(y, BootstrapSamples, spec.Seed)
+			if err != nil {
+				return nil, nil, err
+			}
+			for i, f := range plan.Factors {
+				tr.Factors = append(tr.Factors, FactorResult{Factor: f.Key, Morris: &idx[i]})
+			}
+		case plan.Saltelli != nil:
+			idx, err := plan.Saltelli.Sobol(y, BootstrapSamples, spec.Seed)
+			if err != nil {
+				return nil, nil, fmt.Errorf("%s: %w", t, err)
+			}
+			for i, f := range plan.Factors {
+				tr.Factors = append(tr.Factors, FactorResult{Factor: f.Key, Sobol: &idx[i]})
+			}
+		default:
+			return nil, nil, fmt.Errorf("spec %s: design %q is not a sensitivity design", spec.Source, spec.Design.Kind)
+		}
+		out = append(out, tr)
+	}
+	return plan, out, nil
+}
+
+func num(x float64) string {
+	if math.IsNaN(x) {
+		return "NA"
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// WriteSensitivityCSV writes one row per target and factor.
+func WriteSensitivityCSV(w io.Writer, results []TargetResult) error {
+	if _, err := io.WriteString(w, "outcome,policy,minus,factor,mu_star,mu_star_ci_low,mu_star_ci_high,mu,sigma,s1,s1_ci_low,s1_ci_high,st,st_ci_low,st_ci_high\n"); err != nil {
+		return err
+	}
+	nan := math.NaN()
+	for _, tr := range results {
+		for _, f := range tr.Factors {
+			m := sensitivity.MorrisIndex{MuStar: nan, Mu: nan, Sigma: nan, MuStarLo: nan, MuStarHi: nan}
+			s := sensitivity.SobolIndex{S1: nan, S1Lo: nan, S1Hi: nan, ST: nan, STLo: nan, STHi: nan}
+			if f.Morris != nil {
+				m = *f.Morris
+			}
+			if f.Sobol != nil {
+				s = *f.Sobol
+			}
+			row := tr.Target.Outcome + "," + tr.Target.Policy + "," + tr.Target.Minus + "," + f.Factor
+			for _, x := range []float64{m.MuStar, m.MuStarLo, m.MuStarHi, m.Mu, m.Sigma, s.S1, s.S1Lo, s.S1Hi, s.ST, s.STLo, s.STHi} {
+				row += "," + num(x)
+			}
+			if _, err := io.WriteString(w, row+"\n"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// WriteSensitivityTable prints the indices of each target, factors in the
+// order of the spec.
+func WriteSensitivityTable(w io.Writer, results []TargetResult) error {
+	for _, tr := range results {
+		fmt.Fprintf(w, "\n%s\n", tr.Target)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+		if len(tr.Factors) > 0 && tr.Factors[0].Morris != nil {
+			fmt.Fprintln(tw, "factor\tmu* [95% CI]\tmu\tsigma\t")
+			for _, f := range tr.Factors {
+				m := f.Morris
+				fmt.Fprintf(tw, "%s\t%.4g [%.4g, %.4g]\t%.4g\t%.4g\t\n", f.Factor, m.MuStar, m.MuStarLo, m.MuStarHi, m.Mu, m.Sigma)
+			}
+		} else {
+			fmt.Fprintln(tw, "factor\tfirst order S1 [95% CI]\ttotal order ST [95% CI]\t")
+			for _, f := range tr.Factors {
+				s := f.Sobol
+				fmt.Fprintf(tw, "%s\t%.3f [%.3f, %.3f]\t%.3f [%.3f, %.3f]\t\n", f.Factor, s.S1, s.S1Lo, s.S1Hi, s.ST, s.STLo, s.STHi)
+			}
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,207 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wijksim/wijksim/analysis"
+	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/results"
+)
+
+type analyseFlags struct {
+	spec        string
+	method      string
+	outcomes    []string
+	diff        string
+	outcome     string
+	where       string
+	minCoverage float64
+	out         string
+	workers     int
+	quiet       bool
+}
+
+func newSensitivityCmd(e *env) *cobra.Command {
+	var f analyseFlags
+	cmd := &cobra.Command{
+		Use:   "sensitivity",
+		Short: "Which parameters matter: Morris screening or Sobol indices over a sweep",
+		Long: `Run the parameters of a sweep spec (each with min and max) through a
+sensitivity design and estimate, for each chosen outcome, how much each
+parameter matters.
+
+  --method morris   Morris elementary effects on design.trajectories
+                    trajectories (default 10) over design.levels grid levels
+                    (default 4): mu* (importance), mu (direction) and sigma
+                    (interactions, non-linearity), mu* with a bootstrap 95% CI.
+  --method sobol    Sobol first-order (S1) and total-order (ST) indices from
+                    Saltelli's scheme with N = design.samples base points
+                    (N(d+2) runs per policy and replicate), Jansen's
+                    estimators, bootstrap 95% CIs.
+
+The outcome of a design point is its mean over replicates, for every policy
+of the spec, or with --diff A-B the paired difference between two policies.
+The runs use the sweep machinery: concurrent, resumable, with a manifest.
+The folder gets sensitivity.csv and a chart per target (SVG and PNG).`,
+		Example: `  wijksim sensitivity --spec examples/analysis/morris.yaml --outcomes share_rung_3_plus,trust_mean
+  wijksim sensitivity --spec examples/analysis/sobol.yaml --outcomes cum_exits_without_work --diff nabijheid-afstand
+  wijksim sensitivity --spec examples/sweeps/lhs.yaml --method morris`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runSensitivity(cmd.Context(), e, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.spec, "spec", "", "sweep spec whose design parameters have min and max")
+	fl.StringVar(&f.method, "method", "", "morris or sobol (default: the spec's design, morris or saltelli)")
+	fl.StringSliceVar(&f.outcomes, "outcomes", []string{"share_rung_3_plus"}, "outcomes at the end of the run")
+	fl.StringVar(&f.diff, "diff", "", "analyse the paired difference A-B between two policies of the spec")
+	fl.StringVar(&f.out, "out", "", "results folder (default out/sensitivity-SPECNAME-METHOD)")
+	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
+	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	_ = cmd.MarkFlagRequired("spec")
+	return cmd
+}
+
+func newDiscoverCmd(e *env) *cobra.Command {
+	var f analyseFlags
+	cmd := &cobra.Command{
+		Use:   "discover",
+		Short: "Where a condition holds: PRIM scenario discovery over a sweep",
+		Long: `Run a sweep spec with a design over parameters (lhs, sobol, halton or
+factorial) and find, with PRIM (Friedman and Fisher 1999), the box of
+parameter space where a condition on an outcome holds. The condition compares
+the outcome at a design point (mean over replicates) between policies, or
+with a number:
+
+  --outcome cum_exits_without_work --where "nabijheid > afstand"
+  --outcome share_rung_3_plus --where "nabijheid - afstand >= 0.3"
+
+The peeling trajectory (coverage, density and support of each box) is
+written to prim_trajectory.csv and drawn in prim_trajectory.svg/.png; the
+selected box is the densest whose coverage is at least --min-coverage.`,
+		Example: `  wijksim discover --spec examples/analysis/discover.yaml --outcome cum_exits_without_work --where "nabijheid > afstand"`,
+		Args:    cobra.NoArgs,
+		RunE:    func(cmd *cobra.Command, _ []string) error { return runDiscover(cmd.Context(), e, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.spec, "spec", "", "sweep spec with a design over parameters")
+	fl.StringVar(&f.outcome, "outcome", "", "outcome at the end of the run")
+	fl.StringVar(&f.where, "where", "", `condition, for example "nabijheid > afstand"`)
+	fl.Float64Var(&f.minCoverage, "min-coverage", 0.5, "smallest coverage of the selected box")
+	fl.StringVar(&f.out, "out", "", "results folder (default out/discover-SPECNAME)")
+	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
+	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	_ = cmd.MarkFlagRequired("spec")
+	_ = cmd.MarkFlagRequired("outcome")
+	_ = cmd.MarkFlagRequired("where")
+	return cmd
+}
+
+func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+}
+
+func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
+	spec, err := experiment.LoadSpec(f.spec)
+	if err != nil {
+		return err
+	}
+	if err := analysis.PrepareSpec(spec, f.method); err != nil {
+		return err
+	}
+	var targets []analysis.Target
+	policy, minus, err := analysis.ParseDiff(f.diff, spec.Policies)
+	if err != nil {
+		return err
+	}
+	for _, o := range f.outcomes {
+		o = strings.TrimSpace(o)
+		if policy != "" {
+			targets = append(targets, analysis.Target{Outcome: o, Policy: policy, Minus: minus})
+			continue
+		}
+		for _, p := range spec.Policies {
+			targets = append(targets, analysis.Target{Outcome: o, Policy: p})
+		}
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join("out", "sensitivity-"+spec.Name+"-"+spec.Design.Kind)
+	}
+	ctx, stop := signalContext(ctx)
+	defer stop()
+	prog := newProgress(e.stderr, "sensitivity", f.quiet)
+	_, res, err := analysis.Sensitivity(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args}, targets)
+	prog.finish()
+	if err != nil {
+		return err
+	}
+	if err := results.WriteFileAtomic(filepath.Join(out, "sensitivity.csv"), func(w io.Writer) error {
+		return analysis.WriteSensitivityCSV(w, res)
+	}); err != nil {
+		return err
+	}
+	var charts []string
+	for _, tr := range res {
+		p, err := analysis.SensitivityChart(tr)
+		if err != nil {
+			return err
+		}
+		files, err := analysis.SaveChart(p, filepath.Join(out, "sensitivity_"+analysis.FileSafe(tr.Target.String())))
+		if err != nil {
+			return err
+		}
+		charts = append(charts, files...)
+	}
+	fmt.Fprintf(e.stdout, "Sensitivity (%s design) of %d target(s) to %d parameter(s)\n", spec.Design.Kind, len(res), len(spec.Design.Parameters))
+	if err := analysis.WriteSensitivityTable(e.stdout, res); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s: sensitivity.csv, %s\n", out, strings.Join(charts, ", "))
+	return err
+}
+
+func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
+	spec, err := experiment.LoadSpec(f.spec)
+	if err != nil {
+		return err
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join("out", "discover-"+spec.Name)
+	}
+	ctx, stop := signalContext(ctx)
+	defer stop()
+	prog := newProgress(e.stderr, "discover", f.quiet)
+	d, err := analysis.Discover(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args}, f.outcome, f.where, f.minCoverage)
+	prog.finish()
+	if err != nil {
+		return err
+	}
+	if err := results.WriteFileAtomic(filepath.Join(out, "prim_trajectory.csv"), d.WriteTrajectoryCSV); err != nil {
+		return err
+	}
+	p, err := d.TrajectoryChart()
+	if err != nil {
+		return err
+	}
+	files, err := analysis.SaveChart(p, filepath.Join(out, "prim_trajectory"))
+	if err != nil {
+		return err
+	}
+	if err := d.WriteTable(e.stdout); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s: prim_trajectory.csv, %s\n", out, strings.Join(files, ", "))
+	return err
+}
