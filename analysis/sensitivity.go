@@ -2,8 +2,6 @@ package analysis
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
@@ -16,60 +14,17 @@ import (
 
 // The sensitivity methods.
 const (
-	Morris = "morris"
-	Sobol  = "sobol"
+	Morris = experiment.MethodMorris
+	Sobol  = experiment.MethodSobol
 )
 
 // BootstrapSamples is the number of bootstrap resamples behind each interval.
 const BootstrapSamples = 1000
 
-// PrepareSpec readies a sweep spec for the method. A spec whose design is
-// morris or saltelli is used as it is (method may be empty, or must agree);
-// a spec with a sampled design (lhs, sobol, halton) is turned into the
-// method's design over the same parameter ranges: Morris with the default
-// 10 trajectories on 4 levels, or Saltelli with design.samples as the base
-// sample N. The spec's hash is extended with the method, so a sensitivity
-// folder is never taken for the plain sweep's.
+// PrepareSpec readies a sweep spec for the method (morris or sobol); see
+// experiment.Spec.UseSensitivityDesign.
 func PrepareSpec(spec *experiment.Spec, method string) error {
-	kind := spec.Design.Kind
-	switch {
-	case kind == experiment.DesignMorris && (method == "" || method == Morris):
-		method = Morris
-	case kind == experiment.DesignSaltelli && (method == "" || method == Sobol):
-		method = Sobol
-	case kind == experiment.DesignMorris || kind == experiment.DesignSaltelli:
-		return fmt.Errorf("spec %s: key \"design.kind\": %s does not fit --method %s; use a %s design or a sampled one (lhs, sobol, halton)", spec.Source, kind, method, map[string]string{Morris: "morris", Sobol: "saltelli"}[method])
-	case kind == experiment.DesignLHS || kind == experiment.DesignSobol || kind == experiment.DesignHalton:
-		switch method {
-		case Morris:
-			spec.Design.Kind = experiment.DesignMorris
-		case Sobol:
-			spec.Design.Kind = experiment.DesignSaltelli
-		case "":
-			return fmt.Errorf("spec %s: design %s: give --method morris or sobol", spec.Source, kind)
-		default:
-			return fmt.Errorf("--method %q; allowed: morris, sobol", method)
-		}
-	default:
-		return fmt.Errorf("spec %s: key \"design.kind\": %q; sensitivity analysis needs a morris, saltelli or sampled (lhs, sobol, halton) design", spec.Source, kind)
-	}
-	if method != Morris && method != Sobol {
-		return fmt.Errorf("--method %q; allowed: morris, sobol", method)
-	}
-	if method == Sobol && spec.Design.Samples < 2 {
-		return fmt.Errorf("spec %s: key \"design.samples\": the sobol method needs the base sample size N (N(d+2) points)", spec.Source)
-	}
-	if len(spec.Design.Parameters) == 0 {
-		return fmt.Errorf("spec %s: key \"design.parameters\": sensitivity analysis needs parameters with min and max", spec.Source)
-	}
-	for i, f := range spec.Design.Parameters {
-		if f.Levels != nil || f.Min >= f.Max {
-			return fmt.Errorf("spec %s: key \"design.parameters[%d]\": %s needs min and max (a range), not levels", spec.Source, i, f.Key)
-		}
-	}
-	sum := sha256.Sum256([]byte(spec.SHA256 + "\nmethod: " + method))
-	spec.SHA256 = hex.EncodeToString(sum[:])
-	return nil
+	return spec.UseSensitivityDesign(method)
 }
 
 // FactorResult is the sensitivity of one target to one factor.

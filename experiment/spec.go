@@ -46,16 +46,21 @@ var outputKinds = []string{OutputSummary, OutputMonthly, OutputEvents}
 
 // Spec is a sweep specification, read from YAML by LoadSpec.
 type Spec struct {
-	Name        string            `json:"name"`
-	Scenario    string            `json:"scenario"`
-	Seed        uint64            `json:"seed"`
-	Replicates  int               `json:"replicates"`
-	Policies    []string          `json:"policies"`
-	Set         map[string]string `json:"set,omitempty"`
-	Design      DesignSpec        `json:"design"`
-	Outputs     []string          `json:"outputs"`
-	Source      string            `json:"-"`
-	SHA256      string            `json:"-"`
+	Name       string            `json:"name"`
+	Scenario   string            `json:"scenario"`
+	Seed       uint64            `json:"seed"`
+	Replicates int               `json:"replicates"`
+	Policies   []string          `json:"policies"`
+	Set        map[string]string `json:"set,omitempty"`
+	Design     DesignSpec        `json:"design"`
+	Outputs    []string          `json:"outputs"`
+	// Method is the sensitivity method the spec was readied for, if any.
+	Method string `json:"method,omitempty"`
+	// Source is the spec's path, Raw its bytes and SHA256 their hash
+	// (extended with Method when set).
+	Source      string `json:"-"`
+	Raw         []byte `json:"-"`
+	SHA256      string `json:"-"`
 	setOrder    []string
 	baseDir     string
 	scenarioRef string
@@ -178,7 +183,7 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 	sum := sha256.Sum256(raw)
 	s := &Spec{
 		Name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), Scenario: "default", Seed: 1, Replicates: 1,
-		Policies: sim.PolicyNames(), Outputs: []string{OutputSummary}, Source: src, SHA256: hex.EncodeToString(sum[:]),
+		Policies: sim.PolicyNames(), Outputs: []string{OutputSummary}, Source: src, Raw: raw, SHA256: hex.EncodeToString(sum[:]),
 		baseDir: filepath.Dir(path),
 	}
 	if n, ok := top["name"]; ok {
@@ -562,4 +567,60 @@ func (pt Point) params(factors []design.Factor) (sim.Params, error) {
 		return p, fmt.Errorf("design point %d: %w", pt.Index, err)
 	}
 	return p, nil
+}
+
+// The sensitivity methods a spec can be readied for.
+const (
+	MethodMorris = "morris"
+	MethodSobol  = "sobol"
+)
+
+// UseSensitivityDesign readies the spec for a sensitivity method. A spec whose design is
+// morris or saltelli is used as it is (method may be empty, or must agree);
+// a spec with a sampled design (lhs, sobol, halton) is turned into the
+// method's design over the same parameter ranges: MethodMorris with the default
+// 10 trajectories on 4 levels, or Saltelli with design.samples as the base
+// sample N. The spec's hash is extended with the method, so a sensitivity
+// folder is never taken for the plain sweep's.
+func (spec *Spec) UseSensitivityDesign(method string) error {
+	kind := spec.Design.Kind
+	switch {
+	case kind == DesignMorris && (method == "" || method == MethodMorris):
+		method = MethodMorris
+	case kind == DesignSaltelli && (method == "" || method == MethodSobol):
+		method = MethodSobol
+	case kind == DesignMorris || kind == DesignSaltelli:
+		return fmt.Errorf("spec %s: key \"design.kind\": %s does not fit --method %s; use a %s design or a sampled one (lhs, sobol, halton)", spec.Source, kind, method, map[string]string{MethodMorris: "morris", MethodSobol: "saltelli"}[method])
+	case kind == DesignLHS || kind == DesignSobol || kind == DesignHalton:
+		switch method {
+		case MethodMorris:
+			spec.Design.Kind = DesignMorris
+		case MethodSobol:
+			spec.Design.Kind = DesignSaltelli
+		case "":
+			return fmt.Errorf("spec %s: design %s: give --method morris or sobol", spec.Source, kind)
+		default:
+			return fmt.Errorf("--method %q; allowed: morris, sobol", method)
+		}
+	default:
+		return fmt.Errorf("spec %s: key \"design.kind\": %q; sensitivity analysis needs a morris, saltelli or sampled (lhs, sobol, halton) design", spec.Source, kind)
+	}
+	if method != MethodMorris && method != MethodSobol {
+		return fmt.Errorf("--method %q; allowed: morris, sobol", method)
+	}
+	if method == MethodSobol && spec.Design.Samples < 2 {
+		return fmt.Errorf("spec %s: key \"design.samples\": the sobol method needs the base sample size N (N(d+2) points)", spec.Source)
+	}
+	if len(spec.Design.Parameters) == 0 {
+		return fmt.Errorf("spec %s: key \"design.parameters\": sensitivity analysis needs parameters with min and max", spec.Source)
+	}
+	for i, f := range spec.Design.Parameters {
+		if f.Levels != nil || f.Min >= f.Max {
+			return fmt.Errorf("spec %s: key \"design.parameters[%d]\": %s needs min and max (a range), not levels", spec.Source, i, f.Key)
+		}
+	}
+	spec.Method = method
+	sum := sha256.Sum256([]byte(spec.SHA256 + "\nmethod: " + method))
+	spec.SHA256 = hex.EncodeToString(sum[:])
+	return nil
 }

@@ -44,6 +44,10 @@ type SweepOptions struct {
 	Progress func(done, planned int)
 	// Command is recorded in the manifest.
 	Command []string
+	// Shard and Shards select a slice of the runs (runs whose index modulo
+	// Shards is Shard); Shards 0 or 1 runs everything. A shard writes its
+	// runs and a shard manifest but does not merge: `wijksim merge` does.
+	Shard, Shards int
 }
 
 // SweepReport says what a sweep did.
@@ -77,6 +81,9 @@ type sweepIdentity struct {
 	Spec       *Spec  `json:"spec"`
 	SpecSHA256 string `json:"spec_sha256"`
 	Runs       int    `json:"runs"`
+	// SpecPath and SpecYAML let `wijksim merge` rebuild the plan.
+	SpecPath string `json:"spec_path"`
+	SpecYAML string `json:"spec_yaml"`
 }
 
 // Sweep runs every job of the spec's design that is not finished yet in
@@ -98,9 +105,16 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	wantMonthly := slices.Contains(spec.Outputs, OutputMonthly)
 	wantEvents := slices.Contains(spec.Outputs, OutputEvents)
 
-	rep := &SweepReport{Runs: len(plan.Jobs)}
+	if opt.Shards > 1 && (opt.Shard < 0 || opt.Shard >= opt.Shards) {
+		return nil, fmt.Errorf("sweep: shard %d of %d; allowed: 0 to %d", opt.Shard, opt.Shards, opt.Shards-1)
+	}
+	jobs := plan.Jobs
+	if opt.Shards > 1 {
+		jobs = ShardJobs(plan.Jobs, opt.Shard, opt.Shards)
+	}
+	rep := &SweepReport{Runs: len(jobs)}
 	var todo []Job
-	for _, job := range plan.Jobs {
+	for _, job := range jobs {
 		if _, err := os.Stat(runPath(opt.Out, job.Index, ".json")); err == nil {
 			rep.Skipped++
 			continue
@@ -113,9 +127,9 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		}
 		todo = append(todo, job)
 	}
-	done := len(plan.Jobs) - len(todo)
+	done := len(jobs) - len(todo)
 	if opt.Progress != nil {
-		opt.Progress(done, len(plan.Jobs))
+		opt.Progress(done, len(jobs))
 	}
 	err = Execute(ctx, todo, RunOptions{Workers: opt.Workers, RecordEvents: wantEvents}, func(out Outcome) error {
 		if err := writeRecord(opt.Out, plan, out, wantMonthly, wantEvents); err != nil {
@@ -123,15 +137,21 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		}
 		done++
 		if opt.Progress != nil {
-			opt.Progress(done, len(plan.Jobs))
+			opt.Progress(done, len(jobs))
 		}
 		return nil
 	})
 	if err != nil {
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-			return nil, fmt.Errorf("sweep interrupted after %d of %d runs; run the same command again to resume: %w", done, len(plan.Jobs), err)
+			return nil, fmt.Errorf("sweep interrupted after %d of %d runs; run the same command again to resume: %w", done, len(jobs), err)
 		}
 		return nil, err
+	}
+	if opt.Shards > 1 {
+		if err := writeShardManifest(opt, spec, jobs, rep); err != nil {
+			return nil, err
+		}
+		return rep, nil
 	}
 	if err := merge(plan, opt, rep); err != nil {
 		return nil, err
@@ -161,7 +181,7 @@ func claimFolder(out string, spec *Spec, runs int) error {
 	return results.WriteFileAtomic(path, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(sweepIdentity{Spec: spec, SpecSHA256: spec.SHA256, Runs: runs})
+		return enc.Encode(sweepIdentity{Spec: spec, SpecSHA256: spec.SHA256, Runs: runs, SpecPath: spec.Source, SpecYAML: string(spec.Raw)})
 	})
 }
 

@@ -20,6 +20,7 @@ type sweepFlags struct {
 	gzip    bool
 	parquet bool
 	quiet   bool
+	shard   string
 }
 
 func newSweepCmd(e *env) *cobra.Command {
@@ -40,7 +41,8 @@ runs already done. A run that fails is recorded with its error and the sweep
 goes on. At the end the runs are merged into points.csv, summaries.csv (one
 row a run), and if asked monthly.csv and events.csv, plus manifest.json.`,
 		Example: `  wijksim sweep --spec examples/sweeps/factorial.yaml --out out/factorial
-  wijksim sweep --spec my-sweep.yaml --workers 2 --gzip --parquet`,
+  wijksim sweep --spec my-sweep.yaml --workers 2 --gzip --parquet
+  wijksim sweep --spec my-sweep.yaml --out /scratch/sweep --shard 3/10`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSweep(cmd.Context(), e, f) },
 	}
@@ -51,6 +53,7 @@ row a run), and if asked monthly.csv and events.csv, plus manifest.json.`,
 	fl.BoolVar(&f.gzip, "gzip", false, "gzip the merged CSV files")
 	fl.BoolVar(&f.parquet, "parquet", false, "also write summaries.parquet")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	fl.StringVar(&f.shard, "shard", "", "run only shard i/n of the runs (default from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm array job); merge the shards with 'wijksim merge'")
 	_ = cmd.MarkFlagRequired("spec")
 	return cmd
 }
@@ -69,12 +72,31 @@ func runSweep(ctx context.Context, e *env, f sweepFlags) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	shard, shards := 0, 0
+	if f.shard != "" {
+		if shard, shards, err = experiment.ParseShard(f.shard); err != nil {
+			return err
+		}
+	} else {
+		var ok bool
+		if shard, shards, ok, err = experiment.ShardFromEnv(e.environ); err != nil {
+			return err
+		} else if !ok {
+			shard, shards = 0, 0
+		}
+	}
 	prog := newProgress(e.stderr, "sweep", f.quiet)
 	rep, err := experiment.Sweep(ctx, spec, experiment.SweepOptions{
 		Out: out, Workers: f.workers, Gzip: f.gzip, Parquet: f.parquet, Progress: prog.update, Command: e.args,
+		Shard: shard, Shards: shards,
 	})
 	prog.finish()
 	if err != nil {
+		return err
+	}
+	if shards > 1 {
+		_, err = fmt.Fprintf(e.stdout, "Sweep %s, shard %d of %d: %d runs (%d resumed from an earlier attempt, %d failed) in %s\nMerge the shards when all are done: wijksim merge %s\n",
+			spec.Name, shard, shards, rep.Runs, rep.Skipped, rep.Failed, out, out)
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Sweep %s: %d runs (%d resumed from an earlier attempt, %d failed)\n", spec.Name, rep.Runs, rep.Skipped, rep.Failed)

@@ -1,0 +1,229 @@
+package experiment
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/wijksim/wijksim/internal/buildinfo"
+	"github.com/wijksim/wijksim/results"
+)
+
+// shardsDir holds one manifest per finished shard.
+const shardsDir = "shards"
+
+// ShardJobs returns the jobs of shard i of n: those whose index modulo n is
+// i, so that every shard gets a similar mix of design points and policies.
+func ShardJobs(jobs []Job, i, n int) []Job {
+	var out []Job
+	for _, j := range jobs {
+		if j.Index%n == i {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// ParseShard reads "i/n" (shard i of n, counted from 0).
+func ParseShard(s string) (i, n int, err error) {
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, fmt.Errorf("--shard %q: want i/n with 0 <= i < n, for example 0/4", s)
+	}
+	return i, n, nil
+}
+
+// ShardFromEnv reads the shard of a Slurm array task from environ:
+// SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN (0 if unset) of
+// SLURM_ARRAY_TASK_COUNT. ok is false outside an array job.
+func ShardFromEnv(environ []string) (i, n int, ok bool, err error) {
+	env := map[string]string{}
+	for _, kv := range environ {
+		if k, v, found := strings.Cut(kv, "="); found {
+			env[k] = v
+		}
+	}
+	id, hasID := env["SLURM_ARRAY_TASK_ID"]
+	count, hasCount := env["SLURM_ARRAY_TASK_COUNT"]
+	if !hasID || !hasCount {
+		return 0, 0, false, nil
+	}
+	task, err1 := strconv.Atoi(id)
+	n, err2 := strconv.Atoi(count)
+	lo := 0
+	if m, has := env["SLURM_ARRAY_TASK_MIN"]; has {
+		var err3 error
+		if lo, err3 = strconv.Atoi(m); err3 != nil {
+			return 0, 0, false, fmt.Errorf("SLURM_ARRAY_TASK_MIN=%q is not a number", m)
+		}
+	}
+	i = task - lo
+	if err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, false, fmt.Errorf("Slurm array task %q of %q (min %d) is not a shard: the array must be contiguous, for example --array=0-%d", id, count, lo, max(n-1, 0))
+	}
+	return i, n, true, nil
+}
+
+// shardManifest records a finished shard.
+type shardManifest struct {
+	Tool       string `json:"tool"`
+	Version    string `json:"version"`
+	SpecSHA256 string `json:"spec_sha256"`
+	Shard      int    `json:"shard"`
+	Shards     int    `json:"shards"`
+	Runs       int    `json:"runs"`
+	Failed     int    `json:"failed"`
+}
+
+func shardPath(out string, i, n int) string {
+	return filepath.Join(out, shardsDir, fmt.Sprintf("shard-%04d-of-%04d.json", i, n))
+}
+
+func writeShardManifest(opt SweepOptions, spec *Spec, jobs []Job, rep *SweepReport) error {
+	for _, job := range jobs {
+		rec, err := readRecord(opt.Out, job.Index)
+		if err != nil {
+			return err
+		}
+		if rec.Error != "" {
+			rep.Failed++
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(opt.Out, shardsDir), 0o755); err != nil {
+		return fmt.Errorf("sweep folder: %w", err)
+	}
+	m := shardManifest{Tool: "wijksim", Version: buildinfo.Version(), SpecSHA256: spec.SHA256, Shard: opt.Shard, Shards: opt.Shards, Runs: len(jobs), Failed: rep.Failed}
+	return results.WriteFileAtomic(shardPath(opt.Out, opt.Shard, opt.Shards), func(w io.Writer) error {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(m)
+	})
+}
+
+// MergeReport says what a merge found.
+type MergeReport struct {
+	SweepReport
+	Shards int
+	// MissingRuns are runs without a result; ResubmitShards the shards
+	// they belong to.
+	MissingRuns    []int
+	ResubmitShards []int
+	// FailedRuns are runs recorded as failed, with their errors.
+	FailedRuns map[int]string
+}
+
+// ErrIncomplete is returned by Merge when runs or shards are missing.
+var ErrIncomplete = errors.New("sweep is incomplete")
+
+// Merge checks that every shard of the sharded sweep in dir finished, that
+// their manifests agree, and merges the runs into the folder's tables,
+// exactly as an unsharded sweep would have. When runs are missing it
+// returns ErrIncomplete with the report naming them and the shards to
+// resubmit.
+func Merge(dir string, opt SweepOptions) (*MergeReport, error) {
+	b, err := os.ReadFile(filepath.Join(dir, SweepSpecFile))
+	if err != nil {
+		return nil, fmt.Errorf("merge %s: not a sweep folder: %w", dir, err)
+	}
+	var id sweepIdentity
+	if err := json.Unmarshal(b, &id); err != nil {
+		return nil, fmt.Errorf("merge %s: unreadable %s: %w", dir, SweepSpecFile, err)
+	}
+	spec, err := ParseSpec([]byte(id.SpecYAML), id.SpecPath)
+	if err != nil {
+		return nil, fmt.Errorf("merge %s: %w", dir, err)
+	}
+	if id.Spec != nil && id.Spec.Method != "" {
+		if err := spec.UseSensitivityDesign(id.Spec.Method); err != nil {
+			return nil, fmt.Errorf("merge %s: %w", dir, err)
+		}
+	}
+	if spec.SHA256 != id.SpecSHA256 {
+		return nil, fmt.Errorf("merge %s: the stored spec does not match its hash", dir)
+	}
+	plan, err := spec.Expand()
+	if err != nil {
+		return nil, fmt.Errorf("merge %s: %w", dir, err)
+	}
+	rep := &MergeReport{FailedRuns: map[int]string{}}
+	manifests, err := filepath.Glob(filepath.Join(dir, shardsDir, "shard-*.json"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(manifests)
+	seen := map[int]bool{}
+	var version string
+	for _, path := range manifests {
+		mb, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("merge %s: %w", dir, err)
+		}
+		var m shardManifest
+		if err := json.Unmarshal(mb, &m); err != nil {
+			return nil, fmt.Errorf("merge %s: unreadable shard manifest %s: %w", dir, path, err)
+		}
+		switch {
+		case m.SpecSHA256 != spec.SHA256:
+			return nil, fmt.Errorf("merge %s: shard manifest %s is for another spec (hash %.12s, sweep %.12s)", dir, filepath.Base(path), m.SpecSHA256, spec.SHA256)
+		case rep.Shards != 0 && m.Shards != rep.Shards:
+			return nil, fmt.Errorf("merge %s: shard manifests disagree on the number of shards (%d and %d)", dir, rep.Shards, m.Shards)
+		case version != "" && m.Version != version:
+			return nil, fmt.Errorf("merge %s: shards ran different versions of wijksim (%s and %s); rerun them with one version", dir, version, m.Version)
+		}
+		rep.Shards, version = m.Shards, m.Version
+		seen[m.Shard] = true
+	}
+	if rep.Shards == 0 {
+		return nil, fmt.Errorf("merge %s: no shard manifests in %s; run the shards first (wijksim sweep --shard i/n)", dir, filepath.Join(dir, shardsDir))
+	}
+	resubmit := map[int]bool{}
+	for i := 0; i < rep.Shards; i++ {
+		if !seen[i] {
+			resubmit[i] = true
+		}
+	}
+	for _, job := range plan.Jobs {
+		rec, err := readRecord(dir, job.Index)
+		if errors.Is(err, fs.ErrNotExist) {
+			rep.MissingRuns = append(rep.MissingRuns, job.Index)
+			resubmit[job.Index%rep.Shards] = true
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("merge %s: %w", dir, err)
+		}
+		if rec.Error != "" {
+			rep.FailedRuns[job.Index] = rec.Error
+		}
+	}
+	for i := range resubmit {
+		rep.ResubmitShards = append(rep.ResubmitShards, i)
+	}
+	sort.Ints(rep.ResubmitShards)
+	if len(rep.ResubmitShards) > 0 {
+		return rep, fmt.Errorf("merge %s: %w: %d runs missing, shards to resubmit: %s", dir, ErrIncomplete, len(rep.MissingRuns), joinInts(rep.ResubmitShards))
+	}
+	opt.Out = dir
+	rep.Runs = len(plan.Jobs)
+	if err := merge(plan, opt, &rep.SweepReport); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+func joinInts(xs []int) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = strconv.Itoa(x)
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"text/template"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/results"
+)
+
+type mergeFlags struct {
+	gzip    bool
+	parquet bool
+}
+
+func newMergeCmd(e *env) *cobra.Command {
+	var f mergeFlags
+	cmd := &cobra.Command{
+		Use:   "merge DIR",
+		Short: "Check and merge the shards of a sweep into one result",
+		Long: `Check that every shard of a sharded sweep (wijksim sweep --shard i/n, or a
+Slurm array) has finished, that the shards ran the same spec and the same
+version of wijksim, and merge their runs into the folder's tables. The result
+is identical to the same sweep run on one machine.
+
+When runs are missing, merge names them and the shards to resubmit, and
+merges nothing; a resubmitted shard redoes only its unfinished runs. Runs
+that failed are listed; they are part of the result, with their error.`,
+		Example: `  wijksim merge /scratch/sweep
+  wijksim merge out/sweep-caseload-by-places --parquet`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			rep, err := experiment.Merge(args[0], experiment.SweepOptions{Gzip: f.gzip, Parquet: f.parquet, Command: e.args})
+			if errors.Is(err, experiment.ErrIncomplete) {
+				fmt.Fprintf(e.stdout, "Missing runs: %s\n", preview(rep.MissingRuns))
+				fmt.Fprintf(e.stdout, "Shards to resubmit: %s\n", strings.Trim(fmt.Sprint(rep.ResubmitShards), "[]"))
+				return err
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Merged %d runs from %d shards (%d failed)\n", rep.Runs, rep.Shards, len(rep.FailedRuns))
+			for i, msg := range rep.FailedRuns {
+				fmt.Fprintf(e.stdout, "  run %d failed: %s\n", i, firstLine(msg))
+			}
+			_, err = fmt.Fprintf(e.stdout, "Results written to %s: %s\n", args[0], strings.Join(rep.Files, ", "))
+			return err
+		},
+	}
+	cmd.Flags().BoolVar(&f.gzip, "gzip", false, "gzip the merged CSV files")
+	cmd.Flags().BoolVar(&f.parquet, "parquet", false, "also write summaries.parquet")
+	return cmd
+}
+
+func preview(xs []int) string {
+	const show = 20
+	s := strings.Trim(fmt.Sprint(xs[:min(len(xs), show)]), "[]")
+	if len(xs) > show {
+		s += fmt.Sprintf(" ... (%d in all)", len(xs))
+	}
+	return s
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+type slurmFlags struct {
+	spec      string
+	out       string
+	shards    int
+	partition string
+	time      string
+	mem       string
+	cpus      int
+	account   string
+	binary    string
+	submit    bool
+}
+
+func newSlurmCmd(e *env) *cobra.Command {
+	var f slurmFlags
+	cmd := &cobra.Command{
+		Use:   "slurm",
+		Short: "Write (and submit) a Slurm job array that runs a sweep in shards",
+		Long: `Write an sbatch script that runs a sweep as a Slurm job array of --shards
+tasks. Task k runs shard k of the sweep (wijksim sweep reads the shard from
+SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT) on --cpus cores, writing
+into --out, which must be on a file system all nodes share. With --submit the
+script is submitted with sbatch. When all tasks are done, 'wijksim merge
+OUT' checks and merges them; a failed task can be resubmitted alone
+(sbatch --array=K SCRIPT) and redoes only its unfinished runs.
+
+See docs/cluster.md for resource advice.`,
+		Example: `  wijksim slurm --spec sweep.yaml --out /scratch/me/sweep --shards 20 --time 01:00:00 --mem 1G --cpus 4
+  wijksim slurm --spec sweep.yaml --out /scratch/me/sweep --shards 20 --partition short --submit`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runSlurm(e, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.spec, "spec", "", "experiment spec (YAML)")
+	fl.StringVar(&f.out, "out", "", "results folder on a shared file system")
+	fl.IntVar(&f.shards, "shards", 0, "number of array tasks")
+	fl.StringVar(&f.partition, "partition", "", "Slurm partition (default: the cluster's)")
+	fl.StringVar(&f.time, "time", "01:00:00", "time limit per task")
+	fl.StringVar(&f.mem, "mem", "1G", "memory per task")
+	fl.IntVar(&f.cpus, "cpus", 1, "cores per task (workers)")
+	fl.StringVar(&f.account, "account", "", "Slurm account to charge")
+	fl.StringVar(&f.binary, "binary", "", "path of the wijksim binary on the nodes (default: this binary)")
+	fl.BoolVar(&f.submit, "submit", false, "submit the script with sbatch")
+	_ = cmd.MarkFlagRequired("spec")
+	_ = cmd.MarkFlagRequired("out")
+	_ = cmd.MarkFlagRequired("shards")
+	return cmd
+}
+
+var sbatchTemplate = template.Must(template.New("sbatch").Parse(`#!/bin/bash
+# Sweep {{.Name}} as a Slurm job array of {{.Shards}} tasks, written by wijksim.
+# Merge when all tasks are done: {{.Binary}} merge {{.Out}}
+#SBATCH --job-name=wijksim-{{.Name}}
+#SBATCH --array=0-{{.Last}}
+#SBATCH --cpus-per-task={{.CPUs}}
+#SBATCH --mem={{.Mem}}
+#SBATCH --time={{.Time}}
+#SBATCH --output={{.OutRaw}}/slurm/%A_%a.out
+{{- if .Partition}}
+#SBATCH --partition={{.Partition}}
+{{- end}}
+{{- if .Account}}
+#SBATCH --account={{.Account}}
+{{- end}}
+set -euo pipefail
+exec {{.Binary}} sweep --spec {{.Spec}} --out {{.Out}} --workers "${SLURM_CPUS_PER_TASK:-1}" --quiet
+`))
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == ':' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func runSlurm(e *env, f slurmFlags) error {
+	if f.shards < 1 {
+		return fmt.Errorf("--shards %d; allowed: at least 1", f.shards)
+	}
+	if f.cpus < 1 {
+		return fmt.Errorf("--cpus %d; allowed: at least 1", f.cpus)
+	}
+	spec, err := experiment.LoadSpec(f.spec)
+	if err != nil {
+		return err
+	}
+	specPath, err := filepath.Abs(f.spec)
+	if err != nil {
+		return err
+	}
+	out, err := filepath.Abs(f.out)
+	if err != nil {
+		return err
+	}
+	bin := f.binary
+	if bin == "" {
+		if bin, err = os.Executable(); err != nil {
+			return fmt.Errorf("find the wijksim binary: %w; give --binary", err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(out, "slurm"), 0o755); err != nil {
+		return fmt.Errorf("slurm: %w", err)
+	}
+	script := filepath.Join(out, "wijksim-"+spec.Name+".sbatch")
+	data := map[string]any{
+		"Name": spec.Name, "Shards": f.shards, "Last": f.shards - 1, "CPUs": f.cpus, "Mem": shellQuote(f.mem),
+		"Time": shellQuote(f.time), "Partition": shellQuote(f.partition), "Account": shellQuote(f.account),
+		"Binary": shellQuote(bin), "Spec": shellQuote(specPath), "Out": shellQuote(out), "OutRaw": out,
+	}
+	if f.partition == "" {
+		data["Partition"] = ""
+	}
+	if f.account == "" {
+		data["Account"] = ""
+	}
+	if err := results.WriteFileAtomic(script, func(w io.Writer) error { return sbatchTemplate.Execute(w, data) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Wrote %s (%d array tasks)\n", script, f.shards)
+	if !f.submit {
+		_, err = fmt.Fprintf(e.stdout, "Submit it with: sbatch %s\nMerge when done: wijksim merge %s\n", script, out)
+		return err
+	}
+	cmd := exec.Command("sbatch", "--parsable", script)
+	cmd.Stderr = e.stderr
+	id, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("sbatch %s: %w", script, err)
+	}
+	_, err = fmt.Fprintf(e.stdout, "Submitted job array %s\nMerge when done: wijksim merge %s\n", strings.TrimSpace(string(id)), out)
+	return err
+}
