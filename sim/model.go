@@ -46,6 +46,7 @@ type Model struct {
 	barrier      [4][]float64 // debts and finances, health, care at home, language
 	monthsOnRung []int32
 	monthsOnBen  []int32
+	startOnBen   []int32 // months on the benefit at arrival (0 for inflow)
 	sinceContact []int32
 	contactMonth []int32 // month of the last contact; equal to month means met this month
 	sanctionLeft []int8
@@ -139,6 +140,7 @@ func (m *Model) allocate() {
 	}
 	m.monthsOnRung = make([]int32, n)
 	m.monthsOnBen = make([]int32, n)
+	m.startOnBen = make([]int32, n)
 	m.sinceContact = make([]int32, n)
 	m.contactMonth = make([]int32, n)
 	m.sanctionLeft = make([]int8, n)
@@ -254,6 +256,7 @@ func (m *Model) initResidents() {
 			} else {
 				m.monthsOnBen[i] = int32(12 + dur*48)
 			}
+			m.startOnBen[i] = m.monthsOnBen[i]
 		}
 		m.sinceContact[i] = int32(uniform(s) * float64(m.regime.ContactInterval))
 		m.contactMonth[i] = -1
@@ -947,3 +950,25 @@ func (m *Model) KindSummaries() [NumKinds]KindSummary {
 	}
 	return out
 }
+
+// Residents returns the number of resident slots: the residents at month 0
+// followed by every inflow slot up to the horizon, arrived or not.
+func (m *Model) Residents() int { return m.n }
+
+// ArrivalMonth returns the month resident i arrived on the benefit: 0 for
+// the residents at the start, and for inflow the month of arrival (slots
+// arrive in order, Population.InflowPerMonth a month from month 1).
+func (m *Model) ArrivalMonth(i int) int {
+	r := m.p.Population.Residents
+	if i < r {
+		return 0
+	}
+	return 1 + (i-r)/m.p.Population.InflowPerMonth
+}
+
+// StartMonthsOnBenefit returns how long resident i had been on the benefit
+// when the run started (0 for inflow residents).
+func (m *Model) StartMonthsOnBenefit(i int) int { return int(m.startOnBen[i]) }
+
+// StartKind returns the kind resident i started as.
+func (m *Model) StartKind(i int) Kind { return m.startKind[i] }
