@@ -54,7 +54,7 @@ func Defaults() Params {
 			Need5:        0.7,
 			SelfRate:     0.01,
 			SupportRate:  0.4,
-			DropRate:     0.01,
+			DropRate:     0.005,
 			WillingWidth: 0.5,
 			ReadyMargin:  0.1,
 		},

@@ -61,7 +61,8 @@ type Model struct {
 	hoursGot     []float64
 	neighbour    []int32
 	block        []int32
-	rng          [numPurposes][]rand.PCG
+	rng          [numPurposes][]rand.PCG // PCG streams: init, sanction, judge
+	keys         [numPurposes][]uint64   // counter keys: shock, step, exit, work
 
 	// Professionals; the caseload of professional k is
 	// cases[caseStart[k]:caseStart[k+1]].
@@ -156,9 +157,17 @@ func (m *Model) allocate() {
 	m.neighbour = make([]int32, n)
 	m.block = make([]int32, n)
 	for k := range m.rng {
-		m.rng[k] = make([]rand.PCG, n)
-		for i := range m.rng[k] {
-			seedStream(&m.rng[k][i], m.seed, m.replicate, purpose(k+1), uint64(i))
+		switch pu := purpose(k + 1); pu {
+		case purposeInit, purposeSanction, purposeJudge:
+			m.rng[k] = make([]rand.PCG, n)
+			for i := range m.rng[k] {
+				seedStream(&m.rng[k][i], m.seed, m.replicate, pu, uint64(i))
+			}
+		default:
+			m.keys[k] = make([]uint64, n)
+			for i := range m.keys[k] {
+				m.keys[k][i], _ = streamSeed(m.seed, m.replicate, pu, uint64(i))
+			}
 		}
 	}
 	m.hoods = p.Population.Neighbourhoods
@@ -550,10 +559,10 @@ func (m *Model) toWork(i int, st *MonthStats) {
 func (m *Model) stepResident(i int, st *MonthStats) {
 	p := &m.p
 	rg := &m.regime
-	uShock := uniform(&m.rng[purposeShock-1][i])
-	uStep := uniform(&m.rng[purposeStep-1][i])
-	uExit := uniform(&m.rng[purposeExit-1][i])
-	uniform(&m.rng[purposeWork-1][i]) // keeps the work stream in step across statuses
+	t := m.month
+	uShock := monthlyDraw(m.keys[purposeShock-1][i], t)
+	uStep := monthlyDraw(m.keys[purposeStep-1][i], t)
+	uExit := monthlyDraw(m.keys[purposeExit-1][i], t)
 
 	// Barriers fade by themselves; a life event raises one (mechanism 9).
 	for b := range m.barrier {
@@ -662,7 +671,10 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 		// margin above it: a step needs capacity, and more spare capacity
 		// makes it likelier.
 		ready := clamp01((c - m.needs[target]) / p.Ladder.ReadyMargin)
-		prob := ready * m.efficacy[i] * m.willingness(i, extra) * (p.Ladder.SelfRate + p.Ladder.SupportRate*attention)
+		prob := 0.0
+		if ready > 0 {
+			prob = ready * m.efficacy[i] * m.willingness(i, extra) * (p.Ladder.SelfRate + p.Ladder.SupportRate*attention)
+		}
 		if target == 5 {
 			prob *= p.Work.JobDemand / (1 + p.Work.LockIn*float64(m.monthsOnRung[i])/12)
 		}
@@ -757,10 +769,7 @@ func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) 
 // work, and re-entry.
 func (m *Model) stepOffBenefit(i int, st *MonthStats) {
 	p := &m.p
-	uniform(&m.rng[purposeShock-1][i])
-	uniform(&m.rng[purposeStep-1][i])
-	uniform(&m.rng[purposeExit-1][i])
-	u := uniform(&m.rng[purposeWork-1][i])
+	u := monthlyDraw(m.keys[purposeWork-1][i], m.month)
 	if m.status[i] == LeftNoWork {
 		if u < p.Work.ReentryNoWork {
 			m.reenter(i)

@@ -4,6 +4,9 @@ import "math/rand/v2"
 
 // purpose names what a random stream is used for. Streams are keyed by
 // purpose so that a draw for one mechanism never shifts the draws of another.
+// The purposes drawn once a month (shock, step, exit, work) are
+// counter-based (see monthlyDraw); the others, drawn a varying number of
+// times, are PCG streams.
 type purpose uint64
 
 const (
@@ -39,6 +42,15 @@ func streamSeed(seed, replicate uint64, p purpose, index uint64) (uint64, uint64
 func seedStream(s *rand.PCG, seed, replicate uint64, p purpose, index uint64) {
 	a, b := streamSeed(seed, replicate, p, index)
 	s.Seed(a, b)
+}
+
+// monthlyDraw returns the uniform of month t of the counter-based stream
+// with key k: SplitMix64 read at position t, so the draw depends on (key,
+// month) alone and never on how many draws came before. The monthly
+// purposes (shock, step, exit, work) use it: every resident gets the same
+// numbers in the same months under every policy, whatever happens to them.
+func monthlyDraw(k uint64, t int) float64 {
+	return float64(splitmix64(k+uint64(t)*0x9e3779b97f4a7c15)>>11) * 0x1p-53
 }
 
 // uniform returns a float64 in [0, 1) from s.
