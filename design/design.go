@@ -17,12 +17,12 @@ import (
 // Factor is one varied parameter: either a list of levels (for factorial
 // and one-at-a-time designs) or a range [Min, Max] (for sampled designs).
 type Factor struct {
-	Key    string
-	Levels []float64
-	Min    float64
-	Max    float64
+	Key    string    `json:"key"`
+	Levels []float64 `json:"levels,omitempty"`
+	Min    float64   `json:"min,omitempty"`
+	Max    float64   `json:"max,omitempty"`
 	// Integer factors are rounded to the nearest whole number when sampled.
-	Integer bool
+	Integer bool `json:"integer,omitempty"`
 }
 
 // Point is one combination of factor values, in the order of the factors.

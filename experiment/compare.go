@@ -219,9 +219,10 @@ func (c *Comparison) runReplicates(ctx context.Context, from, to int, done *int)
 	spec := &c.Spec
 	np := len(spec.Policies)
 	var jobs []Job
+	params := &spec.Scenario.Params
 	for r := from; r < to; r++ {
 		for p, name := range spec.Policies {
-			jobs = append(jobs, Job{Index: (r-from)*np + p, Policy: name, Seed: spec.Seed, Replicate: uint64(r), Params: spec.Scenario.Params})
+			jobs = append(jobs, Job{Index: (r-from)*np + p, Policy: name, Seed: spec.Seed, Replicate: uint64(r), Params: params})
 		}
 	}
 	pending := make([][]*Outcome, to-from)

@@ -19,7 +19,8 @@ type Job struct {
 	Policy    string
 	Seed      uint64
 	Replicate uint64
-	Params    sim.Params
+	// Params are shared by the jobs of a design point; a job never changes them.
+	Params *sim.Params
 }
 
 // Outcome is what one run produced. Err is set, and the other fields are
@@ -30,6 +31,8 @@ type Outcome struct {
 	Kinds  [sim.NumKinds]sim.KindSummary
 	Events []sim.Event
 	Err    error
+
+	storeErr error
 }
 
 // RunOptions set how runs are executed.
@@ -38,6 +41,10 @@ type RunOptions struct {
 	Workers int
 	// RecordEvents keeps each run's event log.
 	RecordEvents bool
+	// Store, if set, is called by the worker with each outcome before it is
+	// collected, so that writing results proceeds in parallel. An error is
+	// returned by Execute as a collect error would be.
+	Store func(Outcome) error
 }
 
 // Execute runs every job on a pool of workers and hands each outcome to
@@ -60,13 +67,24 @@ func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outco
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
 			for job := range todo {
-				done <- RunJob(job, opt.RecordEvents)
+				out := RunJob(job, opt.RecordEvents)
+				if opt.Store != nil {
+					if err := opt.Store(out); err != nil {
+						out.storeErr = err
+					}
+					// The stored outcome's series are not needed again.
+					out.Stats, out.Events = nil, nil
+				}
+				done <- out
 			}
 		})
 	}
 	go func() {
 		defer close(todo)
 		for _, job := range jobs {
+			if ctx.Err() != nil {
+				return
+			}
 			select {
 			case todo <- job:
 			case <-ctx.Done():
@@ -83,6 +101,11 @@ func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outco
 	for out := range done {
 		if collectErr != nil {
 			continue // drain the runs still going
+		}
+		if out.storeErr != nil {
+			collectErr = out.storeErr
+			cancel()
+			continue
 		}
 		if err := collect(out); err != nil {
 			collectErr = err
@@ -108,7 +131,11 @@ func RunJob(job Job, recordEvents bool) (out Outcome) {
 		out.Err = err
 		return out
 	}
-	m, err := sim.New(job.Params, pol, job.Seed, job.Replicate, sim.Options{RecordEvents: recordEvents})
+	if job.Params == nil {
+		out.Err = fmt.Errorf("run %d: no parameters", job.Index)
+		return out
+	}
+	m, err := sim.New(*job.Params, pol, job.Seed, job.Replicate, sim.Options{RecordEvents: recordEvents})
 	if err != nil {
 		out.Err = err
 		return out

@@ -44,7 +44,10 @@ func ParseShard(s string) (i, n int, err error) {
 
 // ShardFromEnv reads the shard of a Slurm array task from environ:
 // SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN (0 if unset) of
-// SLURM_ARRAY_TASK_COUNT. ok is false outside an array job.
+// SLURM_ARRAY_TASK_COUNT. ok is false outside an array job. An array with
+// gaps (SLURM_ARRAY_TASK_MAX - MIN + 1 is not the count) is refused. A task
+// resubmitted alone (sbatch --array=K) is an array of one: scripts that
+// allow that pass --shard K/n instead, as `wijksim slurm` writes them.
 func ShardFromEnv(environ []string) (i, n int, ok bool, err error) {
 	env := map[string]string{}
 	for _, kv := range environ {
@@ -67,7 +70,14 @@ func ShardFromEnv(environ []string) (i, n int, ok bool, err error) {
 		}
 	}
 	i = task - lo
-	if err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+	gaps := false
+	if m, has := env["SLURM_ARRAY_TASK_MAX"]; has {
+		// An array with a step or a list (0-6:2, 1,3) has gaps: its tasks
+		// are not the shards 0..n-1 after the offset.
+		hi, err := strconv.Atoi(m)
+		gaps = err != nil || hi-lo+1 != n
+	}
+	if err1 != nil || err2 != nil || gaps || n < 1 || i < 0 || i >= n {
 		return 0, 0, false, fmt.Errorf("Slurm array task %q of %q (min %d) is not a shard: the array must be contiguous, for example --array=0-%d", id, count, lo, max(n-1, 0))
 	}
 	return i, n, true, nil

@@ -264,12 +264,24 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 	}
 	// Check the scenario and the fixed settings now, so nothing runs on a bad spec.
 	if _, err := s.baseScenario(); err != nil {
-		return nil, fmt.Errorf("spec %s: %w", src, err)
+		at, key := top["scenario"], "scenario"
+		if at == nil && len(s.setOrder) > 0 {
+			at, key = top["set"], "set" // the default scenario with a bad setting
+		}
+		return nil, specError(src, at, key, "%v", err)
 	}
 	if s.Design.Kind == DesignScenarios {
-		for _, ref := range s.Design.Scenarios {
+		list := dn
+		if m, err := mapping(src, dn, "design"); err == nil {
+			list = m["scenarios"]
+		}
+		for i, ref := range s.Design.Scenarios {
 			if _, err := s.loadScenario(ref); err != nil {
-				return nil, fmt.Errorf("spec %s: design.scenarios: %w", src, err)
+				at := list
+				if list != nil && list.Kind == yaml.SequenceNode && i < len(list.Content) {
+					at = list.Content[i]
+				}
+				return nil, specError(src, at, fmt.Sprintf("design.scenarios[%d]", i), "%v", err)
 			}
 		}
 	}
@@ -427,6 +439,12 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		}
 		s.Design.Parameters = append(s.Design.Parameters, f)
 	}
+	switch d := len(s.Design.Parameters); {
+	case kind == DesignSobol && d > design.MaxSobolDim:
+		return specError(src, pn, "design.parameters", "%d parameters; allowed: 1 to %d for the sobol design", d, design.MaxSobolDim)
+	case kind == DesignSaltelli && 2*d > design.MaxSobolDim:
+		return specError(src, pn, "design.parameters", "%d parameters; allowed: 1 to %d for the saltelli design", d, design.MaxSobolDim/2)
+	}
 	return nil
 }
 
@@ -533,7 +551,8 @@ func (s *Spec) Expand() (*Plan, error) {
 		plan.Points = append(plan.Points, Point{Index: i, Scenario: base, Values: v})
 	}
 	for _, pt := range plan.Points {
-		params, perr := pt.params(plan.Factors)
+		p, perr := pt.params(plan.Factors)
+		params := &p
 		for _, pol := range s.Policies {
 			for r := 0; r < s.Replicates; r++ {
 				job := Job{Index: len(plan.Jobs), Point: pt.Index, Policy: pol, Seed: s.Seed, Replicate: uint64(r), Params: params}

@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -99,15 +100,15 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if err := claimFolder(opt.Out, spec, len(plan.Jobs)); err != nil {
 		return nil, err
 	}
-	if err := removeTempFiles(opt.Out); err != nil {
+	if opt.Shards > 1 && (opt.Shard < 0 || opt.Shard >= opt.Shards) {
+		return nil, fmt.Errorf("sweep: shard %d of %d; allowed: 0 to %d", opt.Shard, opt.Shards, opt.Shards-1)
+	}
+	if err := removeTempFiles(opt); err != nil {
 		return nil, err
 	}
 	wantMonthly := slices.Contains(spec.Outputs, OutputMonthly)
 	wantEvents := slices.Contains(spec.Outputs, OutputEvents)
 
-	if opt.Shards > 1 && (opt.Shard < 0 || opt.Shard >= opt.Shards) {
-		return nil, fmt.Errorf("sweep: shard %d of %d; allowed: 0 to %d", opt.Shard, opt.Shards, opt.Shards-1)
-	}
 	jobs := plan.Jobs
 	if opt.Shards > 1 {
 		jobs = ShardJobs(plan.Jobs, opt.Shard, opt.Shards)
@@ -131,10 +132,8 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if opt.Progress != nil {
 		opt.Progress(done, len(jobs))
 	}
-	err = Execute(ctx, todo, RunOptions{Workers: opt.Workers, RecordEvents: wantEvents}, func(out Outcome) error {
-		if err := writeRecord(opt.Out, plan, out, wantMonthly, wantEvents); err != nil {
-			return err
-		}
+	store := func(out Outcome) error { return writeRecord(opt.Out, plan, out, wantMonthly, wantEvents) }
+	err = Execute(ctx, todo, RunOptions{Workers: opt.Workers, RecordEvents: wantEvents, Store: store}, func(out Outcome) error {
 		done++
 		if opt.Progress != nil {
 			opt.Progress(done, len(jobs))
@@ -286,12 +285,10 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	files = append(files, results.File{Name: PointsFile, Write: func(w io.Writer) error { return writePoints(w, plan) }})
 	cols, endNames, yearNames, kindNames := summaryColumns(plan)
 	row := make([]any, len(cols))
+	failed := 0
 	summaryRows := func(rw results.RowWriter) error {
-		for _, job := range plan.Jobs {
-			rec, err := readRecord(opt.Out, job.Index)
-			if err != nil {
-				return err
-			}
+		failed = 0
+		return eachRecord(opt.Out, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
 			pt := plan.Points[job.Point]
 			i := 0
 			put := func(v any) { row[i] = v; i++ }
@@ -306,6 +303,7 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 			}
 			if rec.Error != "" {
 				put("failed")
+				failed++
 			} else {
 				put("ok")
 			}
@@ -326,11 +324,8 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 					put(v)
 				}
 			}
-			if err := rw.WriteRow(row); err != nil {
-				return err
-			}
-		}
-		return nil
+			return rw.WriteRow(row)
+		})
 	}
 	files = append(files, results.File{Name: "summaries" + ext, Write: func(w io.Writer) error {
 		rw, err := results.NewCSVWriter(w, cols, opt.Gzip)
@@ -378,15 +373,7 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	if err := results.WriteFolder(opt.Out, man, files); err != nil {
 		return err
 	}
-	for _, job := range plan.Jobs {
-		rec, err := readRecord(opt.Out, job.Index)
-		if err != nil {
-			return err
-		}
-		if rec.Error != "" {
-			rep.Failed++
-		}
-	}
+	rep.Failed = failed
 	for _, f := range man.Files {
 		rep.Files = append(rep.Files, f.Name)
 	}
@@ -489,18 +476,80 @@ func EndValue(dir string, index int, outcome string) (float64, error) {
 }
 
 // removeTempFiles deletes the temporary files an interrupted attempt left
-// behind (atomic writes that never reached their rename).
-func removeTempFiles(out string) error {
-	for _, dir := range []string{out, filepath.Join(out, runsDir)} {
+// behind (atomic writes that never reached their rename). A shard removes
+// only those of its own runs: the other shards may be writing theirs at
+// this moment, into the same folder.
+func removeTempFiles(opt SweepOptions) error {
+	dirs := []string{opt.Out, filepath.Join(opt.Out, runsDir)}
+	if opt.Shards > 1 {
+		dirs = dirs[1:]
+	}
+	for _, dir := range dirs {
 		matches, err := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
 		if err != nil {
 			return fmt.Errorf("sweep folder: %w", err)
 		}
 		for _, m := range matches {
+			if opt.Shards > 1 {
+				// .NNNNNNNN.json.tmp-*, .NNNNNNNN.monthly.csv.tmp-*, ...
+				index, err := strconv.Atoi(strings.SplitN(filepath.Base(m), ".", 3)[1])
+				if err != nil || index%opt.Shards != opt.Shard {
+					continue
+				}
+			}
 			if err := os.Remove(m); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("sweep folder: remove stale %s: %w", m, err)
 			}
 		}
+	}
+	return nil
+}
+
+// eachRecord calls fn with the record of every job, in job order, while
+// up to workers goroutines read and decode the records ahead of it.
+func eachRecord(out string, jobs []Job, workers int, fn func(Job, *runRecord) error) error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type result struct {
+		rec *runRecord
+		err error
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	ahead := make(chan chan result, 4*workers)
+	go func() {
+		defer close(ahead)
+		sem := make(chan struct{}, workers)
+		for _, job := range jobs {
+			slot := make(chan result, 1)
+			select {
+			case ahead <- slot:
+			case <-stop:
+				return
+			}
+			select {
+			case sem <- struct{}{}:
+			case <-stop:
+				return
+			}
+			go func(index int) {
+				rec, err := readRecord(out, index)
+				slot <- result{rec, err}
+				<-sem
+			}(job.Index)
+		}
+	}()
+	i := 0
+	for slot := range ahead {
+		r := <-slot
+		if r.err != nil {
+			return r.err
+		}
+		if err := fn(jobs[i], r.rec); err != nil {
+			return err
+		}
+		i++
 	}
 	return nil
 }

@@ -1,0 +1,78 @@
+package experiment
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// benchSweep is 40 runs of the default population over five years, the
+// size of the example sweeps, keeping the summaries.
+const benchSweep = `name: bench
+seed: 1
+replicates: 5
+policies: [afstand, nabijheid]
+set:
+  months: 60
+design:
+  kind: factorial
+  parameters:
+    - key: professionals.caseload
+      levels: [20, 80]
+    - key: places.activity
+      levels: [5, 60]
+`
+
+// BenchmarkSweep measures sweep throughput, from the spec to the merged
+// tables, on 1 and 2 workers. Parallel efficiency is the runs/s on 2
+// workers over twice the runs/s on 1:
+//
+//	go test -run '^$' -bench Sweep -benchtime 3x ./experiment
+func BenchmarkSweep(b *testing.B) {
+	spec := mustLoadSpec(b, benchSweep)
+	plan, err := spec.Expand()
+	if err != nil {
+		b.Fatal(err)
+	}
+	runs := len(plan.Jobs)
+	for _, workers := range []int{1, 2} {
+		b.Run("workers="+strconv.Itoa(workers), func(b *testing.B) {
+			dir := b.TempDir()
+			i := 0
+			for b.Loop() {
+				out := filepath.Join(dir, strconv.Itoa(i))
+				i++
+				rep, err := Sweep(context.Background(), spec, SweepOptions{Out: out, Workers: workers})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if rep.Runs != runs || rep.Skipped != 0 {
+					b.Fatalf("%d runs, %d skipped", rep.Runs, rep.Skipped)
+				}
+			}
+			b.ReportMetric(float64(runs*b.N)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}
+
+// BenchmarkExecute measures the runs alone, without storing them, on 1
+// and 2 workers: the parallel efficiency of the computation.
+func BenchmarkExecute(b *testing.B) {
+	spec := mustLoadSpec(b, benchSweep)
+	plan, err := spec.Expand()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, workers := range []int{1, 2} {
+		b.Run("workers="+strconv.Itoa(workers), func(b *testing.B) {
+			for b.Loop() {
+				err := Execute(context.Background(), plan.Jobs, RunOptions{Workers: workers}, func(o Outcome) error { return o.Err })
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(plan.Jobs)*b.N)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}

@@ -1,0 +1,248 @@
+//go:build linux
+
+package experiment
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// killSweep is a sweep of 1,000 short runs that keep every output: a few
+// seconds on one worker, so it can be stopped midway.
+const killSweep = `name: kill
+seed: 21
+replicates: 2
+policies: all
+set:
+  months: 24
+  population.residents: 100
+design:
+  kind: factorial
+  parameters:
+    - key: professionals.caseload
+      levels: [10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
+    - key: trust.gain_per_contact
+      levels: [0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1]
+outputs: [summary, monthly, events]
+`
+
+// startSweep starts `wijksim sweep` on spec into out.
+func startSweep(t *testing.T, spec, out string, workers int, extra ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
+	args := append([]string{"sweep", "--spec", spec, "--out", out, "--workers", strconv.Itoa(workers), "--quiet"}, extra...)
+	cmd := exec.Command(wijksimBinary(t), args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, &stdout, &stderr
+}
+
+// stopSweepAt sends sig to a running sweep once its folder holds at least
+// records finished runs, and waits for it to end.
+func stopSweepAt(t *testing.T, cmd *exec.Cmd, out string, records int, sig syscall.Signal) error {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	deadline := time.After(2 * time.Minute)
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			t.Fatalf("the sweep ended (%v) before %d runs were stored and it could be stopped; make the test sweep longer", err, records)
+		case <-deadline:
+			_ = cmd.Process.Kill()
+			t.Fatalf("the sweep did not store %d runs in 2 minutes", records)
+		case <-tick.C:
+			if countRecords(out) >= records {
+				if err := cmd.Process.Signal(sig); err != nil {
+					t.Fatal(err)
+				}
+				return <-done
+			}
+		}
+	}
+}
+
+// checkRecords checks that every stored run record is complete JSON.
+func checkRecords(t *testing.T, out string) int {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(out, runsDir, "*.json"))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rec runRecord
+		if err := json.Unmarshal(b, &rec); err != nil {
+			t.Errorf("corrupt run record %s: %v", filepath.Base(p), err)
+		}
+	}
+	return len(paths)
+}
+
+// TestSweepSurvivesKill stops a sweep with SIGTERM, then kills it with
+// SIGKILL, resumes it to the end, and compares the result with a sweep that
+// ran without interruption: the merged tables must be identical and no
+// temporary file may be left.
+func TestSweepSurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds wijksim and runs sweeps of 1,000 runs: not in -short mode")
+	}
+	dir := t.TempDir()
+	spec := writeSpecFile(t, dir, "kill.yaml", killSweep)
+	ref, out := filepath.Join(dir, "uninterrupted"), filepath.Join(dir, "interrupted")
+
+	start := time.Now()
+	cmd, stdout, stderr := startSweep(t, spec, ref, 2)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("uninterrupted sweep: %v\n%s", err, stderr)
+	}
+	t.Logf("uninterrupted sweep of 1000 runs on 2 workers: %v", time.Since(start).Round(time.Millisecond))
+	if !strings.Contains(stdout.String(), "1000 runs (0 resumed") {
+		t.Fatalf("uninterrupted sweep: %s", stdout)
+	}
+
+	// SIGTERM: a clean stop that says how to resume.
+	cmd, _, stderr = startSweep(t, spec, out, 1)
+	err := stopSweepAt(t, cmd, out, 100, syscall.SIGTERM)
+	if err == nil {
+		t.Errorf("a sweep stopped by SIGTERM exited with status 0")
+	}
+	if !strings.Contains(stderr.String(), "run the same command again to resume") {
+		t.Errorf("SIGTERM: stderr %q does not say how to resume", stderr)
+	}
+	n := checkRecords(t, out)
+	if tmp := tempFiles(t, out); len(tmp) > 0 {
+		t.Errorf("SIGTERM left temporary files: %v", tmp)
+	}
+
+	// SIGKILL: no clean-up at all.
+	cmd, _, _ = startSweep(t, spec, out, 1)
+	err = stopSweepAt(t, cmd, out, n+150, syscall.SIGKILL)
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		t.Fatalf("the sweep was not killed: %v", err)
+	}
+	killed := checkRecords(t, out)
+	if killed >= 1000 {
+		t.Fatalf("all runs finished before the kill")
+	}
+	if _, err := os.Stat(filepath.Join(out, SummariesFile)); err == nil {
+		t.Errorf("a killed sweep has %s", SummariesFile)
+	}
+
+	cmd, stdout, stderr = startSweep(t, spec, out, 2)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("resumed sweep: %v\n%s", err, stderr)
+	}
+	m := regexp.MustCompile(`1000 runs \((\d+) resumed`).FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("resumed sweep: %s", stdout)
+	}
+	if resumed, _ := strconv.Atoi(m[1]); resumed < killed {
+		t.Errorf("%d runs resumed, but %d were stored before the kill", resumed, killed)
+	}
+	sameFiles(t, ref, out, mergedFiles)
+	if tmp := tempFiles(t, out); len(tmp) > 0 {
+		t.Errorf("temporary files left after the kill and the resumed sweep: %v", tmp)
+	}
+}
+
+// TestSweepCommandRefusesBadSpec checks that the command runs nothing and
+// makes no folder for a spec with a mistake.
+func TestSweepCommandRefusesBadSpec(t *testing.T) {
+	dir := t.TempDir()
+	spec := writeSpecFile(t, dir, "bad.yaml", strings.Replace(killSweep, "levels: [0.01,", "levels: [1.5,", 1))
+	out := filepath.Join(dir, "out")
+	cmd, _, stderr := startSweep(t, spec, out, 2)
+	if err := cmd.Wait(); err == nil {
+		t.Fatalf("a bad spec was accepted")
+	}
+	for _, want := range []string{spec, `key "design.parameters[1].levels[0]"`, "line 14", "allowed: number in [0, 1]"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("stderr does not say %q: %s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("the refused sweep made its folder")
+	}
+}
+
+// TestSweepMemory runs a sweep of 20,000 runs keeping their summaries,
+// then runs it again with --parquet (every run is resumed; the tables are
+// merged again, with Parquet), and checks that the peak resident memory of
+// each stays under 200 MB.
+func TestSweepMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 20,000-run sweep: not in -short mode")
+	}
+	const samples, policies, limit = 4000, 5, 200_000_000
+	const runs = samples * policies
+	dir := t.TempDir()
+	spec := writeSpecFile(t, dir, "memory.yaml", `name: memory
+seed: 11
+replicates: 1
+policies: all
+set:
+  months: 12
+  population.residents: 50
+design:
+  kind: lhs
+  samples: `+strconv.Itoa(samples)+`
+  parameters:
+    - key: trust.gain_per_contact
+      min: 0.01
+      max: 0.2
+    - key: professionals.caseload
+      min: 10
+      max: 80
+`)
+	out := filepath.Join(dir, "out")
+	for _, tc := range []struct {
+		what    string
+		extra   []string
+		resumed int
+	}{
+		{"sweep", nil, 0},
+		{"merge with --parquet", []string{"--parquet"}, runs},
+	} {
+		start := time.Now()
+		cmd, stdout, stderr := startSweep(t, spec, out, 2, tc.extra...)
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("%s: %v\n%s", tc.what, err, stderr)
+		}
+		elapsed := time.Since(start)
+		if want := strconv.Itoa(runs) + " runs (" + strconv.Itoa(tc.resumed) + " resumed"; !strings.Contains(stdout.String(), want) {
+			t.Fatalf("%s: %s, want %q", tc.what, stdout, want)
+		}
+		peak := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024 // KiB on Linux
+		t.Logf("%s of %d runs: %v, peak RSS %.1f MB", tc.what, runs, elapsed.Round(time.Millisecond), float64(peak)/1e6)
+		if peak >= limit {
+			t.Errorf("%s of %d runs: peak RSS %.1f MB, want under %d MB", tc.what, runs, float64(peak)/1e6, limit/1_000_000)
+		}
+	}
+	rows := readCSV(t, filepath.Join(out, SummariesFile))
+	if len(rows)-1 != runs {
+		t.Errorf("summaries.csv has %d rows, want %d", len(rows)-1, runs)
+	}
+	// The Parquet file, of several row groups, reads back with DuckDB.
+	switch node, missing := findParquetReader(); {
+	case missing == "":
+		sameParquetAndCSV(t, node, out)
+	case os.Getenv("CI") == "true":
+		t.Error(missing)
+	default:
+		t.Log(missing)
+	}
+}
