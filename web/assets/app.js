@@ -1,0 +1,502 @@
+// The classroom page: controls, runs and their event streams, rendering.
+// The server simulates; this page only draws, once per animation frame,
+// whatever months have arrived since the last frame.
+import { LineChart, LadderChart } from './charts.js';
+
+const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 0]; // months per second; 0 = as fast as possible
+
+const UI = {
+  nl: {
+    subtitle: 'klas: aanpakken naast elkaar, op dezelfde bewoners',
+    lang: 'English', projector: 'Projector', scenario: 'Scenario', policies: 'Aanpakken (2 tot 4)', seed: 'Seed',
+    presets: 'Verhalen uit de bronnen', play: '▶ Start', pause: '❚❚ Pauze', step: '+1 maand', reset: '↺ Reset',
+    speed: 'Snelheid', export: '⤓ Exporteren', ladder: 'Participatieladder per aanpak', outcomes: 'Uitkomsten per aanpak',
+    month: (m, n) => `maand ${m} / ${n}`, max: 'max', perSecond: 'maanden/s',
+    tooFew: 'Kies minstens twee aanpakken.', tooMany: 'Kies hoogstens vier aanpakken.',
+    ended: 'Klaar. Reset of verander een schuif voor een nieuwe run.', lost: 'De verbinding met wijksim is verbroken. Druk op Reset.',
+    exported: 'Export gedownload: pak hem uit en volg README.txt.', source: 'Bron', unit: 'eenheid',
+    left: 'Uitgestroomd zonder werk',
+    footer: 'Alle aanpakken lopen op hetzelfde seed: dezelfde bewoners en dezelfde levensgebeurtenissen (common random numbers). Verschillen komen dus door de aanpak, niet door toeval. Het model en zijn bronnen: docs/ODD.md.',
+  },
+  en: {
+    subtitle: 'classroom: policies side by side, on the same residents',
+    lang: 'Nederlands', projector: 'Projector', scenario: 'Scenario', policies: 'Policies (2 to 4)', seed: 'Seed',
+    presets: 'Stories from the sources', play: '▶ Play', pause: '❚❚ Pause', step: '+1 month', reset: '↺ Reset',
+    speed: 'Speed', export: '⤓ Export', ladder: 'Participation ladder per policy', outcomes: 'Outcomes per policy',
+    month: (m, n) => `month ${m} / ${n}`, max: 'max', perSecond: 'months/s',
+    tooFew: 'Choose at least two policies.', tooMany: 'Choose at most four policies.',
+    ended: 'Done. Reset or move a slider for a new run.', lost: 'The connection to wijksim was lost. Press Reset.',
+    exported: 'Export downloaded: unpack it and follow README.txt.', source: 'Source', unit: 'unit',
+    left: 'Left without work',
+    footer: 'Every policy runs on the same seed: the same residents and the same life events (common random numbers). Differences come from the policy, not from chance. The model and its sources: docs/ODD.md.',
+  },
+};
+
+// The line charts: outcome name (as in package labels) and axis kind.
+const CHARTS = [
+  ['share_rung_3_plus', 'level'], ['trust_mean', 'level'], ['resistance_mean', 'level'], ['pressure_mean', 'level'],
+  ['cum_exits_to_work', 'count'], ['cum_exits_without_work', 'count'], ['cum_activation_cost', 'euro'], ['cum_sanctions', 'count'],
+];
+
+const state = {
+  meta: null, lang: 'nl', scenario: 'default', policies: [], seed: 1, values: {}, speed: 3,
+  playing: false, run: null, gen: 0, dirty: false, story: null, charts: [], ladders: [],
+};
+const bindings = []; // [element, {nl, en} or key of UI, attribute]
+const $ = (id) => document.getElementById(id);
+
+// text returns a bilingual text or a UI key in the current language.
+function text(t) {
+  if (typeof t === 'string') return UI[state.lang][t];
+  return t[state.lang] || t.en || '';
+}
+
+// bind shows t in el (textContent or an attribute) now and after every
+// language switch.
+function bind(el, t, attr = 'textContent') {
+  bindings.push([el, t, attr]);
+  apply(el, t, attr);
+  return el;
+}
+
+function apply(el, t, attr) {
+  const v = typeof t === 'function' ? t() : text(t);
+  if (attr === 'textContent') el.textContent = v; else el.setAttribute(attr, v);
+}
+
+function setLanguage(lang) {
+  state.lang = lang;
+  document.documentElement.lang = lang;
+  for (let i = bindings.length - 1; i >= 0; i--) {
+    const [el, t, attr] = bindings[i];
+    if (!el.isConnected) { bindings.splice(i, 1); continue; }
+    apply(el, t, attr);
+  }
+  if (state.status) status(...state.status);
+  updateControls();
+}
+
+// status shows a message: a key of UI (shown in the current language,
+// also after a switch) or a message from the server.
+function status(msg, kind = 'info') {
+  state.status = [msg, kind];
+  const s = $('status');
+  s.textContent = msg in UI.en ? text(msg) : msg || '';
+  s.className = `status-${kind}`;
+}
+
+async function api(path, body) {
+  const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) {
+    let msg = `${res.status} ${res.statusText}`;
+    try { msg = (await res.json()).error || msg; } catch { /* not JSON */ }
+    throw new Error(msg);
+  }
+  return res;
+}
+
+// ---- configuration -------------------------------------------------------
+
+function sliderById(id) { return state.meta.sliders.find((s) => s.id === id); }
+
+// config is the run the page asks for: only the values that differ from
+// the scenario's are sent, so an export lists only what the class changed.
+function config() {
+  const base = state.meta.values[state.scenario];
+  const set = {};
+  for (const s of state.meta.sliders) {
+    const v = state.values[s.id];
+    if (v === base[s.id]) continue;
+    for (const k of s.keys) set[k] = s.kind === 'boolean' ? v === 1 : v;
+  }
+  return { scenario: state.scenario, policies: state.policies.slice(), seed: state.seed, set };
+}
+
+// ---- runs ----------------------------------------------------------------
+
+function closeRun() {
+  if (state.run?.es) state.run.es.close();
+  state.run = null;
+}
+
+// newRun replaces the current run by a fresh one from the controls.
+async function newRun(play) {
+  const gen = ++state.gen;
+  closeRun();
+  state.playing = play;
+  updateControls();
+  let created;
+  try {
+    const res = await api('/api/runs', { ...config(), speed: SPEEDS[state.speed], play });
+    created = await res.json();
+  } catch (err) {
+    if (gen === state.gen) { status(err.message, 'error'); state.playing = false; updateControls(); }
+    return;
+  }
+  if (gen !== state.gen) return; // a newer run was asked for meanwhile
+  status('');
+  const run = { id: created.id, info: null, frames: [], ended: false, es: new EventSource(created.events) };
+  state.run = run;
+  run.es.addEventListener('start', (e) => {
+    run.info = JSON.parse(e.data);
+    buildCharts(run.info);
+    state.dirty = true;
+  });
+  run.es.addEventListener('month', (e) => {
+    const f = JSON.parse(e.data);
+    run.frames[f.month] = f;
+    run.month = f.month;
+    state.dirty = true;
+  });
+  run.es.addEventListener('end', () => {
+    run.ended = true;
+    run.es.close();
+    if (state.run === run) { state.playing = false; status('ended'); updateControls(); }
+  });
+  run.es.addEventListener('failure', (e) => {
+    run.ended = true;
+    run.es.close();
+    status(JSON.parse(e.data).error, 'error');
+  });
+  run.es.onerror = () => {
+    if (run.ended || state.run !== run) return;
+    run.es.close();
+    run.ended = true;
+    state.playing = false;
+    status('lost', 'error');
+    updateControls();
+  };
+}
+
+async function control(action, extra = {}) {
+  const run = state.run;
+  if (!run || run.ended) return;
+  try {
+    const res = await api(`/api/runs/${run.id}/control`, { action, ...extra });
+    const st = await res.json();
+    if (state.run === run) { state.playing = st.playing; updateControls(); }
+  } catch (err) {
+    status(err.message, 'error');
+  }
+}
+
+let resetTimer = 0;
+// restart starts a new run after the controls settle, playing if the
+// current run was playing.
+function restart() {
+  clearTimeout(resetTimer);
+  resetTimer = setTimeout(() => newRun(state.playing), 250);
+}
+
+// ---- controls ------------------------------------------------------------
+
+function updateControls() {
+  $('play').textContent = text(state.playing ? 'pause' : 'play');
+  $('play').setAttribute('aria-pressed', String(state.playing));
+  const sp = SPEEDS[state.speed];
+  $('speed-value').textContent = sp === 0 ? text('max') : `${sp} ${text('perSecond')}`;
+  const run = state.run;
+  const months = run?.info?.months ?? state.values.months;
+  $('month').textContent = text('month')(run?.month ?? 0, months);
+}
+
+function buildScenarioSelect() {
+  const sel = $('scenario');
+  for (const sc of state.meta.scenarios) {
+    const o = document.createElement('option');
+    o.value = sc.name;
+    o.textContent = sc.name;
+    sel.appendChild(o);
+  }
+  sel.value = state.scenario;
+  bind($('scenario-desc'), () => text(state.meta.scenarios.find((s) => s.name === state.scenario).description));
+  sel.addEventListener('change', () => {
+    state.scenario = sel.value;
+    state.values = { ...state.meta.values[state.scenario] };
+    setLanguage(state.lang);
+    syncSliders();
+    restart();
+  });
+}
+
+function buildPolicies() {
+  const box = $('policies');
+  for (const p of state.meta.policies) {
+    const label = document.createElement('label');
+    label.className = 'policy';
+    const cb = document.createElement('input');
+    cb.type = 'checkbox';
+    cb.value = p.name;
+    cb.checked = state.policies.includes(p.name);
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.background = p.colour;
+    const name = document.createElement('span');
+    label.append(cb, sw, name);
+    bind(name, p.label);
+    bind(label, p.summary, 'title');
+    cb.addEventListener('change', () => {
+      const chosen = [...box.querySelectorAll('input:checked')].map((c) => c.value);
+      const { min_policies: lo, max_policies: hi } = state.meta.limits;
+      if (chosen.length < lo || chosen.length > hi) {
+        cb.checked = !cb.checked;
+        status(chosen.length < lo ? 'tooFew' : 'tooMany', 'error');
+        return;
+      }
+      // keep the page's order of policies, which is the registry's
+      state.policies = state.meta.policies.map((q) => q.name).filter((n) => chosen.includes(n));
+      restart();
+    });
+    box.appendChild(label);
+  }
+}
+
+function syncPolicies() {
+  for (const cb of $('policies').querySelectorAll('input')) cb.checked = state.policies.includes(cb.value);
+}
+
+function formatValue(s, v) {
+  if (s.kind === 'boolean') return '';
+  if (s.kind === 'integer') return String(v);
+  return s.step >= 0.05 ? v.toFixed(2) : v.toFixed(3);
+}
+
+function buildSliders() {
+  const root = $('sliders');
+  for (const g of state.meta.groups) {
+    const fs = document.createElement('fieldset');
+    const legend = document.createElement('legend');
+    bind(legend, g.title);
+    fs.appendChild(legend);
+    for (const s of state.meta.sliders.filter((x) => x.group === g.id)) {
+      const row = document.createElement('div');
+      row.className = 'slider';
+      const id = `slider-${s.id}`;
+      const label = document.createElement('label');
+      label.htmlFor = id;
+      const name = document.createElement('span');
+      bind(name, s.label);
+      const info = document.createElement('span');
+      info.className = 'info';
+      info.textContent = '?';
+      info.tabIndex = 0;
+      const tip = () => `${text(s.tip)}\n${text('unit')}: ${s.unit} · ${text('source')}: ${s.source}`;
+      bind(info, tip, 'title');
+      bind(info, tip, 'aria-label');
+      bind(row, tip, 'title');
+      label.append(name, info);
+      const input = document.createElement('input');
+      input.id = id;
+      input.dataset.slider = s.id;
+      input.dataset.key = s.keys[0];
+      const out = document.createElement('output');
+      out.htmlFor = id;
+      if (s.kind === 'boolean') {
+        input.type = 'checkbox';
+        input.addEventListener('change', () => { state.values[s.id] = input.checked ? 1 : 0; markChanged(s, row); restart(); });
+        row.classList.add('toggle');
+        label.prepend(input);
+        row.append(label);
+      } else {
+        input.type = 'range';
+        input.step = s.step;
+        input.addEventListener('input', () => {
+          state.values[s.id] = Number(input.value);
+          out.textContent = formatValue(s, Number(input.value));
+          markChanged(s, row);
+        });
+        input.addEventListener('change', () => restart());
+        row.append(label, input, out);
+      }
+      fs.appendChild(row);
+    }
+    root.appendChild(fs);
+  }
+  syncSliders();
+}
+
+// markChanged highlights a slider whose value differs from the scenario's.
+function markChanged(s, row) {
+  row.classList.toggle('changed', state.values[s.id] !== state.meta.values[state.scenario][s.id]);
+}
+
+// syncSliders shows state.values on the sliders; a slider's range widens
+// to include the scenario's value.
+function syncSliders() {
+  for (const s of state.meta.sliders) {
+    const input = document.querySelector(`[data-slider="${s.id}"]`);
+    const row = input.closest('.slider');
+    const v = state.values[s.id];
+    markChanged(s, row);
+    if (s.kind === 'boolean') { input.checked = v === 1; continue; }
+    input.min = Math.min(s.min, v);
+    input.max = Math.max(s.max, v);
+    input.value = v;
+    input.nextElementSibling.textContent = formatValue(s, v);
+  }
+}
+
+function buildPresets() {
+  const box = $('presets');
+  for (const p of state.meta.presets) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'preset';
+    b.dataset.preset = p.id;
+    bind(b, p.title);
+    bind(b, () => `${text(p.story[0])}\n${text(p.story[1])}`, 'title');
+    b.addEventListener('click', () => choosePreset(p));
+    box.appendChild(b);
+  }
+}
+
+function choosePreset(p) {
+  state.values = { ...state.meta.values[state.scenario], ...p.values };
+  state.policies = p.policies.slice();
+  syncSliders();
+  syncPolicies();
+  for (const b of document.querySelectorAll('.preset')) b.classList.toggle('active', b.dataset.preset === p.id);
+  const story = $('story');
+  story.hidden = false;
+  story.replaceChildren();
+  const title = document.createElement('strong');
+  bind(title, p.title);
+  const l1 = document.createElement('p');
+  bind(l1, p.story[0]);
+  const l2 = document.createElement('p');
+  bind(l2, p.story[1]);
+  const src = document.createElement('p');
+  src.className = 'source';
+  bind(src, () => `${text('source')}: ${p.source}`);
+  story.append(title, l1, l2, src);
+  newRun(false);
+}
+
+// ---- charts --------------------------------------------------------------
+
+function buildCharts(info) {
+  const ladders = $('ladders');
+  const legend = $('rung-legend');
+  ladders.replaceChildren();
+  legend.replaceChildren();
+  const colours = [...state.meta.rung_colours, '#999999'];
+  const names = [...state.meta.rungs, { nl: UI.nl.left, en: UI.en.left }];
+  names.forEach((n, k) => {
+    const item = document.createElement('span');
+    item.className = 'item';
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.background = colours[k];
+    const t = document.createElement('span');
+    bind(t, n);
+    item.append(sw, t);
+    legend.appendChild(item);
+  });
+  state.ladders = info.policies.map((p, i) => {
+    const c = new LadderChart(ladders, i, p, colours);
+    bind(c.cap, p.label);
+    return c;
+  });
+  const charts = $('charts');
+  if (state.charts.length === 0) {
+    state.charts = CHARTS.map(([name, kind]) => {
+      const c = new LineChart(charts, name, name, kind);
+      bind(c.cap, state.meta.outcomes[name]);
+      return c;
+    });
+  }
+  const pl = $('policy-legend');
+  pl.replaceChildren();
+  for (const p of info.policies) {
+    const item = document.createElement('span');
+    item.className = 'item';
+    const sw = document.createElement('span');
+    sw.className = 'line-swatch';
+    sw.style.background = p.colour;
+    const t = document.createElement('span');
+    bind(t, p.label);
+    item.append(sw, t);
+    pl.appendChild(item);
+  }
+}
+
+function render() {
+  const run = state.run;
+  if (state.dirty && run?.info) {
+    state.dirty = false;
+    const months = run.info.months;
+    for (const c of state.ladders) c.update(run.frames, months);
+    for (const c of state.charts) c.update(run.frames, run.info.policies, months);
+    updateControls();
+  }
+  requestAnimationFrame(render);
+}
+
+// ---- start ---------------------------------------------------------------
+
+async function exportRun() {
+  try {
+    const res = await api('/api/export', config());
+    const blob = await res.blob();
+    const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '')?.[1] || 'wijksim-klas.zip';
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+    status('exported');
+  } catch (err) {
+    status(err.message, 'error');
+  }
+}
+
+async function main() {
+  const res = await fetch('/api/meta');
+  if (!res.ok) throw new Error(`meta: ${res.status}`);
+  state.meta = await res.json();
+  state.policies = state.meta.default_policies.slice();
+  state.values = { ...state.meta.values[state.scenario] };
+  for (const el of document.querySelectorAll('[data-i18n]')) bind(el, el.dataset.i18n);
+  buildScenarioSelect();
+  buildPolicies();
+  buildPresets();
+  buildSliders();
+  $('seed').max = state.meta.limits.max_seed;
+  $('seed').addEventListener('change', () => {
+    const v = Math.trunc(Number($('seed').value));
+    if (!(v >= 0 && v <= state.meta.limits.max_seed)) { $('seed').value = state.seed; return; }
+    state.seed = v;
+    restart();
+  });
+  $('speed').max = SPEEDS.length - 1;
+  $('speed').value = state.speed;
+  $('speed').addEventListener('input', () => {
+    state.speed = Number($('speed').value);
+    updateControls();
+    control('speed', { speed: SPEEDS[state.speed] });
+  });
+  $('play').addEventListener('click', () => {
+    if (state.playing) control('pause');
+    else if (!state.run || state.run.ended) newRun(true);
+    else control('play');
+  });
+  $('step').addEventListener('click', () => {
+    if (state.run && !state.run.ended) control('step');
+  });
+  $('reset').addEventListener('click', () => newRun(false));
+  $('export').addEventListener('click', exportRun);
+  $('lang').addEventListener('click', () => setLanguage(state.lang === 'nl' ? 'en' : 'nl'));
+  $('projector').addEventListener('click', () => {
+    const on = document.body.classList.toggle('projector');
+    $('projector').setAttribute('aria-pressed', String(on));
+  });
+  window.addEventListener('pagehide', closeRun);
+  setLanguage(state.lang);
+  await newRun(false);
+  document.body.dataset.ready = 'true';
+  requestAnimationFrame(render);
+}
+
+main().catch((err) => status(err.message, 'error'));

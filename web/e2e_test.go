@@ -1,0 +1,114 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// moduleRoot returns the folder of go.mod, from `go env GOMOD`.
+func moduleRoot(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		t.Fatalf("go env GOMOD: %v", err)
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		t.Fatal("go env GOMOD: not in a module")
+	}
+	return filepath.Dir(gomod)
+}
+
+// TestClassroomInChromium drives the page in Debian's headless Chromium
+// with tools/e2e/classroom.mjs (Playwright): load, move a slider, play,
+// see the charts change, step, export, switch language, projector mode, no
+// console errors, and a screenshot. It is skipped when Node, the npm
+// packages (npm ci --prefix tools/e2e) or Chromium are missing, except on
+// CI (CI=true), where that is a failure. The screenshot is kept with
+// `go test -run Chromium -artifacts -outputdir DIR ./web`.
+func TestClassroomInChromium(t *testing.T) {
+	root := moduleRoot(t)
+	script := filepath.Join(root, "tools", "e2e", "classroom.mjs")
+	missing := []string{}
+	if _, err := exec.LookPath("node"); err != nil {
+		missing = append(missing, "node")
+	}
+	if _, err := os.Stat(filepath.Join(root, "tools", "e2e", "node_modules", "playwright-core")); err != nil {
+		missing = append(missing, "tools/e2e/node_modules (run npm ci --prefix tools/e2e)")
+	}
+	if _, err := os.Stat(chromiumPath); err != nil {
+		missing = append(missing, chromiumPath+" (run bash .ci/install-browser.sh)")
+	}
+	if len(missing) > 0 {
+		msg := "browser test needs " + strings.Join(missing, ", ")
+		if os.Getenv("CI") == "true" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
+	}
+
+	_, ts := startServer(t, testLimits())
+	shot := filepath.Join(t.ArtifactDir(), "classroom.png")
+	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", script, ts.URL+"/", shot)
+	cmd.Dir = root
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	t.Logf("classroom.mjs:\n%s", out.String())
+	if err != nil {
+		t.Fatalf("node %s: %v", script, err)
+	}
+	checkScreenshot(t, shot)
+	t.Logf("screenshot: %s", shot)
+}
+
+// checkScreenshot fails unless path is a PNG with something drawn on it:
+// many distinct colours, and not one colour on nearly every pixel.
+func checkScreenshot(t *testing.T, path string) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	b := img.Bounds()
+	if b.Dx() < 800 || b.Dy() < 600 {
+		t.Fatalf("screenshot is %dx%d", b.Dx(), b.Dy())
+	}
+	counts := map[uint32]int{}
+	total := 0
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			counts[key(img, x, y)]++
+			total++
+		}
+	}
+	most := 0
+	for _, n := range counts {
+		most = max(most, n)
+	}
+	if len(counts) < 50 || float64(most)/float64(total) > 0.97 {
+		t.Errorf("screenshot looks blank: %d colours, the commonest on %.1f%% of pixels", len(counts), 100*float64(most)/float64(total))
+	}
+}
+
+func key(img image.Image, x, y int) uint32 {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return (r>>8)<<16 | (g>>8)<<8 | b>>8
+}

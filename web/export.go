@@ -1,0 +1,214 @@
+package web
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
+)
+
+// exportReplicates is the number of replicates of the exported sweep;
+// replicate 0 is the run the class saw.
+const exportReplicates = 10
+
+// exportZip packs what reproduces a class run on the command line: the
+// scenario file (the chosen embedded scenario with the changed keys set),
+// a sweep spec for `wijksim sweep --spec`, and a README with the commands.
+// It returns the zip's bytes and its file name.
+func exportZip(pl *plan) ([]byte, string, error) {
+	base := "klas-" + pl.Scenario.Name
+	scenarioFile := base + ".yaml"
+	specFile := base + "-sweep.yaml"
+	sc, err := scenarioYAML(pl)
+	if err != nil {
+		return nil, "", err
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{
+		{scenarioFile, sc},
+		{specFile, sweepSpec(pl, base, scenarioFile)},
+		{"README.txt", exportReadme(pl, scenarioFile, specFile)},
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	// A fixed time, so that the same run exports the same bytes.
+	stamp := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, f := range files {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: base + "/" + f.name, Method: zip.Deflate, Modified: stamp})
+		if err != nil {
+			return nil, "", fmt.Errorf("zip %s: %w", f.name, err)
+		}
+		if _, err := w.Write(f.data); err != nil {
+			return nil, "", fmt.Errorf("zip %s: %w", f.name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, "", fmt.Errorf("zip: %w", err)
+	}
+	return buf.Bytes(), base + ".zip", nil
+}
+
+// changedKeys returns the overridden keys whose value differs from the
+// embedded scenario's, in key order, with the old and new values.
+func changedKeys(pl *plan) ([]change, error) {
+	orig, err := scenarios.Load(pl.Scenario.Name, scenarios.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var out []change
+	for _, kv := range pl.Set {
+		key, _, _ := strings.Cut(kv, "=")
+		spec, _ := sim.Lookup(key)
+		was, now := spec.Get(&orig.Params), spec.Get(&pl.Scenario.Params)
+		if was != now {
+			out = append(out, change{spec: spec, was: spec.Value(&orig.Params), now: spec.Value(&pl.Scenario.Params)})
+		}
+	}
+	return out, nil
+}
+
+type change struct {
+	spec     sim.ParamSpec
+	was, now any
+}
+
+// scalar formats a parameter value as a YAML scalar node.
+func scalar(v any) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode}
+	switch x := v.(type) {
+	case bool:
+		n.Tag, n.Value = "!!bool", strconv.FormatBool(x)
+	case int:
+		n.Tag, n.Value = "!!int", strconv.Itoa(x)
+	case float64:
+		n.Tag, n.Value = "!!float", strconv.FormatFloat(x, 'g', -1, 64)
+		if x == float64(int64(x)) && !strings.ContainsAny(n.Value, "e.") {
+			n.Value += ".0"
+		}
+	}
+	return n
+}
+
+// scenarioYAML returns the embedded scenario's file with the changed keys
+// set, each marked with a comment, and its description marked as a class
+// variant. Comments of the original file are kept.
+func scenarioYAML(pl *plan) ([]byte, error) {
+	raw, err := scenarios.Raw(pl.Scenario.Name)
+	if err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil || len(doc.Content) == 0 {
+		return nil, fmt.Errorf("embedded scenario %s: %v", pl.Scenario.Name, err)
+	}
+	root := doc.Content[0]
+	changes, err := changedKeys(pl)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range changes {
+		n := setPath(root, strings.Split(c.spec.Key, "."), scalar(c.now))
+		n.LineComment = fmt.Sprintf("# klas; %s: %v", pl.Scenario.Name, c.was)
+	}
+	desc := pl.Scenario.Description
+	setPath(root, []string{"scenario", "nl"}, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "Klas: " + desc["nl"]})
+	setPath(root, []string{"scenario", "en"}, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: "Class: " + desc["en"]})
+	doc.HeadComment = fmt.Sprintf(`Exported from wijksim's classroom page: the embedded scenario %q
+with the %d key(s) changed on the page, each marked "klas" with its
+value in %s. Reproduce the run the class saw with
+  wijksim run --scenario %s.yaml --policy %s --seed %d
+(see README.txt). Every key is described by `+"`wijksim params`"+`.`,
+		pl.Scenario.Name, len(changes), pl.Scenario.Name, "klas-"+pl.Scenario.Name, strings.Join(pl.Config.Policies, ","), pl.Config.Seed)
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return nil, fmt.Errorf("encode scenario: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, fmt.Errorf("encode scenario: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// setPath sets the value at path in the mapping m, creating mappings on the
+// way, and returns the value node.
+func setPath(m *yaml.Node, path []string, v *yaml.Node) *yaml.Node {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value != path[0] {
+			continue
+		}
+		if len(path) == 1 {
+			old := m.Content[i+1]
+			v.HeadComment, v.FootComment = old.HeadComment, old.FootComment
+			m.Content[i+1] = v
+			return v
+		}
+		return setPath(m.Content[i+1], path[1:], v)
+	}
+	key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: path[0]}
+	if len(path) == 1 {
+		m.Content = append(m.Content, key, v)
+		return v
+	}
+	child := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	m.Content = append(m.Content, key, child)
+	return setPath(child, path[1:], v)
+}
+
+// sweepSpec returns a spec for `wijksim sweep --spec` (experiment.ParseSpec)
+// that runs the class scenario for the same policies and seed.
+func sweepSpec(pl *plan, name, scenarioFile string) []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, `# The class run as a sweep: the same scenario, policies and seed, with
+# %d replicates. Replicate 0 is the run the class saw; the others meet other
+# residents, so the spread shows what is chance and what is the policy.
+#   wijksim sweep --spec %s-sweep.yaml --out out/%s
+name: %s
+scenario: %s
+seed: %d
+replicates: %d
+policies: [%s]
+design:
+  kind: scenarios
+  scenarios: [%s]
+outputs: [summary, monthly]
+`, exportReplicates, name, name, name, scenarioFile, pl.Config.Seed, exportReplicates, strings.Join(pl.Config.Policies, ", "), scenarioFile)
+	return []byte(b.String())
+}
+
+func exportReadme(pl *plan, scenarioFile, specFile string) []byte {
+	pols := strings.Join(pl.Config.Policies, ",")
+	var b strings.Builder
+	fmt.Fprintf(&b, `wijksim classroom export
+========================
+
+Scenario: %s (embedded %q with the values set on the page)
+Policies: %s
+Seed:     %d
+
+Unpack this folder and run, from inside it:
+
+  # the run the class saw, month by month, in out/klas/POLICY/monthly.csv
+  wijksim run --scenario %s --policy %s --seed %d --out out/klas
+
+  # the same comparison over 30 replicates, with confidence intervals
+  wijksim compare --scenario %s --policies %s --seed %d --replicates 30
+
+  # the sweep spec: %d replicates, summaries and monthly series
+  wijksim sweep --spec %s --out out/klas-sweep
+`, scenarioFile, pl.Scenario.Name, pols, pl.Config.Seed,
+		scenarioFile, pols, pl.Config.Seed,
+		scenarioFile, pols, pl.Config.Seed,
+		exportReplicates, specFile)
+	return []byte(b.String())
+}

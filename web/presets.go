@@ -1,0 +1,111 @@
+package web
+
+// Preset is a story from the sources, told with a few slider values: the
+// page resets the sliders to the scenario's values, applies Values (by
+// slider ID), selects Policies and shows the two-line Story.
+type Preset struct {
+	ID       string             `json:"id"`
+	Title    Text               `json:"title"`
+	Story    [2]Text            `json:"story"`
+	Source   string             `json:"source"`
+	Policies []string           `json:"policies"`
+	Values   map[string]float64 `json:"values"`
+}
+
+// presets returns the presets, in page order. Each quotes the source it
+// rests on (see /work/shared/seeds and docs/ODD.md).
+func presets() []Preset {
+	return []Preset{
+		{
+			ID:    "zachte-aanpak",
+			Title: Text{"Zachte aanpak komt vaak hard aan", "The soft approach often lands hard"},
+			Story: [2]Text{
+				{"«[…] in de zachtheid (iedere week even langskomen voor koffie en een koekje) júist veel meer controle en dwang wordt ervaren dan het jaarlijks oproepen.»",
+					"«In the softness (dropping by every week for coffee and a biscuit) far more control and coercion is felt than in the yearly call-up.»"},
+				{"Maandelijks contact onder nabijheid: kijk naar ervaren druk en uitstroom zonder werk, vergeleken met afstand.",
+					"Monthly contact under nabijheid: watch perceived pressure and exits without work, compared with afstand."},
+			},
+			Source:   "002, Zaanstad: «Zachte aanpak komt vaak hard aan»",
+			Policies: []string{"afstand", "sanctie", "nabijheid"},
+			Values:   map[string]float64{"contact-nabijheid": 1, "trust-loss-intrusion": 0.04},
+		},
+		{
+			ID:    "te-weinig-plekken",
+			Title: Text{"Te weinig plekken", "Too few places"},
+			Story: [2]Text{
+				{"Er zijn «lang niet altijd voldoende plekken voor het aantal bewoners (rond de honderd per wijk) dat wordt opgeroepen».",
+					"There are «by no means always enough places for the number of residents (about a hundred per neighbourhood) who are called in»."},
+				{"Geen plek, geen stap: elke aanpak loopt tegen hetzelfde plafond op trede 3 en 4.",
+					"No place, no step: every policy hits the same ceiling on rungs 3 and 4."},
+			},
+			Source:   "002, Zaanstad: «lang niet altijd voldoende plekken»",
+			Policies: []string{"afstand", "morele-verplichting", "nabijheid"},
+			Values:   map[string]float64{"places-activity": 5, "places-volunteer": 3},
+		},
+		{
+			ID:    "opbouwwerk",
+			Title: Text{"Opbouwwerk maakt plekken", "Collective work creates places"},
+			Story: [2]Text{
+				{"Aanbeveling: «professionals die geen caseload hebben en zich richten op het faciliteren en ontwikkelen van collectief aanbod in de wijk».",
+					"Recommendation: «professionals without a caseload who facilitate and develop collective provision in the neighbourhood»."},
+				{"Weinig plekken, maar een vijfde van de uren naar opbouwwerk: het plafond stijgt, de gesprekken worden schaarser.",
+					"Few places, but a fifth of the hours goes to opbouwwerk: the ceiling rises, talks become scarcer."},
+			},
+			Source:   "002, Zaanstad, aanbeveling 2",
+			Policies: []string{"afstand", "morele-verplichting", "nabijheid"},
+			Values:   map[string]float64{"places-activity": 5, "places-volunteer": 3, "collective-share": 0.2},
+		},
+		{
+			ID:    "hechten",
+			Title: Text{"Hechten aan vrijwilligerswerk", "Attached to volunteer work"},
+			Story: [2]Text{
+				{"«Hechten aan vrijwilligerswerk»: wie jaren op trede 4 staat, zet de stap naar betaald werk steeds minder; «uitzicht op betaald werk daarbuiten?»",
+					"«Attached to volunteer work»: whoever stays on rung 4 for years takes the step to paid work less and less; «a view of paid work beyond?»"},
+				{"Veel vrijwilligersplekken en sterke binding: vergelijk de uitstroom naar werk, en zet daarna de binding op 0.",
+					"Many volunteer places and strong lock-in: compare exits to work, then set the lock-in to 0."},
+			},
+			Source:   "003, Bredewold, Kampen & Verplanke; 000, De Wijk als Werkgever",
+			Policies: []string{"afstand", "morele-verplichting", "nabijheid"},
+			Values:   map[string]float64{"lock-in": 4, "places-volunteer": 40},
+		},
+		{
+			ID:    "vernederend",
+			Title: Text{"'Vernederende' verwachtingen", "'Humiliating' expectations"},
+			Story: [2]Text{
+				{"«'Vernederende' verwachtingen»: een tegenprestatie die niet past bij wat iemand kan, kost eigen kracht en vertrouwen.",
+					"«'Humiliating' expectations»: a demand that does not fit what someone can do costs self-efficacy and trust."},
+				{"Zware en vaak opgelegde sancties: maatwerk weegt de omstandigheden, sanctie niet. Kijk naar weerstand en uitstroom zonder werk.",
+					"Heavy and frequent sanctions: maatwerk weighs circumstances, sanctie does not. Watch resistance and exits without work."},
+			},
+			Source:   "003, Bredewold, Kampen & Verplanke",
+			Policies: []string{"morele-verplichting", "sanctie", "maatwerk"},
+			Values:   map[string]float64{"sanction-cut": 0.6, "sanction-probability": 0.6},
+		},
+		{
+			ID:    "naleving",
+			Title: Text{"Rolscheiding met Naleving", "Role separation with Naleving"},
+			Story: [2]Text{
+				{"«Dan is het ook makkelijker voor ons als wijkteam om de goeie te zijn en dan die van 'Naleving' die doet dan het hardere gesprek.»",
+					"«Then it is easier for us as the team to be the good guys, and the one from 'Naleving' has the harder talk.»"},
+				{"Naleving brengt de sanctie: vergelijk vertrouwen onder sanctie en maatwerk met en zonder rolscheiding.",
+					"Naleving brings the sanction: compare trust under sanctie and maatwerk with and without role separation."},
+			},
+			Source:   "002, Zaanstad, respondent 3",
+			Policies: []string{"sanctie", "maatwerk", "nabijheid"},
+			Values:   map[string]float64{"role-separation": 1},
+		},
+		{
+			ID:    "latent-werk",
+			Title: Text{"Latent werk in de wijk", "Latent work in the neighbourhood"},
+			Story: [2]Text{
+				{"«Er is latent werk in de wijk: klussen, eenzaamheid en ontmoeting, mantelzorg.» De economisch veldwerker verbindt vraag en aanbod.",
+					"«There is latent work in the neighbourhood: odd jobs, loneliness and meeting, informal care.» The economic field worker connects demand and supply."},
+				{"Eén veldwerker per wijk: kijk naar de uitstroom naar werk en de kosten.",
+					"One field worker per neighbourhood: watch exits to work and the cost."},
+			},
+			Source:   "000, De Wijk als Werkgever",
+			Policies: []string{"afstand", "maatwerk", "nabijheid"},
+			Values:   map[string]float64{"field-workers": 1},
+		},
+	}
+}

@@ -1,0 +1,448 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Server is the classroom page and its API. Create it with New; it is an
+// http.Handler. The routes are:
+//
+//	GET  /                          the page and its assets (embedded)
+//	GET  /api/meta                  scenarios, policies, sliders, presets, labels, limits
+//	GET  /api/health                runs open now and the limits
+//	POST /api/runs                  create a run (JSON RunConfig, speed, play) → 201 {id}
+//	GET  /api/runs/{id}/events      the run as server-sent events; closing it ends the run
+//	POST /api/runs/{id}/control     {action: play|pause|step|speed, speed}
+//	POST /api/export                a zip with the scenario file, a sweep spec and commands
+type Server struct {
+	ctx    context.Context
+	limits Limits
+	mux    *http.ServeMux
+	meta   []byte
+
+	mu        sync.Mutex
+	runs      map[string]*session
+	perClient map[string]int
+}
+
+// New returns a Server bounded by lim. When ctx is done every open run ends
+// and new runs are refused, so that an http.Server's Shutdown can finish.
+func New(ctx context.Context, lim Limits) (*Server, error) {
+	if err := lim.check(); err != nil {
+		return nil, err
+	}
+	meta, err := buildMeta(lim)
+	if err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
+	static, err := fs.Sub(assets, "assets")
+	if err != nil {
+		return nil, fmt.Errorf("web: embedded assets: %w", err)
+	}
+	s := &Server{ctx: ctx, limits: lim, mux: http.NewServeMux(), meta: meta,
+		runs: map[string]*session{}, perClient: map[string]int{}}
+	s.mux.Handle("GET /", http.FileServerFS(static))
+	s.mux.HandleFunc("GET /api/meta", s.handleMeta)
+	s.mux.HandleFunc("GET /api/health", s.handleHealth)
+	s.mux.HandleFunc("POST /api/runs", s.handleCreate)
+	s.mux.HandleFunc("GET /api/runs/{id}/events", s.handleEvents)
+	s.mux.HandleFunc("POST /api/runs/{id}/control", s.handleControl)
+	s.mux.HandleFunc("POST /api/export", s.handleExport)
+	return s, nil
+}
+
+// NewHTTPServer returns an http.Server for h on addr with timeouts fit for
+// event streams: headers must arrive within 5 seconds and idle connections
+// close after a minute. It sets no ReadTimeout or WriteTimeout, which would
+// cut long streams; the handlers set their own read deadline on request
+// bodies and a write deadline on every event.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    16 << 10,
+	}
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	s.mux.ServeHTTP(w, r)
+}
+
+// Runs reports how many runs exist now, streaming or waiting for their stream.
+func (s *Server) Runs() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.runs)
+}
+
+// clientOf identifies the client of r by its remote IP address. Headers
+// such as X-Forwarded-For are not trusted.
+func clientOf(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// apiError is the JSON body of every error answer.
+type apiError struct {
+	Error string `json:"error"`
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, `{"error":"internal error"}`, http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(code)
+	w.Write(append(b, '\n'))
+}
+
+func writeError(w http.ResponseWriter, code int, format string, args ...any) {
+	writeJSON(w, code, apiError{Error: fmt.Sprintf(format, args...)})
+}
+
+// decodeJSON reads one JSON value of at most the body limit into v,
+// refusing unknown fields. It writes the error answer itself and reports
+// whether decoding succeeded.
+func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeError(w, http.StatusUnsupportedMediaType, "content type %q; allowed: application/json", r.Header.Get("Content-Type"))
+		return false
+	}
+	rc := http.NewResponseController(w)
+	if err := rc.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		writeError(w, http.StatusInternalServerError, "read deadline: %v", err)
+		return false
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.limits.MaxBodyBytes))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.Decode(new(json.RawMessage)) != io.EOF {
+		err = errors.New("more than one JSON value")
+	}
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "request body: larger than %d bytes", s.limits.MaxBodyBytes)
+			return false
+		}
+		writeError(w, http.StatusBadRequest, "request body: %v", err)
+		return false
+	}
+	return true
+}
+
+func (s *Server) handleMeta(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Write(s.meta)
+}
+
+// health is the answer of /api/health.
+type health struct {
+	Runs             int `json:"runs"`
+	MaxRuns          int `json:"max_runs"`
+	MaxRunsPerClient int `json:"max_runs_per_client"`
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, health{Runs: s.Runs(), MaxRuns: s.limits.MaxRuns, MaxRunsPerClient: s.limits.MaxRunsPerClient})
+}
+
+// createRequest is the body of POST /api/runs.
+type createRequest struct {
+	RunConfig
+	// Speed is months per second, 0 for as fast as possible; default 8.
+	Speed *float64 `json:"speed,omitempty"`
+	// Play starts playing as soon as the stream opens.
+	Play bool `json:"play"`
+}
+
+// created is the answer of POST /api/runs.
+type created struct {
+	ID      string `json:"id"`
+	Events  string `json:"events"`
+	Control string `json:"control"`
+}
+
+func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
+	var req createRequest
+	if !s.decodeJSON(w, r, &req) {
+		return
+	}
+	speed := float64(defaultSpeed)
+	if req.Speed != nil {
+		speed = *req.Speed
+	}
+	if err := checkSpeed(speed); err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	pl, err := s.limits.resolve(req.RunConfig)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	id := rand.Text()
+	client := clientOf(r)
+	sess := newSession(id, client, pl, speed, req.Play)
+	if code, msg := s.register(sess); code != 0 {
+		w.Header().Set("Retry-After", "5")
+		writeError(w, code, "%s", msg)
+		return
+	}
+	writeJSON(w, http.StatusCreated, created{ID: id, Events: "/api/runs/" + id + "/events", Control: "/api/runs/" + id + "/control"})
+}
+
+// register adds sess within the limits; it returns the status code and
+// message of a refusal, or 0.
+func (s *Server) register(sess *session) (int, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ctx.Err() != nil {
+		return http.StatusServiceUnavailable, "the server is stopping"
+	}
+	if len(s.runs) >= s.limits.MaxRuns {
+		return http.StatusTooManyRequests, fmt.Sprintf("the server has its maximum of %d runs open; try again when one ends", s.limits.MaxRuns)
+	}
+	if s.perClient[sess.client] >= s.limits.MaxRunsPerClient {
+		return http.StatusTooManyRequests, fmt.Sprintf("this computer has its maximum of %d runs open; close a page or wait for a run to end", s.limits.MaxRunsPerClient)
+	}
+	s.runs[sess.id] = sess
+	s.perClient[sess.client]++
+	sess.expiry = time.AfterFunc(s.limits.AttachTimeout, func() { s.dropUnattached(sess.id) })
+	return 0, ""
+}
+
+// dropUnattached removes a run whose stream never opened.
+func (s *Server) dropUnattached(id string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sess, ok := s.runs[id]; ok && !sess.attached {
+		s.removeLocked(sess)
+	}
+}
+
+func (s *Server) remove(sess *session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.removeLocked(sess)
+}
+
+func (s *Server) removeLocked(sess *session) {
+	if s.runs[sess.id] != sess {
+		return
+	}
+	delete(s.runs, sess.id)
+	if s.perClient[sess.client]--; s.perClient[sess.client] <= 0 {
+		delete(s.perClient, sess.client)
+	}
+	sess.expiry.Stop()
+}
+
+// lookup finds the run id of the client of r.
+func (s *Server) lookup(r *http.Request) (*session, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess, ok := s.runs[r.PathValue("id")]
+	if !ok || sess.client != clientOf(r) {
+		return nil, false
+	}
+	return sess, true
+}
+
+// attach marks the run id of the client of r as streaming; it returns the
+// status code of a refusal, or 0.
+func (s *Server) attach(r *http.Request) (*session, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sess, ok := s.runs[r.PathValue("id")]
+	if !ok || sess.client != clientOf(r) {
+		return nil, http.StatusNotFound
+	}
+	if sess.attached {
+		return nil, http.StatusConflict
+	}
+	sess.attached = true
+	sess.expiry.Stop()
+	return sess, 0
+}
+
+func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
+	sess, code := s.attach(r)
+	switch code {
+	case http.StatusNotFound:
+		writeError(w, code, "no run %q for this computer; it ended or was never created", r.PathValue("id"))
+		return
+	case http.StatusConflict:
+		writeError(w, code, "run %q is already streaming to another page", r.PathValue("id"))
+		return
+	}
+	defer s.remove(sess)
+
+	ctx, cancel := context.WithTimeout(r.Context(), s.limits.MaxRunDuration)
+	defer cancel()
+	stop := context.AfterFunc(s.ctx, cancel)
+	defer stop()
+
+	rc := http.NewResponseController(w)
+	// An event stream reads nothing more; no read deadline may cut it.
+	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	out := &eventWriter{w: w, rc: rc, timeout: s.limits.WriteTimeout}
+	if err := out.comment("wijksim run " + sess.id); err != nil {
+		return
+	}
+	err := sess.stream(ctx, out, s.limits.KeepAlive)
+	if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
+		out.send("end", endEvent{Reason: "time limit"})
+	}
+}
+
+func (s *Server) handleControl(w http.ResponseWriter, r *http.Request) {
+	var c Control
+	if !s.decodeJSON(w, r, &c) {
+		return
+	}
+	sess, ok := s.lookup(r)
+	if !ok {
+		writeError(w, http.StatusNotFound, "no run %q for this computer; it ended or was never created", r.PathValue("id"))
+		return
+	}
+	st, err := sess.control(c)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, st)
+}
+
+func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
+	var cfg RunConfig
+	if !s.decodeJSON(w, r, &cfg) {
+		return
+	}
+	pl, err := s.limits.resolve(cfg)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	zip, name, err := exportZip(pl)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "export: %v", err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write(zip)
+}
+
+// meta is the answer of /api/meta: everything the page needs to build its
+// controls and label its charts, in both languages.
+type meta struct {
+	Scenarios  []scenarioMeta       `json:"scenarios"`
+	Policies   []PolicyInfo         `json:"policies"`
+	Defaults   []string             `json:"default_policies"`
+	Groups     []Group              `json:"groups"`
+	Sliders    []Slider             `json:"sliders"`
+	Presets    []Preset             `json:"presets"`
+	Outcomes   map[string]Text      `json:"outcomes"`
+	Rungs      []Text               `json:"rungs"`
+	RungColour []string             `json:"rung_colours"`
+	Limits     map[string]float64   `json:"limits"`
+	Values     map[string]sliderSet `json:"values"`
+}
+
+// scenarioMeta describes an embedded scenario.
+type scenarioMeta struct {
+	Name        string `json:"name"`
+	Description Text   `json:"description"`
+}
+
+// sliderSet holds each slider's value in one scenario, by slider ID.
+type sliderSet map[string]float64
+
+// chartOutcomes are the outcomes the page charts, by labels name.
+var chartOutcomes = []string{
+	"share_rung_3_plus", "trust_mean", "resistance_mean", "pressure_mean",
+	"cum_exits_to_work", "cum_exits_without_work", "cum_activation_cost", "cum_sanctions",
+	"left_without_work", "in_work",
+}
+
+func buildMeta(lim Limits) ([]byte, error) {
+	m := meta{
+		Defaults:   []string{"afstand", "sanctie", "nabijheid"},
+		Groups:     groups(),
+		Sliders:    sliders(),
+		Presets:    presets(),
+		Outcomes:   map[string]Text{},
+		RungColour: make([]string, len(labels.RungColours)),
+		Values:     map[string]sliderSet{},
+		Limits: map[string]float64{
+			"max_residents": float64(lim.MaxResidents), "max_months": float64(lim.MaxMonths),
+			"min_policies": minPolicies, "max_policies": maxPolicies, "max_seed": maxSeed, "max_speed": maxSpeed,
+		},
+	}
+	for _, p := range sim.Policies() {
+		m.Policies = append(m.Policies, policyInfo(p))
+	}
+	for _, name := range chartOutcomes {
+		m.Outcomes[name] = Text{labels.OutcomeLabel(name, "nl"), labels.OutcomeLabel(name, "en")}
+	}
+	for i, t := range labels.Rung {
+		m.Rungs = append(m.Rungs, fromLabel(t))
+		m.RungColour[i] = labels.Hex(labels.RungColours[i])
+	}
+	for _, name := range scenarios.Names() {
+		sc, err := scenarios.Load(name, scenarios.Options{})
+		if err != nil {
+			return nil, err
+		}
+		m.Scenarios = append(m.Scenarios, scenarioMeta{Name: name, Description: Text{sc.Description["nl"], sc.Description["en"]}})
+		vals := sliderSet{}
+		for _, sl := range m.Sliders {
+			spec, _ := sim.Lookup(sl.Keys[0])
+			vals[sl.ID] = spec.Get(&sc.Params)
+		}
+		m.Values[name] = vals
+	}
+	return json.Marshal(m)
+}

@@ -1,0 +1,523 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
+)
+
+func TestStaticAndMeta(t *testing.T) {
+	srv, err := New(context.Background(), DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		method, path string
+		code         int
+		ctype        string
+		contains     string
+	}{
+		{"GET", "/", 200, "text/html", `<script type="module" src="app.js">`},
+		{"GET", "/app.js", 200, "text/javascript", "EventSource"},
+		{"GET", "/charts.js", 200, "text/javascript", "LadderChart"},
+		{"GET", "/style.css", 200, "text/css", "projector"},
+		{"GET", "/api/meta", 200, "application/json", `"sliders"`},
+		{"GET", "/api/health", 200, "application/json", `"max_runs":64`},
+		{"GET", "/nope.txt", 404, "", ""},
+		{"GET", "/go.mod", 404, "", ""},
+		{"GET", "/web/server.go", 404, "", ""},
+		{"POST", "/api/meta", 405, "", ""},
+		{"DELETE", "/api/meta", 405, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.method+" "+tt.path, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			srv.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.path, nil))
+			if rec.Code != tt.code {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tt.code, rec.Body)
+			}
+			if !strings.Contains(rec.Header().Get("Content-Type"), tt.ctype) {
+				t.Errorf("Content-Type %q, want %q", rec.Header().Get("Content-Type"), tt.ctype)
+			}
+			if !strings.Contains(rec.Body.String(), tt.contains) {
+				t.Errorf("body lacks %q", tt.contains)
+			}
+			if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") {
+				t.Errorf("Content-Security-Policy %q", csp)
+			}
+		})
+	}
+}
+
+func TestMetaDescribesEveryScenarioAndPolicy(t *testing.T) {
+	b, err := buildMeta(DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m meta
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Scenarios) != len(scenarios.Names()) || len(m.Policies) != len(sim.Policies()) {
+		t.Fatalf("%d scenarios, %d policies", len(m.Scenarios), len(m.Policies))
+	}
+	for _, p := range m.Policies {
+		if !strings.HasPrefix(p.Colour, "#") || p.Label.NL == "" || p.Summary.EN == "" {
+			t.Errorf("policy %+v incomplete", p)
+		}
+	}
+	if m.Policies[0].Colour != "#000000" {
+		t.Errorf("afstand's colour %s, want labels' black", m.Policies[0].Colour)
+	}
+	for _, sc := range m.Scenarios {
+		vals := m.Values[sc.Name]
+		if len(vals) != len(m.Sliders) {
+			t.Errorf("%s: %d slider values for %d sliders", sc.Name, len(vals), len(m.Sliders))
+		}
+	}
+	if got := m.Values["poelenburg"]["caseload"]; got != 110 {
+		t.Errorf("poelenburg caseload %v, want 110", got)
+	}
+	for _, name := range []string{"trust_mean", "resistance_mean", "cum_exits_to_work", "cum_exits_without_work", "cum_activation_cost"} {
+		if m.Outcomes[name].NL == "" || m.Outcomes[name].EN == "" {
+			t.Errorf("outcome %s has no label", name)
+		}
+	}
+	if len(m.Rungs) != 6 || len(m.RungColour) != 6 {
+		t.Errorf("%d rungs, %d colours", len(m.Rungs), len(m.RungColour))
+	}
+}
+
+func TestCreateValidates(t *testing.T) {
+	lim := testLimits()
+	lim.MaxBodyBytes = 2048
+	_, ts := startServer(t, lim)
+	c := ts.Client()
+	tests := []struct {
+		name  string
+		ctype string
+		body  string
+		code  int
+		want  string
+	}{
+		{"valid", "application/json", `{"policies":["afstand","nabijheid"]}`, 201, `"events":"/api/runs/`},
+		{"bad policy count", "application/json", `{"policies":["afstand"]}`, 400, "policies: 1 given"},
+		{"slider out of range", "application/json", `{"policies":["afstand","sanctie"],"set":{"trust.loss_sanction":1.5}}`, 400, "value 1.5 is out of range; allowed: number in [0, 1]"},
+		{"population above the class limit", "application/json", `{"policies":["afstand","sanctie"],"set":{"population.residents":100000}}`, 400, "at most 5000"},
+		{"unknown field", "application/json", `{"policies":["afstand","sanctie"],"file":"/etc/passwd"}`, 400, `unknown field "file"`},
+		{"bad speed", "application/json", `{"policies":["afstand","sanctie"],"speed":-1}`, 400, "speed -1: out of range"},
+		{"not JSON", "application/json", `policies=afstand`, 400, "request body"},
+		{"two values", "application/json", `{"policies":["afstand","sanctie"]}{}`, 400, "more than one JSON value"},
+		{"wrong content type", "text/plain", `{"policies":["afstand","sanctie"]}`, 415, "allowed: application/json"},
+		{"body too large", "application/json", `{"policies":["afstand","sanctie"],"scenario":"` + strings.Repeat("x", 4096) + `"}`, 413, "larger than 2048 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := c.Post(ts.URL+"/api/runs", tt.ctype, strings.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			body, _ := io.ReadAll(res.Body)
+			if res.StatusCode != tt.code || !strings.Contains(message(t, body), tt.want) {
+				t.Errorf("got %d %s; want %d with %q", res.StatusCode, body, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+// message returns the error of an error answer, which must be
+// {"error": ...}, or the body of any other answer.
+func message(t *testing.T, body []byte) string {
+	t.Helper()
+	var e apiError
+	if err := json.Unmarshal(body, &e); err != nil {
+		t.Fatalf("answer is not JSON: %s", body)
+	}
+	if e.Error != "" {
+		return e.Error
+	}
+	return string(body)
+}
+
+// readRun reads a stream to its end and returns the start event and the
+// frames.
+func readRun(t *testing.T, body io.Reader) (startEvent, []Frame, endEvent) {
+	t.Helper()
+	r := newSSEReader(body)
+	var (
+		start  startEvent
+		frames []Frame
+		end    endEvent
+	)
+	for {
+		ev, err := r.next()
+		if errors.Is(err, io.EOF) {
+			return start, frames, end
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch ev.Name {
+		case "start":
+			if err := json.Unmarshal(ev.Data, &start); err != nil {
+				t.Fatal(err)
+			}
+		case "month":
+			var f Frame
+			if err := json.Unmarshal(ev.Data, &f); err != nil {
+				t.Fatalf("month %s: %v", ev.Data, err)
+			}
+			frames = append(frames, f)
+		case "end":
+			if err := json.Unmarshal(ev.Data, &end); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			t.Fatalf("unexpected event %q: %s", ev.Name, ev.Data)
+		}
+	}
+}
+
+func TestStreamIsTheModelMonthByMonth(t *testing.T) {
+	srv, ts := startServer(t, testLimits())
+	req := classRun(36, 0, true)
+	req["policies"] = []string{"afstand", "sanctie", "nabijheid"}
+	id := create(t, ts.Client(), ts.URL, req)
+	res := openEvents(t, t.Context(), ts.Client(), ts.URL, id)
+	defer res.Body.Close()
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/event-stream") {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	start, frames, end := readRun(t, res.Body)
+	if start.Run != id || start.Months != 36 || start.Residents != 100 || len(start.Policies) != 3 || start.Policies[2].Colour != "#009E73" {
+		t.Errorf("start event %+v", start)
+	}
+	if len(frames) != 37 || end.Month != 36 || end.Reason != "done" {
+		t.Fatalf("%d frames, end %+v; want months 0-36 and done", len(frames), end)
+	}
+	// The frames are the model's own statistics: the same run straight
+	// from sim gives the same numbers (common random numbers, one seed).
+	sc, err := scenarios.Load("assendelft", scenarios.Options{Set: []string{"months=36"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"afstand", "sanctie", "nabijheid"} {
+		pol, _ := sim.PolicyByName(name)
+		m, err := sim.New(sc.Params, pol, 3, 0, sim.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Run()
+		st := m.Stats()
+		for month, f := range frames {
+			if f.Month != month {
+				t.Fatalf("frame %d has month %d", month, f.Month)
+			}
+			got, want := f.Policies[i], policyFrame(&st[month])
+			if got.Rungs != want.Rungs || got.ExitsNoWork != want.ExitsNoWork || got.Sanctions != want.Sanctions {
+				t.Fatalf("%s month %d: frame %+v, model %+v", name, month, got, want)
+			}
+		}
+		// Every policy starts from the same residents.
+		if frames[0].Policies[i].Rungs != frames[0].Policies[0].Rungs {
+			t.Errorf("%s starts from other residents than afstand", name)
+		}
+	}
+	if !waitFor(2*time.Second, func() bool { return srv.Runs() == 0 }) {
+		t.Errorf("%d runs left after the stream ended", srv.Runs())
+	}
+}
+
+func TestControls(t *testing.T) {
+	_, ts := startServer(t, testLimits())
+	c := ts.Client()
+	id := create(t, c, ts.URL, classRun(24, 8, false))
+	res := openEvents(t, t.Context(), c, ts.URL, id)
+	defer res.Body.Close()
+	r := newSSEReader(res.Body)
+	month := func() int {
+		t.Helper()
+		for {
+			ev, err := r.next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ev.Name == "month" {
+				var f Frame
+				json.Unmarshal(ev.Data, &f)
+				return f.Month
+			}
+		}
+	}
+	controlURL := ts.URL + "/api/runs/" + id + "/control"
+	if m := month(); m != 0 {
+		t.Fatalf("first frame month %d", m)
+	}
+	// Paused: two single steps give months 1 and 2.
+	for want := 1; want <= 2; want++ {
+		if code, body := postJSON(t, c, controlURL, Control{Action: "step"}); code != 200 {
+			t.Fatalf("step: %d %s", code, body)
+		}
+		if m := month(); m != want {
+			t.Fatalf("after step: month %d, want %d", m, want)
+		}
+	}
+	speed := 0.0
+	tests := []struct {
+		body string
+		code int
+		want string
+	}{
+		{`{"action":"speed","speed":1000}`, 200, `"speed":1000`},
+		{`{"action":"speed"}`, 400, "missing speed"},
+		{`{"action":"speed","speed":5000}`, 400, "out of range"},
+		{`{"action":"rewind"}`, 400, `action "rewind": unknown; allowed: play, pause, step, speed`},
+		{`{"action":"play","extra":1}`, 400, "unknown field"},
+	}
+	for _, tt := range tests {
+		if code, body := postJSON(t, c, controlURL, tt.body); code != tt.code || !strings.Contains(message(t, body), tt.want) {
+			t.Errorf("%s: %d %s; want %d with %q", tt.body, code, body, tt.code, tt.want)
+		}
+	}
+	code, body := postJSON(t, c, controlURL, Control{Action: "speed", Speed: &speed})
+	if code != 200 || !strings.Contains(string(body), `"playing":false`) {
+		t.Fatalf("speed: %d %s", code, body)
+	}
+	if code, body := postJSON(t, c, controlURL, Control{Action: "play"}); code != 200 || !strings.Contains(string(body), `"playing":true`) {
+		t.Fatalf("play: %d %s", code, body)
+	}
+	last := 2
+	for last < 24 {
+		last = month()
+	}
+	if code, _ := postJSON(t, c, ts.URL+"/api/runs/NOSUCHRUN/control", Control{Action: "play"}); code != 404 {
+		t.Errorf("control of an unknown run: %d, want 404", code)
+	}
+}
+
+func TestPauseHoldsTheRun(t *testing.T) {
+	lim := testLimits()
+	lim.KeepAlive = 50 * time.Millisecond
+	_, ts := startServer(t, lim)
+	c := ts.Client()
+	id := create(t, c, ts.URL, classRun(24, 0, false))
+	ctx, cancel := context.WithTimeout(t.Context(), 400*time.Millisecond)
+	defer cancel()
+	res := openEvents(t, ctx, c, ts.URL, id)
+	defer res.Body.Close()
+	r := newSSEReader(res.Body)
+	months := 0
+	for {
+		ev, err := r.next()
+		if err != nil {
+			break // the context ended the read
+		}
+		if ev.Name == "month" {
+			months++
+		}
+	}
+	if months != 1 {
+		t.Errorf("a paused run sent %d month frames, want only month 0", months)
+	}
+	if r.comments < 3 {
+		t.Errorf("%d keep-alive comments in 400 ms at 50 ms", r.comments)
+	}
+}
+
+func TestStreamRefusals(t *testing.T) {
+	_, ts := startServer(t, testLimits())
+	c := ts.Client()
+	id := create(t, c, ts.URL, classRun(24, 1, false))
+	first := openEvents(t, t.Context(), c, ts.URL, id)
+	defer first.Body.Close()
+	second := openEvents(t, t.Context(), c, ts.URL, id)
+	second.Body.Close()
+	if second.StatusCode != http.StatusConflict {
+		t.Errorf("second stream of a run: %d, want 409", second.StatusCode)
+	}
+	unknown := openEvents(t, t.Context(), c, ts.URL, "NOSUCHRUN")
+	unknown.Body.Close()
+	if unknown.StatusCode != http.StatusNotFound {
+		t.Errorf("stream of an unknown run: %d, want 404", unknown.StatusCode)
+	}
+}
+
+func TestRunLimits(t *testing.T) {
+	lim := testLimits()
+	lim.MaxRuns, lim.MaxRunsPerClient = 3, 2
+	srv, ts := startServer(t, lim)
+	c := ts.Client()
+	for i := 0; i < 2; i++ {
+		create(t, c, ts.URL, classRun(12, 1, false))
+	}
+	code, body := postJSON(t, c, ts.URL+"/api/runs", classRun(12, 1, false))
+	if code != http.StatusTooManyRequests || !strings.Contains(message(t, body), "this computer has its maximum of 2 runs") {
+		t.Errorf("third run of one client: %d %s", code, body)
+	}
+	// Another client (as the server sees it) gets the last place in total,
+	// then the total limit refuses.
+	other := &session{id: "other", client: "192.0.2.1", plan: nil, wake: make(chan struct{}, 1)}
+	if code, msg := srv.register(other); code != 0 {
+		t.Fatalf("other client refused: %d %s", code, msg)
+	}
+	third := &session{id: "third", client: "192.0.2.2", wake: make(chan struct{}, 1)}
+	if code, msg := srv.register(third); code != http.StatusTooManyRequests || !strings.Contains(msg, "maximum of 3 runs") {
+		t.Errorf("fourth run in total: %d %s", code, msg)
+	}
+	srv.remove(other)
+	if srv.Runs() != 2 {
+		t.Errorf("%d runs after removing one of 3", srv.Runs())
+	}
+}
+
+func TestUnattachedRunsExpire(t *testing.T) {
+	lim := testLimits()
+	lim.AttachTimeout = 50 * time.Millisecond
+	srv, ts := startServer(t, lim)
+	id := create(t, ts.Client(), ts.URL, classRun(12, 1, false))
+	if srv.Runs() != 1 {
+		t.Fatalf("%d runs after create", srv.Runs())
+	}
+	if !waitFor(2*time.Second, func() bool { return srv.Runs() == 0 }) {
+		t.Fatal("a run whose stream never opened was not dropped")
+	}
+	res := openEvents(t, t.Context(), ts.Client(), ts.URL, id)
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("stream of an expired run: %d, want 404", res.StatusCode)
+	}
+}
+
+func TestClosingThePageCancelsTheRun(t *testing.T) {
+	srv, ts := startServer(t, testLimits())
+	c := ts.Client()
+	id := create(t, c, ts.URL, classRun(240, 2, true)) // two minutes of run
+	ctx, cancel := context.WithCancel(t.Context())
+	res := openEvents(t, ctx, c, ts.URL, id)
+	r := newSSEReader(res.Body)
+	for ev, err := r.next(); ev.Name != "month"; ev, err = r.next() {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if srv.Runs() != 1 {
+		t.Fatalf("%d runs while streaming", srv.Runs())
+	}
+	cancel() // the page closes
+	res.Body.Close()
+	if !waitFor(2*time.Second, func() bool { return srv.Runs() == 0 }) {
+		t.Fatal("the run went on after its page closed")
+	}
+}
+
+func TestServerContextEndsRuns(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	srv, err := New(ctx, testLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	id := create(t, ts.Client(), ts.URL, classRun(240, 1, true))
+	res := openEvents(t, t.Context(), ts.Client(), ts.URL, id)
+	defer res.Body.Close()
+	done := make(chan struct{})
+	go func() {
+		io.Copy(io.Discard, res.Body)
+		close(done)
+	}()
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stream did not end when the server's context ended")
+	}
+	if code, body := postJSON(t, ts.Client(), ts.URL+"/api/runs", classRun(12, 1, false)); code != http.StatusServiceUnavailable {
+		t.Errorf("create after the end: %d %s, want 503", code, body)
+	}
+}
+
+func TestRunDurationLimit(t *testing.T) {
+	lim := testLimits()
+	lim.MaxRunDuration = 200 * time.Millisecond
+	_, ts := startServer(t, lim)
+	id := create(t, ts.Client(), ts.URL, classRun(240, 1, false))
+	res := openEvents(t, t.Context(), ts.Client(), ts.URL, id)
+	defer res.Body.Close()
+	_, _, end := readRun(t, res.Body)
+	if end.Reason != "time limit" {
+		t.Errorf("end %+v, want reason time limit", end)
+	}
+}
+
+func TestNumberEncoding(t *testing.T) {
+	tests := []struct {
+		in   float64
+		want string
+	}{
+		{0.5, "0.5"},
+		{1.0 / 3, "0.333333"},
+		{7563220.5, "7.56322e+06"},
+		{0, "0"},
+	}
+	for _, tt := range tests {
+		b, err := json.Marshal(number(tt.in))
+		if err != nil || string(b) != tt.want {
+			t.Errorf("number(%v) = %s, %v; want %s", tt.in, b, err, tt.want)
+		}
+	}
+	nan, _ := json.Marshal(PolicyFrame{Trust: number(zero() / zero())})
+	if !strings.Contains(string(nan), `"trust_mean":null`) {
+		t.Errorf("NaN encodes as %s, want null", nan)
+	}
+}
+
+func zero() float64 { return 0 }
+
+func TestAssetsNeedNoNetwork(t *testing.T) {
+	// The only absolute URL allowed is the SVG namespace, which is a name,
+	// not a request.
+	external := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}`)
+	entries, err := fs.ReadDir(assets, "assets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) < 4 {
+		t.Fatalf("%d embedded assets", len(entries))
+	}
+	for _, e := range entries {
+		b, err := fs.ReadFile(assets, "assets/"+e.Name())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range external.FindAllString(string(b), -1) {
+			if m != "http://www.w3.org" {
+				t.Errorf("%s refers to %s", e.Name(), m)
+			}
+		}
+	}
+}
+
+func TestHTTPServerTimeouts(t *testing.T) {
+	s := NewHTTPServer("127.0.0.1:0", http.NotFoundHandler())
+	if s.ReadHeaderTimeout <= 0 || s.IdleTimeout <= 0 || s.MaxHeaderBytes <= 0 {
+		t.Errorf("missing limits: %+v", s)
+	}
+	// A whole-request ReadTimeout or a WriteTimeout would cut event streams.
+	if s.ReadTimeout != 0 || s.WriteTimeout != 0 {
+		t.Errorf("ReadTimeout %v, WriteTimeout %v; want none", s.ReadTimeout, s.WriteTimeout)
+	}
+}
