@@ -16,8 +16,11 @@ help: ## list the targets
 build: ## build bin/wijksim
 	$(GO) build $(BUILDFLAGS) -o $(BIN) ./cmd/wijksim
 
-run: build ## run every policy on the default scenario; results in out/default
+run: build ## run every policy on the default scenario, compare them over 20 replicates, write the report
 	./$(BIN) run --scenario $(SCENARIO) --policy all --seed $(SEED) --out $(OUT)
+	./$(BIN) compare --scenario $(SCENARIO) --policies all --replicates 20 --seed $(SEED) --out out/compare
+	./$(BIN) report out/compare --out out/report.html
+	@echo "Open the report: $(abspath out/report.html)"
 
 vet: ## gofmt check and go vet
 	@fmt_out="$$(gofmt -l .)"; if [ -n "$$fmt_out" ]; then echo "gofmt needed on:"; echo "$$fmt_out"; exit 1; fi

@@ -1,0 +1,92 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wijksim/wijksim/plots"
+)
+
+type plotFlags struct {
+	out     string
+	lang    string
+	formats []string
+}
+
+func newPlotCmd(e *env) *cobra.Command {
+	var f plotFlags
+	cmd := &cobra.Command{
+		Use:   "plot DIR",
+		Short: "Draw the charts of a results folder as SVG, PNG and PDF",
+		Long: `Draw every chart that a results folder supports, each as SVG, PNG and PDF.
+DIR is a folder written by 'wijksim run', 'compare' or 'sweep', or a folder
+that holds one run folder per policy (what 'wijksim run --policy all' writes).
+
+The charts are the ladder distribution over time (one panel per policy),
+each outcome's trajectory with its 95% band, the end-of-run outcomes with
+their intervals and paired differences from the baseline, the trade-off view
+with the policies that no other policy beats, the outcomes by kind of
+resident, heatmaps over two swept parameters (sweeps that vary two or more
+numeric parameters) and Kaplan-Meier curves of the time to the first step up
+and to exit to work (folders with an event log). A single run has no
+confidence intervals: its charts show lines without bands.
+
+Every policy has the same colour-blind-safe colour in every chart, and every
+axis names its unit. Charts that the folder cannot support are listed with
+the reason.`,
+		Example: `  wijksim plot out/default
+  wijksim plot out/compare --lang nl --formats svg,pdf
+  wijksim plot out/factorial --out figures/factorial`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runPlot(e, args[0], f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.out, "out", "", "folder for the charts (default DIR/charts)")
+	fl.StringVar(&f.lang, "lang", "en", "language of titles and labels: nl or en")
+	fl.StringSliceVar(&f.formats, "formats", plots.Formats, "comma-separated formats: svg, png, pdf")
+	return cmd
+}
+
+// checkLang refuses a language the charts do not come in.
+func checkLang(lang string) error {
+	if !slices.Contains(plots.Languages, lang) {
+		return fmt.Errorf("--lang %q; allowed: %s", lang, strings.Join(plots.Languages, ", "))
+	}
+	return nil
+}
+
+func runPlot(e *env, dir string, f plotFlags) error {
+	if err := checkLang(f.lang); err != nil {
+		return err
+	}
+	for _, format := range f.formats {
+		if !slices.Contains(plots.Formats, format) {
+			return fmt.Errorf("--formats: %q; allowed: %s", format, strings.Join(plots.Formats, ", "))
+		}
+	}
+	res, err := plots.Read(dir)
+	if err != nil {
+		return err
+	}
+	charts, err := plots.Build(res, f.lang)
+	if err != nil {
+		return err
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join(dir, "charts")
+	}
+	paths, err := plots.Save(charts, out, f.formats)
+	if err != nil {
+		return err
+	}
+	for _, m := range charts.Missing {
+		fmt.Fprintln(e.stdout, "not drawn:", m)
+	}
+	_, err = fmt.Fprintf(e.stdout, "%d charts (%d files: %s) written to %s\n", len(charts.All()), len(paths), strings.Join(f.formats, ", "), out)
+	return err
+}

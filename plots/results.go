@@ -1,0 +1,165 @@
+package plots
+
+import (
+	"math"
+	"slices"
+
+	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/results"
+	"github.com/wijksim/wijksim/sim"
+)
+
+// The kinds of results folder, as named in their manifest.
+const (
+	KindRun     = "run"
+	KindCompare = "compare"
+	KindSweep   = "sweep"
+)
+
+// Estimates holds estimates by name (an outcome or a metric).
+type Estimates map[string]experiment.Estimate
+
+// get returns the estimate called name; absent, a NaN estimate.
+func (es Estimates) get(name string) experiment.Estimate {
+	if e, ok := es[name]; ok {
+		return e
+	}
+	return single(math.NaN())
+}
+
+// Results is a results folder, read into the form charts are built from.
+// Every map is keyed by policy name; a policy absent from a map has no such
+// data in the folder.
+type Results struct {
+	// Kind is KindRun, KindCompare or KindSweep.
+	Kind string
+	// Dir is the folder that was read.
+	Dir string
+	// Manifest is the folder's manifest; for a parent of run folders, the
+	// manifest of its first run.
+	Manifest *results.Manifest
+	// Policies are the policies in the folder, in display order.
+	Policies []string
+	// Baseline is the policy the others are compared with.
+	Baseline string
+	// Months is the length of the runs.
+	Months int
+	// Residents is the number of residents at month 0 (for a sweep, of the
+	// base scenario).
+	Residents int
+	// Replicates is the number of runs behind each estimate per policy: 1
+	// for run folders, the replicates of a comparison, the runs of each
+	// policy in a sweep.
+	Replicates int
+	// Monthly holds, per policy and outcome, one estimate per month (index
+	// is the month). Nil when the folder has no monthly series.
+	Monthly map[string]map[string][]experiment.Estimate
+	// End holds the estimates at the end of the run.
+	End map[string]Estimates
+	// Diff holds the paired differences from the baseline at the end.
+	Diff map[string]Estimates
+	// ByKind holds the end-of-run estimates by kind of resident at the
+	// start, and KindDiff their paired differences from the baseline.
+	ByKind   map[string]map[string]Estimates
+	KindDiff map[string]map[string]Estimates
+	// Cohorts are what the event log says about each run; nil without an
+	// event log.
+	Cohorts []Cohort
+	// Sweep holds a sweep's design and per-run outcomes; nil for other
+	// folders.
+	Sweep *SweepData
+}
+
+// HasCI reports whether the estimates have confidence intervals: false for
+// a single run.
+func (r *Results) HasCI() bool { return r.Replicates >= 2 }
+
+// Cohort is what one run's event log says about the residents who were on
+// the benefit at month 0 (residents 0 to Residents-1); later inflow is left
+// out, because the log does not record when a resident arrived.
+type Cohort struct {
+	Policy    string
+	Residents int
+	// Horizon is the last month of the run: residents without the event are
+	// censored there.
+	Horizon int
+	// FirstStepUp and FirstExitToWork map a resident to the month of their
+	// first step up and of their first exit to work.
+	FirstStepUp     map[int]int
+	FirstExitToWork map[int]int
+}
+
+// SweepData is a sweep's design and the end of each of its runs.
+type SweepData struct {
+	// Factors are the parameters the design varies, in points.csv order.
+	Factors []string
+	// Rows are the runs that finished, in run order.
+	Rows []SweepRow
+}
+
+// SweepRow is one finished run of a sweep.
+type SweepRow struct {
+	Point     int
+	Policy    string
+	Replicate uint64
+	// Values are the run's factor values, in the order of Factors.
+	Values []float64
+	// End holds the end-of-run outcomes, and Kinds the by-kind metrics
+	// keyed by kind then metric.
+	End   map[string]float64
+	Kinds map[string]map[string]float64
+}
+
+// policyOrder sorts names in the order of sim.PolicyNames, unknown names
+// last in the order given.
+func policyOrder(names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range sim.PolicyNames() {
+		if slices.Contains(names, n) {
+			out = append(out, n)
+		}
+	}
+	for _, n := range names {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// chooseBaseline returns want if it is among the policies, else afstand if
+// present, else the first policy.
+func chooseBaseline(want string, policies []string) string {
+	switch {
+	case want != "" && slices.Contains(policies, want):
+		return want
+	case slices.Contains(policies, "afstand"):
+		return "afstand"
+	case len(policies) > 0:
+		return policies[0]
+	}
+	return ""
+}
+
+// single is the estimate of one observation: a mean without interval.
+func single(x float64) experiment.Estimate {
+	nan := math.NaN()
+	e := experiment.Estimate{Mean: x, SD: nan, Lo: nan, Hi: nan}
+	if !math.IsNaN(x) {
+		e.N = 1
+	}
+	return e
+}
+
+// paramInt returns an integer parameter of the manifest, or def.
+func paramInt(m *results.Manifest, key string, def int) int {
+	for _, p := range m.Params {
+		if p.Key != key {
+			continue
+		}
+		if f, ok := p.Value.(float64); ok {
+			return int(f)
+		}
+	}
+	return def
+}

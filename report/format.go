@@ -1,0 +1,70 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/wijksim/wijksim/experiment"
+)
+
+// num writes x with about three significant digits, large values as 12.3k
+// and 1.23M, and a missing value as a dash.
+func num(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	a := math.Abs(x)
+	var s string
+	switch {
+	case a >= 1e6:
+		s = strconv.FormatFloat(x/1e6, 'f', 2, 64) + "M"
+	case a >= 1e4:
+		s = strconv.FormatFloat(x/1e3, 'f', 1, 64) + "k"
+	case a >= 100:
+		s = strconv.FormatFloat(x, 'f', 0, 64)
+	case a >= 10:
+		s = strconv.FormatFloat(x, 'f', 1, 64)
+	case a >= 1:
+		s = strconv.FormatFloat(x, 'f', 2, 64)
+	default:
+		s = strconv.FormatFloat(x, 'f', 3, 64)
+	}
+	return strings.Replace(s, "-", "−", 1)
+}
+
+// signed writes x like num, with a + for positive values.
+func signed(x float64) string {
+	if x > 0 {
+		return "+" + num(x)
+	}
+	return num(x)
+}
+
+// cell is one table cell: a value and, under it, its interval.
+type cell struct {
+	Value, Interval string
+	// Clear marks a difference whose interval excludes zero.
+	Clear bool
+}
+
+// estimateCell writes an estimate as its mean over its interval.
+func estimateCell(e experiment.Estimate) cell {
+	c := cell{Value: num(e.Mean)}
+	if !math.IsNaN(e.Lo) && !math.IsNaN(e.Mean) {
+		c.Interval = "[" + num(e.Lo) + ", " + num(e.Hi) + "]"
+	}
+	return c
+}
+
+// diffCell writes a paired difference, marked * when clear.
+func diffCell(e experiment.Estimate) cell {
+	c := cell{Value: signed(e.Mean), Clear: e.Clear()}
+	if c.Clear {
+		c.Value += " *"
+	}
+	if !math.IsNaN(e.Lo) && !math.IsNaN(e.Mean) {
+		c.Interval = "[" + signed(e.Lo) + ", " + signed(e.Hi) + "]"
+	}
+	return c
+}

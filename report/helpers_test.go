@@ -1,0 +1,68 @@
+package report
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/plots"
+	"github.com/wijksim/wijksim/results"
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
+)
+
+// smallScenario is the village scenario (a hundred residents) over two
+// years: small enough for fast tests, long enough for every chart.
+func smallScenario(t testing.TB) *scenarios.Scenario {
+	t.Helper()
+	sc, err := scenarios.Load("assendelft", scenarios.Options{Set: []string{"months=24"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// compareFolder writes a comparison of every policy over four replicates
+// and reads it back.
+func compareFolder(t testing.TB) *plots.Results {
+	t.Helper()
+	c, err := experiment.Compare(context.Background(), experiment.CompareSpec{
+		Scenario: smallScenario(t), Policies: sim.PolicyNames(), Seed: 1, Replicates: 4, Workers: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "compare")
+	if err := c.WriteFolder(dir, []string{"wijksim", "compare", "--replicates", "4"}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := plots.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// runFolders writes one run folder per policy, as `wijksim run --policy
+// all` does, and reads the parent back.
+func runFolders(t testing.TB) *plots.Results {
+	t.Helper()
+	sc := smallScenario(t)
+	dir := filepath.Join(t.TempDir(), "runs")
+	for _, pol := range sim.Policies() {
+		m, err := sim.New(sc.Params, pol, 1, 0, sim.Options{RecordEvents: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Run()
+		if _, err := results.WriteRun(filepath.Join(dir, pol.Name()), results.FromModel(sc, m, 1, 0), []string{"wijksim", "run"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := plots.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}

@@ -1,0 +1,212 @@
+package report
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/plots"
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
+)
+
+// page is everything the template shows.
+type page struct {
+	Lang     string
+	Title    string
+	Subtitle string
+	Run      []field
+	Params   []param
+	Policies []policyRow
+	// Levels and Diffs are the end-of-run tables; Clear says per policy
+	// which differences are clear.
+	LevelNote, DiffNote string
+	Levels, Diffs       table
+	Clear               []string
+	Front               string
+	Sections            []section
+	Missing             []string
+	Footer              string
+	PlotHint            string
+}
+
+// field is one line of what was run.
+type field struct {
+	Label, Value string
+	Code         bool
+}
+
+// param is one resolved parameter.
+type param struct{ Key, Value, Unit string }
+
+// policyRow describes one policy.
+type policyRow struct {
+	Name     string
+	Swatch   template.CSS
+	Summary  string
+	Baseline bool
+}
+
+// table is a table of cells with a header row and a label per row.
+type table struct {
+	Head []string
+	Rows []row
+}
+
+type row struct {
+	Label string
+	Cells []cell
+}
+
+// section is a part of the report with its charts and tables.
+type section struct {
+	ID, Title string
+	Intro     string
+	Figures   []figure
+	Tables    []table
+}
+
+// figure is one chart drawn inline.
+type figure struct {
+	ID  string
+	SVG template.HTML
+}
+
+// buildPage gathers the page of res and its charts, in lang.
+func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, error) {
+	man := res.Manifest
+	p := &page{
+		Lang:     lang,
+		Title:    tr("title", lang),
+		Subtitle: scenarioLine(res, lang) + " · " + tr("kind."+res.Kind, lang),
+		Run:      runFields(res, lang),
+		Footer:   tr("footer", lang, man.Version, res.Dir),
+		PlotHint: tr("charts.files", lang, res.Dir),
+		Missing:  charts.Missing,
+	}
+	for _, pv := range man.Params {
+		unit := ""
+		if spec, ok := sim.Lookup(pv.Key); ok {
+			unit = spec.Unit
+		}
+		p.Params = append(p.Params, param{Key: pv.Key, Value: fmt.Sprint(pv.Value), Unit: unit})
+	}
+	for _, pol := range res.Policies {
+		r := policyRow{Name: labels.PolicyName(pol, lang), Swatch: template.CSS("background:" + labels.Hex(labels.PolicyColour(pol))), Baseline: pol == res.Baseline}
+		if sp, err := sim.PolicyByName(pol); err == nil {
+			r.Summary = sp.Summary(lang)
+		}
+		p.Policies = append(p.Policies, r)
+	}
+	p.endTables(res, lang)
+	if charts.Tradeoff != nil {
+		var front []string
+		for _, pt := range charts.Tradeoff.Points {
+			if pt.Front {
+				front = append(front, pt.Label)
+			}
+		}
+		p.Front = tr("front", lang, strings.Join(front, ", "))
+	}
+	return p, p.addSections(res, charts, lang)
+}
+
+// scenarioLine names the scenario with its description.
+func scenarioLine(res *plots.Results, lang string) string {
+	sc := res.Manifest.Scenario
+	line := sc.Name
+	if name, ok := strings.CutPrefix(sc.Source, "embedded:"); ok {
+		if s, err := scenarios.Load(name, scenarios.Options{}); err == nil && s.Description[lang] != "" {
+			line = s.Description[lang]
+		}
+	}
+	return line
+}
+
+// runFields says what was run, from the manifest.
+func runFields(res *plots.Results, lang string) []field {
+	man := res.Manifest
+	fs := []field{
+		{Label: tr("f.kind", lang), Value: tr("kind."+res.Kind, lang)},
+		{Label: tr("f.folder", lang), Value: res.Dir, Code: true},
+		{Label: tr("f.command", lang), Value: strings.Join(man.Command, " "), Code: true},
+		{Label: tr("f.version", lang), Value: strings.TrimSpace(man.Version + " " + man.GoVersion)},
+		{Label: tr("f.created", lang), Value: man.Created},
+	}
+	scen := man.Scenario.Name
+	if man.Scenario.Source != "" {
+		scen += " (" + man.Scenario.Source + ")"
+	}
+	if len(man.Scenario.SHA256) >= 12 {
+		scen += ", SHA-256 " + man.Scenario.SHA256[:12] + "…"
+	}
+	fs = append(fs, field{Label: tr("f.scenario", lang), Value: scen})
+	over := tr("none", lang)
+	if len(man.Scenario.Overrides) > 0 {
+		over = strings.Join(man.Scenario.Overrides, ", ")
+	}
+	fs = append(fs,
+		field{Label: tr("f.overrides", lang), Value: over, Code: len(man.Scenario.Overrides) > 0},
+		field{Label: tr("f.seed", lang), Value: strconv.FormatUint(man.Seed, 10)},
+	)
+	switch res.Kind {
+	case plots.KindRun:
+		fs = append(fs, field{Label: tr("f.replicate", lang), Value: strconv.FormatUint(man.Replicate, 10)})
+	case plots.KindCompare:
+		fs = append(fs, field{Label: tr("f.replicates", lang), Value: strconv.Itoa(res.Replicates)})
+	case plots.KindSweep:
+		fs = append(fs, field{Label: tr("f.runs", lang), Value: strconv.Itoa(res.Replicates)})
+	}
+	var names []string
+	for _, pol := range res.Policies {
+		names = append(names, labels.PolicyName(pol, lang))
+	}
+	fs = append(fs,
+		field{Label: tr("f.policies", lang), Value: strings.Join(names, ", ")},
+		field{Label: tr("f.baseline", lang), Value: labels.PolicyName(res.Baseline, lang)},
+		field{Label: tr("f.months", lang), Value: tr("months", lang, res.Months)},
+		field{Label: tr("f.residents", lang), Value: strconv.Itoa(res.Residents)},
+	)
+	if res.Sweep != nil {
+		if spec, ok := man.Spec.(map[string]any); ok {
+			if d, ok := spec["design"].(map[string]any); ok {
+				fs = append(fs, field{Label: tr("f.design", lang), Value: fmt.Sprint(d["kind"])})
+			}
+		}
+		var factors []string
+		for i, f := range res.Sweep.Factors {
+			factors = append(factors, f+": "+levelsText(res.Sweep, i))
+		}
+		if len(factors) > 0 {
+			fs = append(fs, field{Label: tr("f.factors", lang), Value: strings.Join(factors, "; ")})
+		}
+	}
+	return fs
+}
+
+// levelsText lists a factor's values, or their range when there are many.
+func levelsText(sw *plots.SweepData, i int) string {
+	var vals []float64
+	for _, r := range sw.Rows {
+		if i < len(r.Values) && !math.IsNaN(r.Values[i]) {
+			vals = append(vals, r.Values[i])
+		}
+	}
+	slices.Sort(vals)
+	vals = slices.Compact(vals)
+	if len(vals) == 0 {
+		return "–"
+	}
+	if len(vals) > 8 {
+		return fmt.Sprintf("%s … %s (%d)", strconv.FormatFloat(vals[0], 'g', 4, 64), strconv.FormatFloat(vals[len(vals)-1], 'g', 4, 64), len(vals))
+	}
+	out := make([]string, len(vals))
+	for k, v := range vals {
+		out[k] = strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return strings.Join(out, ", ")
+}

@@ -1,0 +1,127 @@
+package report
+
+import (
+	"bytes"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/wijksim/wijksim/plots"
+	"github.com/wijksim/wijksim/sim"
+)
+
+func render(t *testing.T, res *plots.Results, lang string) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, res, Options{Lang: lang}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+// contains reports whether page holds s as markup or as escaped text.
+func contains(page, s string) bool {
+	return strings.Contains(page, s) || strings.Contains(page, html.EscapeString(s))
+}
+
+func TestReportOfAComparison(t *testing.T) {
+	res := compareFolder(t)
+	for _, lang := range plots.Languages {
+		t.Run(lang, func(t *testing.T) {
+			page := render(t, res, lang)
+			charts, err := plots.Build(res, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{
+				`<html lang="` + lang + `">`,
+				tr("sec.run", lang), tr("sec.policies", lang), tr("sec.clear", lang),
+				"wijksim compare --replicates 4", // the command, from the manifest
+				tr("levels.note", lang, 4),
+			}
+			for _, pol := range sim.Policies() {
+				want = append(want, pol.Summary(lang)) // what each policy does
+			}
+			for _, ch := range charts.All() {
+				want = append(want, `id="chart-`+ch.Name()+`"`)
+			}
+			for _, w := range want {
+				if !contains(page, w) {
+					t.Errorf("the report lacks %q", w)
+				}
+			}
+			if got, want := strings.Count(page, "<svg "), len(charts.All()); got != want {
+				t.Errorf("%d inline charts, want %d", got, want)
+			}
+			if !strings.Contains(page, `class="clear"`) || !strings.Contains(page, " *") {
+				t.Error("no difference is marked as clear")
+			}
+			if strings.Contains(page, "%!") {
+				t.Error("a text was formatted with the wrong arguments")
+			}
+		})
+	}
+}
+
+func TestReportLoadsNothing(t *testing.T) {
+	page := render(t, compareFolder(t), "en")
+	if m := regexp.MustCompile(`(?i)(https?:|ftp:|//[a-z0-9.-]+\.[a-z]{2,}/)`).FindString(page); m != "" {
+		t.Errorf("the report refers to %q", m)
+	}
+	for _, tag := range regexp.MustCompile(`(?i)<(script|link|img|iframe|object|embed|image|use|audio|video|source)\b`).FindAllString(page, -1) {
+		t.Errorf("the report has a %s> element", tag)
+	}
+	for _, m := range regexp.MustCompile(`(?i)\s(src|srcset|xlink:href|href|data|action|poster)\s*=\s*"([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		if strings.ToLower(m[1]) != "href" || !strings.HasPrefix(m[2], "#") {
+			t.Errorf("%s=%q points out of the file", m[1], m[2])
+		}
+	}
+	if strings.Contains(page, "url(") || strings.Contains(page, "@import") {
+		t.Error("the style sheet loads something")
+	}
+}
+
+func TestReportOfSingleRunsSaysThereAreNoIntervals(t *testing.T) {
+	res := runFolders(t)
+	for _, lang := range plots.Languages {
+		page := render(t, res, lang)
+		for _, w := range []string{tr("levels.run", lang, 0), tr("diff.run", lang), plots.Text("no.heatmap", lang), `id="chart-survival-step-up"`} {
+			if !contains(page, w) {
+				t.Errorf("%s: the report lacks %q", lang, w)
+			}
+		}
+		if strings.Contains(page, `class="clear"`) {
+			t.Errorf("%s: a single run marks a difference as clear", lang)
+		}
+	}
+}
+
+func TestReportIsDutchThroughout(t *testing.T) {
+	page := render(t, compareFolder(t), "nl")
+	for _, english := range []string{"What was run", "Outcomes at the end", "Share on rung 3 or higher", "month by month", "Time (months", "Trade-offs", "confidence"} {
+		if strings.Contains(page, english) {
+			t.Errorf("the Dutch report says %q", english)
+		}
+	}
+}
+
+func TestWriteFileAndLanguage(t *testing.T) {
+	res := compareFolder(t)
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := WriteFile(path, res, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`<html lang="en">`)) {
+		t.Error("the default language is not English")
+	}
+	if err := Write(&bytes.Buffer{}, res, Options{Lang: "fr"}); err == nil || !strings.Contains(err.Error(), "allowed: nl, en") {
+		t.Errorf("fr: %v", err)
+	}
+}

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/plots"
+)
+
+// endTables fills the end-of-run levels, the paired differences and the
+// list of clear differences.
+func (p *page) endTables(res *plots.Results, lang string) {
+	base := labels.PolicyName(res.Baseline, lang)
+	switch {
+	case res.Kind == plots.KindSweep:
+		p.LevelNote = tr("levels.sweep", lang, res.Replicates)
+		p.DiffNote = tr("diff.note", lang, base) + " " + tr("diff.sweep", lang)
+	case res.HasCI():
+		p.LevelNote = tr("levels.note", lang, res.Replicates)
+		p.DiffNote = tr("diff.note", lang, base)
+	default:
+		p.LevelNote = tr("levels.run", lang, res.Manifest.Replicate)
+		p.DiffNote = tr("diff.run", lang)
+	}
+	p.Levels.Head = []string{tr("outcome", lang)}
+	p.Diffs.Head = []string{tr("outcome", lang)}
+	var others []string
+	for _, pol := range res.Policies {
+		p.Levels.Head = append(p.Levels.Head, labels.PolicyName(pol, lang))
+		if pol != res.Baseline {
+			others = append(others, pol)
+			p.Diffs.Head = append(p.Diffs.Head, labels.PolicyName(pol, lang))
+		}
+	}
+	for _, o := range plots.EndOutcomes {
+		if !hasOutcome(res, o) {
+			continue
+		}
+		label := plots.OutcomeLabel(o, lang)
+		lv := row{Label: label}
+		for _, pol := range res.Policies {
+			lv.Cells = append(lv.Cells, estimateCell(res.End[pol][o]))
+		}
+		p.Levels.Rows = append(p.Levels.Rows, lv)
+		df := row{Label: label}
+		for _, pol := range others {
+			df.Cells = append(df.Cells, diffCell(res.Diff[pol][o]))
+		}
+		p.Diffs.Rows = append(p.Diffs.Rows, df)
+	}
+	if !res.HasCI() {
+		return
+	}
+	for _, pol := range others {
+		var higher, lower []string
+		for _, o := range plots.EndOutcomes {
+			d, ok := res.Diff[pol][o]
+			if !ok || !d.Clear() {
+				continue
+			}
+			if d.Mean > 0 {
+				higher = append(higher, plots.OutcomeTitle(o, lang))
+			} else {
+				lower = append(lower, plots.OutcomeTitle(o, lang))
+			}
+		}
+		line := labels.PolicyName(pol, lang) + ": "
+		var parts []string
+		if len(higher) > 0 {
+			parts = append(parts, tr("clear.higher", lang, base)+": "+strings.Join(higher, ", "))
+		}
+		if len(lower) > 0 {
+			parts = append(parts, tr("clear.lower", lang, base)+": "+strings.Join(lower, ", "))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, tr("clear.none", lang, base))
+		}
+		p.Clear = append(p.Clear, line+strings.Join(parts, "; ")+".")
+	}
+}
+
+// hasOutcome reports whether any policy has an estimate of o.
+func hasOutcome(res *plots.Results, o string) bool {
+	for _, pol := range res.Policies {
+		if e, ok := res.End[pol][o]; ok && !math.IsNaN(e.Mean) {
+			return true
+		}
+	}
+	return false
+}
+
+// kindsTable lists the by-kind metrics per kind and policy.
+func kindsTable(res *plots.Results, charts *plots.Charts, lang string) table {
+	t := table{Head: []string{tr("outcome", lang) + " · " + tr("kind", lang)}}
+	for _, pol := range res.Policies {
+		t.Head = append(t.Head, labels.PolicyName(pol, lang))
+	}
+	for _, k := range charts.Kinds {
+		for _, pn := range k.Panels {
+			r := row{Label: plots.OutcomeLabel(k.Metric, lang) + " · " + pn.Title}
+			for _, pol := range res.Policies {
+				c := cell{Value: "–"}
+				if e, ok := res.ByKind[pol][pn.Kind][k.Metric]; ok {
+					c = estimateCell(e)
+					if d, ok := res.KindDiff[pol][pn.Kind][k.Metric]; ok && pol != res.Baseline && d.Clear() {
+						c.Clear = true
+						c.Value += " *"
+					}
+				}
+				r.Cells = append(r.Cells, c)
+			}
+			t.Rows = append(t.Rows, r)
+		}
+	}
+	return t
+}
+
+// survivalTable gives, per policy, the share still without the event at a
+// few months and the median time to it.
+func survivalTable(s *plots.SurvivalChart, lang string) table {
+	event := tr("surv.event.up", lang)
+	if s.Event == plots.ExitToWork {
+		event = tr("surv.event.work", lang)
+	}
+	horizon := int(s.XMax)
+	var months []int
+	for _, m := range []int{12, 24, 60} {
+		if m < horizon {
+			months = append(months, m)
+		}
+	}
+	months = append(months, horizon)
+	t := table{Head: []string{tr("policy", lang), tr("surv.subjects", lang)}}
+	for _, m := range months {
+		t.Head = append(t.Head, tr("surv.at", lang, event, m))
+	}
+	t.Head = append(t.Head, tr("surv.median", lang))
+	for _, c := range s.Curves {
+		r := row{Label: c.Label, Cells: []cell{{Value: strconv.Itoa(c.Subjects)}}}
+		for _, m := range months {
+			r.Cells = append(r.Cells, cell{Value: num(c.At(float64(m)))})
+		}
+		median := "> " + strconv.Itoa(horizon)
+		for i, v := range c.S {
+			if v <= 0.5 {
+				median = strconv.FormatFloat(c.Times[i], 'g', -1, 64)
+				break
+			}
+		}
+		r.Cells = append(r.Cells, cell{Value: median})
+		t.Rows = append(t.Rows, r)
+	}
+	return t
+}

@@ -1,0 +1,90 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/wijksim/wijksim/labels"
+)
+
+// texts are the report's own strings in Dutch and English; policy,
+// outcome, rung and kind names come from the labels package and chart
+// strings from plots.
+var texts = map[string]labels.Text{
+	"title":            {NL: "wijksim: activeringsbeleid vergeleken", EN: "wijksim: activation policies compared"},
+	"kind.run":         {NL: "Run (één replicatie per beleid)", EN: "Run (one replicate per policy)"},
+	"kind.compare":     {NL: "Vergelijking over replicaties", EN: "Comparison over replicates"},
+	"kind.sweep":       {NL: "Parametersweep", EN: "Parameter sweep"},
+	"toc":              {NL: "Inhoud", EN: "Contents"},
+	"sec.run":          {NL: "Wat is er gedraaid", EN: "What was run"},
+	"sec.policies":     {NL: "Wat elk beleid doet", EN: "What each policy does"},
+	"sec.findings":     {NL: "Uitkomsten aan het eind", EN: "Outcomes at the end"},
+	"sec.clear":        {NL: "Welke verschillen statistisch duidelijk zijn", EN: "Which differences are statistically clear"},
+	"sec.tradeoff":     {NL: "Afwegingen", EN: "Trade-offs"},
+	"sec.ladder":       {NL: "De participatieladder", EN: "The participation ladder"},
+	"sec.trajectories": {NL: "Uitkomsten per maand", EN: "Outcomes month by month"},
+	"sec.end":          {NL: "Eindniveaus en verschillen met de basis", EN: "End levels and differences from the baseline"},
+	"sec.kinds":        {NL: "Per soort bewoner: wie wint, wie betaalt", EN: "By kind of resident: who gains, who pays"},
+	"sec.heatmaps":     {NL: "Over twee gevarieerde parameters", EN: "Over two swept parameters"},
+	"sec.survival":     {NL: "Tijd tot de eerste stap en tot werk", EN: "Time to the first step and to work"},
+	"sec.missing":      {NL: "Niet in dit rapport", EN: "Not in this report"},
+	"sec.params":       {NL: "Alle parameters", EN: "Every parameter"},
+	"f.kind":           {NL: "Soort resultaten", EN: "Kind of results"},
+	"f.folder":         {NL: "Map", EN: "Folder"},
+	"f.command":        {NL: "Opdracht", EN: "Command"},
+	"f.version":        {NL: "Versie", EN: "Version"},
+	"f.created":        {NL: "Gemaakt", EN: "Created"},
+	"f.scenario":       {NL: "Scenario", EN: "Scenario"},
+	"f.overrides":      {NL: "Aanpassingen", EN: "Overrides"},
+	"f.seed":           {NL: "Seed", EN: "Seed"},
+	"f.replicates":     {NL: "Replicaties per beleid", EN: "Replicates per policy"},
+	"f.runs":           {NL: "Runs per beleid", EN: "Runs per policy"},
+	"f.replicate":      {NL: "Replicatie", EN: "Replicate"},
+	"f.policies":       {NL: "Beleid", EN: "Policies"},
+	"f.baseline":       {NL: "Basis (vergeleken met)", EN: "Baseline (compared with)"},
+	"f.months":         {NL: "Looptijd", EN: "Horizon"},
+	"f.residents":      {NL: "Bewoners bij de start", EN: "Residents at the start"},
+	"f.design":         {NL: "Ontwerp", EN: "Design"},
+	"f.factors":        {NL: "Gevarieerde parameters", EN: "Varied parameters"},
+	"f.files":          {NL: "Bestanden (SHA-256)", EN: "Files (SHA-256)"},
+	"months":           {NL: "%d maanden", EN: "%d months"},
+	"none":             {NL: "geen", EN: "none"},
+	"policy":           {NL: "Beleid", EN: "Policy"},
+	"outcome":          {NL: "Uitkomst", EN: "Outcome"},
+	"kind":             {NL: "Soort", EN: "Kind"},
+	"param":            {NL: "Parameter", EN: "Parameter"},
+	"value":            {NL: "Waarde", EN: "Value"},
+	"unit":             {NL: "Eenheid", EN: "Unit"},
+	"levels":           {NL: "Waarden", EN: "Values"},
+	"does":             {NL: "Wat het doet", EN: "What it does"},
+	"baseline.mark":    {NL: "basis", EN: "baseline"},
+	"levels.note":      {NL: "Gemiddelde [95%%-betrouwbaarheidsinterval] over %d replicaties (Student's t).", EN: "Mean [95%% confidence interval] over %d replicates (Student's t)."},
+	"levels.sweep":     {NL: "Gemiddelde [95%%-interval] over %d runs per beleid, over alle punten van het ontwerp samen.", EN: "Mean [95%% interval] over %d runs per policy, pooled over every point of the design."},
+	"levels.run":       {NL: "Eén run per beleid (replicatie %d): waarden zonder betrouwbaarheidsinterval.", EN: "One run per policy (replicate %d): values without a confidence interval."},
+	"diff.note":        {NL: "Gepaard verschil met %s (dezelfde bewoners, dezelfde levensgebeurtenissen) met 95%%-interval. Vet en met *: het interval sluit 0 uit, het verschil is statistisch duidelijk op 5%%-niveau.", EN: "Paired difference from %s (the same residents, the same life events) with its 95%% interval. Bold and marked *: the interval excludes 0, the difference is statistically clear at the 5%% level."},
+	"diff.sweep":       {NL: "Runs met hetzelfde punt en dezelfde replicatie vormen een paar.", EN: "Runs of the same point and replicate form a pair."},
+	"diff.run":         {NL: "Eén run: dit zijn de verschillen in deze ene replicatie. Zonder replicaties is niet te zeggen welke statistisch duidelijk zijn; draai wijksim compare voor intervallen.", EN: "One run: these are the differences in this one replicate. Without replicates it cannot be said which are statistically clear; run wijksim compare for intervals."},
+	"clear.higher":     {NL: "duidelijk hoger dan %s", EN: "clearly higher than %s"},
+	"clear.lower":      {NL: "duidelijk lager dan %s", EN: "clearly lower than %s"},
+	"clear.none":       {NL: "geen duidelijk verschil met %s", EN: "no clear difference from %s"},
+	"clear.unclear":    {NL: "niet duidelijk", EN: "not clear"},
+	"front":            {NL: "Niet overtroffen (Pareto): %s. Assen: meer op trede 3 of hoger en meer vertrouwen is beter; minder uitstroom zonder werk en lagere netto kosten is beter. Een beleid is overtroffen als een ander op elke as minstens even goed is en op één beter (op de gemiddelden).", EN: "Not beaten (Pareto): %s. Axes: more on rung 3 or higher and more trust are better; fewer exits without work and a lower net cost are better. A policy is beaten when another is at least as good on every axis and better on one (on the means)."},
+	"surv.at":          {NL: "Nog zonder %s na maand %d", EN: "Still without %s after month %d"},
+	"surv.median":      {NL: "Mediane tijd (maanden)", EN: "Median time (months)"},
+	"surv.subjects":    {NL: "Bewoners", EN: "Residents"},
+	"surv.event.up":    {NL: "stap omhoog", EN: "step up"},
+	"surv.event.work":  {NL: "werk", EN: "work"},
+	"footer":           {NL: "Gemaakt door wijksim %s uit %s. Alles staat in dit ene bestand: er wordt niets van het netwerk geladen.", EN: "Made by wijksim %s from %s. Everything is in this one file: nothing is loaded from a network."},
+	"charts.files":     {NL: "De grafieken als SVG, PNG en PDF: wijksim plot %s", EN: "The charts as SVG, PNG and PDF: wijksim plot %s"},
+}
+
+// tr returns the report string key in lang, formatted with args if any.
+func tr(key, lang string, args ...any) string {
+	t, ok := texts[key]
+	if !ok {
+		panic("report: no text " + key)
+	}
+	if len(args) == 0 {
+		return t.In(lang)
+	}
+	return fmt.Sprintf(t.In(lang), args...)
+}
