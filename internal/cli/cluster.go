@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -40,16 +42,27 @@ that failed are listed; they are part of the result, with their error.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			rep, err := experiment.Merge(args[0], experiment.SweepOptions{Gzip: f.gzip, Parquet: f.parquet, Command: e.args})
 			if errors.Is(err, experiment.ErrIncomplete) {
-				fmt.Fprintf(e.stdout, "Missing runs: %s\n", preview(rep.MissingRuns))
+				missing := preview(rep.MissingRuns)
+				if missing == "" {
+					missing = "none (shards that did not finish have no manifest)"
+				}
+				fmt.Fprintf(e.stdout, "Missing runs: %s\n", missing)
 				fmt.Fprintf(e.stdout, "Shards to resubmit: %s\n", strings.Trim(fmt.Sprint(rep.ResubmitShards), "[]"))
+				if scripts, _ := filepath.Glob(filepath.Join(args[0], "wijksim-*.sbatch")); len(scripts) == 1 {
+					fmt.Fprintf(e.stdout, "Resubmit them with: sbatch --array=%s %s\n", arrayRanges(rep.ResubmitShards), scripts[0])
+				}
 				return err
 			}
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(e.stdout, "Merged %d runs from %d shards (%d failed)\n", rep.Runs, rep.Shards, len(rep.FailedRuns))
-			for i, msg := range rep.FailedRuns {
-				fmt.Fprintf(e.stdout, "  run %d failed: %s\n", i, firstLine(msg))
+			failed := slices.Sorted(maps.Keys(rep.FailedRuns))
+			for _, i := range failed[:min(len(failed), 20)] {
+				fmt.Fprintf(e.stdout, "  run %d failed: %s\n", i, firstLine(rep.FailedRuns[i]))
+			}
+			if len(failed) > 20 {
+				fmt.Fprintf(e.stdout, "  ... (%d in all; see the status and error columns of the summaries)\n", len(failed))
 			}
 			_, err = fmt.Fprintf(e.stdout, "Results written to %s: %s\n", args[0], strings.Join(rep.Files, ", "))
 			return err
@@ -67,6 +80,24 @@ func preview(xs []int) string {
 		s += fmt.Sprintf(" ... (%d in all)", len(xs))
 	}
 	return s
+}
+
+// arrayRanges writes sorted task ids as a Slurm --array list: 1,3-5,9.
+func arrayRanges(ids []int) string {
+	var parts []string
+	for i := 0; i < len(ids); {
+		j := i
+		for j+1 < len(ids) && ids[j+1] == ids[j]+1 {
+			j++
+		}
+		if j == i {
+			parts = append(parts, fmt.Sprint(ids[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d-%d", ids[i], ids[j]))
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, ",")
 }
 
 func firstLine(s string) string {
@@ -139,7 +170,9 @@ var sbatchTemplate = template.Must(template.New("sbatch").Parse(`#!/bin/bash
 #SBATCH --account={{.Account}}
 {{- end}}
 set -euo pipefail
-exec {{.Binary}} sweep --spec {{.Spec}} --out {{.Out}} --workers "${SLURM_CPUS_PER_TASK:-1}" --quiet
+# The shard count is written out, not read from SLURM_ARRAY_TASK_COUNT, so
+# that a task resubmitted alone (sbatch --array=K) still runs shard K of {{.Shards}}.
+exec {{.Binary}} sweep --spec {{.Spec}} --out {{.Out}} --shard "${SLURM_ARRAY_TASK_ID}/{{.Shards}}" --workers "${SLURM_CPUS_PER_TASK:-1}" --quiet
 `))
 
 // shellQuote quotes s for a POSIX shell when it needs it.
