@@ -50,10 +50,10 @@ type Comparison struct {
 	Columns        []results.Column
 	Months         int
 
-	level           [][]welford // [policy][month*len(Columns)+column]
-	diff            [][]welford
-	kinds           [][][]welford // [policy][kind][metric]
-	kdiff           [][][]welford
+	level           [][]Accumulator // [policy][month*len(Columns)+column]
+	diff            [][]Accumulator
+	kinds           [][][]Accumulator // [policy][kind][metric]
+	kdiff           [][][]Accumulator
 	kindMetricNames []string
 	// Runs holds each run's end-of-run outcomes, in replicate then policy order.
 	Runs []RunEnd
@@ -66,14 +66,16 @@ type RunEnd struct {
 	End       results.Metrics
 }
 
-// welford accumulates a mean and variance in a fixed order (Welford's
-// algorithm); NaN values are skipped.
-type welford struct {
+// Accumulator accumulates a mean and variance in a fixed order (Welford's
+// algorithm), skipping NaN, so that long series need not be held in
+// memory. The zero value is empty.
+type Accumulator struct {
 	n        int
 	mean, m2 float64
 }
 
-func (w *welford) add(x float64) {
+// Add adds x, unless it is NaN.
+func (w *Accumulator) Add(x float64) {
 	if math.IsNaN(x) {
 		return
 	}
@@ -83,7 +85,9 @@ func (w *welford) add(x float64) {
 	w.m2 += d * (x - w.mean)
 }
 
-func (w welford) estimate() Estimate {
+// Estimate returns the mean with its 95% confidence interval (Student's t
+// with n-1 degrees of freedom), as Estimate95 would.
+func (w Accumulator) Estimate() Estimate {
 	e := Estimate{N: w.n, Mean: math.NaN(), SD: math.NaN(), Lo: math.NaN(), Hi: math.NaN()}
 	if w.n == 0 {
 		return e
@@ -173,24 +177,24 @@ func Compare(ctx context.Context, spec CompareSpec) (*Comparison, error) {
 	c := &Comparison{Spec: spec, Columns: results.MonthColumns(), Months: spec.Scenario.Params.Months, PrecisionReached: true}
 	np := len(spec.Policies)
 	cells := (c.Months + 1) * len(c.Columns)
-	c.level = make([][]welford, np)
-	c.diff = make([][]welford, np)
+	c.level = make([][]Accumulator, np)
+	c.diff = make([][]Accumulator, np)
 	for p := range c.level {
-		c.level[p] = make([]welford, cells)
-		c.diff[p] = make([]welford, cells)
+		c.level[p] = make([]Accumulator, cells)
+		c.diff[p] = make([]Accumulator, cells)
 	}
 	var zero sim.KindSummary
 	for _, m := range results.KindMetrics(&zero) {
 		c.kindMetricNames = append(c.kindMetricNames, m.Name)
 	}
-	c.kinds = make([][][]welford, np)
-	c.kdiff = make([][][]welford, np)
+	c.kinds = make([][][]Accumulator, np)
+	c.kdiff = make([][][]Accumulator, np)
 	for p := range c.kinds {
-		c.kinds[p] = make([][]welford, sim.NumKinds)
-		c.kdiff[p] = make([][]welford, sim.NumKinds)
+		c.kinds[p] = make([][]Accumulator, sim.NumKinds)
+		c.kdiff[p] = make([][]Accumulator, sim.NumKinds)
 		for k := range c.kinds[p] {
-			c.kinds[p][k] = make([]welford, len(c.kindMetricNames))
-			c.kdiff[p][k] = make([]welford, len(c.kindMetricNames))
+			c.kinds[p][k] = make([]Accumulator, len(c.kindMetricNames))
+			c.kdiff[p][k] = make([]Accumulator, len(c.kindMetricNames))
 		}
 	}
 
@@ -262,15 +266,15 @@ func (c *Comparison) fold(rep []*Outcome) {
 			s, bs := &out.Stats[t], &b.Stats[t]
 			for j, col := range c.Columns {
 				v := col.Value(s)
-				c.level[p][t*ncol+j].add(v)
-				c.diff[p][t*ncol+j].add(v - col.Value(bs))
+				c.level[p][t*ncol+j].Add(v)
+				c.diff[p][t*ncol+j].Add(v - col.Value(bs))
 			}
 		}
 		for k := range out.Kinds {
 			mine, theirs := results.KindMetrics(&out.Kinds[k]), results.KindMetrics(&b.Kinds[k])
 			for j := range mine {
-				c.kinds[p][k][j].add(mine[j].Value)
-				c.kdiff[p][k][j].add(mine[j].Value - theirs[j].Value)
+				c.kinds[p][k][j].Add(mine[j].Value)
+				c.kdiff[p][k][j].Add(mine[j].Value - theirs[j].Value)
 			}
 		}
 		c.Runs = append(c.Runs, RunEnd{Policy: out.Job.Policy, Replicate: out.Job.Replicate, End: results.Summarize(results.Run{
@@ -305,11 +309,14 @@ func halfWidthOrInf(e Estimate) float64 {
 
 // Level estimates outcome name of policy index p in month t.
 func (c *Comparison) Level(p, t int, name string) Estimate {
-	return c.level[p][t*len(c.Columns)+columnIndex(c.Columns, name)].estimate()
+	return c.level[p][t*len(c.Columns)+columnIndex(c.Columns, name)].Estimate()
 }
 
 // Difference estimates the paired difference policy p minus baseline of
 // outcome name in month t.
 func (c *Comparison) Difference(p, t int, name string) Estimate {
-	return c.diff[p][t*len(c.Columns)+columnIndex(c.Columns, name)].estimate()
+	return c.diff[p][t*len(c.Columns)+columnIndex(c.Columns, name)].Estimate()
 }
+
+// N is the number of values added.
+func (w Accumulator) N() int { return w.n }

@@ -75,13 +75,13 @@ func (c *Comparison) WriteMonthlyCSV(w io.Writer) error {
 
 // KindLevel estimates a by-kind metric of policy index p at the end.
 func (c *Comparison) KindLevel(p int, k sim.Kind, metric int) Estimate {
-	return c.kinds[p][k][metric].estimate()
+	return c.kinds[p][k][metric].Estimate()
 }
 
 // KindDifference estimates the paired difference from the baseline of a
 // by-kind metric of policy index p at the end.
 func (c *Comparison) KindDifference(p int, k sim.Kind, metric int) Estimate {
-	return c.kdiff[p][k][metric].estimate()
+	return c.kdiff[p][k][metric].Estimate()
 }
 
 // KindMetricNames are the by-kind outcomes, indexed as in KindLevel.

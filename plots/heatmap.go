@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/sim"
+
+	"github.com/wijksim/wijksim/experiment"
 )
 
 // HeatmapChart is one outcome over two swept parameters: a panel per
@@ -131,23 +133,23 @@ func BuildHeatmap(res *Results, outcome string, xi, yi int, lang string) *Heatma
 		Min: math.Inf(1), Max: math.Inf(-1),
 	}
 	for _, pol := range res.Policies {
-		acc := make([][]accum, len(yb.levels))
+		acc := make([][]experiment.Accumulator, len(yb.levels))
 		for r := range acc {
-			acc[r] = make([]accum, len(xb.levels))
+			acc[r] = make([]experiment.Accumulator, len(xb.levels))
 		}
 		for _, row := range sw.Rows {
 			x, y := row.Values[xi], row.Values[yi]
 			if row.Policy != pol || math.IsNaN(x) || math.IsNaN(y) {
 				continue
 			}
-			acc[yb.index(y)][xb.index(x)].add(row.End[outcome])
+			acc[yb.index(y)][xb.index(x)].Add(row.End[outcome])
 		}
 		p := HeatmapPanel{Policy: pol, Title: policyName(pol, lang)}
 		for _, accRow := range acc {
 			z, n := make([]float64, len(accRow)), make([]int, len(accRow))
 			for c, a := range accRow {
-				z[c], n[c] = a.estimate().Mean, a.n
-				if a.n > 0 {
+				z[c], n[c] = a.Estimate().Mean, a.N()
+				if a.N() > 0 {
 					h.Min, h.Max = math.Min(h.Min, z[c]), math.Max(h.Max, z[c])
 				}
 			}

@@ -195,13 +195,13 @@ func sweepEstimates(res *Results) {
 	res.End, res.Diff = map[string]Estimates{}, map[string]Estimates{}
 	res.ByKind, res.KindDiff = map[string]map[string]Estimates{}, map[string]map[string]Estimates{}
 	for _, pol := range res.Policies {
-		level, diff := map[string]*accum{}, map[string]*accum{}
-		klevel, kdiff := map[string]map[string]*accum{}, map[string]map[string]*accum{}
-		add := func(m map[string]*accum, name string, x float64) {
+		level, diff := map[string]*experiment.Accumulator{}, map[string]*experiment.Accumulator{}
+		klevel, kdiff := map[string]map[string]*experiment.Accumulator{}, map[string]map[string]*experiment.Accumulator{}
+		add := func(m map[string]*experiment.Accumulator, name string, x float64) {
 			if m[name] == nil {
-				m[name] = &accum{}
+				m[name] = &experiment.Accumulator{}
 			}
-			m[name].add(x)
+			m[name].Add(x)
 		}
 		for i := range rows {
 			r := &rows[i]
@@ -217,7 +217,7 @@ func sweepEstimates(res *Results) {
 			}
 			for kind, ms := range r.Kinds {
 				if klevel[kind] == nil {
-					klevel[kind], kdiff[kind] = map[string]*accum{}, map[string]*accum{}
+					klevel[kind], kdiff[kind] = map[string]*experiment.Accumulator{}, map[string]*experiment.Accumulator{}
 				}
 				for name, x := range ms {
 					add(klevel[kind], name, x)
@@ -235,10 +235,10 @@ func sweepEstimates(res *Results) {
 	}
 }
 
-func estimates(m map[string]*accum) Estimates {
+func estimates(m map[string]*experiment.Accumulator) Estimates {
 	out := Estimates{}
 	for name, a := range m {
-		out[name] = a.estimate()
+		out[name] = a.Estimate()
 	}
 	return out
 }
@@ -267,7 +267,7 @@ func readSweepMonthly(dir string) (map[string]map[string][]experiment.Estimate, 
 			cols = append(cols, col{name, i})
 		}
 	}
-	acc := map[string]map[string][]accum{}
+	acc := map[string]map[string][]experiment.Accumulator{}
 	for {
 		rec, err := t.next()
 		if err == io.EOF {
@@ -282,7 +282,7 @@ func readSweepMonthly(dir string) (map[string]map[string][]experiment.Estimate, 
 			return nil, err
 		}
 		if acc[pol] == nil {
-			acc[pol] = map[string][]accum{}
+			acc[pol] = map[string][]experiment.Accumulator{}
 		}
 		for _, c := range cols {
 			x, err := t.floatAt(rec, c.i, c.name)
@@ -291,9 +291,9 @@ func readSweepMonthly(dir string) (map[string]map[string][]experiment.Estimate, 
 			}
 			s := acc[pol][c.name]
 			for len(s) <= month {
-				s = append(s, accum{})
+				s = append(s, experiment.Accumulator{})
 			}
-			s[month].add(x)
+			s[month].Add(x)
 			acc[pol][c.name] = s
 		}
 	}
@@ -303,7 +303,7 @@ func readSweepMonthly(dir string) (map[string]map[string][]experiment.Estimate, 
 		for name, s := range m {
 			es := make([]experiment.Estimate, len(s))
 			for i, a := range s {
-				es[i] = a.estimate()
+				es[i] = a.Estimate()
 			}
 			out[pol][name] = es
 		}
