@@ -71,6 +71,25 @@ type runRecord struct {
 	RawEnd    map[string]*float64   `json:"end,omitempty"`
 	RawYear   map[string]*float64   `json:"first_year,omitempty"`
 	ByKind    []results.KindOutcome `json:"by_kind,omitempty"`
+	// Sizes are the byte sizes of the run's monthly and events files, so a
+	// resumed sweep can tell a complete file from one a crash cut short.
+	Sizes map[string]int64 `json:"sizes,omitempty"`
+}
+
+// complete reports whether the stored run index of out is whole: its record
+// decodes, belongs to the run, and its other files have their recorded sizes.
+func complete(out string, index int) bool {
+	rec, err := readRecord(out, index)
+	if err != nil || rec.Index != index {
+		return false
+	}
+	for suffix, size := range rec.Sizes {
+		st, err := os.Stat(runPath(out, index, suffix))
+		if err != nil || st.Size() != size {
+			return false
+		}
+	}
+	return true
 }
 
 func runPath(out string, index int, suffix string) string {
@@ -116,7 +135,7 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	rep := &SweepReport{Runs: len(jobs)}
 	var todo []Job
 	for _, job := range jobs {
-		if _, err := os.Stat(runPath(opt.Out, job.Index, ".json")); err == nil {
+		if complete(opt.Out, job.Index) {
 			rep.Skipped++
 			continue
 		}
@@ -203,24 +222,45 @@ func writeRecord(out string, plan *Plan, o Outcome, monthly, events bool) error 
 		r := results.Run{Scenario: pt.Scenario, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, Stats: o.Stats, Kinds: o.Kinds, Events: o.Events}
 		s := results.Summarize(r)
 		rec.RawEnd, rec.RawYear, rec.ByKind = metricsToRaw(s.End), metricsToRaw(s.FirstYear), s.ByKind
+		rec.Sizes = map[string]int64{}
 		if monthly {
-			if err := results.WriteFileAtomic(runPath(out, o.Job.Index, ".monthly.csv"), func(w io.Writer) error {
+			if err := writeSized(out, o.Job.Index, ".monthly.csv", rec.Sizes, func(w io.Writer) error {
 				return results.WriteMonthlyCSV(w, r, false)
 			}); err != nil {
 				return err
 			}
 		}
 		if events {
-			if err := results.WriteFileAtomic(runPath(out, o.Job.Index, ".events.csv"), func(w io.Writer) error {
+			if err := writeSized(out, o.Job.Index, ".events.csv", rec.Sizes, func(w io.Writer) error {
 				return results.WriteEventsCSV(w, r, false)
 			}); err != nil {
 				return err
 			}
 		}
 	}
-	return results.WriteFileAtomic(runPath(out, o.Job.Index, ".json"), func(w io.Writer) error {
+	// Run records are not synced one by one (thousands of syncs would
+	// serialise the workers on the file system journal); a record that a
+	// machine crash left empty or torn is detected and redone on resume.
+	return results.WriteFileAtomicNoSync(runPath(out, o.Job.Index, ".json"), func(w io.Writer) error {
 		return json.NewEncoder(w).Encode(rec)
 	})
+}
+
+// writeSized writes a run's file and notes its size in sizes.
+func writeSized(out string, index int, suffix string, sizes map[string]int64, write func(io.Writer) error) error {
+	var n countingWriter
+	err := results.WriteFileAtomicNoSync(runPath(out, index, suffix), func(w io.Writer) error {
+		return write(io.MultiWriter(w, &n))
+	})
+	sizes[suffix] = int64(n)
+	return err
+}
+
+type countingWriter int64
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
 }
 
 func readRecord(out string, index int) (*runRecord, error) {
