@@ -4,14 +4,14 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/wijksim/wijksim/internal/yamlcheck"
 
 	"github.com/wijksim/wijksim/sim"
 )
@@ -83,21 +83,37 @@ type Targets struct {
 //	sanction_hazard_ratio  outcome (work or without_work), start_month [0],
 //	                       months [3], exclude_months [start+months],
 //	                       reference (unsanctioned or sanctioned_residents) [unsanctioned]
+//
+// targetFile names a target file in errors.
+func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "targets", Path: src} }
+
+// targetError builds an error naming the file, the line and the key.
+func targetError(src string, n *yaml.Node, key, format string, args ...any) error {
+	return targetFile(src).Errorf(n, key, format, args...)
+}
+
+func mapping(src string, n *yaml.Node, path string, allowed ...string) (map[string]*yaml.Node, error) {
+	return targetFile(src).Mapping(n, path, allowed...)
+}
+
+func scalarString(src string, n *yaml.Node, key string) (string, error) {
+	return targetFile(src).String(n, key)
+}
+
+func scalarInt(src string, n *yaml.Node, key string, lo, hi int) (int, error) {
+	return targetFile(src).Int(n, key, lo, hi)
+}
+
+func scalarNumber(src string, n *yaml.Node, key string) (float64, error) {
+	return targetFile(src).Number(n, key)
+}
+
 func LoadTargets(path string) (*Targets, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load targets: %w", err)
 	}
 	return ParseTargets(raw, path)
-}
-
-// targetError builds an error naming the file, the line and the key.
-func targetError(src string, n *yaml.Node, key, format string, args ...any) error {
-	line := ""
-	if n != nil {
-		line = fmt.Sprintf("line %d: ", n.Line)
-	}
-	return fmt.Errorf("targets %s: %skey %q: %s", src, line, key, fmt.Sprintf(format, args...))
 }
 
 // ParseTargets reads a target file from raw YAML; path names it in errors.
@@ -396,57 +412,4 @@ func setKey(pairs []string, key string) (string, bool) {
 		}
 	}
 	return val, found
-}
-
-// mapping returns the key/value pairs of a mapping node, checking that
-// every key is allowed (nil allows any key).
-func mapping(src string, n *yaml.Node, path string, allowed ...string) (map[string]*yaml.Node, error) {
-	if n.Kind != yaml.MappingNode {
-		if len(allowed) > 0 {
-			return nil, targetError(src, n, path, "want a mapping with keys %s", strings.Join(allowed, ", "))
-		}
-		return nil, targetError(src, n, path, "want a mapping")
-	}
-	out := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i].Value, n.Content[i+1]
-		full := strings.TrimPrefix(path+"."+k, ".")
-		if allowed != nil && !slices.Contains(allowed, k) {
-			return nil, targetError(src, n.Content[i], full, "unknown key; allowed: %s", strings.Join(allowed, ", "))
-		}
-		if _, dup := out[k]; dup {
-			return nil, targetError(src, n.Content[i], full, "given twice")
-		}
-		out[k] = v
-	}
-	return out, nil
-}
-
-func scalarString(src string, n *yaml.Node, key string) (string, error) {
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
-		return "", targetError(src, n, key, "value %q is not a string", n.Value)
-	}
-	return n.Value, nil
-}
-
-func scalarInt(src string, n *yaml.Node, key string, lo, hi int) (int, error) {
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-		return 0, targetError(src, n, key, "value %q is not an integer; allowed: integer in [%d, %d]", n.Value, lo, hi)
-	}
-	v, err := strconv.Atoi(n.Value)
-	if err != nil || v < lo || v > hi {
-		return 0, targetError(src, n, key, "value %s is out of range; allowed: integer in [%d, %d]", n.Value, lo, hi)
-	}
-	return v, nil
-}
-
-func scalarNumber(src string, n *yaml.Node, key string) (float64, error) {
-	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-		return 0, targetError(src, n, key, "value %q is not a number", n.Value)
-	}
-	var v float64
-	if err := n.Decode(&v); err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, targetError(src, n, key, "value %q is not a finite number", n.Value)
-	}
-	return v, nil
 }

@@ -8,10 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/wijksim/wijksim/internal/yamlcheck"
 
 	"github.com/wijksim/wijksim/design"
 	"github.com/wijksim/wijksim/scenarios"
@@ -77,86 +78,36 @@ type DesignSpec struct {
 	Parameters   []design.Factor `json:"parameters,omitempty"`
 }
 
+// LoadSpec reads and validates a sweep specification. Every error names the
+// file, the line and the key, and says what is allowed.
+// specFile names a spec in errors.
+func specFile(src string) yamlcheck.File { return yamlcheck.File{What: "spec", Path: src} }
+
 // specError builds an error naming the spec file, the line and the key.
 func specError(src string, n *yaml.Node, key, format string, args ...any) error {
-	line := ""
-	if n != nil {
-		line = fmt.Sprintf("line %d: ", n.Line)
-	}
-	return fmt.Errorf("spec %s: %skey %q: %s", src, line, key, fmt.Sprintf(format, args...))
+	return specFile(src).Errorf(n, key, format, args...)
 }
 
-// mapping returns the key/value pairs of a mapping node, checking that every
-// key is allowed.
 func mapping(src string, n *yaml.Node, path string, allowed ...string) (map[string]*yaml.Node, error) {
-	if n.Kind != yaml.MappingNode {
-		return nil, specError(src, n, path, "want a mapping with keys %s", strings.Join(allowed, ", "))
-	}
-	out := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i].Value, n.Content[i+1]
-		full := strings.TrimPrefix(path+"."+k, ".")
-		if allowed != nil && !slices.Contains(allowed, k) {
-			return nil, specError(src, n.Content[i], full, "unknown key; allowed: %s", strings.Join(allowed, ", "))
-		}
-		if _, dup := out[k]; dup {
-			return nil, specError(src, n.Content[i], full, "given twice")
-		}
-		out[k] = v
-	}
-	return out, nil
+	return specFile(src).Mapping(n, path, allowed...)
 }
 
 func scalarString(src string, n *yaml.Node, key string) (string, error) {
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
-		return "", specError(src, n, key, "value %q is not a string", n.Value)
-	}
-	return n.Value, nil
+	return specFile(src).String(n, key)
 }
 
 func scalarInt(src string, n *yaml.Node, key string, lo, hi int) (int, error) {
-	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-		return 0, specError(src, n, key, "value %q is not an integer; allowed: integer in [%d, %d]", n.Value, lo, hi)
-	}
-	v, err := strconv.Atoi(n.Value)
-	if err != nil || v < lo || v > hi {
-		return 0, specError(src, n, key, "value %s is out of range; allowed: integer in [%d, %d]", n.Value, lo, hi)
-	}
-	return v, nil
+	return specFile(src).Int(n, key, lo, hi)
 }
 
 func scalarNumber(src string, n *yaml.Node, key string) (float64, error) {
-	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-		return 0, specError(src, n, key, "value %q is not a number", n.Value)
-	}
-	var v float64
-	if err := n.Decode(&v); err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return 0, specError(src, n, key, "value %q is not a finite number", n.Value)
-	}
-	return v, nil
+	return specFile(src).Number(n, key)
 }
 
 func stringList(src string, n *yaml.Node, key string) ([]string, error) {
-	if n.Kind == yaml.ScalarNode {
-		s, err := scalarString(src, n, key)
-		return []string{s}, err
-	}
-	if n.Kind != yaml.SequenceNode {
-		return nil, specError(src, n, key, "want a list")
-	}
-	var out []string
-	for i, item := range n.Content {
-		s, err := scalarString(src, item, fmt.Sprintf("%s[%d]", key, i))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, nil
+	return specFile(src).Strings(n, key)
 }
 
-// LoadSpec reads and validates a sweep specification. Every error names the
-// file, the line and the key, and says what is allowed.
 func LoadSpec(path string) (*Spec, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {

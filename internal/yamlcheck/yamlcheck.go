@@ -1,0 +1,106 @@
+// Package yamlcheck reads the nodes of a YAML document strictly, for files
+// that wijksim validates before it runs anything (experiment specs, target
+// files): every error names the file, the line, the key and what is allowed.
+package yamlcheck
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// File names the document being checked in errors, for example
+// File{What: "spec", Path: "sweep.yaml"}.
+type File struct {
+	What string
+	Path string
+}
+
+// Errorf builds an error naming the file, the line of n (if any) and the key.
+func (f File) Errorf(n *yaml.Node, key, format string, args ...any) error {
+	line := ""
+	if n != nil {
+		line = fmt.Sprintf("line %d: ", n.Line)
+	}
+	return fmt.Errorf("%s %s: %skey %q: %s", f.What, f.Path, line, key, fmt.Sprintf(format, args...))
+}
+
+// Mapping returns the key/value pairs of a mapping node at path, checking
+// that every key is allowed (no allowed keys: any key) and none is given twice.
+func (f File) Mapping(n *yaml.Node, path string, allowed ...string) (map[string]*yaml.Node, error) {
+	if n.Kind != yaml.MappingNode {
+		if len(allowed) > 0 {
+			return nil, f.Errorf(n, path, "want a mapping with keys %s", strings.Join(allowed, ", "))
+		}
+		return nil, f.Errorf(n, path, "want a mapping")
+	}
+	out := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		full := strings.TrimPrefix(path+"."+k, ".")
+		if len(allowed) > 0 && !slices.Contains(allowed, k) {
+			return nil, f.Errorf(n.Content[i], full, "unknown key; allowed: %s", strings.Join(allowed, ", "))
+		}
+		if _, dup := out[k]; dup {
+			return nil, f.Errorf(n.Content[i], full, "given twice")
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+// String reads a string scalar.
+func (f File) String(n *yaml.Node, key string) (string, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
+		return "", f.Errorf(n, key, "value %q is not a string", n.Value)
+	}
+	return n.Value, nil
+}
+
+// Int reads an integer scalar in [lo, hi].
+func (f File) Int(n *yaml.Node, key string, lo, hi int) (int, error) {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
+		return 0, f.Errorf(n, key, "value %q is not an integer; allowed: integer in [%d, %d]", n.Value, lo, hi)
+	}
+	v, err := strconv.Atoi(n.Value)
+	if err != nil || v < lo || v > hi {
+		return 0, f.Errorf(n, key, "value %s is out of range; allowed: integer in [%d, %d]", n.Value, lo, hi)
+	}
+	return v, nil
+}
+
+// Number reads a finite number (an integer or a float scalar).
+func (f File) Number(n *yaml.Node, key string) (float64, error) {
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		return 0, f.Errorf(n, key, "value %q is not a number", n.Value)
+	}
+	var v float64
+	if err := n.Decode(&v); err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, f.Errorf(n, key, "value %q is not a finite number", n.Value)
+	}
+	return v, nil
+}
+
+// Strings reads a list of strings, or a single string as a list of one.
+func (f File) Strings(n *yaml.Node, key string) ([]string, error) {
+	if n.Kind == yaml.ScalarNode {
+		s, err := f.String(n, key)
+		return []string{s}, err
+	}
+	if n.Kind != yaml.SequenceNode {
+		return nil, f.Errorf(n, key, "want a list")
+	}
+	var out []string
+	for i, item := range n.Content {
+		s, err := f.String(item, fmt.Sprintf("%s[%d]", key, i))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
