@@ -25,13 +25,18 @@ func PointMeans(dir string, plan *experiment.Plan, outcome, policy string) ([]fl
 	if !slices.Contains(plan.Spec.Policies, policy) {
 		return nil, fmt.Errorf("policy %q is not in the sweep; its policies are %s", policy, strings.Join(plan.Spec.Policies, ", "))
 	}
+	runs, err := experiment.OpenRuns(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer runs.Close()
 	sums := make([]float64, len(plan.Points))
 	counts := make([]int, len(plan.Points))
 	for _, job := range plan.Jobs {
 		if job.Policy != policy {
 			continue
 		}
-		v, err := experiment.EndValue(dir, job.Index, outcome)
+		v, err := runs.EndValue(job.Index, outcome)
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package experiment
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"math"
 	"os"
 	"os/exec"
@@ -110,8 +111,46 @@ func tempFiles(t testing.TB, dir string) []string {
 
 // countRecords counts the finished-run records in a sweep folder.
 func countRecords(dir string) int {
-	m, _ := filepath.Glob(filepath.Join(dir, runsDir, "*.json"))
-	return len(m)
+	runs, err := OpenRuns(dir)
+	if err != nil {
+		return 0
+	}
+	defer runs.Close()
+	return runs.Len()
+}
+
+// dropRun removes the stored record of run index from the run logs of the
+// sweep folder out, as if it had never finished.
+func dropRun(t testing.TB, out string, index int) {
+	t.Helper()
+	logs, err := filepath.Glob(filepath.Join(out, runsDir, logPattern))
+	if err != nil || len(logs) == 0 {
+		t.Fatalf("no run logs in %s: %v", out, err)
+	}
+	dropped := false
+	for _, path := range logs {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var kept []byte
+		for _, line := range bytes.SplitAfter(b, []byte("\n")) {
+			var head struct {
+				Index int `json:"index"`
+			}
+			if len(line) > 0 && json.Unmarshal(line, &head) == nil && head.Index == index {
+				dropped = true
+				continue
+			}
+			kept = append(kept, line...)
+		}
+		if err := os.WriteFile(path, kept, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !dropped {
+		t.Fatalf("run %d is not stored in %s", index, out)
+	}
 }
 
 // sameValues compares two values field by field; floating-point numbers

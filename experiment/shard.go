@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -99,8 +98,13 @@ func shardPath(out string, i, n int) string {
 }
 
 func writeShardManifest(opt SweepOptions, spec *Spec, jobs []Job, rep *SweepReport) error {
+	runs, err := OpenRuns(opt.Out)
+	if err != nil {
+		return err
+	}
+	defer runs.Close()
 	for _, job := range jobs {
-		rec, err := readRecord(opt.Out, job.Index)
+		rec, err := runs.record(job.Index)
 		if err != nil {
 			return err
 		}
@@ -201,13 +205,18 @@ func Merge(dir string, opt SweepOptions) (*MergeReport, error) {
 			resubmit[i] = true
 		}
 	}
+	runs, err := OpenRuns(dir)
+	if err != nil {
+		return nil, fmt.Errorf("merge %s: %w", dir, err)
+	}
+	defer runs.Close()
 	for _, job := range plan.Jobs {
-		rec, err := readRecord(dir, job.Index)
-		if errors.Is(err, fs.ErrNotExist) {
+		if !runs.Has(job.Index) {
 			rep.MissingRuns = append(rep.MissingRuns, job.Index)
 			resubmit[job.Index%rep.Shards] = true
 			continue
 		}
+		rec, err := runs.record(job.Index)
 		if err != nil {
 			return nil, fmt.Errorf("merge %s: %w", dir, err)
 		}

@@ -71,29 +71,10 @@ type runRecord struct {
 	RawEnd    map[string]*float64   `json:"end,omitempty"`
 	RawYear   map[string]*float64   `json:"first_year,omitempty"`
 	ByKind    []results.KindOutcome `json:"by_kind,omitempty"`
-	// Sizes are the byte sizes of the run's monthly and events files, so a
-	// resumed sweep can tell a complete file from one a crash cut short.
-	Sizes map[string]int64 `json:"sizes,omitempty"`
-}
-
-// complete reports whether the stored run index of out is whole: its record
-// decodes, belongs to the run, and its other files have their recorded sizes.
-func complete(out string, index int) bool {
-	rec, err := readRecord(out, index)
-	if err != nil || rec.Index != index {
-		return false
-	}
-	for suffix, size := range rec.Sizes {
-		st, err := os.Stat(runPath(out, index, suffix))
-		if err != nil || st.Size() != size {
-			return false
-		}
-	}
-	return true
-}
-
-func runPath(out string, index int, suffix string) string {
-	return filepath.Join(out, runsDir, fmt.Sprintf("%08d%s", index, suffix))
+	// Monthly and Events are the run's monthly series and event log as CSV
+	// rows without a header, when the sweep keeps them.
+	Monthly string `json:"monthly,omitempty"`
+	Events  string `json:"events,omitempty"`
 }
 
 // sweepIdentity is stored in sweep.json; a resumed sweep must match it.
@@ -133,25 +114,43 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		jobs = ShardJobs(plan.Jobs, opt.Shard, opt.Shards)
 	}
 	rep := &SweepReport{Runs: len(jobs)}
+	stored, err := OpenRuns(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	log := newRunLog(opt.Out, opt.Shard, opt.Shards)
+	defer log.close()
+	store := func(out Outcome) error {
+		rec, err := makeRecord(plan, out, wantMonthly, wantEvents)
+		if err != nil {
+			return err
+		}
+		line, err := recordLine(rec)
+		if err != nil {
+			return err
+		}
+		return log.append(line)
+	}
 	var todo []Job
 	for _, job := range jobs {
-		if complete(opt.Out, job.Index) {
+		if stored.Has(job.Index) {
 			rep.Skipped++
 			continue
 		}
 		if perr, bad := plan.Invalid[job.Index]; bad {
-			if err := writeRecord(opt.Out, plan, Outcome{Job: job, Err: perr}, false, false); err != nil {
+			if err := store(Outcome{Job: job, Err: perr}); err != nil {
+				stored.Close()
 				return nil, err
 			}
 			continue
 		}
 		todo = append(todo, job)
 	}
+	stored.Close()
 	done := len(jobs) - len(todo)
 	if opt.Progress != nil {
 		opt.Progress(done, len(jobs))
 	}
-	store := func(out Outcome) error { return writeRecord(opt.Out, plan, out, wantMonthly, wantEvents) }
 	err = Execute(ctx, todo, RunOptions{Workers: opt.Workers, RecordEvents: wantEvents, Store: store}, func(out Outcome) error {
 		done++
 		if opt.Progress != nil {
@@ -163,6 +162,9 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 			return nil, fmt.Errorf("sweep interrupted after %d of %d runs; run the same command again to resume: %w", done, len(jobs), err)
 		}
+		return nil, err
+	}
+	if err := log.close(); err != nil {
 		return nil, err
 	}
 	if opt.Shards > 1 {
@@ -211,68 +213,33 @@ func metricsToRaw(ms results.Metrics) map[string]*float64 {
 	return out
 }
 
-// writeRecord stores one finished run: its monthly series and events first
-// (if kept), then the record that marks it done.
-func writeRecord(out string, plan *Plan, o Outcome, monthly, events bool) error {
-	rec := runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate}
+// makeRecord builds the stored record of one finished run, with its
+// monthly series and events when the sweep keeps them.
+func makeRecord(plan *Plan, o Outcome, monthly, events bool) (*runRecord, error) {
+	rec := &runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate}
 	if o.Err != nil {
 		rec.Error = o.Err.Error()
-	} else {
-		pt := plan.Points[o.Job.Point]
-		r := results.Run{Scenario: pt.Scenario, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, Stats: o.Stats, Kinds: o.Kinds, Events: o.Events}
-		s := results.Summarize(r)
-		rec.RawEnd, rec.RawYear, rec.ByKind = metricsToRaw(s.End), metricsToRaw(s.FirstYear), s.ByKind
-		rec.Sizes = map[string]int64{}
-		if monthly {
-			if err := writeSized(out, o.Job.Index, ".monthly.csv", rec.Sizes, func(w io.Writer) error {
-				return results.WriteMonthlyCSV(w, r, false)
-			}); err != nil {
-				return err
-			}
+		return rec, nil
+	}
+	pt := plan.Points[o.Job.Point]
+	r := results.Run{Scenario: pt.Scenario, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, Stats: o.Stats, Kinds: o.Kinds, Events: o.Events}
+	s := results.Summarize(r)
+	rec.RawEnd, rec.RawYear, rec.ByKind = metricsToRaw(s.End), metricsToRaw(s.FirstYear), s.ByKind
+	var b strings.Builder
+	if monthly {
+		if err := results.WriteMonthlyCSV(&b, r, false); err != nil {
+			return nil, err
 		}
-		if events {
-			if err := writeSized(out, o.Job.Index, ".events.csv", rec.Sizes, func(w io.Writer) error {
-				return results.WriteEventsCSV(w, r, false)
-			}); err != nil {
-				return err
-			}
+		rec.Monthly = b.String()
+	}
+	if events {
+		b.Reset()
+		if err := results.WriteEventsCSV(&b, r, false); err != nil {
+			return nil, err
 		}
+		rec.Events = b.String()
 	}
-	// Run records are not synced one by one (thousands of syncs would
-	// serialise the workers on the file system journal); a record that a
-	// machine crash left empty or torn is detected and redone on resume.
-	return results.WriteFileAtomicNoSync(runPath(out, o.Job.Index, ".json"), func(w io.Writer) error {
-		return json.NewEncoder(w).Encode(rec)
-	})
-}
-
-// writeSized writes a run's file and notes its size in sizes.
-func writeSized(out string, index int, suffix string, sizes map[string]int64, write func(io.Writer) error) error {
-	var n countingWriter
-	err := results.WriteFileAtomicNoSync(runPath(out, index, suffix), func(w io.Writer) error {
-		return write(io.MultiWriter(w, &n))
-	})
-	sizes[suffix] = int64(n)
-	return err
-}
-
-type countingWriter int64
-
-func (c *countingWriter) Write(p []byte) (int, error) {
-	*c += countingWriter(len(p))
-	return len(p), nil
-}
-
-func readRecord(out string, index int) (*runRecord, error) {
-	b, err := os.ReadFile(runPath(out, index, ".json"))
-	if err != nil {
-		return nil, fmt.Errorf("sweep: run %d: %w", index, err)
-	}
-	var rec runRecord
-	if err := json.Unmarshal(b, &rec); err != nil {
-		return nil, fmt.Errorf("sweep: run %d: %w", index, err)
-	}
-	return &rec, nil
+	return rec, nil
 }
 
 // summaryColumns are the columns of summaries.csv.
@@ -317,6 +284,16 @@ func value(m map[string]*float64, name string) float64 {
 // then writes the manifest.
 func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	spec := plan.Spec
+	runs, err := OpenRuns(opt.Out)
+	if err != nil {
+		return err
+	}
+	defer runs.Close()
+	for _, job := range plan.Jobs {
+		if !runs.Has(job.Index) {
+			return fmt.Errorf("sweep %s: run %d has no stored result", opt.Out, job.Index)
+		}
+	}
 	ext := ".csv"
 	if opt.Gzip {
 		ext = ".csv.gz"
@@ -328,7 +305,7 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	failed := 0
 	summaryRows := func(rw results.RowWriter) error {
 		failed = 0
-		return eachRecord(opt.Out, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
+		return eachRecord(runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
 			pt := plan.Points[job.Point]
 			i := 0
 			put := func(v any) { row[i] = v; i++ }
@@ -392,12 +369,12 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	if slices.Contains(spec.Outputs, OutputMonthly) {
 		header := "scenario,policy,seed,replicate," + strings.Join(monthNames(), ",")
 		files = append(files, results.File{Name: "monthly" + ext, Write: func(w io.Writer) error {
-			return concatRuns(w, plan, opt, ".monthly.csv", "run,point,"+header, opt.Gzip)
+			return concatRuns(w, runs, plan, opt, func(r *runRecord) string { return r.Monthly }, "run,point,"+header)
 		}})
 	}
 	if slices.Contains(spec.Outputs, OutputEvents) {
 		files = append(files, results.File{Name: "events" + ext, Write: func(w io.Writer) error {
-			return concatRuns(w, plan, opt, ".events.csv", "run,point,scenario,policy,seed,replicate,month,resident,kind,event,rung", opt.Gzip)
+			return concatRuns(w, runs, plan, opt, func(r *runRecord) string { return r.Events }, "run,point,scenario,policy,seed,replicate,month,resident,kind,event,rung")
 		}})
 	}
 	base, err := spec.baseScenario()
@@ -429,26 +406,19 @@ func monthNames() []string {
 	return names
 }
 
-// concatRuns copies each run's stored rows, prefixed by run and point, in
-// run order. Failed runs have no rows.
-func concatRuns(w io.Writer, plan *Plan, opt SweepOptions, suffix, header string, gz bool) error {
-	rw, err := newLineWriter(w, gz)
+// concatRuns copies the rows that part picks from each run's record,
+// prefixed by run and point, in run order. Failed runs have no rows.
+func concatRuns(w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, part func(*runRecord) string, header string) error {
+	rw, err := newLineWriter(w, opt.Gzip)
 	if err != nil {
 		return err
 	}
 	if _, err := io.WriteString(rw, header+"\n"); err != nil {
 		return err
 	}
-	for _, job := range plan.Jobs {
-		b, err := os.ReadFile(runPath(opt.Out, job.Index, suffix))
-		if errors.Is(err, fs.ErrNotExist) {
-			continue // a failed run
-		}
-		if err != nil {
-			return err
-		}
+	err = eachRecord(runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
 		prefix := strconv.Itoa(job.Index) + "," + strconv.Itoa(job.Point) + ","
-		for _, line := range strings.SplitAfter(string(b), "\n") {
+		for _, line := range strings.SplitAfter(part(rec), "\n") {
 			if line == "" {
 				continue
 			}
@@ -456,6 +426,10 @@ func concatRuns(w io.Writer, plan *Plan, opt SweepOptions, suffix, header string
 				return err
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	return rw.Close()
 }
@@ -502,19 +476,6 @@ func (l *lineWriter) Close() error {
 	return nil
 }
 
-// EndValue reads outcome at the end of run index of the sweep folder dir;
-// a failed run gives NaN.
-func EndValue(dir string, index int, outcome string) (float64, error) {
-	rec, err := readRecord(dir, index)
-	if err != nil {
-		return math.NaN(), err
-	}
-	if rec.Error != "" {
-		return math.NaN(), nil
-	}
-	return value(rec.RawEnd, outcome), nil
-}
-
 // removeTempFiles deletes the temporary files an interrupted attempt left
 // behind (atomic writes that never reached their rename). A shard removes
 // only those of its own runs: the other shards may be writing theirs at
@@ -547,7 +508,7 @@ func removeTempFiles(opt SweepOptions) error {
 
 // eachRecord calls fn with the record of every job, in job order, while
 // up to workers goroutines read and decode the records ahead of it.
-func eachRecord(out string, jobs []Job, workers int, fn func(Job, *runRecord) error) error {
+func eachRecord(runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -574,7 +535,7 @@ func eachRecord(out string, jobs []Job, workers int, fn func(Job, *runRecord) er
 				return
 			}
 			go func(index int) {
-				rec, err := readRecord(out, index)
+				rec, err := runs.record(index)
 				slot <- result{rec, err}
 				<-sem
 			}(job.Index)

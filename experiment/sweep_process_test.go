@@ -75,21 +75,32 @@ func stopSweepAt(t *testing.T, cmd *exec.Cmd, out string, records int, sig sysca
 	}
 }
 
-// checkRecords checks that every stored run record is complete JSON.
+// checkRecords checks that every complete line of the run logs is a whole
+// record (only a log's last line may be cut short by a kill, and it does not
+// count), and returns the number of runs stored.
 func checkRecords(t *testing.T, out string) int {
 	t.Helper()
-	paths, _ := filepath.Glob(filepath.Join(out, runsDir, "*.json"))
+	paths, _ := filepath.Glob(filepath.Join(out, runsDir, logPattern))
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var rec runRecord
-		if err := json.Unmarshal(b, &rec); err != nil {
-			t.Errorf("corrupt run record %s: %v", filepath.Base(p), err)
+		lines := bytes.SplitAfter(b, []byte("\n"))
+		for i, line := range lines {
+			if len(line) == 0 || line[len(line)-1] != '\n' {
+				if i != len(lines)-1 {
+					t.Errorf("run log %s: line %d is cut short but is not the last", filepath.Base(p), i+1)
+				}
+				continue
+			}
+			var rec runRecord
+			if err := json.Unmarshal(line, &rec); err != nil {
+				t.Errorf("run log %s: line %d is not a whole record: %v", filepath.Base(p), i+1, err)
+			}
 		}
 	}
-	return len(paths)
+	return countRecords(out)
 }
 
 // TestSweepSurvivesKill stops a sweep with SIGTERM, then kills it with
