@@ -3,8 +3,10 @@ package cli
 import (
 	"context"
 	"fmt"
+	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -103,6 +105,29 @@ func runSweep(ctx context.Context, e *env, f sweepFlags) error {
 	if rep.Failed > 0 {
 		fmt.Fprintf(e.stdout, "Failed runs are listed with their error in the status and error columns of the summaries.\n")
 	}
+	if mb, ok := peakMemoryMB(); ok {
+		fmt.Fprintf(e.stdout, "Peak memory (resident): %.1f MB\n", mb)
+	}
 	_, err = fmt.Fprintf(e.stdout, "Results written to %s: %s\n", out, strings.Join(rep.Files, ", "))
 	return err
+}
+
+// peakMemoryMB returns the process's peak resident memory in MB, read from
+// /proc/self/status (VmHWM) where the system has it, to help size cluster jobs.
+func peakMemoryMB() (float64, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			f := strings.Fields(rest)
+			if len(f) == 2 && f[1] == "kB" {
+				if kb, err := strconv.ParseFloat(f[0], 64); err == nil {
+					return kb / 1000, true
+				}
+			}
+		}
+	}
+	return 0, false
 }
