@@ -18,6 +18,7 @@ func smallTargets() []Target {
 		{Name: "long_term", Kind: KindLongTermExitRate, Policy: "afstand", Observed: 0.08, SE: 0.01,
 			Statistic: LongTermExitShare{At: []int{0}, OverMonths: 36, Within: 12}},
 		{Name: "to_work_hr", Kind: KindSanctionHazard, Policy: "sanctie", Observed: 2.4, SE: 0.5,
+			Set:       []string{"work.job_finding=0"}, // no route to work from rungs 1-2
 			Statistic: SanctionHazardRatio{Outcome: OutcomeWork, Months: 3}},
 	}
 }
@@ -77,8 +78,8 @@ func TestObjective(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Exits to work after a sanction do not happen in this model: the
-	// statistic is undefined and costs the penalty.
+	// With job finding off, sanctioned residents (on rungs 1-2) never exit
+	// to work: the statistic is undefined and costs the penalty.
 	if hr := ev.Targets[2]; hr.Defined != 0 || !math.IsNaN(hr.Simulated) {
 		t.Fatalf("to_work_hr: %+v, want undefined", hr)
 	}

@@ -72,10 +72,10 @@ func Defaults() Params {
 			Decay:       0.15,
 		},
 		Exit: ExitParams{
-			BaseRate:           0.002,
-			EarlyExcess:        2,
+			BaseRate:           0.0034,
+			EarlyExcess:        9.8,
 			PressureResistance: 0.01,
-			AfterSanction:      0.05,
+			AfterSanction:      0.019,
 		},
 		Sanction: SanctionParams{
 			BenefitCut:           0.3,
@@ -84,10 +84,12 @@ func Defaults() Params {
 			MisfitMultiplier:     2,
 			NalevingHours:        3,
 			RoleSeparationShield: 0.7,
+			JobPush:              1.43,
 		},
 		Shocks: ShockParams{Rate: 0.03, Size: 0.3, BarrierRecovery: 0.005},
 		Work: WorkParams{
 			JobDemand:     0.5,
+			JobFinding:    0.0069,
 			LockIn:        1,
 			ToRegular:     0.02,
 			Reentry:       0.005,

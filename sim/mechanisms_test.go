@@ -50,6 +50,7 @@ func quiet(p *Params) {
 	p.Exit = ExitParams{}
 	p.Trust.WordOfMouth = 0
 	p.Ladder.DropRate = 0
+	p.Work.JobFinding = 0
 }
 
 // with returns r changed by f, for building table entries.
@@ -558,12 +559,14 @@ func TestMechanism3PlacesCapSteps(t *testing.T) {
 }
 
 // TestMechanism3NoPlaceNoStep: a whole run without any places on rungs 3 and
-// 4 never has anyone on them and never sends anyone on to work.
+// 4 never has anyone on them and never sends anyone on to work along the
+// ladder (jobs found straight from the benefit, a separate route, are off).
 func TestMechanism3NoPlaceNoStep(t *testing.T) {
 	for _, pol := range Policies() {
 		t.Run(pol.Name(), func(t *testing.T) {
 			p := Defaults()
 			p.Places.Activity, p.Places.Volunteer = 0, 0
+			p.Work.JobFinding = 0
 			m := runFor(t, p, pol, 0, Options{RecordEvents: true})
 			for _, s := range m.Stats() {
 				if s.Rung[2] != 0 || s.Rung[3] != 0 || s.Rung[4] != 0 || s.Rung[5] != 0 {

@@ -637,11 +637,11 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 	m.efficacy[i] = clamp01(m.efficacy[i])
 
 	// Leaving the benefit without work (mechanisms 5 and 6).
-	base := p.Exit.BaseRate
+	early := 1.0
 	if d := int(m.monthsOnBen[i]); d < len(m.early) {
-		base *= m.early[d]
+		early = m.early[d]
 	}
-	hazard := base + p.Exit.PressureResistance*m.pressure[i]*m.resistance[i]
+	hazard := p.Exit.BaseRate*early + p.Exit.PressureResistance*m.pressure[i]*m.resistance[i]
 	if sanctioned {
 		hazard += p.Exit.AfterSanction * m.resistance[i]
 	}
@@ -653,6 +653,19 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 		m.event(i, ExitWithoutWork)
 		m.pressure[i] *= 1 - p.Pressure.Decay
 		return
+	}
+
+	// Finding a regular job straight from the benefit: likelier early in a
+	// spell and with more load capacity, and more so while a sanction runs.
+	if jf := p.Work.JobFinding; jf > 0 && m.ceiling[i] > 4 {
+		h := jf * early * c
+		if m.sanctionLeft[i] > 0 {
+			h *= 1 + p.Sanction.JobPush
+		}
+		if monthlyDraw(m.keys[purposeWork-1][i], m.month) < h {
+			m.toRegularWork(i, st)
+			return
+		}
 	}
 
 	// Moving up (mechanisms 3, 7 and 8) or dropping out.
@@ -699,6 +712,22 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 		m.monthsOnBen[i]++
 		m.monthsOnRung[i]++
 	}
+}
+
+// toRegularWork moves resident i straight from the benefit to a regular
+// job (rung 6). It is an exit to work, not a step on the ladder the team
+// works on, so it counts in neither the moves up nor the residents who
+// moved up.
+func (m *Model) toRegularWork(i int, st *MonthStats) {
+	m.releasePlace(i)
+	m.rung[i] = 6
+	m.monthsOnRung[i] = 0
+	m.status[i] = InWork
+	m.efficacy[i] += m.p.Efficacy.GainSuccess * (1 - m.efficacy[i])
+	m.nExitWork[i]++
+	st.ExitsToWork++
+	m.event(i, ExitToWork)
+	m.pressure[i] *= 1 - m.p.Pressure.Decay
 }
 
 // markUp notes that resident i has stepped up at least once.

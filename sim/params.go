@@ -137,6 +137,7 @@ type SanctionParams struct {
 	MisfitMultiplier     float64 `yaml:"misfit_multiplier"`
 	NalevingHours        float64 `yaml:"naleving_hours"`
 	RoleSeparationShield float64 `yaml:"role_separation_shield"`
+	JobPush              float64 `yaml:"job_push"`
 }
 
 // ShockParams governs mechanism 9.
@@ -150,6 +151,7 @@ type ShockParams struct {
 // and re-entry.
 type WorkParams struct {
 	JobDemand     float64 `yaml:"job_demand"`
+	JobFinding    float64 `yaml:"job_finding"`
 	LockIn        float64 `yaml:"lock_in"`
 	ToRegular     float64 `yaml:"to_regular"`
 	Reentry       float64 `yaml:"reentry"`

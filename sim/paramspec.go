@@ -263,12 +263,14 @@ func Specs() []ParamSpec {
 		float("sanction.misfit_multiplier", 1, 10, "multiplier", "extra trust loss and resistance from a sanction that does not fit capacity", "002: «goed inschatten of de stap bij de bewoner past»", func(p *Params) *float64 { return &p.Sanction.MisfitMultiplier }),
 		float("sanction.naleving_hours", 0, 100, "hours/sanction", "hours of the enforcement department (Naleving) per sanction", assumed, func(p *Params) *float64 { return &p.Sanction.NalevingHours }),
 		float("sanction.role_separation_shield", 0, 1, share, "share of a sanction's trust loss that role separation keeps away from the team", "002: «die van ‘Naleving’ die doet dan het hardere gesprek»", func(p *Params) *float64 { return &p.Sanction.RoleSeparationShield }),
+		float("sanction.job_push", 0, 20, "factor", "extra job-finding hazard while a sanction runs: the hazard is multiplied by 1 + job_push", "calibrated: van den Berg, van der Klaauw & van Ours 2004, exit-to-work hazard x2.4 after a sanction; Svarer 2011, worn off after about 3 months", func(p *Params) *float64 { return &p.Sanction.JobPush }),
 
 		float("shocks.rate", 0, 1, perMonth, "hazard of a life event (illness, debts, family trouble)", "002: «mensen die een tik op de neus hebben gehad»; "+assumed, func(p *Params) *float64 { return &p.Shocks.Rate }),
 		float("shocks.size", 0, 1, level, "rise of one barrier by a life event", assumed, func(p *Params) *float64 { return &p.Shocks.Size }),
 		float("shocks.barrier_recovery", 0, 1, perMonth, "share of each barrier that resolves by itself each month", assumed, func(p *Params) *float64 { return &p.Shocks.BarrierRecovery }),
 
 		float("work.job_demand", 0, 1, level, "regional demand: multiplies the step from rung 4 to rung 5", assumed, func(p *Params) *float64 { return &p.Work.JobDemand }),
+		float("work.job_finding", 0, 1, perMonth, "hazard of finding a regular job straight from the benefit, at full load capacity, times the early-spell factor of exit.early_excess", "calibrated: CBS, about half of all exits from the bijstand are to work (docs/calibration.md)", func(p *Params) *float64 { return &p.Work.JobFinding }),
 		float("work.lock_in", 0, 10, "per year", "lock-in on rung 4: step to rung 5 divided by (1 + lock_in x years on rung 4)", "003: «Hechten aan vrijwilligerswerk»; 000: «uitzicht op betaald werk daarbuiten?»", func(p *Params) *float64 { return &p.Work.LockIn }),
 		float("work.to_regular", 0, 1, perMonth, "hazard of moving from supported (rung 5) to regular paid work (rung 6)", assumed, func(p *Params) *float64 { return &p.Work.ToRegular }),
 		float("work.reentry", 0, 1, perMonth, "hazard of returning to the benefit after moving on to work", "MODEL.md: re-entry; "+assumed, func(p *Params) *float64 { return &p.Work.Reentry }),

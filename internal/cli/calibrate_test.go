@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wijksim/wijksim/sim"
 
 	"github.com/wijksim/wijksim/scenarios"
 )
@@ -25,7 +28,7 @@ targets:
     observed: 2.4
     se: 0.5
     policy: sanctie
-    set: {months: 12}
+    set: {months: 12, work.job_finding: 0}
     source: {citation: "van den Berg et al. (2004)"}
 `
 
@@ -87,7 +90,7 @@ func TestCalibrateWritesFitAndScenario(t *testing.T) {
 		t.Errorf("calibrated scenario lost the base scenario's settings: %d residents", sc.Params.Population.Residents)
 	}
 	yaml := string(files["calibrated.yaml"])
-	for _, want := range []string{"# Calibrated scenario, written by wijksim calibrate", "sha256 " + doc.TargetsSHA256, "replicates 0-1 of seed 1", "calibrated (was 0.002)"} {
+	for _, want := range []string{"# Calibrated scenario, written by wijksim calibrate", "sha256 " + doc.TargetsSHA256, "replicates 0-1 of seed 1", "calibrated (was " + strconv.FormatFloat(sim.Defaults().Exit.BaseRate, 'g', -1, 64) + ")"} {
 		if !strings.Contains(yaml, want) {
 			t.Errorf("calibrated.yaml lacks %q:\n%s", want, yaml)
 		}
