@@ -22,8 +22,8 @@ func presets() []Preset {
 			Story: [2]Text{
 				{"«[…] in de zachtheid (iedere week even langskomen voor koffie en een koekje) júist veel meer controle en dwang wordt ervaren dan het jaarlijks oproepen.»",
 					"«In the softness (dropping by every week for coffee and a biscuit) far more control and coercion is felt than in the yearly call-up.»"},
-				{"Maandelijks contact onder nabijheid: kijk naar ervaren druk en uitstroom zonder werk, vergeleken met afstand.",
-					"Monthly contact under nabijheid: watch perceived pressure and exits without work, compared with afstand."},
+				{"Maandelijks contact onder nabijheid: de ervaren druk stijgt ver boven afstand. Of mensen daardoor zonder werk vertrekken, hangt af van hoe snel vertrouwen de weerstand wegneemt: vergelijk de uitstroom zonder werk.",
+					"Monthly contact under nabijheid: perceived pressure rises far above afstand. Whether people then leave without work depends on how fast trust takes resistance away: compare the exits without work."},
 			},
 			Source:   "002, Zaanstad: «Zachte aanpak komt vaak hard aan»",
 			Policies: []string{"afstand", "sanctie", "nabijheid"},
