@@ -87,27 +87,6 @@ type Targets struct {
 // targetFile names a target file in errors.
 func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "targets", Path: src} }
 
-// targetError builds an error naming the file, the line and the key.
-func targetError(src string, n *yaml.Node, key, format string, args ...any) error {
-	return targetFile(src).Errorf(n, key, format, args...)
-}
-
-func mapping(src string, n *yaml.Node, path string, allowed ...string) (map[string]*yaml.Node, error) {
-	return targetFile(src).Mapping(n, path, allowed...)
-}
-
-func scalarString(src string, n *yaml.Node, key string) (string, error) {
-	return targetFile(src).String(n, key)
-}
-
-func scalarInt(src string, n *yaml.Node, key string, lo, hi int) (int, error) {
-	return targetFile(src).Int(n, key, lo, hi)
-}
-
-func scalarNumber(src string, n *yaml.Node, key string) (float64, error) {
-	return targetFile(src).Number(n, key)
-}
-
 func LoadTargets(path string) (*Targets, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -126,19 +105,19 @@ func ParseTargets(raw []byte, path string) (*Targets, error) {
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("targets %s: empty file; it needs a list of targets", src)
 	}
-	top, err := mapping(src, doc.Content[0], "", "name", "description", "targets")
+	top, err := targetFile(src).Mapping(doc.Content[0], "", "name", "description", "targets")
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(raw)
 	ts := &Targets{Name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), Source: src, SHA256: hex.EncodeToString(sum[:])}
 	if n, ok := top["name"]; ok {
-		if ts.Name, err = scalarString(src, n, "name"); err != nil {
+		if ts.Name, err = targetFile(src).String(n, "name"); err != nil {
 			return nil, err
 		}
 	}
 	if n, ok := top["description"]; ok {
-		if ts.Description, err = scalarString(src, n, "description"); err != nil {
+		if ts.Description, err = targetFile(src).String(n, "description"); err != nil {
 			return nil, err
 		}
 	}
@@ -147,7 +126,7 @@ func ParseTargets(raw []byte, path string) (*Targets, error) {
 		return nil, fmt.Errorf("targets %s: key \"targets\": missing; want a list of targets", src)
 	}
 	if list.Kind != yaml.SequenceNode || len(list.Content) == 0 {
-		return nil, targetError(src, list, "targets", "want a non-empty list of targets")
+		return nil, targetFile(src).Errorf(list, "targets", "want a non-empty list of targets")
 	}
 	seen := map[string]bool{}
 	for i, n := range list.Content {
@@ -156,7 +135,7 @@ func ParseTargets(raw []byte, path string) (*Targets, error) {
 			return nil, err
 		}
 		if seen[t.Name] {
-			return nil, targetError(src, n, fmt.Sprintf("targets[%d].name", i), "target %q given twice", t.Name)
+			return nil, targetFile(src).Errorf(n, fmt.Sprintf("targets[%d].name", i), "target %q given twice", t.Name)
 		}
 		seen[t.Name] = true
 		ts.Targets = append(ts.Targets, t)
@@ -166,35 +145,35 @@ func ParseTargets(raw []byte, path string) (*Targets, error) {
 
 func parseTarget(src string, n *yaml.Node, path string) (Target, error) {
 	var t Target
-	m, err := mapping(src, n, path, "name", "statistic", "observed", "se", "policy", "set", "source")
+	m, err := targetFile(src).Mapping(n, path, "name", "statistic", "observed", "se", "policy", "set", "source")
 	if err != nil {
 		return t, err
 	}
 	for _, k := range []string{"name", "statistic", "observed", "se", "policy", "source"} {
 		if _, ok := m[k]; !ok {
-			return t, targetError(src, n, path+"."+k, "missing")
+			return t, targetFile(src).Errorf(n, path+"."+k, "missing")
 		}
 	}
-	if t.Name, err = scalarString(src, m["name"], path+".name"); err != nil {
+	if t.Name, err = targetFile(src).String(m["name"], path+".name"); err != nil {
 		return t, err
 	}
 	if t.Name == "" || strings.ContainsAny(t.Name, " ,\t") {
-		return t, targetError(src, m["name"], path+".name", "value %q: want a name without spaces or commas", t.Name)
+		return t, targetFile(src).Errorf(m["name"], path+".name", "value %q: want a name without spaces or commas", t.Name)
 	}
-	if t.Observed, err = scalarNumber(src, m["observed"], path+".observed"); err != nil {
+	if t.Observed, err = targetFile(src).Number(m["observed"], path+".observed"); err != nil {
 		return t, err
 	}
-	if t.SE, err = scalarNumber(src, m["se"], path+".se"); err != nil {
+	if t.SE, err = targetFile(src).Number(m["se"], path+".se"); err != nil {
 		return t, err
 	}
 	if t.SE <= 0 {
-		return t, targetError(src, m["se"], path+".se", "value %v: allowed: a number > 0", t.SE)
+		return t, targetFile(src).Errorf(m["se"], path+".se", "value %v: allowed: a number > 0", t.SE)
 	}
-	if t.Policy, err = scalarString(src, m["policy"], path+".policy"); err != nil {
+	if t.Policy, err = targetFile(src).String(m["policy"], path+".policy"); err != nil {
 		return t, err
 	}
 	if _, err := sim.PolicyByName(t.Policy); err != nil {
-		return t, targetError(src, m["policy"], path+".policy", "%v", err)
+		return t, targetFile(src).Errorf(m["policy"], path+".policy", "%v", err)
 	}
 	if t.Kind, t.Statistic, err = parseStatistic(src, m["statistic"], path+".statistic"); err != nil {
 		return t, err
@@ -202,21 +181,21 @@ func parseTarget(src string, n *yaml.Node, path string) (Target, error) {
 	p := sim.Defaults()
 	months := p.Months
 	if sn, ok := m["set"]; ok {
-		if _, err := mapping(src, sn, path+".set"); err != nil {
+		if _, err := targetFile(src).Mapping(sn, path+".set"); err != nil {
 			return t, err
 		}
 		for i := 0; i+1 < len(sn.Content); i += 2 {
 			k, v := sn.Content[i], sn.Content[i+1]
 			key := path + ".set." + k.Value
 			if _, ok := sim.Lookup(k.Value); !ok {
-				return t, targetError(src, k, key, "unknown parameter; `wijksim params` lists every key")
+				return t, targetFile(src).Errorf(k, key, "unknown parameter; `wijksim params` lists every key")
 			}
 			if v.Kind != yaml.ScalarNode {
-				return t, targetError(src, v, key, "want a single value")
+				return t, targetFile(src).Errorf(v, key, "want a single value")
 			}
 			pair := k.Value + "=" + v.Value
 			if err := setParam(&p, pair); err != nil {
-				return t, targetError(src, v, key, "%v", err)
+				return t, targetFile(src).Errorf(v, key, "%v", err)
 			}
 			t.Set = append(t.Set, pair)
 		}
@@ -226,18 +205,18 @@ func parseTarget(src string, n *yaml.Node, path string) (Target, error) {
 	// base scenario are not known here, so only a months setting of the
 	// target itself is checked.
 	if _, ok := setKey(t.Set, "months"); ok && months < t.Statistic.MinMonths() {
-		return t, targetError(src, m["set"], path+".set.months", "value %d is too short: the statistic needs at least %d months", months, t.Statistic.MinMonths())
+		return t, targetFile(src).Errorf(m["set"], path+".set.months", "value %d is too short: the statistic needs at least %d months", months, t.Statistic.MinMonths())
 	}
-	sm, err := mapping(src, m["source"], path+".source", "citation", "url", "note")
+	sm, err := targetFile(src).Mapping(m["source"], path+".source", "citation", "url", "note")
 	if err != nil {
 		return t, err
 	}
 	if _, ok := sm["citation"]; !ok {
-		return t, targetError(src, m["source"], path+".source.citation", "missing: every target names its source")
+		return t, targetFile(src).Errorf(m["source"], path+".source.citation", "missing: every target names its source")
 	}
 	for k, dst := range map[string]*string{"citation": &t.Source.Citation, "url": &t.Source.URL, "note": &t.Source.Note} {
 		if v, ok := sm[k]; ok {
-			if *dst, err = scalarString(src, v, path+".source."+k); err != nil {
+			if *dst, err = targetFile(src).String(v, path+".source."+k); err != nil {
 				return t, err
 			}
 		}
@@ -259,25 +238,25 @@ func StatisticKinds() []string {
 }
 
 func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, error) {
-	m, err := mapping(src, n, path)
+	m, err := targetFile(src).Mapping(n, path)
 	if err != nil {
 		return "", nil, err
 	}
 	kn, ok := m["kind"]
 	if !ok {
-		return "", nil, targetError(src, n, path+".kind", "missing; allowed: %s", strings.Join(StatisticKinds(), ", "))
+		return "", nil, targetFile(src).Errorf(n, path+".kind", "missing; allowed: %s", strings.Join(StatisticKinds(), ", "))
 	}
-	kind, err := scalarString(src, kn, path+".kind")
+	kind, err := targetFile(src).String(kn, path+".kind")
 	if err != nil {
 		return "", nil, err
 	}
 	allowed, ok := statisticKeys[kind]
 	if !ok {
-		return "", nil, targetError(src, kn, path+".kind", "unknown kind %q; allowed: %s", kind, strings.Join(StatisticKinds(), ", "))
+		return "", nil, targetFile(src).Errorf(kn, path+".kind", "unknown kind %q; allowed: %s", kind, strings.Join(StatisticKinds(), ", "))
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if k := n.Content[i].Value; k != "kind" && !slices.Contains(allowed, k) {
-			return "", nil, targetError(src, n.Content[i], path+"."+k, "unknown setting for kind %s; allowed: %s", kind, strings.Join(allowed, ", "))
+			return "", nil, targetFile(src).Errorf(n.Content[i], path+"."+k, "unknown setting for kind %s; allowed: %s", kind, strings.Join(allowed, ", "))
 		}
 	}
 	const maxMonth = 1200
@@ -286,11 +265,11 @@ func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, e
 		if !ok {
 			return def, nil
 		}
-		return scalarInt(src, v, path+"."+key, lo, maxMonth)
+		return targetFile(src).Int(v, path+"."+key, lo, maxMonth)
 	}
 	need := func(key string) error {
 		if _, ok := m[key]; !ok {
-			return targetError(src, n, path+"."+key, "missing for kind %s", kind)
+			return targetFile(src).Errorf(n, path+"."+key, "missing for kind %s", kind)
 		}
 		return nil
 	}
@@ -321,10 +300,10 @@ func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, e
 				items = v.Content
 			}
 			if len(items) == 0 {
-				return "", nil, targetError(src, v, path+".at_months", "want a month or a non-empty list of months")
+				return "", nil, targetFile(src).Errorf(v, path+".at_months", "want a month or a non-empty list of months")
 			}
 			for i, it := range items {
-				x, err := scalarInt(src, it, fmt.Sprintf("%s.at_months[%d]", path, i), 0, maxMonth)
+				x, err := targetFile(src).Int(it, fmt.Sprintf("%s.at_months[%d]", path, i), 0, maxMonth)
 				if err != nil {
 					return "", nil, err
 				}
@@ -347,7 +326,7 @@ func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, e
 			return "", nil, err
 		}
 		if s.To != 0 && s.To < s.From {
-			return "", nil, targetError(src, m["to_month"], path+".to_month", "value %d is before from_month %d; allowed: 0 (the end) or a month >= from_month", s.To, s.From)
+			return "", nil, targetFile(src).Errorf(m["to_month"], path+".to_month", "value %d is before from_month %d; allowed: 0 (the end) or a month >= from_month", s.To, s.From)
 		}
 		return kind, s, nil
 	default: // KindSanctionHazard
@@ -355,11 +334,11 @@ func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, e
 			return "", nil, err
 		}
 		s := SanctionHazardRatio{Reference: ReferenceUnsanctioned}
-		if s.Outcome, err = scalarString(src, m["outcome"], path+".outcome"); err != nil {
+		if s.Outcome, err = targetFile(src).String(m["outcome"], path+".outcome"); err != nil {
 			return "", nil, err
 		}
 		if _, err := s.outcome(); err != nil {
-			return "", nil, targetError(src, m["outcome"], path+".outcome", "%v", err)
+			return "", nil, targetFile(src).Errorf(m["outcome"], path+".outcome", "%v", err)
 		}
 		if s.Start, err = intOr("start_month", 0, 0); err != nil {
 			return "", nil, err
@@ -371,14 +350,14 @@ func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, e
 			return "", nil, err
 		}
 		if s.Exclude != 0 && s.Exclude < s.Start+s.Months {
-			return "", nil, targetError(src, m["exclude_months"], path+".exclude_months", "value %d overlaps the window; allowed: 0 (start_month + months) or at least %d", s.Exclude, s.Start+s.Months)
+			return "", nil, targetFile(src).Errorf(m["exclude_months"], path+".exclude_months", "value %d overlaps the window; allowed: 0 (start_month + months) or at least %d", s.Exclude, s.Start+s.Months)
 		}
 		if v, ok := m["reference"]; ok {
-			if s.Reference, err = scalarString(src, v, path+".reference"); err != nil {
+			if s.Reference, err = targetFile(src).String(v, path+".reference"); err != nil {
 				return "", nil, err
 			}
 			if s.Reference != ReferenceUnsanctioned && s.Reference != ReferenceSanctionedResidents {
-				return "", nil, targetError(src, v, path+".reference", "unknown reference %q; allowed: %s, %s", s.Reference, ReferenceUnsanctioned, ReferenceSanctionedResidents)
+				return "", nil, targetFile(src).Errorf(v, path+".reference", "unknown reference %q; allowed: %s, %s", s.Reference, ReferenceUnsanctioned, ReferenceSanctionedResidents)
 			}
 		}
 		return kind, s, nil

@@ -83,31 +83,6 @@ type DesignSpec struct {
 // specFile names a spec in errors.
 func specFile(src string) yamlcheck.File { return yamlcheck.File{What: "spec", Path: src} }
 
-// specError builds an error naming the spec file, the line and the key.
-func specError(src string, n *yaml.Node, key, format string, args ...any) error {
-	return specFile(src).Errorf(n, key, format, args...)
-}
-
-func mapping(src string, n *yaml.Node, path string, allowed ...string) (map[string]*yaml.Node, error) {
-	return specFile(src).Mapping(n, path, allowed...)
-}
-
-func scalarString(src string, n *yaml.Node, key string) (string, error) {
-	return specFile(src).String(n, key)
-}
-
-func scalarInt(src string, n *yaml.Node, key string, lo, hi int) (int, error) {
-	return specFile(src).Int(n, key, lo, hi)
-}
-
-func scalarNumber(src string, n *yaml.Node, key string) (float64, error) {
-	return specFile(src).Number(n, key)
-}
-
-func stringList(src string, n *yaml.Node, key string) ([]string, error) {
-	return specFile(src).Strings(n, key)
-}
-
 func LoadSpec(path string) (*Spec, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -127,7 +102,7 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 	if len(doc.Content) == 0 {
 		return nil, fmt.Errorf("spec %s: empty file; it needs at least a design", src)
 	}
-	top, err := mapping(src, doc.Content[0], "", "name", "scenario", "seed", "replicates", "policies", "set", "design", "outputs")
+	top, err := specFile(src).Mapping(doc.Content[0], "", "name", "scenario", "seed", "replicates", "policies", "set", "design", "outputs")
 	if err != nil {
 		return nil, err
 	}
@@ -138,29 +113,29 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		baseDir: filepath.Dir(path),
 	}
 	if n, ok := top["name"]; ok {
-		if s.Name, err = scalarString(src, n, "name"); err != nil {
+		if s.Name, err = specFile(src).String(n, "name"); err != nil {
 			return nil, err
 		}
 	}
 	if n, ok := top["scenario"]; ok {
-		if s.Scenario, err = scalarString(src, n, "scenario"); err != nil {
+		if s.Scenario, err = specFile(src).String(n, "scenario"); err != nil {
 			return nil, err
 		}
 	}
 	if n, ok := top["seed"]; ok {
-		v, err := scalarInt(src, n, "seed", 0, math.MaxInt)
+		v, err := specFile(src).Int(n, "seed", 0, math.MaxInt)
 		if err != nil {
 			return nil, err
 		}
 		s.Seed = uint64(v)
 	}
 	if n, ok := top["replicates"]; ok {
-		if s.Replicates, err = scalarInt(src, n, "replicates", 1, 100_000); err != nil {
+		if s.Replicates, err = specFile(src).Int(n, "replicates", 1, 100_000); err != nil {
 			return nil, err
 		}
 	}
 	if n, ok := top["policies"]; ok {
-		list, err := stringList(src, n, "policies")
+		list, err := specFile(src).Strings(n, "policies")
 		if err != nil {
 			return nil, err
 		}
@@ -169,19 +144,19 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		}
 		for i, p := range list {
 			if _, err := sim.PolicyByName(p); err != nil {
-				return nil, specError(src, n, fmt.Sprintf("policies[%d]", i), "unknown policy %q; allowed: all or %s", p, strings.Join(sim.PolicyNames(), ", "))
+				return nil, specFile(src).Errorf(n, fmt.Sprintf("policies[%d]", i), "unknown policy %q; allowed: all or %s", p, strings.Join(sim.PolicyNames(), ", "))
 			}
 		}
 		s.Policies = list
 	}
 	if n, ok := top["outputs"]; ok {
-		list, err := stringList(src, n, "outputs")
+		list, err := specFile(src).Strings(n, "outputs")
 		if err != nil {
 			return nil, err
 		}
 		for i, o := range list {
 			if !slices.Contains(outputKinds, o) {
-				return nil, specError(src, n, fmt.Sprintf("outputs[%d]", i), "unknown output %q; allowed: %s", o, strings.Join(outputKinds, ", "))
+				return nil, specFile(src).Errorf(n, fmt.Sprintf("outputs[%d]", i), "unknown output %q; allowed: %s", o, strings.Join(outputKinds, ", "))
 			}
 		}
 		if !slices.Contains(list, OutputSummary) {
@@ -190,17 +165,17 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		s.Outputs = list
 	}
 	if n, ok := top["set"]; ok {
-		if _, err := mapping(src, n, "set"); err != nil {
+		if _, err := specFile(src).Mapping(n, "set"); err != nil {
 			return nil, err
 		}
 		s.Set = map[string]string{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if _, ok := sim.Lookup(k.Value); !ok {
-				return nil, specError(src, k, "set."+k.Value, "unknown parameter; `wijksim params` lists every key")
+				return nil, specFile(src).Errorf(k, "set."+k.Value, "unknown parameter; `wijksim params` lists every key")
 			}
 			if v.Kind != yaml.ScalarNode {
-				return nil, specError(src, v, "set."+k.Value, "want a single value")
+				return nil, specFile(src).Errorf(v, "set."+k.Value, "want a single value")
 			}
 			s.Set[k.Value] = v.Value
 			s.setOrder = append(s.setOrder, k.Value)
@@ -219,11 +194,11 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		if at == nil && len(s.setOrder) > 0 {
 			at, key = top["set"], "set" // the default scenario with a bad setting
 		}
-		return nil, specError(src, at, key, "%v", err)
+		return nil, specFile(src).Errorf(at, key, "%v", err)
 	}
 	if s.Design.Kind == DesignScenarios {
 		list := dn
-		if m, err := mapping(src, dn, "design"); err == nil {
+		if m, err := specFile(src).Mapping(dn, "design"); err == nil {
 			list = m["scenarios"]
 		}
 		for i, ref := range s.Design.Scenarios {
@@ -232,7 +207,7 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 				if list != nil && list.Kind == yaml.SequenceNode && i < len(list.Content) {
 					at = list.Content[i]
 				}
-				return nil, specError(src, at, fmt.Sprintf("design.scenarios[%d]", i), "%v", err)
+				return nil, specFile(src).Errorf(at, fmt.Sprintf("design.scenarios[%d]", i), "%v", err)
 			}
 		}
 	}
@@ -241,33 +216,33 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 
 func (s *Spec) parseDesign(n *yaml.Node) error {
 	src := s.Source
-	m, err := mapping(src, n, "design", "kind", "samples", "trajectories", "levels", "scenarios", "parameters")
+	m, err := specFile(src).Mapping(n, "design", "kind", "samples", "trajectories", "levels", "scenarios", "parameters")
 	if err != nil {
 		return err
 	}
 	kn, ok := m["kind"]
 	if !ok {
-		return specError(src, n, "design.kind", "missing; allowed: %s", strings.Join(designKinds, ", "))
+		return specFile(src).Errorf(n, "design.kind", "missing; allowed: %s", strings.Join(designKinds, ", "))
 	}
-	kind, err := scalarString(src, kn, "design.kind")
+	kind, err := specFile(src).String(kn, "design.kind")
 	if err != nil {
 		return err
 	}
 	if !slices.Contains(designKinds, kind) {
-		return specError(src, kn, "design.kind", "value %q; allowed: %s", kind, strings.Join(designKinds, ", "))
+		return specFile(src).Errorf(kn, "design.kind", "value %q; allowed: %s", kind, strings.Join(designKinds, ", "))
 	}
 	s.Design.Kind = kind
 	sampled := kind == DesignLHS || kind == DesignSobol || kind == DesignHalton || kind == DesignMorris || kind == DesignSaltelli
 	needsSamples := sampled && kind != DesignMorris
 	if sn, ok := m["samples"]; ok {
 		if !needsSamples {
-			return specError(src, sn, "design.samples", "only for the designs lhs, sobol, halton and saltelli")
+			return specFile(src).Errorf(sn, "design.samples", "only for the designs lhs, sobol, halton and saltelli")
 		}
-		if s.Design.Samples, err = scalarInt(src, sn, "design.samples", 2, 1_000_000); err != nil {
+		if s.Design.Samples, err = specFile(src).Int(sn, "design.samples", 2, 1_000_000); err != nil {
 			return err
 		}
 	} else if needsSamples {
-		return specError(src, n, "design.samples", "missing; the %s design needs the number of samples", kind)
+		return specFile(src).Errorf(n, "design.samples", "missing; the %s design needs the number of samples", kind)
 	}
 	s.Design.Trajectories, s.Design.Levels = 10, 4
 	for _, k := range []string{"trajectories", "levels"} {
@@ -276,15 +251,15 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 			continue
 		}
 		if kind != DesignMorris {
-			return specError(src, kn, "design."+k, "only for the morris design")
+			return specFile(src).Errorf(kn, "design."+k, "only for the morris design")
 		}
-		v, err := scalarInt(src, kn, "design."+k, 2, 100_000)
+		v, err := specFile(src).Int(kn, "design."+k, 2, 100_000)
 		if err != nil {
 			return err
 		}
 		if k == "levels" {
 			if v%2 != 0 {
-				return specError(src, kn, "design.levels", "value %d; allowed: an even number of grid levels", v)
+				return specFile(src).Errorf(kn, "design.levels", "value %d; allowed: an even number of grid levels", v)
 			}
 			s.Design.Levels = v
 		} else {
@@ -294,95 +269,95 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 	if kind == DesignScenarios {
 		sn, ok := m["scenarios"]
 		if !ok {
-			return specError(src, n, "design.scenarios", "missing; list the scenarios (embedded names or paths)")
+			return specFile(src).Errorf(n, "design.scenarios", "missing; list the scenarios (embedded names or paths)")
 		}
-		if s.Design.Scenarios, err = stringList(src, sn, "design.scenarios"); err != nil {
+		if s.Design.Scenarios, err = specFile(src).Strings(sn, "design.scenarios"); err != nil {
 			return err
 		}
 		if _, ok := m["parameters"]; ok {
-			return specError(src, m["parameters"], "design.parameters", "not used by the scenarios design")
+			return specFile(src).Errorf(m["parameters"], "design.parameters", "not used by the scenarios design")
 		}
 		return nil
 	}
 	if _, ok := m["scenarios"]; ok {
-		return specError(src, m["scenarios"], "design.scenarios", "only for the scenarios design")
+		return specFile(src).Errorf(m["scenarios"], "design.scenarios", "only for the scenarios design")
 	}
 	pn, ok := m["parameters"]
 	if !ok || pn.Kind != yaml.SequenceNode || len(pn.Content) == 0 {
-		return specError(src, n, "design.parameters", "want a list of parameters, each with key and levels (factorial, oat) or min and max (lhs, sobol, halton)")
+		return specFile(src).Errorf(n, "design.parameters", "want a list of parameters, each with key and levels (factorial, oat) or min and max (lhs, sobol, halton)")
 	}
 	seen := map[string]bool{}
 	for i, item := range pn.Content {
 		path := fmt.Sprintf("design.parameters[%d]", i)
-		fm, err := mapping(src, item, path, "key", "levels", "min", "max")
+		fm, err := specFile(src).Mapping(item, path, "key", "levels", "min", "max")
 		if err != nil {
 			return err
 		}
 		kn, ok := fm["key"]
 		if !ok {
-			return specError(src, item, path+".key", "missing")
+			return specFile(src).Errorf(item, path+".key", "missing")
 		}
-		key, err := scalarString(src, kn, path+".key")
+		key, err := specFile(src).String(kn, path+".key")
 		if err != nil {
 			return err
 		}
 		spec, ok := sim.Lookup(key)
 		if !ok {
-			return specError(src, kn, path+".key", "unknown parameter %q; `wijksim params` lists every key", key)
+			return specFile(src).Errorf(kn, path+".key", "unknown parameter %q; `wijksim params` lists every key", key)
 		}
 		if seen[key] {
-			return specError(src, kn, path+".key", "parameter %q given twice", key)
+			return specFile(src).Errorf(kn, path+".key", "parameter %q given twice", key)
 		}
 		seen[key] = true
 		f := design.Factor{Key: key, Integer: spec.Kind != sim.Float}
 		if sampled {
 			if _, ok := fm["levels"]; ok {
-				return specError(src, fm["levels"], path+".levels", "the %s design samples a range: give min and max", kind)
+				return specFile(src).Errorf(fm["levels"], path+".levels", "the %s design samples a range: give min and max", kind)
 			}
 			if spec.Kind == sim.Bool {
-				return specError(src, kn, path+".key", "a boolean cannot be sampled; use a factorial design")
+				return specFile(src).Errorf(kn, path+".key", "a boolean cannot be sampled; use a factorial design")
 			}
 			mn, ok1 := fm["min"]
 			mx, ok2 := fm["max"]
 			if !ok1 || !ok2 {
-				return specError(src, item, path, "the %s design needs min and max", kind)
+				return specFile(src).Errorf(item, path, "the %s design needs min and max", kind)
 			}
-			if f.Min, err = scalarNumber(src, mn, path+".min"); err != nil {
+			if f.Min, err = specFile(src).Number(mn, path+".min"); err != nil {
 				return err
 			}
-			if f.Max, err = scalarNumber(src, mx, path+".max"); err != nil {
+			if f.Max, err = specFile(src).Number(mx, path+".max"); err != nil {
 				return err
 			}
 			if f.Min < spec.Min || f.Max > spec.Max || f.Min >= f.Max {
-				return specError(src, mn, path, "range [%v, %v]; allowed: min < max within %s", f.Min, f.Max, spec.Range())
+				return specFile(src).Errorf(mn, path, "range [%v, %v]; allowed: min < max within %s", f.Min, f.Max, spec.Range())
 			}
 			if f.Integer && (f.Min != math.Trunc(f.Min) || f.Max != math.Trunc(f.Max)) {
-				return specError(src, mn, path, "integer parameter needs whole min and max")
+				return specFile(src).Errorf(mn, path, "integer parameter needs whole min and max")
 			}
 		} else {
 			if _, ok := fm["min"]; ok {
-				return specError(src, fm["min"], path+".min", "the %s design takes levels, not a range", kind)
+				return specFile(src).Errorf(fm["min"], path+".min", "the %s design takes levels, not a range", kind)
 			}
 			ln, ok := fm["levels"]
 			if !ok || ln.Kind != yaml.SequenceNode || len(ln.Content) == 0 {
-				return specError(src, item, path+".levels", "want a list of one or more values")
+				return specFile(src).Errorf(item, path+".levels", "want a list of one or more values")
 			}
 			for j, lv := range ln.Content {
 				lpath := fmt.Sprintf("%s.levels[%d]", path, j)
 				var v float64
 				if spec.Kind == sim.Bool {
 					if lv.Tag != "!!bool" {
-						return specError(src, lv, lpath, "value %q; allowed: true or false", lv.Value)
+						return specFile(src).Errorf(lv, lpath, "value %q; allowed: true or false", lv.Value)
 					}
 					if lv.Value == "true" {
 						v = 1
 					}
 				} else {
-					if v, err = scalarNumber(src, lv, lpath); err != nil {
+					if v, err = specFile(src).Number(lv, lpath); err != nil {
 						return err
 					}
 					if err := spec.Set(ptrParams(), v); err != nil {
-						return specError(src, lv, lpath, "%s", strings.TrimPrefix(err.Error(), key+": "))
+						return specFile(src).Errorf(lv, lpath, "%s", strings.TrimPrefix(err.Error(), key+": "))
 					}
 				}
 				f.Levels = append(f.Levels, v)
@@ -392,9 +367,9 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 	}
 	switch d := len(s.Design.Parameters); {
 	case kind == DesignSobol && d > design.MaxSobolDim:
-		return specError(src, pn, "design.parameters", "%d parameters; allowed: 1 to %d for the sobol design", d, design.MaxSobolDim)
+		return specFile(src).Errorf(pn, "design.parameters", "%d parameters; allowed: 1 to %d for the sobol design", d, design.MaxSobolDim)
 	case kind == DesignSaltelli && 2*d > design.MaxSobolDim:
-		return specError(src, pn, "design.parameters", "%d parameters; allowed: 1 to %d for the saltelli design", d, design.MaxSobolDim/2)
+		return specFile(src).Errorf(pn, "design.parameters", "%d parameters; allowed: 1 to %d for the saltelli design", d, design.MaxSobolDim/2)
 	}
 	return nil
 }
