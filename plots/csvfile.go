@@ -130,3 +130,20 @@ func (t *table) Close() error {
 	}
 	return t.f.Close()
 }
+
+// each calls fn with every remaining record, in order, and stops at the
+// first error.
+func (t *table) each(fn func(rec []string) error) error {
+	for {
+		rec, err := t.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package plots
 
 import (
-	"io"
 	"math"
 
 	"github.com/wijksim/wijksim/experiment"
@@ -75,14 +74,7 @@ func eachMonthlyEstimate(dir string, f func(pol, outcome string, month int, leve
 	if err := t.need("policy", "month", "outcome", "n", "mean", "ci_low", "ci_high", "diff_n", "diff_mean", "diff_ci_low", "diff_ci_high"); err != nil {
 		return err
 	}
-	for {
-		rec, err := t.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	if err := t.each(func(rec []string) error {
 		month, err := t.int(rec, "month")
 		if err != nil {
 			return err
@@ -96,7 +88,11 @@ func eachMonthlyEstimate(dir string, f func(pol, outcome string, month int, leve
 			return err
 		}
 		f(t.str(rec, "policy"), t.str(rec, "outcome"), month, level, diff)
+		return nil
+	}); err != nil {
+		return err
 	}
+	return nil
 }
 
 // readCompareKinds reads compare_by_kind.csv.
@@ -109,14 +105,7 @@ func readCompareKinds(dir string, res *Results) error {
 	if err := t.need("policy", "kind", "outcome"); err != nil {
 		return err
 	}
-	for {
-		rec, err := t.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	if err := t.each(func(rec []string) error {
 		pol, kind, name := t.str(rec, "policy"), t.str(rec, "kind"), t.str(rec, "outcome")
 		level, err := readEstimate(t, rec, "")
 		if err != nil {
@@ -136,7 +125,11 @@ func readCompareKinds(dir string, res *Results) error {
 		}
 		res.ByKind[pol][kind][name] = level
 		res.KindDiff[pol][kind][name] = diff
+		return nil
+	}); err != nil {
+		return err
 	}
+	return nil
 }
 
 // readEstimate reads the columns prefix+n, mean, sd, ci_low and ci_high.

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -131,17 +130,10 @@ func readRunMonthly(dir string) (map[string][]experiment.Estimate, error) {
 		return nil, err
 	}
 	series := map[string][]experiment.Estimate{}
-	for {
-		rec, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(rec []string) error {
 		month, err := t.int(rec, "month")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for i, name := range t.header {
 			if runIDColumns[name] {
@@ -149,7 +141,7 @@ func readRunMonthly(dir string) (map[string][]experiment.Estimate, error) {
 			}
 			x, err := t.floatAt(rec, i, name)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			s := series[name]
 			for len(s) <= month {
@@ -158,6 +150,9 @@ func readRunMonthly(dir string) (map[string][]experiment.Estimate, error) {
 			s[month] = single(x)
 			series[name] = s
 		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	return series, nil
 }
@@ -188,18 +183,8 @@ func readRunEvents(dir, policy string, residents, horizon int) (Cohort, error) {
 	if err := t.need("month", "resident", "event"); err != nil {
 		return c, err
 	}
-	for {
-		rec, err := t.next()
-		if err == io.EOF {
-			return c, nil
-		}
-		if err != nil {
-			return c, err
-		}
-		if err := c.add(t, rec); err != nil {
-			return c, err
-		}
-	}
+	err = t.each(func(rec []string) error { return c.add(t, rec) })
+	return c, err
 }
 
 func newCohort(policy string, residents, horizon int) Cohort {

@@ -3,7 +3,6 @@ package plots
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"strconv"
@@ -82,17 +81,10 @@ func readPoints(dir string) ([]string, map[int][]float64, error) {
 		}
 	}
 	points := map[int][]float64{}
-	for {
-		rec, err := t.next()
-		if err == io.EOF {
-			return factors, points, nil
-		}
-		if err != nil {
-			return nil, nil, err
-		}
+	if err := t.each(func(rec []string) error {
 		pt, err := t.int(rec, "point")
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		vals := make([]float64, len(factors))
 		for i, f := range factors {
@@ -104,12 +96,16 @@ func readPoints(dir string) ([]string, map[int][]float64, error) {
 				vals[i] = 0
 			default:
 				if vals[i], err = t.float(rec, f); err != nil {
-					return nil, nil, err
+					return err
 				}
 			}
 		}
 		points[pt] = vals
+		return nil
+	}); err != nil {
+		return nil, nil, err
 	}
+	return factors, points, nil
 }
 
 // kindPrefix is the column prefix of a kind's metrics in summaries.csv.
@@ -127,24 +123,17 @@ func readSummaries(dir string, factors []string, points map[int][]float64) ([]Sw
 	}
 	outcomes := experiment.OutcomeNames()
 	var rows []SweepRow
-	for {
-		rec, err := t.next()
-		if err == io.EOF {
-			return rows, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(rec []string) error {
 		if t.str(rec, "status") != "ok" {
-			continue
+			return nil
 		}
 		pt, err := t.int(rec, "point")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		rep, err := strconv.ParseUint(t.str(rec, "replicate"), 10, 64)
 		if err != nil {
-			return nil, fmt.Errorf("read %s: line %d: replicate %q is not a whole number", t.path, t.line, t.str(rec, "replicate"))
+			return fmt.Errorf("read %s: line %d: replicate %q is not a whole number", t.path, t.line, t.str(rec, "replicate"))
 		}
 		row := SweepRow{Point: pt, Policy: t.str(rec, "policy"), Replicate: rep, Values: points[pt], End: map[string]float64{}, Kinds: map[string]map[string]float64{}}
 		if row.Values == nil {
@@ -158,7 +147,7 @@ func readSummaries(dir string, factors []string, points map[int][]float64) ([]Sw
 				continue
 			}
 			if row.End[name], err = t.float(rec, name); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		for k := sim.Kind(0); k < sim.NumKinds; k++ {
@@ -167,14 +156,18 @@ func readSummaries(dir string, factors []string, points map[int][]float64) ([]Sw
 			for i, h := range t.header {
 				if metric, ok := strings.CutPrefix(h, prefix); ok {
 					if ms[metric], err = t.floatAt(rec, i, h); err != nil {
-						return nil, err
+						return err
 					}
 				}
 			}
 			row.Kinds[k.String()] = ms
 		}
 		rows = append(rows, row)
+		return nil
+	}); err != nil {
+		return nil, err
 	}
+	return rows, nil
 }
 
 // pairKey identifies the runs that share random numbers across policies.
@@ -268,18 +261,11 @@ func readSweepMonthly(dir string) (map[string]map[string][]experiment.Estimate, 
 		}
 	}
 	acc := map[string]map[string][]experiment.Accumulator{}
-	for {
-		rec, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(rec []string) error {
 		pol := t.str(rec, "policy")
 		month, err := t.int(rec, "month")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if acc[pol] == nil {
 			acc[pol] = map[string][]experiment.Accumulator{}
@@ -287,7 +273,7 @@ func readSweepMonthly(dir string) (map[string]map[string][]experiment.Estimate, 
 		for _, c := range cols {
 			x, err := t.floatAt(rec, c.i, c.name)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			s := acc[pol][c.name]
 			for len(s) <= month {
@@ -296,6 +282,9 @@ func readSweepMonthly(dir string) (map[string]map[string][]experiment.Estimate, 
 			s[month].Add(x)
 			acc[pol][c.name] = s
 		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	out := map[string]map[string][]experiment.Estimate{}
 	for pol, m := range acc {
@@ -346,25 +335,21 @@ func readSweepEvents(dir string, res *Results, points map[int][]float64) ([]Coho
 		byRun[r.run] = &c
 		order = append(order, r.run)
 	}
-	for {
-		rec, err := t.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(rec []string) error {
 		run, err := t.int(rec, "run")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		c := byRun[run]
 		if c == nil {
-			continue
+			return nil
 		}
 		if err := c.add(t, rec); err != nil {
-			return nil, err
+			return err
 		}
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	out := make([]Cohort, 0, len(order))
 	for _, run := range order {
@@ -389,25 +374,22 @@ func sweepRuns(dir string) ([]sweepRun, error) {
 		return nil, err
 	}
 	var out []sweepRun
-	for {
-		rec, err := t.next()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, err
-		}
+	if err := t.each(func(rec []string) error {
 		if t.str(rec, "status") != "ok" {
-			continue
+			return nil
 		}
 		run, err := t.int(rec, "run")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		pt, err := t.int(rec, "point")
 		if err != nil {
-			return nil, err
+			return err
 		}
 		out = append(out, sweepRun{run, pt, t.str(rec, "policy")})
+		return nil
+	}); err != nil {
+		return nil, err
 	}
+	return out, nil
 }
