@@ -16,20 +16,15 @@ import (
 )
 
 // PointMeans returns, for each design point of the plan, the mean over
-// replicates of outcome under policy, read from the sweep folder dir. A
+// replicates of outcome under policy, read from the sweep's stored runs. A
 // point with a failed run is NaN.
-func PointMeans(dir string, plan *experiment.Plan, outcome, policy string) ([]float64, error) {
+func PointMeans(runs *experiment.Runs, plan *experiment.Plan, outcome, policy string) ([]float64, error) {
 	if !slices.Contains(experiment.OutcomeNames(), outcome) {
 		return nil, fmt.Errorf("unknown outcome %q; allowed: %s", outcome, strings.Join(experiment.OutcomeNames(), ", "))
 	}
 	if !slices.Contains(plan.Spec.Policies, policy) {
 		return nil, fmt.Errorf("policy %q is not in the sweep; its policies are %s", policy, strings.Join(plan.Spec.Policies, ", "))
 	}
-	runs, err := experiment.OpenRuns(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer runs.Close()
 	sums := make([]float64, len(plan.Points))
 	counts := make([]int, len(plan.Points))
 	for _, job := range plan.Jobs {
@@ -71,15 +66,15 @@ func (t Target) String() string {
 }
 
 // Values returns the target's value at each design point.
-func (t Target) Values(dir string, plan *experiment.Plan) ([]float64, error) {
-	a, err := PointMeans(dir, plan, t.Outcome, t.Policy)
+func (t Target) Values(runs *experiment.Runs, plan *experiment.Plan) ([]float64, error) {
+	a, err := PointMeans(runs, plan, t.Outcome, t.Policy)
 	if err != nil {
 		return nil, err
 	}
 	if t.Minus == "" {
 		return a, nil
 	}
-	b, err := PointMeans(dir, plan, t.Outcome, t.Minus)
+	b, err := PointMeans(runs, plan, t.Outcome, t.Minus)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +163,7 @@ func parseTerm(f []string, policies []string, s string) (term, error) {
 	return term{}, fmt.Errorf("--where %q: cannot read %q; a term is a policy (%s), POLICY - POLICY or a number", s, strings.Join(f, " "), strings.Join(policies, ", "))
 }
 
-func (t term) values(dir string, plan *experiment.Plan, outcome string) ([]float64, error) {
+func (t term) values(runs *experiment.Runs, plan *experiment.Plan, outcome string) ([]float64, error) {
 	if t.isNumber {
 		v := make([]float64, len(plan.Points))
 		for i := range v {
@@ -176,17 +171,17 @@ func (t term) values(dir string, plan *experiment.Plan, outcome string) ([]float
 		}
 		return v, nil
 	}
-	return Target{Outcome: outcome, Policy: t.policy, Minus: t.minus}.Values(dir, plan)
+	return Target{Outcome: outcome, Policy: t.policy, Minus: t.minus}.Values(runs, plan)
 }
 
 // Holds evaluates the condition on outcome at every design point. A point
 // where a side is undefined does not satisfy it.
-func (c *Condition) Holds(dir string, plan *experiment.Plan, outcome string) ([]bool, error) {
-	l, err := c.Left.values(dir, plan, outcome)
+func (c *Condition) Holds(runs *experiment.Runs, plan *experiment.Plan, outcome string) ([]bool, error) {
+	l, err := c.Left.values(runs, plan, outcome)
 	if err != nil {
 		return nil, err
 	}
-	r, err := c.Right.values(dir, plan, outcome)
+	r, err := c.Right.values(runs, plan, outcome)
 	if err != nil {
 		return nil, err
 	}

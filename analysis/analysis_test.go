@@ -182,7 +182,12 @@ func TestDiscoverEndToEnd(t *testing.T) {
 		t.Fatalf("holds %d, trajectory %d", len(d.Holds), len(d.Result.Trajectory))
 	}
 	// The condition is evaluated on the sweep's data: recompute it.
-	vals, err := Target{Outcome: "trust_mean", Policy: "nabijheid"}.Values(out, mustPlan(t, spec))
+	runs, err := experiment.OpenRuns(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer runs.Close()
+	vals, err := Target{Outcome: "trust_mean", Policy: "nabijheid"}.Values(runs, mustPlan(t, spec))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,7 +42,12 @@ func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOp
 	if _, err := experiment.Sweep(ctx, spec, opt); err != nil {
 		return nil, err
 	}
-	holds, err := cond.Holds(opt.Out, plan, outcome)
+	runs, err := experiment.OpenRuns(opt.Out)
+	if err != nil {
+		return nil, err
+	}
+	defer runs.Close()
+	holds, err := cond.Holds(runs, plan, outcome)
 	if err != nil {
 		return nil, err
 	}

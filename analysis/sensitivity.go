@@ -50,9 +50,14 @@ func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.Swee
 	if _, err := experiment.Sweep(ctx, spec, opt); err != nil {
 		return nil, nil, err
 	}
+	runs, err := experiment.OpenRuns(opt.Out)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer runs.Close()
 	var out []TargetResult
 	for _, t := range targets {
-		y, err := t.Values(opt.Out, plan)
+		y, err := t.Values(runs, plan)
 		if err != nil {
 			return nil, nil, err
 		}
