@@ -3,7 +3,9 @@ package sim
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"sync"
 )
 
 // ParamKind is the type of value a parameter takes.
@@ -136,18 +138,31 @@ func (s ParamSpec) Range() string {
 
 // Lookup returns the specification of the parameter with the given key.
 func Lookup(key string) (ParamSpec, bool) {
-	for _, s := range Specs() {
-		if s.Key == key {
-			return s, true
-		}
+	i, ok := registry().index[key]
+	if !ok {
+		return ParamSpec{}, false
 	}
-	return ParamSpec{}, false
+	return registry().specs[i], true
 }
+
+// specRegistry is the parameter table, built once; it is never changed.
+type specRegistry struct {
+	specs []ParamSpec
+	index map[string]int
+}
+
+var registry = sync.OnceValue(func() specRegistry {
+	r := specRegistry{specs: buildSpecs(), index: map[string]int{}}
+	for i, s := range r.specs {
+		r.index[s.Key] = i
+	}
+	return r
+})
 
 // Validate checks every parameter against its range and the rules that tie
 // parameters together. The error names the key, the value and what is allowed.
 func Validate(p *Params) error {
-	for _, s := range Specs() {
+	for _, s := range registry().specs {
 		if err := s.Set(p, s.Value(p)); err != nil {
 			return err
 		}
@@ -190,7 +205,9 @@ const (
 
 // Specs returns the specification of every parameter, in the order of the
 // scenario file.
-func Specs() []ParamSpec {
+func Specs() []ParamSpec { return slices.Clone(registry().specs) }
+
+func buildSpecs() []ParamSpec {
 	s := []ParamSpec{
 		integer("months", 1, 1200, "month", "simulated horizon", "issue brief: default 120 months", func(p *Params) *int { return &p.Months }),
 
