@@ -7,6 +7,10 @@ BUILDFLAGS := -buildvcs=auto
 OUT       ?= out/default
 SCENARIO  ?= default
 SEED      ?= 1
+# Development tools (test runner, mutation tester) are pinned in a module of
+# their own, so that they never change the versions the simulator builds with.
+GOTOOL    := $(GO) tool -modfile=tools/gotools/go.mod
+TESTJSON  ?= $(or $(TMPDIR),/tmp)/wijksim-test.json
 
 .PHONY: help build run test bench vet fmt clean odd-table
 
@@ -26,8 +30,8 @@ vet: ## gofmt check and go vet
 	@fmt_out="$$(gofmt -l .)"; if [ -n "$$fmt_out" ]; then echo "gofmt needed on:"; echo "$$fmt_out"; exit 1; fi
 	$(GO) vet ./...
 
-test: vet ## vet, then every test with the race detector
-	$(GO) test -race -count=1 ./...
+test: vet ## vet, then every test with the race detector; prints each package as it ends and lists skipped tests
+	$(GOTOOL) gotestsum --format pkgname-and-test-fails --format-hide-empty-pkg --jsonfile $(TESTJSON) -- -race -count=1 ./...
 
 bench: ## benchmarks of the monthly step and whole runs
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./sim

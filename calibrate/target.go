@@ -58,6 +58,9 @@ type Targets struct {
 	SHA256 string
 }
 
+// targetFile names a target file in errors.
+func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "targets", Path: src} }
+
 // LoadTargets reads and checks a target file. Errors name the file, the
 // line and the key, and say what is allowed.
 //
@@ -84,9 +87,6 @@ type Targets struct {
 //	                       months [3], exclude_months [start+months],
 //	                       reference (unsanctioned or sanctioned_residents) [unsanctioned]
 //
-// targetFile names a target file in errors.
-func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "targets", Path: src} }
-
 func LoadTargets(path string) (*Targets, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {

@@ -119,21 +119,6 @@ func countRecords(dir string) int {
 	return runs.Len()
 }
 
-// countLines counts the complete lines of a sweep folder's run logs: the
-// runs stored so far, cheaply enough to poll while a sweep runs (a record
-// is one line; JSON strings hold no raw newline).
-func countLines(dir string) int {
-	logs, _ := filepath.Glob(filepath.Join(dir, runsDir, logPattern))
-	n := 0
-	for _, path := range logs {
-		b, err := os.ReadFile(path)
-		if err == nil {
-			n += bytes.Count(b, []byte("\n"))
-		}
-	}
-	return n
-}
-
 // dropRun removes the stored record of run index from the run logs of the
 // sweep folder out, as if it had never finished.
 func dropRun(t testing.TB, out string, index int) {

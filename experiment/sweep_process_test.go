@@ -5,10 +5,12 @@ package experiment
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -49,30 +51,124 @@ func startSweep(t *testing.T, spec, out string, workers int, extra ...string) (*
 }
 
 // stopSweepAt sends sig to a running sweep once its folder holds at least
-// records finished runs, and waits for it to end.
+// records finished runs, and waits for it to end. It does not race the
+// sweep: before each count the sweep is frozen with SIGSTOP, and it runs on
+// (SIGCONT) only when fewer runs are stored, so the signal always arrives
+// with the wanted number of runs stored, however fast or slow the machine.
 func stopSweepAt(t *testing.T, cmd *exec.Cmd, out string, records int, sig syscall.Signal) error {
 	t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	deadline := time.After(2 * time.Minute)
-	tick := time.NewTicker(2 * time.Millisecond)
-	defer tick.Stop()
+	ended := func(err error) {
+		t.Helper()
+		t.Fatalf("the sweep ended (%v) before %d runs were stored and it could be stopped", err, records)
+	}
+	counter := &lineCounter{dir: out}
+	deadline := time.Now().Add(10 * time.Minute) // a guard against a hang only
 	for {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("the sweep did not store %d runs in 10 minutes", records)
+		}
+		if err := cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+			ended(<-done)
+		}
+		if !waitStopped(cmd.Process.Pid) {
+			ended(<-done)
+		}
+		n, err := counter.count()
+		if err != nil {
+			_ = cmd.Process.Kill()
+			t.Fatal(err)
+		}
+		if n >= records {
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			_ = cmd.Process.Signal(syscall.SIGCONT)
+			return <-done
+		}
+		if err := cmd.Process.Signal(syscall.SIGCONT); err != nil {
+			ended(<-done)
+		}
 		select {
 		case err := <-done:
-			t.Fatalf("the sweep ended (%v) before %d runs were stored and it could be stopped; make the test sweep longer", err, records)
-		case <-deadline:
-			_ = cmd.Process.Kill()
-			t.Fatalf("the sweep did not store %d runs in 2 minutes", records)
-		case <-tick.C:
-			if countLines(out) >= records {
-				if err := cmd.Process.Signal(sig); err != nil {
-					t.Fatal(err)
-				}
-				return <-done
-			}
+			ended(err)
+		case <-time.After(time.Millisecond):
 		}
 	}
+}
+
+// waitStopped waits until every thread of process pid is stopped by a
+// signal. It reports false if the process has exited instead.
+func waitStopped(pid int) bool {
+	for {
+		tasks, err := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/stat", pid))
+		if err != nil || len(tasks) == 0 {
+			return false
+		}
+		stopped := true
+		for _, task := range tasks {
+			b, err := os.ReadFile(task)
+			if err != nil {
+				return false
+			}
+			// The state follows the command name in parentheses.
+			i := bytes.LastIndexByte(b, ')')
+			if i < 0 || i+2 >= len(b) {
+				return false
+			}
+			switch b[i+2] {
+			case 'T', 't':
+			case 'Z', 'X':
+				return false
+			default:
+				stopped = false
+			}
+		}
+		if stopped {
+			return true
+		}
+		runtime.Gosched()
+	}
+}
+
+// lineCounter counts the complete lines of a sweep folder's run logs (a
+// record is one line; JSON strings hold no raw newline), reading only what
+// was appended since its last count.
+type lineCounter struct {
+	dir   string
+	read  map[string]int64
+	lines int
+}
+
+func (c *lineCounter) count() (int, error) {
+	if c.read == nil {
+		c.read = make(map[string]int64)
+	}
+	logs, err := filepath.Glob(filepath.Join(c.dir, runsDir, logPattern))
+	if err != nil {
+		return 0, err
+	}
+	buf := make([]byte, 1<<16)
+	for _, path := range logs {
+		f, err := os.Open(path)
+		if err != nil {
+			return 0, err
+		}
+		off := c.read[path]
+		for {
+			k, err := f.ReadAt(buf, off)
+			c.lines += bytes.Count(buf[:k], []byte("\n"))
+			off += int64(k)
+			if err != nil {
+				break
+			}
+		}
+		f.Close()
+		c.read[path] = off
+	}
+	return c.lines, nil
 }
 
 // checkRecords checks that every complete line of the run logs is a whole

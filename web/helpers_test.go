@@ -109,16 +109,29 @@ func newSSEReader(r io.Reader) *sseReader {
 
 // next returns the next event, skipping comments; io.EOF at the end.
 func (s *sseReader) next() (sseEvent, error) {
-	var ev sseEvent
+	for {
+		ev, comment, err := s.nextOrComment()
+		if err != nil || !comment {
+			return ev, err
+		}
+	}
+}
+
+// nextOrComment returns the next event, or reports a comment line (which
+// it counts) as soon as it is read; io.EOF at the end.
+func (s *sseReader) nextOrComment() (ev sseEvent, comment bool, err error) {
 	for s.sc.Scan() {
 		line := s.sc.Text()
 		switch {
 		case line == "":
 			if ev.Name != "" || ev.Data != nil {
-				return ev, nil
+				return ev, false, nil
 			}
 		case strings.HasPrefix(line, ":"):
 			s.comments++
+			if ev.Name == "" && ev.Data == nil {
+				return ev, true, nil
+			}
 		case strings.HasPrefix(line, "event: "):
 			ev.Name = strings.TrimPrefix(line, "event: ")
 		case strings.HasPrefix(line, "data: "):
@@ -126,9 +139,9 @@ func (s *sseReader) next() (sseEvent, error) {
 		}
 	}
 	if err := s.sc.Err(); err != nil {
-		return ev, err
+		return ev, false, err
 	}
-	return ev, io.EOF
+	return ev, false, io.EOF
 }
 
 // openEvents opens a run's event stream with ctx.
@@ -144,6 +157,11 @@ func openEvents(t testing.TB, ctx context.Context, client *http.Client, base, id
 	}
 	return res
 }
+
+// settleTimeout bounds waitFor where the server must reach a state on its
+// own (runs ending after their clients went): a guard against a hang, far
+// above what a loaded machine needs.
+const settleTimeout = time.Minute
 
 // waitFor polls cond every 10 ms until it holds or d passes.
 func waitFor(d time.Duration, cond func() bool) bool {

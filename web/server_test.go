@@ -235,7 +235,7 @@ func TestStreamIsTheModelMonthByMonth(t *testing.T) {
 			t.Errorf("%s starts from other residents than afstand", name)
 		}
 	}
-	if !waitFor(2*time.Second, func() bool { return srv.Runs() == 0 }) {
+	if !waitFor(settleTimeout, func() bool { return srv.Runs() == 0 }) {
 		t.Errorf("%d runs left after the stream ended", srv.Runs())
 	}
 }
@@ -313,16 +313,18 @@ func TestPauseHoldsTheRun(t *testing.T) {
 	_, ts := startServer(t, lim)
 	c := ts.Client()
 	id := create(t, c, ts.URL, classRun(24, 0, false))
-	ctx, cancel := context.WithTimeout(t.Context(), 400*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), settleTimeout)
 	defer cancel()
 	res := openEvents(t, ctx, c, ts.URL, id)
 	defer res.Body.Close()
+	// Read until three keep-alive comments have come: the paused run
+	// must send month 0 and nothing more in that time, however long it is.
 	r := newSSEReader(res.Body)
 	months := 0
-	for {
-		ev, err := r.next()
+	for r.comments < 3 {
+		ev, _, err := r.nextOrComment()
 		if err != nil {
-			break // the context ended the read
+			t.Fatalf("after %d keep-alive comments: %v", r.comments, err)
 		}
 		if ev.Name == "month" {
 			months++
@@ -330,9 +332,6 @@ func TestPauseHoldsTheRun(t *testing.T) {
 	}
 	if months != 1 {
 		t.Errorf("a paused run sent %d month frames, want only month 0", months)
-	}
-	if r.comments < 3 {
-		t.Errorf("%d keep-alive comments in 400 ms at 50 ms", r.comments)
 	}
 }
 
@@ -386,11 +385,11 @@ func TestUnattachedRunsExpire(t *testing.T) {
 	lim := testLimits()
 	lim.AttachTimeout = 50 * time.Millisecond
 	srv, ts := startServer(t, lim)
+	// create checks the 201 and the run's id; how many runs exist right
+	// after it is not checked, since on a busy machine the 50 ms may
+	// already have passed.
 	id := create(t, ts.Client(), ts.URL, classRun(12, 1, false))
-	if srv.Runs() != 1 {
-		t.Fatalf("%d runs after create", srv.Runs())
-	}
-	if !waitFor(2*time.Second, func() bool { return srv.Runs() == 0 }) {
+	if !waitFor(settleTimeout, func() bool { return srv.Runs() == 0 }) {
 		t.Fatal("a run whose stream never opened was not dropped")
 	}
 	res := openEvents(t, t.Context(), ts.Client(), ts.URL, id)
@@ -417,7 +416,7 @@ func TestClosingThePageCancelsTheRun(t *testing.T) {
 	}
 	cancel() // the page closes
 	res.Body.Close()
-	if !waitFor(2*time.Second, func() bool { return srv.Runs() == 0 }) {
+	if !waitFor(settleTimeout, func() bool { return srv.Runs() == 0 }) {
 		t.Fatal("the run went on after its page closed")
 	}
 }
@@ -442,7 +441,7 @@ func TestServerContextEndsRuns(t *testing.T) {
 	cancel()
 	select {
 	case <-done:
-	case <-time.After(5 * time.Second):
+	case <-time.After(settleTimeout):
 		t.Fatal("the stream did not end when the server's context ended")
 	}
 	if code, body := postJSON(t, ts.Client(), ts.URL+"/api/runs", classRun(12, 1, false)); code != http.StatusServiceUnavailable {

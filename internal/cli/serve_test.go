@@ -42,7 +42,7 @@ func TestServeServesThePageAndStopsCleanly(t *testing.T) {
 
 	urlRE := regexp.MustCompile(`open (http://127\.0\.0\.1:\d+/) in a browser`)
 	var url string
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute) // a guard against a hang, not a speed requirement
 	for url == "" && time.Now().Before(deadline) {
 		if m := urlRE.FindStringSubmatch(out.String()); m != nil {
 			url = m[1]
@@ -86,8 +86,8 @@ func TestServeServesThePageAndStopsCleanly(t *testing.T) {
 		if err != nil {
 			t.Fatalf("serve returned %v", err)
 		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not stop within 10 s")
+	case <-time.After(time.Minute):
+		t.Fatal("serve did not stop within a minute")
 	}
 	if !strings.Contains(out.String(), "wijksim classroom: stopped") {
 		t.Errorf("stdout %q", out.String())
