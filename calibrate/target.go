@@ -86,7 +86,6 @@ func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "target
 //	sanction_hazard_ratio  outcome (work or without_work), start_month [0],
 //	                       months [3], exclude_months [start+months],
 //	                       reference (unsanctioned or sanctioned_residents) [unsanctioned]
-//
 func LoadTargets(path string) (*Targets, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
