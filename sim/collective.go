@@ -1,0 +1,31 @@
+package sim
+
+import "math"
+
+// The levers of collective work: group training after an individual intake
+// (ODD 7.7) and places created by opbouwwerk (7.15).
+
+// growPlaces adds the places that collective work (opbouwwerk) has built up.
+func (m *Model) growPlaces() {
+	lv := &m.p.Levers
+	if lv.CollectiveShare == 0 {
+		return
+	}
+	ramp := math.Min(1, float64(m.month)/float64(lv.CollectiveRampMonths))
+	for h := 0; h < m.hoods; h++ {
+		extra := int32(lv.PlacesPerFTE * lv.CollectiveShare * float64(m.profsIn[h]) * ramp)
+		vol := extra / 2
+		m.activityCap[h] = int32(m.p.Places.Activity) + extra - vol
+		m.volunteerCap[h] = int32(m.p.Places.Volunteer) + vol
+	}
+}
+
+// groupTraining gives a support-seeker peer support ("maatjes") in the
+// months of group training that follow the individual intake (mechanism 4).
+func (m *Model) groupTraining(i int) {
+	p := &m.p
+	if p.Levers.GroupTraining && m.everContact[i] && m.kind[i] == SupportSeeker &&
+		int32(m.month)-m.firstContact[i] < int32(p.Levers.GroupTrainingMonths) {
+		m.efficacy[i] += p.Efficacy.PeerSupport * (1 - m.efficacy[i])
+	}
+}

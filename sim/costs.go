@@ -1,0 +1,168 @@
+package sim
+
+import "math"
+
+// Benefits paid and the cost accounts (ODD 7.19), and what a month reports
+// (7.20).
+
+// payBenefit pays resident i's benefit for the month, cut while a sanction
+// runs, and counts the running sanction down. Nothing is paid at month 0.
+func (m *Model) payBenefit(i int, st *MonthStats) {
+	p := &m.p
+	paid := p.Costs.BenefitPerMonth
+	if m.sanctionLeft[i] > 0 {
+		paid *= 1 - p.Sanction.BenefitCut
+		if m.month > 0 {
+			m.sanctionLeft[i]--
+		}
+	}
+	if m.month > 0 {
+		m.benefitPaid[i] += paid
+		st.CostBenefits += paid
+	}
+}
+
+// paySupportedWork pays the share of the benefit that a resident in
+// supported work (rung 5) still receives.
+func (m *Model) paySupportedWork(i int, st *MonthStats) {
+	if m.rung[i] == 5 && m.month > 0 {
+		paid := m.p.Costs.BenefitPerMonth * m.p.Costs.SupportedWorkShare
+		m.benefitPaid[i] += paid
+		st.CostBenefits += paid
+	}
+}
+
+// observe fills the state part of st and the cost accounts, and refreshes
+// the mean trust of each block for next month's word of mouth. It reads the
+// residents and changes none of them; endOfMonth has paid the benefits.
+func (m *Model) observe(st *MonthStats) {
+	p := &m.p
+	var tr, rs, ef, pr, cp moments
+	for b := range m.blockSum {
+		m.blockSum[b], m.blockCount[b] = 0, 0
+	}
+	benefit := p.Costs.BenefitPerMonth
+	for i := 0; i < m.arrived; i++ {
+		switch m.status[i] {
+		case OnBenefit:
+			st.OnBenefit++
+			st.Rung[m.rung[i]-1]++
+			tr.add(m.trust[i])
+			rs.add(m.resistance[i])
+			ef.add(m.efficacy[i])
+			pr.add(m.pressure[i])
+			cp.add(m.capacity(i))
+			if m.kind[i] == Resistant {
+				st.Resistant++
+			}
+		case InWork:
+			st.InWork++
+			st.Rung[m.rung[i]-1]++
+		case LeftNoWork:
+			st.LeftNoWork++
+		}
+		if m.status[i] == OnBenefit || m.status[i] == InWork {
+			b := m.block[i]
+			m.blockSum[b] += m.trust[i]
+			m.blockCount[b]++
+		}
+	}
+	for b := range m.blockTrust {
+		m.blockTrust[b] = -1 // no one to hear from
+		if m.blockCount[b] > 0 {
+			m.blockTrust[b] = m.blockSum[b] / float64(m.blockCount[b])
+		}
+	}
+	st.Trust, st.Resistance, st.Efficacy, st.Pressure, st.Capacity = tr.result(), rs.result(), ef.result(), pr.result(), cp.result()
+	var places int32
+	for h := 0; h < m.hoods; h++ {
+		st.ActivityUsed += int(m.activityUsed[h])
+		st.ActivityFree += int(m.activityCap[h] - m.activityUsed[h])
+		st.VolunteerUsed += int(m.volunteerUsed[h])
+		st.VolunteerFree += int(m.volunteerCap[h] - m.volunteerUsed[h])
+		places += m.activityCap[h] + m.volunteerCap[h]
+	}
+	st.CumMovedUp = m.movers
+	prev := MonthStats{NetCostPerMover: math.NaN()}
+	if m.month > 0 {
+		prev = m.stats[m.month-1]
+		st.CostProfessionals = (st.HoursUsed + st.HoursCollective + st.NalevingHours) * p.Costs.HourCost
+		st.CostPlaces = float64(places) * p.Costs.PlacePerMonth
+		st.CostFieldWorkers = float64(p.Levers.FieldWorkers*m.hoods) * p.Costs.FieldWorkerPerMonth
+		st.BenefitSavings = float64(m.arrived)*benefit - st.CostBenefits
+	}
+	st.CumExitsToWork = prev.CumExitsToWork + st.ExitsToWork
+	st.CumExitsNoWork = prev.CumExitsNoWork + st.ExitsWithoutWork
+	st.CumSanctions = prev.CumSanctions + st.Sanctions
+	st.CumActivationCost = prev.CumActivationCost + st.CostProfessionals + st.CostPlaces + st.CostFieldWorkers
+	st.CumNetCost = prev.CumNetCost + st.CostProfessionals + st.CostPlaces + st.CostFieldWorkers - st.BenefitSavings
+	st.NetCostPerMover, st.ActivationCostPerMover = math.NaN(), math.NaN()
+	if st.CumMovedUp > 0 {
+		st.NetCostPerMover = st.CumNetCost / float64(st.CumMovedUp)
+		st.ActivationCostPerMover = st.CumActivationCost / float64(st.CumMovedUp)
+	}
+}
+
+// KindSummaries returns the outcome so far for the residents who started as
+// each kind (indexed by Kind), counting every resident who has arrived.
+func (m *Model) KindSummaries() [NumKinds]KindSummary {
+	var out [NumKinds]KindSummary
+	var tr, rs, ef, pr [NumKinds]moments
+	var up3 [NumKinds]int
+	for i := 0; i < m.arrived; i++ {
+		k := m.startKind[i]
+		s := &out[k]
+		s.Residents++
+		switch m.status[i] {
+		case OnBenefit:
+			s.OnBenefit++
+			tr[k].add(m.trust[i])
+			rs[k].add(m.resistance[i])
+			ef[k].add(m.efficacy[i])
+			pr[k].add(m.pressure[i])
+		case InWork:
+			s.InWork++
+		case LeftNoWork:
+			s.LeftNoWork++
+		}
+		if m.status[i] != LeftNoWork && m.rung[i] >= 3 {
+			up3[k]++
+		}
+		if m.everUp[i] {
+			s.ShareMovedUp++
+		}
+		if m.switched[i] {
+			s.ShareSwitched++
+		}
+		s.ExitsToWork += float64(m.nExitWork[i])
+		s.ExitsNoWork += float64(m.nExitNoWork[i])
+		s.Sanctions += float64(m.nSanctions[i])
+		s.BenefitPaid += m.benefitPaid[i]
+		s.HoursReceived += m.hoursGot[i]
+	}
+	for k := range out {
+		s := &out[k]
+		s.Kind = Kind(k).String()
+		n := float64(s.Residents)
+		onLadder := s.OnBenefit + s.InWork
+		s.ShareRung3Plus = math.NaN()
+		if onLadder > 0 {
+			s.ShareRung3Plus = float64(up3[k]) / float64(onLadder)
+		}
+		if n == 0 {
+			n = math.NaN()
+		}
+		s.ShareMovedUp /= n
+		s.ShareSwitched /= n
+		s.ExitsToWork /= n
+		s.ExitsNoWork /= n
+		s.Sanctions /= n
+		s.BenefitPaid /= n
+		s.HoursReceived /= n
+		s.Trust = tr[k].result().Mean
+		s.Resistance = rs[k].result().Mean
+		s.Efficacy = ef[k].result().Mean
+		s.Pressure = pr[k].result().Mean
+	}
+	return out
+}

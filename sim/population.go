@@ -1,0 +1,140 @@
+package sim
+
+// The initial state (ODD section 5), the professionals' caseloads (5, 7.4)
+// and the arrival of residents on the benefit (7.13).
+
+func (m *Model) initResidents() {
+	p := &m.p
+	pop := &p.Population
+	for i := 0; i < m.n; i++ {
+		s := &m.rng[purposeInit-1][i]
+		k := SupportSeeker
+		prof := &p.Initial.Seekers
+		if uniform(s) < pop.ShareResistant {
+			k = Resistant
+			prof = &p.Initial.Resistant
+		}
+		m.kind[i], m.startKind[i] = k, k
+		sp := p.Initial.Spread
+		m.trust[i] = spreadAround(prof.Trust, sp, uniform(s))
+		m.resistance[i] = spreadAround(prof.Resistance, sp, uniform(s))
+		m.efficacy[i] = spreadAround(prof.Efficacy, sp, uniform(s))
+		for b := 0; b < 3; b++ {
+			m.barrier[b][i] = spreadAround(prof.Barriers, sp, uniform(s))
+		}
+		lang, level := uniform(s), uniform(s)
+		if lang < pop.ShareLanguage {
+			m.barrier[3][i] = 0.4 + 0.6*level
+		}
+		u := uniform(s)
+		in := &p.Initial
+		switch {
+		case u < in.Rung1:
+			m.rung[i] = 1
+		case u < in.Rung1+in.Rung2:
+			m.rung[i] = 2
+		case u < in.Rung1+in.Rung2+in.Rung3:
+			m.rung[i] = 3
+		default:
+			m.rung[i] = 4
+		}
+		u = uniform(s)
+		switch {
+		case u < pop.ShareCeiling3:
+			m.ceiling[i] = 3
+		case u < pop.ShareCeiling3+pop.ShareCeiling4:
+			m.ceiling[i] = 4
+		default:
+			m.ceiling[i] = 6
+		}
+		if m.rung[i] > m.ceiling[i] {
+			m.rung[i] = m.ceiling[i]
+		}
+		long, dur := uniform(s), uniform(s)
+		if i < pop.Residents {
+			if long < pop.ShareLongTerm {
+				m.monthsOnBen[i] = int32(60 + dur*120)
+			} else {
+				m.monthsOnBen[i] = int32(12 + dur*48)
+			}
+			m.startOnBen[i] = m.monthsOnBen[i]
+		}
+		m.sinceContact[i] = int32(uniform(s) * float64(m.regime.ContactInterval))
+		m.contactMonth[i] = -1
+		m.firstContact[i] = -1
+	}
+}
+
+func (m *Model) initProfessionals() {
+	p := &m.p
+	w := m.hoods
+	// The team has ceil(residents / caseload) professionals, spread over
+	// the neighbourhoods as evenly as possible, at least one each.
+	total := (p.Population.Residents + p.Professionals.Caseload - 1) / p.Professionals.Caseload
+	start := make([]int, w+1)
+	for h := 0; h < w; h++ {
+		k := total / w
+		if h < total%w {
+			k++
+		}
+		if k < 1 {
+			k = 1
+		}
+		m.profsIn[h] = k
+		start[h+1] = start[h] + k
+	}
+	m.profs = start[w]
+	count := make([]int32, m.profs)
+	owner := make([]int32, m.n)
+	for i := 0; i < m.n; i++ {
+		h := i % w
+		k := start[h] + (i/w)%m.profsIn[h]
+		owner[i] = int32(k)
+		count[k]++
+	}
+	m.caseStart = make([]int32, m.profs+1)
+	for k := 0; k < m.profs; k++ {
+		m.caseStart[k+1] = m.caseStart[k] + count[k]
+	}
+	fill := make([]int32, m.profs)
+	copy(fill, m.caseStart[:m.profs])
+	m.cases = make([]int32, m.n)
+	for i := 0; i < m.n; i++ {
+		k := owner[i]
+		m.cases[fill[k]] = int32(i)
+		fill[k]++
+	}
+	m.cursor = make([]int32, m.profs)
+}
+
+// arrive puts slot i on the benefit, lowering its rung if its neighbourhood
+// has no place for it.
+func (m *Model) arrive(i int) {
+	m.status[i] = OnBenefit
+	h := m.neighbour[i]
+	for {
+		switch m.rung[i] {
+		case 3:
+			if m.activityUsed[h] < m.activityCap[h] {
+				m.activityUsed[h]++
+				return
+			}
+		case 4:
+			if m.volunteerUsed[h] < m.volunteerCap[h] {
+				m.volunteerUsed[h]++
+				return
+			}
+		default:
+			return
+		}
+		m.rung[i]--
+	}
+}
+
+func (m *Model) arrivals() {
+	inflow := m.p.Population.InflowPerMonth
+	for k := 0; k < inflow && m.arrived < m.n; k++ {
+		m.arrive(m.arrived)
+		m.arrived++
+	}
+}

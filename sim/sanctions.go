@@ -1,0 +1,47 @@
+package sim
+
+import "math"
+
+// Sanctions and judgement (ODD 7.6, mechanisms 6, 1, 2, 4, 5).
+
+// considerSanction asks the policy whether to sanction resident i, who was
+// met below the demanded rung, and applies the sanction (mechanism 6).
+func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) bool {
+	p := &m.p
+	judge := &m.rng[purposeJudge-1][i]
+	u1, u2 := uniform(judge), uniform(judge)
+	z := math.Sqrt(-2*math.Log(1-u1)) * math.Cos(2*math.Pi*u2)
+	sd := p.Professionals.JudgementNoise / math.Sqrt(m.regime.HoursPerContact)
+	c := SanctionCase{
+		Capacity:    capacity,
+		Judged:      capacity + sd*z,
+		Needed:      need,
+		Probability: m.regime.SanctionProbability,
+		U:           uniform(&m.rng[purposeSanction-1][i]),
+	}
+	if !m.policy.Sanction(c) {
+		return false
+	}
+	misfit := capacity < need
+	mult := 1.0
+	if misfit {
+		mult = p.Sanction.MisfitMultiplier
+		st.SanctionsMisfit++
+	}
+	loss := p.Trust.LossSanction * mult
+	if p.Levers.RoleSeparation {
+		loss *= 1 - p.Sanction.RoleSeparationShield
+	}
+	m.trust[i] -= math.Min(1, loss) * m.trust[i]
+	m.resistance[i] += math.Min(1, p.Resistance.GainSanction*mult) * (1 - m.resistance[i])
+	m.efficacy[i] -= p.Efficacy.LossSanction * m.efficacy[i]
+	m.pressure[i] += p.Pressure.PerSanction * (1 - m.pressure[i])
+	m.sanctionLeft[i] = int8(p.Sanction.Months)
+	m.nSanctions[i]++
+	st.Sanctions++
+	if p.Levers.RoleSeparation {
+		st.NalevingHours += p.Sanction.NalevingHours
+	}
+	m.event(i, Sanctioned)
+	return true
+}
