@@ -56,8 +56,11 @@ type spell struct {
 	// exit is how the spell ended in month last, or noExit if it was
 	// still running when the run ended.
 	exit sim.EventType
-	// sanctions are the months of the sanctions given in the spell.
+	// sanctions are the months of the sanctions given in the spell, and
+	// refusals the months in which the resident refused the tegenprestatie
+	// and was not sanctioned for it.
 	sanctions []int
+	refusals  []int
 }
 
 // onAtEnd reports whether the resident was on the benefit at the end of
@@ -122,6 +125,15 @@ func (l *Log) spells() []spell {
 			case sim.Sanctioned:
 				if open {
 					cur.sanctions = append(cur.sanctions, t)
+					// A refusal followed by a sanction in the same month
+					// was sanctioned: it is no reference.
+					if n := len(cur.refusals); n > 0 && cur.refusals[n-1] == t {
+						cur.refusals = cur.refusals[:n-1]
+					}
+				}
+			case sim.Refused:
+				if open {
+					cur.refusals = append(cur.refusals, t)
 				}
 			}
 		}

@@ -196,16 +196,16 @@ func TestTargetSE(t *testing.T) {
 	}
 
 	// A parameter that no fitted target responds to is not pinned down.
-	par = append(par, Parameter{Key: "exit.after_sanction", Min: 0, Max: 0.5})
+	par = append(par, Parameter{Key: "sanction.job_push", Min: 0, Max: 5})
 	p, err = NewProblem(Config{Base: smallBase(), Targets: ts, Params: par, Seed: 5, Replicates: 3})
 	if err != nil {
 		t.Fatal(err)
 	}
-	se, _, err = TargetSE(ctx, p, []float64{0.005, 0.05}, 0.02)
+	se, _, err = TargetSE(ctx, p, []float64{0.005, 1.5}, 0.02)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !math.IsNaN(se[1]) {
-		t.Errorf("se of exit.after_sanction %v from a target under afstand (no sanctions), want NaN", se[1])
+		t.Errorf("se of sanction.job_push %v from a target under afstand (no sanctions), want NaN", se[1])
 	}
 }

@@ -165,6 +165,15 @@ const (
 	// timing-of-events designs of the sanction studies, which control for
 	// who gets sanctioned.
 	ReferenceSanctionedResidents = "sanctioned_residents"
+	// ReferenceRefusals compares with the months after a refusal of the
+	// tegenprestatie that was not sanctioned, counted in the same window
+	// (Start..Start+Months-1 months after it) and only for refusals made
+	// with no sanction in the Exclude months before them, when a sanction
+	// could have been given. Under a policy that sanctions a refusal by
+	// chance, the sanctioned and the unsanctioned refusals are alike but
+	// for the sanction, so the ratio does not select on who is sanctioned
+	// or how often; it is the closest the event log gets to an experiment.
+	ReferenceRefusals = "unsanctioned_refusals"
 )
 
 // SanctionHazardRatio is the hazard of an exit of type Outcome (exit to
@@ -250,22 +259,41 @@ func (s SanctionHazardRatio) Counts(l *Log) HazardCounts {
 	excl := s.exclude()
 	for k := range sp {
 		x := &sp[k]
-		next := 0 // index of the next sanction in x.sanctions
-		last := -1
+		nextS, nextR := 0, 0 // indices of the next sanction and refusal
+		lastS, lastR := -1, -1
 		for t := x.first; t <= x.last; t++ {
-			for next < len(x.sanctions) && x.sanctions[next] <= t {
-				last = x.sanctions[next]
-				next++
+			for nextS < len(x.sanctions) && x.sanctions[nextS] <= t {
+				lastS = x.sanctions[nextS]
+				nextS++
+			}
+			for nextR < len(x.refusals) && x.refusals[nextR] <= t {
+				// Only a refusal that could have been sanctioned counts.
+				if r := x.refusals[nextR]; lastS < 0 || r-lastS >= excl {
+					lastR = r
+				}
+				nextR++
 			}
 			exit := t == x.last && x.exit == want
-			since := t - last
+			since := t - lastS
+			inWindow := func(last int) bool {
+				return last >= 0 && t-last >= s.Start && t-last < s.Start+s.Months
+			}
+			var ref bool
+			switch s.Reference {
+			case ReferenceRefusals:
+				ref = lastR > lastS && inWindow(lastR)
+			case ReferenceSanctionedResidents:
+				ref = (lastS < 0 || since >= excl) && sanctioned[x.resident]
+			default:
+				ref = lastS < 0 || since >= excl
+			}
 			switch {
-			case last >= 0 && since >= s.Start && since < s.Start+s.Months:
+			case inWindow(lastS):
 				c.WindowMonths++
 				if exit {
 					c.WindowExits++
 				}
-			case (last < 0 || since >= excl) && (sanctioned == nil || sanctioned[x.resident]):
+			case ref:
 				c.ReferenceMonths++
 				if exit {
 					c.ReferenceExits++
@@ -281,8 +309,11 @@ func (s SanctionHazardRatio) MinMonths() int { return s.Start + s.Months }
 
 func (s SanctionHazardRatio) String() string {
 	ref := "resident-months without a recent sanction"
-	if s.Reference == ReferenceSanctionedResidents {
+	switch s.Reference {
+	case ReferenceSanctionedResidents:
 		ref = "the months without a recent sanction of residents sanctioned at some time"
+	case ReferenceRefusals:
+		ref = "the same months after a refusal that was not sanctioned"
 	}
 	what := "exit to work"
 	if s.Outcome == OutcomeNoWork {

@@ -85,7 +85,8 @@ func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "target
 //	work_share_of_exits    from_month [1], to_month [0: the end]
 //	sanction_hazard_ratio  outcome (work or without_work), start_month [0],
 //	                       months [3], exclude_months [start+months],
-//	                       reference (unsanctioned or sanctioned_residents) [unsanctioned]
+//	                       reference (unsanctioned, sanctioned_residents or
+//	                       unsanctioned_refusals) [unsanctioned]
 func LoadTargets(path string) (*Targets, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -355,8 +356,8 @@ func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, e
 			if s.Reference, err = targetFile(src).String(v, path+".reference"); err != nil {
 				return "", nil, err
 			}
-			if s.Reference != ReferenceUnsanctioned && s.Reference != ReferenceSanctionedResidents {
-				return "", nil, targetFile(src).Errorf(v, path+".reference", "unknown reference %q; allowed: %s, %s", s.Reference, ReferenceUnsanctioned, ReferenceSanctionedResidents)
+			if s.Reference != ReferenceUnsanctioned && s.Reference != ReferenceSanctionedResidents && s.Reference != ReferenceRefusals {
+				return "", nil, targetFile(src).Errorf(v, path+".reference", "unknown reference %q; allowed: %s, %s, %s", s.Reference, ReferenceUnsanctioned, ReferenceSanctionedResidents, ReferenceRefusals)
 			}
 		}
 		return kind, s, nil

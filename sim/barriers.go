@@ -9,18 +9,27 @@ func (m *Model) capacity(i int) float64 {
 	return 1 - (m.barrier[0][i]+m.barrier[1][i]+m.barrier[2][i]+m.barrier[3][i])/4
 }
 
-// lifeEvents lets barriers fade by themselves and a life event raise one;
-// a resident whose capacity then falls below the need of the rung falls.
+// removeBarriers takes the share w of the part of each of resident i's
+// barriers that can go (above its durable part): the nearer a barrier is
+// to its durable part, the less the same effort removes.
+func (m *Model) removeBarriers(i int, w float64) {
+	for b := range m.barrier {
+		m.barrier[b][i] -= w * (m.barrier[b][i] - m.durable[b][i])
+	}
+}
+
+// lifeEvents lets the passing part of each barrier fade by itself and a
+// life event (debts, illness, family trouble) raise one of the first three
+// barriers; a resident whose capacity then falls below the need of the
+// rung falls.
 func (m *Model) lifeEvents(i int, st *MonthStats) {
 	p := &m.p
 	uShock := monthlyDraw(m.keys[purposeShock-1][i], m.month)
-	for b := range m.barrier {
-		m.barrier[b][i] *= 1 - p.Shocks.BarrierRecovery
-	}
+	m.removeBarriers(i, p.Shocks.BarrierRecovery)
 	if uShock < p.Shocks.Rate {
-		b := int(uShock / p.Shocks.Rate * 4)
-		if b > 3 {
-			b = 3
+		b := int(uShock / p.Shocks.Rate * 3)
+		if b > 2 {
+			b = 2
 		}
 		m.barrier[b][i] = math.Min(1, m.barrier[b][i]+p.Shocks.Size)
 		if r := m.rung[i]; r >= 2 && m.capacity(i) < m.needs[r] {

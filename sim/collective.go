@@ -12,8 +12,13 @@ func (m *Model) growPlaces() {
 		return
 	}
 	ramp := math.Min(1, float64(m.month)/float64(lv.CollectiveRampMonths))
+	// Places follow the hours: the neighbourhood's hours of collective work
+	// in full-time equivalents, times the places a full-time professional
+	// sustains.
+	hours := math.Min(1, lv.CollectiveShare) * m.p.Professionals.HoursPerMonth
+	fte := hours / m.p.Professionals.FTEHours
 	for h := 0; h < m.hoods; h++ {
-		extra := int32(lv.PlacesPerFTE * lv.CollectiveShare * float64(m.profsIn[h]) * ramp)
+		extra := int32(lv.PlacesPerFTE * fte * float64(m.profsIn[h]) * ramp)
 		vol := extra / 2
 		m.activityCap[h] = int32(m.p.Places.Activity) + extra - vol
 		m.volunteerCap[h] = int32(m.p.Places.Volunteer) + vol

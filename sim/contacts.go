@@ -2,25 +2,43 @@ package sim
 
 import "math"
 
-// Professional time and contacts (ODD 7.4, mechanism 8) and the effects of
-// a contact (7.5, mechanisms 1-5).
+// Professional time and contacts (ODD 7.4, mechanism 8), the effects of a
+// contact (7.5, mechanisms 1-5) and the tegenprestatie (7.5a).
 
-// allocateContacts lets each professional meet the residents who are due, in
-// round-robin order, until their hours for individual contact run out.
+// allocateContacts divides each professional's paid hours for the month:
+// first collective work and group training, then the hours owed for last
+// month's sanctions, then case administration for every case on the
+// benefit, and with what is left the professional meets the residents who
+// are due, in round-robin order, until the hours run out. Hours not spent
+// are idle (and still paid).
 func (m *Model) allocateContacts(st *MonthStats) {
 	p := &m.p
 	lv := &p.Levers
-	budget := p.Professionals.HoursPerMonth * (1 - lv.CollectiveShare)
+	hours := p.Professionals.HoursPerMonth
+	collective := hours * lv.CollectiveShare
 	if lv.GroupTraining {
-		budget -= lv.GroupTrainingHours
+		collective += lv.GroupTrainingHours
 	}
+	collective = math.Min(collective, hours)
 	hpc := m.regime.HoursPerContact
 	interval := int32(m.regime.ContactInterval)
 	t := int32(m.month)
 	for k := 0; k < m.profs; k++ {
 		lo, hi := m.caseStart[k], m.caseStart[k+1]
 		size := hi - lo
-		left := budget
+		onBenefit := 0
+		for j := lo; j < hi; j++ {
+			if m.status[m.cases[j]] == OnBenefit {
+				onBenefit++
+			}
+		}
+		left := hours - collective
+		owed := math.Min(m.owed[k], left)
+		m.owed[k] -= owed
+		left -= owed
+		admin := math.Min(p.Professionals.CaseAdminHours*float64(onBenefit), left)
+		left -= admin
+		budget := left
 		next := m.cursor[k]
 		for j := int32(0); j < size && left >= hpc; j++ {
 			pos := (m.cursor[k] + j) % size
@@ -34,19 +52,18 @@ func (m *Model) allocateContacts(st *MonthStats) {
 		}
 		m.cursor[k] = next
 		st.HoursUsed += budget - left
+		st.HoursAdmin += admin
+		st.HoursSanctions += owed
+		st.HoursCollective += collective
+		st.HoursIdle += left
 	}
-	st.HoursTotal = p.Professionals.HoursPerMonth * float64(m.profs)
-	st.HoursCollective = p.Professionals.HoursPerMonth * lv.CollectiveShare * float64(m.profs)
-	if lv.GroupTraining {
-		st.HoursCollective += lv.GroupTrainingHours * float64(m.profs)
-	}
+	st.HoursTotal = hours * float64(m.profs)
 }
 
 // meet applies the effects of this month's contact with resident i: barrier
-// work, trust, being heard, pressure, and the demand of the tegenprestatie
-// with its humiliation and, under a sanctioning policy, the sanction
-// decision. It reports whether the resident was sanctioned.
-func (m *Model) meet(i int, st *MonthStats) (sanctioned bool) {
+// work, trust, being heard, pressure, and the tegenprestatie if the policy
+// demands a rung above the resident's.
+func (m *Model) meet(i int, st *MonthStats) {
 	p := &m.p
 	rg := &m.regime
 	if !m.everContact[i] {
@@ -57,23 +74,59 @@ func (m *Model) meet(i int, st *MonthStats) (sanctioned bool) {
 	m.hoursGot[i] += rg.HoursPerContact
 	st.Reached++
 	attention := rg.Attention
-	work := math.Min(1, rg.BarrierWork*p.Professionals.BarrierSkill)
-	for b := range m.barrier {
-		m.barrier[b][i] -= work * m.barrier[b][i]
-	}
+	m.removeBarriers(i, math.Min(1, rg.BarrierWork*p.Professionals.BarrierSkill))
 	m.trust[i] += p.Trust.GainPerContact * attention * (1 - m.trust[i])
 	m.trust[i] -= p.Trust.LossIntrusion * rg.Control * m.trust[i]
 	m.resistance[i] -= p.Resistance.FallHeard * attention * m.resistance[i]
 	m.pressure[i] += (p.Pressure.PerContact + p.Pressure.PerControl*rg.Control) * (1 - m.pressure[i])
-	if d := rg.DemandRung; d > 0 && int(m.rung[i]) < d {
-		need := m.needs[d]
-		c := m.capacity(i)
-		if need > c {
-			m.efficacy[i] -= p.Efficacy.LossHumiliation * (need - c) * m.efficacy[i]
-		}
-		if rg.SanctionProbability > 0 && m.sanctionLeft[i] == 0 {
-			sanctioned = m.considerSanction(i, c, need, st)
-		}
+	if d := int8(rg.DemandRung); d > 0 && m.rung[i] < d {
+		m.demand(i, d, st)
 	}
-	return sanctioned
+}
+
+// demand asks resident i, met below the demanded rung d, for the
+// tegenprestatie (7.5a). Expectations above the resident's capacity
+// humiliate (mechanism 4). A willing resident takes a place on rung d if
+// the neighbourhood has one free and the rung is within the resident's
+// reach (progress, if the resident can carry it); without such a place the
+// willing resident complies by looking for one, and nothing else happens.
+// A resident who refuses risks a sanction under a sanctioning policy
+// (7.6).
+func (m *Model) demand(i int, d int8, st *MonthStats) {
+	p := &m.p
+	rg := &m.regime
+	need := m.needs[d]
+	c := m.capacity(i)
+	if need > c {
+		m.efficacy[i] -= p.Efficacy.LossHumiliation * (need - c) * m.efficacy[i]
+	}
+	st.Demands++
+	// Willingness to comply: the appeal of the contact, the threat of a
+	// sanction (its push times its probability) and the push of a
+	// sanction that runs.
+	extra := rg.Appeal + p.Sanction.Push*rg.SanctionProbability
+	if m.sanctionLeft[i] > 0 {
+		extra += p.Sanction.Push
+	}
+	if monthlyDraw(m.keys[purposeDemand-1][i], m.month) < m.willingness(i, extra) {
+		if d > m.ceiling[i] || !m.hasPlace(i, d) {
+			st.DemandsNoPlace++
+			return
+		}
+		m.setRung(i, d)
+		m.demanded[i] = true
+		st.Placements++
+		st.MovesUp++
+		m.markUp(i)
+		if c >= need {
+			m.efficacy[i] += p.Efficacy.GainSuccess * (1 - m.efficacy[i])
+		}
+		m.event(i, Placed)
+		return
+	}
+	st.Refusals++
+	m.event(i, Refused)
+	if rg.SanctionProbability > 0 && m.sanctionLeft[i] == 0 {
+		m.considerSanction(i, c, need, st)
+	}
 }

@@ -86,7 +86,7 @@ func (m *Model) observe(st *MonthStats) {
 	prev := MonthStats{NetCostPerMover: math.NaN()}
 	if m.month > 0 {
 		prev = m.stats[m.month-1]
-		st.CostProfessionals = (st.HoursUsed + st.HoursCollective + st.NalevingHours) * p.Costs.HourCost
+		st.CostProfessionals = (st.HoursTotal + st.NalevingHours) * p.Costs.HourCost
 		st.CostPlaces = float64(places) * p.Costs.PlacePerMonth
 		st.CostFieldWorkers = float64(p.Levers.FieldWorkers*m.hoods) * p.Costs.FieldWorkerPerMonth
 		st.BenefitSavings = float64(m.arrived)*benefit - st.CostBenefits

@@ -14,18 +14,19 @@ func (m *Model) earlyFactor(i int) float64 {
 }
 
 // leaveWithoutWork draws whether resident i leaves the benefit without
-// work this month, and makes the exit if so.
-func (m *Model) leaveWithoutWork(i int, sanctioned bool, st *MonthStats) bool {
+// work this month, and makes the exit if so. Besides the reasons that fall
+// with the duration on the benefit, perceived pressure drives the exit
+// together with resistance, whether the pressure comes from a sanction or
+// from frequent visits.
+func (m *Model) leaveWithoutWork(i int, st *MonthStats) bool {
 	p := &m.p
 	uExit := monthlyDraw(m.keys[purposeExit-1][i], m.month)
 	hazard := p.Exit.BaseRate*m.earlyFactor(i) + p.Exit.PressureResistance*m.pressure[i]*m.resistance[i]
-	if sanctioned {
-		hazard += p.Exit.AfterSanction * m.resistance[i]
-	}
 	if uExit >= hazard {
 		return false
 	}
 	m.releasePlace(i)
+	m.demanded[i] = false
 	m.status[i] = LeftNoWork
 	m.nExitNoWork[i]++
 	st.ExitsWithoutWork++
@@ -73,6 +74,7 @@ func (m *Model) toWork(i int, st *MonthStats) {
 // moved up.
 func (m *Model) toRegularWork(i int, st *MonthStats) {
 	m.releasePlace(i)
+	m.demanded[i] = false
 	m.rung[i] = 6
 	m.monthsOnRung[i] = 0
 	m.status[i] = InWork

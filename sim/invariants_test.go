@@ -239,14 +239,26 @@ func checkPlaces(m *Model, s, _ *MonthStats) error {
 	return nil
 }
 
-// checkHours checks that professionals never use more hours than they have
-// and that every resident reached has cost a contact's hours.
+// checkHours checks that the team's paid hours are exactly divided over
+// contacts, administration, the team's own sanctions, collective work and
+// idle time, none negative; that every resident reached has cost a
+// contact's hours; that the enforcement department is booked only with
+// role separation; and that the cost of professionals is every paid hour.
 func checkHours(m *Model, s, prev *MonthStats) error {
 	p := &m.p
 	if m.month > 0 {
 		hpc := m.regime.HoursPerContact
-		if s.HoursUsed < 0 || s.HoursUsed > s.HoursTotal+1e-9 {
-			return fmt.Errorf("%.2f professional hours used of %.2f", s.HoursUsed, s.HoursTotal)
+		parts := []float64{s.HoursUsed, s.HoursAdmin, s.HoursSanctions, s.HoursCollective, s.HoursIdle}
+		sum := 0.0
+		for _, h := range parts {
+			if h < -1e-9 {
+				return fmt.Errorf("negative hours: used %.2f, admin %.2f, sanctions %.2f, collective %.2f, idle %.2f", parts[0], parts[1], parts[2], parts[3], parts[4])
+			}
+			sum += h
+		}
+		if want := p.Professionals.HoursPerMonth * float64(m.profs); math.Abs(s.HoursTotal-want) > 1e-6 || math.Abs(sum-s.HoursTotal) > 1e-6 {
+			return fmt.Errorf("hours used %.2f + admin %.2f + sanctions %.2f + collective %.2f + idle %.2f = %.2f; paid %.2f (%d professionals x %.1f)",
+				parts[0], parts[1], parts[2], parts[3], parts[4], sum, s.HoursTotal, m.profs, p.Professionals.HoursPerMonth)
 		}
 		if float64(s.Reached)*hpc > s.HoursUsed+1e-9 {
 			return fmt.Errorf("%d residents reached at %.1f hours each, but only %.2f hours used", s.Reached, hpc, s.HoursUsed)
@@ -254,8 +266,16 @@ func checkHours(m *Model, s, prev *MonthStats) error {
 		if s.Reached > prev.OnBenefit+p.Population.InflowPerMonth {
 			return fmt.Errorf("%d residents reached, more than the %d on the benefit", s.Reached, prev.OnBenefit+p.Population.InflowPerMonth)
 		}
+		if !p.Levers.RoleSeparation && s.NalevingHours != 0 {
+			return fmt.Errorf("%.1f enforcement hours without role separation", s.NalevingHours)
+		}
+		if p.Levers.RoleSeparation && s.HoursSanctions != 0 {
+			return fmt.Errorf("%.1f team hours on sanctions with role separation", s.HoursSanctions)
+		}
+		if want := (s.HoursTotal + s.NalevingHours) * p.Costs.HourCost; math.Abs(s.CostProfessionals-want) > 1e-6*math.Max(1, want) {
+			return fmt.Errorf("cost of professionals %.2f, want every paid hour: %.2f", s.CostProfessionals, want)
+		}
 	}
-
 	return nil
 }
 

@@ -27,6 +27,7 @@ func (m *Model) setRung(i int, r int8) {
 	}
 	m.rung[i] = r
 	m.monthsOnRung[i] = 0
+	m.demanded[i] = false
 }
 
 func (m *Model) releasePlace(i int) {
@@ -76,8 +77,14 @@ func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthSt
 		if ready > 0 {
 			prob = ready * m.efficacy[i] * m.willingness(i, extra) * (p.Ladder.SelfRate + p.Ladder.SupportRate*attention)
 		}
+		years := float64(m.monthsOnRung[i]) / 12
 		if target == 5 {
-			prob *= p.Work.JobDemand / (1 + p.Work.LockIn*float64(m.monthsOnRung[i])/12)
+			prob *= p.Work.JobDemand / (1 + p.Work.LockIn*years)
+		}
+		// A place entered as a tegenprestatie holds: the obligation is
+		// met there, and the step on from it shrinks with the time spent.
+		if m.demanded[i] {
+			prob /= 1 + p.Work.LockInDemand*years
 		}
 		if uStep < prob && m.hasPlace(i, target) {
 			moved = true
@@ -92,8 +99,17 @@ func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthSt
 			}
 		}
 	}
-	if !moved && (r == 3 || r == 4) && uStep >= 1-p.Ladder.DropRate*(1-m.efficacy[i]) {
-		m.fall(i, st)
+	if !moved && (r == 3 || r == 4) {
+		// Drop-out: more likely with low self-efficacy, and much more
+		// likely on a rung whose need exceeds the resident's capacity
+		// (a place the resident was pushed into and cannot carry).
+		drop := p.Ladder.DropRate * (1 - m.efficacy[i])
+		if c < m.needs[r] {
+			drop += p.Ladder.OverloadDrop
+		}
+		if uStep >= 1-drop {
+			m.fall(i, st)
+		}
 	}
 	m.pressure[i] *= 1 - p.Pressure.Decay
 	if m.status[i] == OnBenefit {

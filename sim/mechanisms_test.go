@@ -51,6 +51,18 @@ func quiet(p *Params) {
 	p.Trust.WordOfMouth = 0
 	p.Ladder.DropRate = 0
 	p.Work.JobFinding = 0
+	p.Attitudes.Reversion = 0
+}
+
+// refusing makes every resident met below the demanded rung whose
+// resistance exceeds their trust refuse the tegenprestatie: willingness
+// jumps from 0 to 1 at trust = resistance, and no sanction threat or
+// moral appeal adds to it. Sanction labs use it with such residents, since
+// only a refusal can be sanctioned.
+func refusing(p *Params) {
+	p.Ladder.WillingWidth = 0.01
+	p.Sanction.Push = 0
+	p.Policies.Sanctie.Appeal, p.Policies.Maatwerk.Appeal, p.Policies.MoreleVerplichting.Appeal = 0, 0, 0
 }
 
 // with returns r changed by f, for building table entries.
@@ -71,12 +83,15 @@ func put(m *Model, i int, r resident) {
 	case 4:
 		m.volunteerUsed[h]++
 	}
+	m.demanded[i] = false
 	m.trust[i] = r.trust
 	m.resistance[i] = r.resistance
 	m.efficacy[i] = r.efficacy
 	m.pressure[i] = r.pressure
+	durable := [4]float64{m.p.Barriers.DurableDebts, m.p.Barriers.DurableHealth, m.p.Barriers.DurableCare, m.p.Barriers.DurableLanguage}
 	for b := range m.barrier {
 		m.barrier[b][i] = 1 - r.capacity
+		m.durable[b][i] = durable[b] * m.barrier[b][i]
 	}
 	m.monthsOnRung[i] = r.monthsOnRung
 	m.sanctionLeft[i] = r.sanctionLeft
@@ -90,9 +105,9 @@ type lab struct {
 	mods   []func(*Params)
 }
 
-// run builds the lab's model, puts every resident in state l.r and advances
-// one month. It returns the model and the month's statistics.
-func (l lab) run(t *testing.T) (*Model, MonthStats) {
+// build builds the lab's model and puts every resident in state l.r,
+// without advancing it.
+func (l lab) build(t *testing.T) *Model {
 	t.Helper()
 	p := Defaults()
 	quiet(&p)
@@ -106,6 +121,14 @@ func (l lab) run(t *testing.T) (*Model, MonthStats) {
 	for i := 0; i < m.arrived; i++ {
 		put(m, i, l.r)
 	}
+	return m
+}
+
+// run builds the lab's model, puts every resident in state l.r and advances
+// one month. It returns the model and the month's statistics.
+func (l lab) run(t *testing.T) (*Model, MonthStats) {
+	t.Helper()
+	m := l.build(t)
 	return m, labMonth(m, l.met)
 }
 
@@ -271,13 +294,13 @@ func TestMechanism1TrustBuiltOverTime(t *testing.T) {
 // months of close contact build.
 func TestMechanism1TrustLostFast(t *testing.T) {
 	const minRatio = 5 // one sanction undoes more than five months of close contact
-	r := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6 })
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
-	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	r := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6; r.resistance = 0.8 })
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
+	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0; refusing(p) }
 	sanctioned, st := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain}}.run(t)
 	spared, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){never}}.run(t)
 	if st.Sanctions != labResidents {
-		t.Fatalf("sanctions: %d, want every one of %d residents below the demanded rung", st.Sanctions, labResidents)
+		t.Fatalf("sanctions: %d, want every one of %d residents who refused the tegenprestatie", st.Sanctions, labResidents)
 	}
 	requireEveryHigher(t, "trust spared vs sanctioned", spared, sanctioned, trustOf)
 
@@ -427,15 +450,15 @@ func seeds(m *Model) map[int]bool {
 // sanctions; it falls as trust grows and as people feel heard.
 
 func TestMechanism2Resistance(t *testing.T) {
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
-	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
+	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0; refusing(p) }
 	noOverload := func(p *Params) { p.Resistance.GainOverload = 0 }
 	noSanctionGain := func(p *Params) { p.Resistance.GainSanction = 0 }
 	noFallTrust := func(p *Params) { p.Resistance.FallTrust = 0 }
 	noFallHeard := func(p *Params) { p.Resistance.FallHeard = 0 }
 	overloaded := with(ordinary, func(r *resident) { r.capacity = 0.4; r.pressure = 0.9 })
 	within := with(ordinary, func(r *resident) { r.capacity = 0.4; r.pressure = 0.3 })
-	below := with(ordinary, func(r *resident) { r.rung = 1 })
+	below := with(ordinary, func(r *resident) { r.rung = 1; r.resistance = 0.6 }) // refuses: resistance above trust
 	trusting := with(ordinary, func(r *resident) { r.trust = 0.9 })
 	// roomy has room for the pressure a contact adds and trust low enough
 	// that the contact's trust gain does not lower resistance by itself.
@@ -621,8 +644,9 @@ func TestMechanism4EfficacyFalls(t *testing.T) {
 	humbled := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = need2 - 0.05 }) // cannot step up at all
 	noDemand := func(p *Params) { p.Policies.MoreleVerplichting.DemandRung = 0 }
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
-	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
+	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0; refusing(p) }
+	refuser := with(ordinary, func(r *resident) { r.resistance = 0.6 })
 	for _, c := range []struct {
 		name        string
 		kept, hurt  lab
@@ -646,8 +670,8 @@ func TestMechanism4EfficacyFalls(t *testing.T) {
 		},
 		{
 			name: "a sanction",
-			kept: lab{policy: Sanctie{}, r: ordinary, met: true, mods: []func(*Params){never, noSteps}},
-			hurt: lab{policy: Sanctie{}, r: ordinary, met: true, mods: []func(*Params){certain, noSteps}},
+			kept: lab{policy: Sanctie{}, r: refuser, met: true, mods: []func(*Params){never, noSteps}},
+			hurt: lab{policy: Sanctie{}, r: refuser, met: true, mods: []func(*Params){certain, noSteps}},
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -784,10 +808,10 @@ func TestMechanism6SomeUpSomeOff(t *testing.T) {
 
 func TestMechanism6MisfitCostsMoreTrust(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
-	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
+	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0; refusing(p) }
 	single := func(p *Params) { p.Sanction.MisfitMultiplier = 1 }
-	fit := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6; r.capacity = need3 + 0.2 })
+	fit := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6; r.resistance = 0.8; r.capacity = need3 + 0.2 })
 	misfit := with(fit, func(r *resident) { r.capacity = need3 - 0.2 })
 
 	loss := func(r resident, mods ...func(*Params)) (float64, MonthStats) {
@@ -890,14 +914,30 @@ func TestMechanism8FiniteTime(t *testing.T) {
 		}
 		t.Logf("nabijheid reaches %.3f of residents a month at caseload 40, %.3f at 120", low, high)
 	})
-	t.Run("light policy reaches everyone due", func(t *testing.T) {
-		low, _ := reachedShare(caseload(40), Afstand{})
-		high, _ := reachedShare(caseload(120), Afstand{})
+	t.Run("light policy reaches everyone due unless administration fills the hours", func(t *testing.T) {
+		noAdmin := func(n int) Params {
+			p := caseload(n)
+			p.Professionals.CaseAdminHours = 0
+			return p
+		}
+		low, _ := reachedShare(noAdmin(40), Afstand{})
+		high, _ := reachedShare(noAdmin(120), Afstand{})
 		for k := range low {
 			if low[k] != high[k] {
-				t.Fatalf("afstand month %d: reached %d at caseload 40 and %d at 120, want the same (a yearly call-up fits in any caseload)", k+1, low[k], high[k])
+				t.Fatalf("afstand without case administration, month %d: reached %d at caseload 40 and %d at 120, want the same (a yearly call-up fits in any caseload)", k+1, low[k], high[k])
 			}
 		}
+		// With half an hour of administration per case a month, 100 cases
+		// leave 10 of 60 hours: some months' call-ups no longer fit.
+		withAdmin, _ := reachedShare(caseload(120), Afstand{})
+		missed := 0
+		for k := range low {
+			missed += low[k] - withAdmin[k]
+		}
+		if missed <= 0 {
+			t.Errorf("afstand at caseload 120: %d call-ups a year fewer with case administration, want some", missed)
+		}
+		t.Logf("afstand at caseload 120: %d call-ups in a year do not fit beside the administration", missed)
 	})
 	t.Run("no professional meets more than their hours allow", func(t *testing.T) {
 		p := caseload(120)

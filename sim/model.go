@@ -58,12 +58,17 @@ type Model struct {
 	efficacy     []float64
 	pressure     []float64
 	barrier      [4][]float64 // debts and finances, health, care at home, language
+	durable      [4][]float64 // the part of each barrier that does not go away
+	baseTrust    []float64    // the resident's own level that trust returns to
+	baseResist   []float64    // ... resistance ...
+	baseEfficacy []float64    // ... self-efficacy ...
 	monthsOnRung []int32
 	monthsOnBen  []int32
 	startOnBen   []int32 // months on the benefit at arrival (0 for inflow)
 	sinceContact []int32
 	contactMonth []int32 // month of the last contact; equal to month means met this month
 	sanctionLeft []int8
+	demanded     []bool // the current rung was entered as a tegenprestatie
 	everUp       []bool
 	everContact  []bool
 	firstContact []int32 // month of the first contact (the individual intake); -1 before
@@ -84,6 +89,8 @@ type Model struct {
 	caseStart []int32
 	cases     []int32
 	cursor    []int32
+	owner     []int32   // professional of each resident
+	owed      []float64 // sanction hours each professional owes next month
 
 	// Neighbourhoods.
 	hoods         int
@@ -153,7 +160,12 @@ func (m *Model) allocate() {
 	m.pressure = make([]float64, n)
 	for k := range m.barrier {
 		m.barrier[k] = make([]float64, n)
+		m.durable[k] = make([]float64, n)
 	}
+	m.baseTrust = make([]float64, n)
+	m.baseResist = make([]float64, n)
+	m.baseEfficacy = make([]float64, n)
+	m.demanded = make([]bool, n)
 	m.monthsOnRung = make([]int32, n)
 	m.monthsOnBen = make([]int32, n)
 	m.startOnBen = make([]int32, n)
@@ -288,24 +300,23 @@ func (m *Model) Step() {
 }
 
 // stepResident is the month of a resident on the benefit: life events, a
-// contact if one is due and the professional has time for it, group
-// training, resistance and word of mouth, then leaving the benefit, finding
-// a job, or moving on the ladder.
+// contact if one is due and the professional has time for it (with the
+// tegenprestatie and sanctions), group training, attitudes and word of
+// mouth, then leaving the benefit, finding a job, or moving on the ladder.
 func (m *Model) stepResident(i int, st *MonthStats) {
 	m.lifeEvents(i, st)
 	met := m.contactMonth[i] == int32(m.month)
-	sanctioned := false
 	attention := 0.0
 	if met {
 		attention = m.regime.Attention
-		sanctioned = m.meet(i, st)
+		m.meet(i, st)
 	} else {
 		m.sinceContact[i]++
 	}
 	m.groupTraining(i)
 	c := m.capacity(i)
 	m.updateAttitudes(i, c)
-	if m.leaveWithoutWork(i, sanctioned, st) {
+	if m.leaveWithoutWork(i, st) {
 		return
 	}
 	if m.findJob(i, c, st) {

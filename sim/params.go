@@ -9,6 +9,8 @@ type Params struct {
 	Initial       InitialParams      `yaml:"initial"`
 	Professionals ProfessionalParams `yaml:"professionals"`
 	Places        PlaceParams        `yaml:"places"`
+	Barriers      BarrierParams      `yaml:"barriers"`
+	Attitudes     AttitudeParams     `yaml:"attitudes"`
 	Trust         TrustParams        `yaml:"trust"`
 	Resistance    ResistanceParams   `yaml:"resistance"`
 	Ladder        LadderParams       `yaml:"ladder"`
@@ -64,6 +66,8 @@ type InitialParams struct {
 type ProfessionalParams struct {
 	Caseload       int     `yaml:"caseload"`
 	HoursPerMonth  float64 `yaml:"hours_per_month"`
+	CaseAdminHours float64 `yaml:"case_admin_hours"`
+	FTEHours       float64 `yaml:"fte_hours"`
 	JudgementNoise float64 `yaml:"judgement_noise"`
 	BarrierSkill   float64 `yaml:"barrier_skill"`
 }
@@ -72,6 +76,22 @@ type ProfessionalParams struct {
 type PlaceParams struct {
 	Activity  int `yaml:"activity"`
 	Volunteer int `yaml:"volunteer"`
+}
+
+// BarrierParams sets the durable part of each barrier: the share of a
+// resident's barrier at arrival that neither support nor time removes
+// (a chronic condition, age, a language learnt late, care that lasts).
+type BarrierParams struct {
+	DurableDebts    float64 `yaml:"durable_debts"`
+	DurableHealth   float64 `yaml:"durable_health"`
+	DurableCare     float64 `yaml:"durable_care"`
+	DurableLanguage float64 `yaml:"durable_language"`
+}
+
+// AttitudeParams governs how trust, resistance and self-efficacy return
+// towards each resident's own baseline.
+type AttitudeParams struct {
+	Reversion float64 `yaml:"reversion"`
 }
 
 // TrustParams governs mechanism 1.
@@ -100,6 +120,7 @@ type LadderParams struct {
 	SelfRate     float64 `yaml:"self_rate"`
 	SupportRate  float64 `yaml:"support_rate"`
 	DropRate     float64 `yaml:"drop_rate"`
+	OverloadDrop float64 `yaml:"overload_drop"`
 	WillingWidth float64 `yaml:"willingness_width"`
 	ReadyMargin  float64 `yaml:"readiness_margin"`
 }
@@ -126,7 +147,6 @@ type ExitParams struct {
 	BaseRate           float64 `yaml:"base_rate"`
 	EarlyExcess        float64 `yaml:"early_excess"`
 	PressureResistance float64 `yaml:"pressure_resistance"`
-	AfterSanction      float64 `yaml:"after_sanction"`
 }
 
 // SanctionParams sets what a sanction is (mechanism 6).
@@ -135,7 +155,7 @@ type SanctionParams struct {
 	Months               int     `yaml:"months"`
 	Push                 float64 `yaml:"push"`
 	MisfitMultiplier     float64 `yaml:"misfit_multiplier"`
-	NalevingHours        float64 `yaml:"naleving_hours"`
+	Hours                float64 `yaml:"hours"`
 	RoleSeparationShield float64 `yaml:"role_separation_shield"`
 	JobPush              float64 `yaml:"job_push"`
 }
@@ -153,6 +173,7 @@ type WorkParams struct {
 	JobDemand     float64 `yaml:"job_demand"`
 	JobFinding    float64 `yaml:"job_finding"`
 	LockIn        float64 `yaml:"lock_in"`
+	LockInDemand  float64 `yaml:"lock_in_demanded"`
 	ToRegular     float64 `yaml:"to_regular"`
 	Reentry       float64 `yaml:"reentry"`
 	ReentryNoWork float64 `yaml:"reentry_no_work"`

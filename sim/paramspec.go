@@ -231,11 +231,19 @@ func buildSpecs() []ParamSpec {
 
 		integer("professionals.caseload", 1, 10_000, "residents/professional", "residents per regisseur; sets the number of professionals", "002: «eigen caseload met diverse hulpvragen»; "+assumed, func(p *Params) *int { return &p.Professionals.Caseload }),
 		float("professionals.hours_per_month", 1, 200, "hours/month", "hours a regisseur has for these residents each month", "002: generalist with diverse caseload; "+assumed, func(p *Params) *float64 { return &p.Professionals.HoursPerMonth }),
+		float("professionals.case_admin_hours", 0, 10, "hours/case/month", "hours of case administration and checks per resident on the benefit per month, before any contact", "Berenschot 2018: about EUR 2,900 a year of municipal staff per benefit (about 38 hours at EUR 75), of which the team's part is "+assumed, func(p *Params) *float64 { return &p.Professionals.CaseAdminHours }),
+		float("professionals.fte_hours", 1, 250, "hours/month", "paid hours of a full-time professional per month (converts collective hours to full-time equivalents)", "CAO Sociaal Werk: 36 hours a week (156 a month)", func(p *Params) *float64 { return &p.Professionals.FTEHours }),
 		float("professionals.judgement_noise", 0, 2, level, "SD of the error in judging load capacity after one hour of contact", "002: «Die presenteren zich altijd als niet-kunners»", func(p *Params) *float64 { return &p.Professionals.JudgementNoise }),
 		float("professionals.barrier_skill", 0, 3, "multiplier", "how well the team removes barriers (specialist > generalist)", "002: specialist participation team in Poelenburg", func(p *Params) *float64 { return &p.Professionals.BarrierSkill }),
 
 		integer("places.activity", 0, 100_000, "places/neighbourhood", "places for organised activities (rung 3) per neighbourhood", "002: «lang niet altijd voldoende plekken»", func(p *Params) *int { return &p.Places.Activity }),
 		integer("places.volunteer", 0, 100_000, "places/neighbourhood", "places for (light) volunteer work (rung 4) per neighbourhood", "002: «meer ‘licht’ vrijwilligerswerk»", func(p *Params) *int { return &p.Places.Volunteer }),
+
+		float("barriers.durable_debts", 0, 1, share, "share of a resident's debt barrier at arrival that does not go away", "long-term debt arrangements (schuldsanering, 3 years) and recurring arrears; "+assumed, func(p *Params) *float64 { return &p.Barriers.DurableDebts }),
+		float("barriers.durable_health", 0, 1, share, "share of the health barrier at arrival that does not go away (chronic conditions, age)", "002: «mensen die een tik op de neus hebben gehad»; chronic illness common among long-term recipients; "+assumed, func(p *Params) *float64 { return &p.Barriers.DurableHealth }),
+		float("barriers.durable_care", 0, 1, share, "share of the care barrier at arrival that does not go away (care that lasts years)", "002: a mother «wordt zo gehinderd door de situatie met haar zoon»; "+assumed, func(p *Params) *float64 { return &p.Barriers.DurableCare }),
+		float("barriers.durable_language", 0, 1, share, "share of the language barrier at arrival that does not go away (a language learnt late)", "002 Poelenburg: «voormalige gastarbeiders», «problemen met de Nederlandse taal»; "+assumed, func(p *Params) *float64 { return &p.Barriers.DurableLanguage }),
+		float("attitudes.reversion", 0, 1, perMonth, "monthly pull of trust, resistance and self-efficacy back towards the resident's own baseline", "effects of guidance fade once it stops (CPB 2022, Verlaat & Zulkarnain); "+assumed, func(p *Params) *float64 { return &p.Attitudes.Reversion }),
 
 		float("trust.gain_per_contact", 0, 1, "per contact", "trust gained per contact at full attention, times (1 - trust)", "002: «het kost meer tijd om met iemand een cruciale band op te bouwen»", func(p *Params) *float64 { return &p.Trust.GainPerContact }),
 		float("trust.loss_sanction", 0, 1, "share of trust", "share of trust lost by a fitting sanction", "002: «verplichte karakter» strengthens the negative image", func(p *Params) *float64 { return &p.Trust.LossSanction }),
@@ -255,6 +263,7 @@ func buildSpecs() []ParamSpec {
 		float("ladder.self_rate", 0, 1, perMonth, "step-up hazard without support (at full readiness)", "002: under the yearly call-up little moved; "+assumed, func(p *Params) *float64 { return &p.Ladder.SelfRate }),
 		float("ladder.support_rate", 0, 1, "per contact", "step-up probability added by a contact at full attention and readiness", "002: «je moet aan die belemmeringen gaan werken»", func(p *Params) *float64 { return &p.Ladder.SupportRate }),
 		float("ladder.drop_rate", 0, 1, perMonth, "hazard of dropping out of rung 3 or 4, times (1 - self-efficacy)", assumed, func(p *Params) *float64 { return &p.Ladder.DropRate }),
+		float("ladder.overload_drop", 0, 1, perMonth, "extra hazard of dropping out of rung 3 or 4 while load capacity is below the rung's need", "002: «Je krijgt een schop naar werk ... en dat gaat dan toch mis»; "+assumed, func(p *Params) *float64 { return &p.Ladder.OverloadDrop }),
 		float("ladder.willingness_width", 0.01, 2, level, "trust minus resistance that moves willingness from 0.5 to 1", assumed, func(p *Params) *float64 { return &p.Ladder.WillingWidth }),
 		float("ladder.readiness_margin", 0.001, 1, level, "spare capacity above a rung's need over which readiness rises from 0 to 1", assumed, func(p *Params) *float64 { return &p.Ladder.ReadyMargin }),
 
@@ -271,14 +280,13 @@ func buildSpecs() []ParamSpec {
 
 		float("exit.base_rate", 0, 1, perMonth, "hazard of leaving the benefit without work for other reasons", assumed, func(p *Params) *float64 { return &p.Exit.BaseRate }),
 		float("exit.early_excess", 0, 100, "factor", "extra exit hazard early in a benefit spell: the base rate is multiplied by 1 + excess x exp(-months on benefit / 12)", "CBS: exits fall with the duration on the benefit", func(p *Params) *float64 { return &p.Exit.EarlyExcess }),
-		float("exit.pressure_resistance", 0, 1, perMonth, "hazard per unit of pressure x resistance", "002: «dat mensen ervoor kiezen hun uitkering te stoppen»", func(p *Params) *float64 { return &p.Exit.PressureResistance }),
-		float("exit.after_sanction", 0, 1, "per sanction", "probability of leaving after a sanction, times resistance", "003: some leave the benefit; Arni, Lalive & van Ours 2013", func(p *Params) *float64 { return &p.Exit.AfterSanction }),
+		float("exit.pressure_resistance", 0, 1, perMonth, "hazard of leaving without work per unit of pressure x resistance, whatever the source of the pressure (a sanction, frequent visits)", "calibrated: Arni, Lalive & van Ours 2013, sanctions raise exits out of the labour force; 002: «dat mensen ervoor kiezen hun uitkering te stoppen»", func(p *Params) *float64 { return &p.Exit.PressureResistance }),
 
 		float("sanction.benefit_cut", 0, 1, share, "share of the benefit withheld while a sanction runs", "Participatiewet art. 18: verlaging; "+assumed, func(p *Params) *float64 { return &p.Sanction.BenefitCut }),
 		integer("sanction.months", 1, 24, "month", "months a sanction runs", "Participatiewet: 1-3 months typical; "+assumed, func(p *Params) *int { return &p.Sanction.Months }),
 		float("sanction.push", 0, 2, level, "willingness added while a sanction runs (short-term compliance)", "van den Berg et al. 2004: sanctions raise exits to work", func(p *Params) *float64 { return &p.Sanction.Push }),
 		float("sanction.misfit_multiplier", 1, 10, "multiplier", "extra trust loss and resistance from a sanction that does not fit capacity", "002: «goed inschatten of de stap bij de bewoner past»", func(p *Params) *float64 { return &p.Sanction.MisfitMultiplier }),
-		float("sanction.naleving_hours", 0, 100, "hours/sanction", "hours of the enforcement department (Naleving) per sanction", assumed, func(p *Params) *float64 { return &p.Sanction.NalevingHours }),
+		float("sanction.hours", 0, 100, "hours/sanction", "hours a sanction takes (the hard conversation, the decision, the letter): the team's, taken from next month's hours, or with role separation the enforcement department's (Naleving)", assumed, func(p *Params) *float64 { return &p.Sanction.Hours }),
 		float("sanction.role_separation_shield", 0, 1, share, "share of a sanction's trust loss that role separation keeps away from the team", "002: «die van ‘Naleving’ die doet dan het hardere gesprek»", func(p *Params) *float64 { return &p.Sanction.RoleSeparationShield }),
 		float("sanction.job_push", 0, 20, "factor", "extra job-finding hazard while a sanction runs: the hazard is multiplied by 1 + job_push", "calibrated: van den Berg, van der Klaauw & van Ours 2004, exit-to-work hazard x2.4 after a sanction; Svarer 2011, worn off after about 3 months", func(p *Params) *float64 { return &p.Sanction.JobPush }),
 
@@ -289,13 +297,14 @@ func buildSpecs() []ParamSpec {
 		float("work.job_demand", 0, 1, level, "regional demand: multiplies the step from rung 4 to rung 5", assumed, func(p *Params) *float64 { return &p.Work.JobDemand }),
 		float("work.job_finding", 0, 1, perMonth, "hazard of finding a regular job straight from the benefit, at full load capacity, times the early-spell factor of exit.early_excess", "calibrated: CBS, about half of all exits from the bijstand are to work (docs/calibration.md)", func(p *Params) *float64 { return &p.Work.JobFinding }),
 		float("work.lock_in", 0, 10, "per year", "lock-in on rung 4: step to rung 5 divided by (1 + lock_in x years on rung 4)", "003: «Hechten aan vrijwilligerswerk»; 000: «uitzicht op betaald werk daarbuiten?»", func(p *Params) *float64 { return &p.Work.LockIn }),
+		float("work.lock_in_demanded", 0, 10, "per year", "extra lock-in on a place entered as a tegenprestatie: the step on from it is divided by (1 + lock_in_demanded x years on it)", "003: «Hechten aan vrijwilligerswerk»; «Maatschappelijk belang boven persoonlijk belang»; "+assumed, func(p *Params) *float64 { return &p.Work.LockInDemand }),
 		float("work.to_regular", 0, 1, perMonth, "hazard of moving from supported (rung 5) to regular paid work (rung 6)", assumed, func(p *Params) *float64 { return &p.Work.ToRegular }),
 		float("work.reentry", 0, 1, perMonth, "hazard of returning to the benefit after moving on to work", "MODEL.md: re-entry; "+assumed, func(p *Params) *float64 { return &p.Work.Reentry }),
 		float("work.reentry_no_work", 0, 1, perMonth, "hazard of returning after leaving without work", assumed, func(p *Params) *float64 { return &p.Work.ReentryNoWork }),
 
 		boolean("levers.role_separation", "Naleving, not the team, has the hard conversation about sanctions", "002: «makkelijker voor ons als wijkteam om de goeie te zijn»", func(p *Params) *bool { return &p.Levers.RoleSeparation }),
 		float("levers.collective_share", 0, 0.9, share, "share of professional hours spent on opbouwwerk without caseload", "002 recommendation 2: «opbouwwerkers die zonder caseload»", func(p *Params) *float64 { return &p.Levers.CollectiveShare }),
-		float("levers.places_per_fte", 0, 1000, "places/professional", "places one professional's full hours of collective work sustain", "004: «circa 400 buddytrajecten ... door 15 hulpverleners»", func(p *Params) *float64 { return &p.Levers.PlacesPerFTE }),
+		float("levers.places_per_fte", 0, 1000, "places/FTE", "places that one full-time equivalent (professionals.fte_hours) of collective work sustains", "004: «circa 400 buddytrajecten ... door 15 hulpverleners»", func(p *Params) *float64 { return &p.Levers.PlacesPerFTE }),
 		integer("levers.collective_ramp_months", 1, 240, "month", "months until collective work yields all its places", assumed, func(p *Params) *int { return &p.Levers.CollectiveRampMonths }),
 		boolean("levers.group_training", "group training (after an individual intake) for residents without strong resistance", "002: «talententraining» for «mensen die niet die weerstand hadden»", func(p *Params) *bool { return &p.Levers.GroupTraining }),
 		float("levers.group_training_hours", 0, 200, "hours/month", "hours per professional per month that group training takes", assumed, func(p *Params) *float64 { return &p.Levers.GroupTrainingHours }),
@@ -332,7 +341,7 @@ func buildSpecs() []ParamSpec {
 			float(k+"barrier_work", 0, 1, "share per contact", "share of each barrier removed per contact", g.source, func(p *Params) *float64 { return &r(p).BarrierWork }),
 			float(k+"appeal", 0, 1, level, "moral appeal: willingness added in a month with contact", g.source, func(p *Params) *float64 { return &r(p).Appeal }),
 			integer(k+"demand_rung", 0, 4, "rung", "rung the tegenprestatie demands (0: none, exemption)", g.source, func(p *Params) *int { return &r(p).DemandRung }),
-			float(k+"sanction_probability", 0, 1, "per contact", "probability of a sanction when a resident met is below the demanded rung", g.source, func(p *Params) *float64 { return &r(p).SanctionProbability }),
+			float(k+"sanction_probability", 0, 1, "per contact", "probability of a sanction when a resident refuses the tegenprestatie", g.source, func(p *Params) *float64 { return &r(p).SanctionProbability }),
 		)
 	}
 	return s

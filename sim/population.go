@@ -19,12 +19,17 @@ func (m *Model) initResidents() {
 		m.trust[i] = spreadAround(prof.Trust, sp, uniform(s))
 		m.resistance[i] = spreadAround(prof.Resistance, sp, uniform(s))
 		m.efficacy[i] = spreadAround(prof.Efficacy, sp, uniform(s))
+		m.baseTrust[i], m.baseResist[i], m.baseEfficacy[i] = m.trust[i], m.resistance[i], m.efficacy[i]
 		for b := 0; b < 3; b++ {
 			m.barrier[b][i] = spreadAround(prof.Barriers, sp, uniform(s))
 		}
 		lang, level := uniform(s), uniform(s)
 		if lang < pop.ShareLanguage {
 			m.barrier[3][i] = 0.4 + 0.6*level
+		}
+		durable := [4]float64{p.Barriers.DurableDebts, p.Barriers.DurableHealth, p.Barriers.DurableCare, p.Barriers.DurableLanguage}
+		for b := range m.barrier {
+			m.durable[b][i] = durable[b] * m.barrier[b][i]
 		}
 		u := uniform(s)
 		in := &p.Initial
@@ -105,6 +110,8 @@ func (m *Model) initProfessionals() {
 		fill[k]++
 	}
 	m.cursor = make([]int32, m.profs)
+	m.owner = owner
+	m.owed = make([]float64, m.profs)
 }
 
 // arrive puts slot i on the benefit, lowering its rung if its neighbourhood

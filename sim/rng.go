@@ -4,7 +4,7 @@ import "math/rand/v2"
 
 // purpose names what a random stream is used for. Streams are keyed by
 // purpose so that a draw for one mechanism never shifts the draws of another.
-// The purposes drawn once a month (shock, step, exit, work) are
+// The purposes drawn at most once a month (shock, step, exit, work, demand) are
 // counter-based (see monthlyDraw); the others, drawn a varying number of
 // times, are PCG streams.
 type purpose uint64
@@ -17,7 +17,8 @@ const (
 	purposeSanction                    // whether a sanction is imposed
 	purposeJudge                       // a professional's error in judging load capacity
 	purposeWork                        // moving on from supported to regular work; re-entry
-	numPurposes     = 7
+	purposeDemand                      // whether a resident takes the place the tegenprestatie offers
+	numPurposes     = 8
 )
 
 // splitmix64 is the finaliser of Steele, Lea and Flood's SplitMix64; it

@@ -4,9 +4,12 @@ import "math"
 
 // Sanctions and judgement (ODD 7.6, mechanisms 6, 1, 2, 4, 5).
 
-// considerSanction asks the policy whether to sanction resident i, who was
-// met below the demanded rung, and applies the sanction (mechanism 6).
-func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) bool {
+// considerSanction asks the policy whether to sanction resident i, who
+// refused the tegenprestatie, and applies the sanction (mechanism 6). The
+// hard conversation and the decision take time: the enforcement
+// department's with role separation, otherwise the professional's own,
+// taken from next month's hours.
+func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) {
 	p := &m.p
 	judge := &m.rng[purposeJudge-1][i]
 	u1, u2 := uniform(judge), uniform(judge)
@@ -20,7 +23,7 @@ func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) 
 		U:           uniform(&m.rng[purposeSanction-1][i]),
 	}
 	if !m.policy.Sanction(c) {
-		return false
+		return
 	}
 	misfit := capacity < need
 	mult := 1.0
@@ -40,8 +43,9 @@ func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) 
 	m.nSanctions[i]++
 	st.Sanctions++
 	if p.Levers.RoleSeparation {
-		st.NalevingHours += p.Sanction.NalevingHours
+		st.NalevingHours += p.Sanction.Hours
+	} else {
+		m.owed[m.owner[i]] += p.Sanction.Hours
 	}
 	m.event(i, Sanctioned)
-	return true
 }

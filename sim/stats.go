@@ -58,13 +58,31 @@ type MonthStats struct {
 	Pressure   Moments
 	Capacity   Moments
 
-	HoursUsed  float64 // professional hours spent on individual contacts
-	HoursTotal float64 // professional hours available (all uses)
-	// HoursCollective are the hours of collective work (opbouwwerk) and
-	// group training.
+	// The team's paid hours, HoursTotal, are spent on individual contacts
+	// (HoursUsed), case administration and checks (HoursAdmin), the
+	// sanctions the team imposes itself (HoursSanctions), collective work
+	// and group training (HoursCollective), or left idle (HoursIdle); the
+	// five add up to HoursTotal. NalevingHours are the hours of the
+	// enforcement department for sanctions under role separation, paid on
+	// top.
+	HoursUsed       float64
+	HoursAdmin      float64
+	HoursSanctions  float64
 	HoursCollective float64
-	Reached         int // residents met by a professional
+	HoursIdle       float64
+	HoursTotal      float64
 	NalevingHours   float64
+	Reached         int // residents met by a professional
+
+	// The tegenprestatie: residents met below the demanded rung, who were
+	// asked for it (Demands); of them, who took a place on the demanded
+	// rung (Placements), who were willing but could not be placed for want
+	// of a free place within their reach (DemandsNoPlace), and who refused
+	// (Refusals).
+	Demands        int
+	DemandsNoPlace int
+	Placements     int
+	Refusals       int
 
 	ActivityUsed  int
 	ActivityFree  int
@@ -72,7 +90,7 @@ type MonthStats struct {
 	VolunteerFree int
 
 	CostBenefits      float64 // euro paid in benefits
-	CostProfessionals float64 // euro for professional hours, the enforcement department included
+	CostProfessionals float64 // euro for all paid professional hours, idle ones and the enforcement department included
 	CostPlaces        float64 // euro for participation places
 	CostFieldWorkers  float64 // euro for economic field workers
 	BenefitSavings    float64 // euro not paid compared with every arrived resident on a full benefit
@@ -81,7 +99,7 @@ type MonthStats struct {
 	CumExitsToWork    int     // exits to work so far
 	CumExitsNoWork    int     // exits without work so far
 	CumSanctions      int     // sanctions so far
-	CumActivationCost float64 // professional hours used, places and field workers so far
+	CumActivationCost float64 // professional hours paid, places and field workers so far
 	CumNetCost        float64 // activation costs minus benefit savings so far
 	// ActivationCostPerMover is CumActivationCost / CumMovedUp and
 	// NetCostPerMover is CumNetCost / CumMovedUp; both NaN while no one
@@ -104,6 +122,16 @@ func (s *MonthStats) ShareRung3Plus() float64 {
 		return math.NaN()
 	}
 	return float64(up) / float64(total)
+}
+
+// ShareRung3PlusOnBenefit returns the share of the residents on the
+// benefit (rungs 1-4) who stand on rung 3 or 4.
+func (s *MonthStats) ShareRung3PlusOnBenefit() float64 {
+	on := s.Rung[0] + s.Rung[1] + s.Rung[2] + s.Rung[3]
+	if on == 0 {
+		return math.NaN()
+	}
+	return float64(s.Rung[2]+s.Rung[3]) / float64(on)
 }
 
 // KindSummary is the end-of-run outcome for the residents who started as one

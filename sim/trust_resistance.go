@@ -4,12 +4,19 @@ package sim
 // mechanism 1) and kind switching (7.14). Trust gained and lost in
 // contacts and sanctions is in contacts.go and sanctions.go.
 
-// updateAttitudes raises resistance under overload and lowers it with
-// trust, lets trust move towards the block's mean (word of mouth), and
-// clamps trust, pressure, resistance and self-efficacy to [0, 1]. c is the
-// resident's load capacity after this month's barrier changes.
+// updateAttitudes lets trust, resistance and self-efficacy return a little
+// towards the resident's own baseline, raises resistance under overload
+// and lowers it with trust, lets trust move towards the block's mean (word
+// of mouth), and clamps trust, pressure, resistance and self-efficacy to
+// [0, 1]. c is the resident's load capacity after this month's barrier
+// changes.
 func (m *Model) updateAttitudes(i int, c float64) {
 	p := &m.p
+	if r := p.Attitudes.Reversion; r > 0 {
+		m.trust[i] += r * (m.baseTrust[i] - m.trust[i])
+		m.resistance[i] += r * (m.baseResist[i] - m.resistance[i])
+		m.efficacy[i] += r * (m.baseEfficacy[i] - m.efficacy[i])
+	}
 	if over := m.pressure[i] - c; over > 0 {
 		m.resistance[i] += p.Resistance.GainOverload * over * (1 - m.resistance[i])
 	}

@@ -41,9 +41,11 @@ const (
 	ExitToWork
 	ExitWithoutWork
 	Reentry
+	Placed  // took the place the tegenprestatie offered
+	Refused // refused the place the tegenprestatie offered
 )
 
-var eventNames = [...]string{"step-up", "step-down", "sanction", "exit-to-work", "exit-without-work", "re-entry"}
+var eventNames = [...]string{"step-up", "step-down", "sanction", "exit-to-work", "exit-without-work", "re-entry", "tegenprestatie", "refusal"}
 
 func (e EventType) String() string { return eventNames[e] }
 

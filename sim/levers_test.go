@@ -1,0 +1,650 @@
+package sim
+
+// Direction tests of the levers (ODD 7.7, 7.15, 7.16, 7.18), of the
+// tegenprestatie (7.5a), of durable barriers and of the return to baseline
+// (7.2, 7.8), and of every setting of every policy's regime (7.17): each
+// acting in its stated direction with all else equal, on common random
+// numbers, and doing nothing at strength zero. The labs are those of
+// mechanisms_test.go.
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+func sanctioned(m *Model, i int) bool { return m.nSanctions[i] > 0 }
+
+// sumOwed is the hours of sanctions the professionals owe next month.
+func sumOwed(m *Model) float64 {
+	s := 0.0
+	for _, h := range m.owed {
+		s += h
+	}
+	return s
+}
+
+func TestLeverRoleSeparationShieldsTrustOnly(t *testing.T) {
+	// Trust stays below resistance.trust_threshold, so that the trust the
+	// shield keeps does not lower resistance in the same month.
+	r := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.4; r.resistance = 0.8 })
+	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
+	separated := func(p *Params) { p.Levers.RoleSeparation = true }
+	noShield := func(p *Params) { p.Sanction.RoleSeparationShield = 0 }
+	team, stTeam := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain}}.run(t)
+	naleving, stNaleving := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain, separated}}.run(t)
+	if stTeam.Sanctions != labResidents || stNaleving.Sanctions != labResidents {
+		t.Fatalf("sanctions %d and %d, want %d each", stTeam.Sanctions, stNaleving.Sanctions, labResidents)
+	}
+	requireEveryHigher(t, "trust after a sanction brought by Naleving vs by the team", naleving, team, trustOf)
+	requireEveryEqual(t, "resistance, Naleving vs team", naleving, team, resistanceOf)
+	requireEveryEqual(t, "self-efficacy, Naleving vs team", naleving, team, efficacyOf)
+	requireEveryEqual(t, "pressure, Naleving vs team", naleving, team, pressureOf)
+	unshielded, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain, separated, noShield}}.run(t)
+	requireEveryEqual(t, "trust with role separation but no shield, vs the team", unshielded, team, trustOf)
+
+	// The hard conversation costs hours: the team's own, owed from next
+	// month, or the enforcement department's.
+	hours := Defaults().Sanction.Hours * labResidents
+	if got := sumOwed(team); math.Abs(got-hours) > 1e-6 || stTeam.NalevingHours != 0 {
+		t.Errorf("without role separation: the team owes %.1f hours and Naleving books %.1f; want %.1f and 0", got, stTeam.NalevingHours, hours)
+	}
+	if got := sumOwed(naleving); got != 0 || math.Abs(stNaleving.NalevingHours-hours) > 1e-6 {
+		t.Errorf("with role separation: the team owes %.1f hours and Naleving books %.1f; want 0 and %.1f", got, stNaleving.NalevingHours, hours)
+	}
+}
+
+func TestLeverGroupTrainingPeerSupport(t *testing.T) {
+	on := func(p *Params) { p.Levers.GroupTraining = true }
+	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
+	noPeers := func(p *Params) { p.Efficacy.PeerSupport = 0 }
+	r := with(ordinary, func(r *resident) { r.efficacy = 0.4 })
+	trained, _ := lab{policy: Afstand{}, r: r, met: true, mods: []func(*Params){on, noSteps}}.run(t)
+	plain, _ := lab{policy: Afstand{}, r: r, met: true, mods: []func(*Params){noSteps}}.run(t)
+	seekers, resistant := 0, 0
+	for i := 0; i < trained.arrived; i++ {
+		switch trained.kind[i] {
+		case SupportSeeker:
+			seekers++
+			if !(trained.efficacy[i] > plain.efficacy[i]) {
+				t.Fatalf("support-seeker %d after the intake: self-efficacy %.4f with group training, %.4f without; want more", i, trained.efficacy[i], plain.efficacy[i])
+			}
+		case Resistant:
+			resistant++
+			if trained.efficacy[i] != plain.efficacy[i] {
+				t.Fatalf("resistant resident %d: self-efficacy %.4f with group training, %.4f without; want the same (no training with resistance)", i, trained.efficacy[i], plain.efficacy[i])
+			}
+		}
+	}
+	if seekers == 0 || resistant == 0 {
+		t.Fatalf("%d support-seekers and %d resistant residents, want both", seekers, resistant)
+	}
+	for _, c := range []struct {
+		name string
+		a, b lab
+	}{
+		{"no individual intake, no group training", lab{policy: Afstand{}, r: r, mods: []func(*Params){on, noSteps}}, lab{policy: Afstand{}, r: r, mods: []func(*Params){noSteps}}},
+		{"efficacy.peer_support = 0", lab{policy: Afstand{}, r: r, met: true, mods: []func(*Params){on, noSteps, noPeers}}, lab{policy: Afstand{}, r: r, met: true, mods: []func(*Params){noSteps}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a, _ := c.a.run(t)
+			b, _ := c.b.run(t)
+			requireEveryEqual(t, "self-efficacy", a, b, efficacyOf)
+		})
+	}
+	t.Run("the training ends after its months", func(t *testing.T) {
+		m := lab{policy: Afstand{}, r: r, mods: []func(*Params){on, noSteps}}.build(t)
+		ref := lab{policy: Afstand{}, r: r, mods: []func(*Params){noSteps}}.build(t)
+		g := int32(m.p.Levers.GroupTrainingMonths)
+		for _, x := range []*Model{m, ref} {
+			for i := 0; i < x.arrived; i++ {
+				x.everContact[i], x.firstContact[i] = true, 1-g // intake G months before month 1
+			}
+		}
+		labMonth(m, false)
+		labMonth(ref, false)
+		requireEveryEqual(t, "self-efficacy G months after the intake", m, ref, efficacyOf)
+	})
+}
+
+func TestLeverJudgementNoiseShrinksWithHours(t *testing.T) {
+	need3 := Defaults().Ladder.Need3
+	// Residents who cannot carry the demanded rung and refuse it: under
+	// maatwerk only an error of judgement sanctions them.
+	r := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = need3 - 0.05; r.resistance = 0.7 })
+	maatwerk := func(hours, noise float64) lab {
+		return lab{policy: Maatwerk{}, r: r, met: true, mods: []func(*Params){refusing, func(p *Params) {
+			p.Policies.Maatwerk.SanctionProbability = 1
+			p.Policies.Maatwerk.HoursPerContact = hours
+			p.Professionals.JudgementNoise = noise
+		}}}
+	}
+	short, _ := maatwerk(1, 0.25).run(t)
+	long, _ := maatwerk(4, 0.25).run(t)
+	a, b := requireNested(t, "misfit sanction after a 1-hour vs a 4-hour contact", short, long, sanctioned)
+	t.Logf("misfit sanctions under maatwerk: %d after 1-hour contacts, %d after 4-hour contacts", a, b)
+	exact, st := maatwerk(1, 0).run(t)
+	if n := count(exact, sanctioned); n != 0 || st.SanctionsMisfit != 0 {
+		t.Errorf("judgement without noise: %d residents sanctioned (%d misfit), want none: all are judged unable", n, st.SanctionsMisfit)
+	}
+}
+
+func TestMaatwerkSanctionsOnlyWhoIsJudgedAble(t *testing.T) {
+	need3 := Defaults().Ladder.Need3
+	refuser := with(ordinary, func(r *resident) { r.rung = 1; r.resistance = 0.7 })
+	able := with(refuser, func(r *resident) { r.capacity = need3 + 0.1 })
+	unable := with(refuser, func(r *resident) { r.capacity = need3 - 0.1 })
+	exact := func(p *Params) {
+		p.Professionals.JudgementNoise = 0
+		p.Policies.Maatwerk.SanctionProbability, p.Policies.Sanctie.SanctionProbability = 1, 1
+		refusing(p)
+	}
+	for _, c := range []struct {
+		policy Policy
+		r      resident
+		want   int
+	}{
+		{Maatwerk{}, able, labResidents},
+		{Maatwerk{}, unable, 0},
+		{Sanctie{}, able, labResidents},
+		{Sanctie{}, unable, labResidents},
+	} {
+		m, _ := lab{policy: c.policy, r: c.r, met: true, mods: []func(*Params){exact}}.run(t)
+		if n := count(m, sanctioned); n != c.want {
+			t.Errorf("%s, capacity %.2f against a need of %.2f: %d sanctioned, want %d", c.policy.Name(), c.r.capacity, need3, n, c.want)
+		}
+	}
+}
+
+func TestKindSwitching(t *testing.T) {
+	pr := Defaults().Population
+	for _, c := range []struct {
+		name       string
+		resistance float64
+		mods       []func(*Params)
+		want       func(start Kind) Kind
+	}{
+		{"resistance above kind_to_resistant: resistant", pr.KindToResistant + 0.05, nil, func(Kind) Kind { return Resistant }},
+		{"resistance below kind_to_seeker: support-seeker", pr.KindToSeeker - 0.05, nil, func(Kind) Kind { return SupportSeeker }},
+		{"between the thresholds: no switch", (pr.KindToSeeker + pr.KindToResistant) / 2, nil, func(k Kind) Kind { return k }},
+		{"thresholds out of reach: no switch", pr.KindToResistant + 0.05, []func(*Params){func(p *Params) { p.Population.KindToResistant, p.Population.KindToSeeker = 1, 0 }}, func(k Kind) Kind { return k }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m, _ := lab{policy: Afstand{}, r: with(ordinary, func(r *resident) { r.resistance = c.resistance }), mods: c.mods}.run(t)
+			st := MonthStats{}
+			m.endOfMonth(&st)
+			switched := 0
+			for i := 0; i < m.arrived; i++ {
+				if want := c.want(m.startKind[i]); m.kind[i] != want {
+					t.Fatalf("resident %d (started %v, resistance %.3f): kind %v, want %v", i, m.startKind[i], m.resistance[i], m.kind[i], want)
+				}
+				if m.switched[i] != (m.kind[i] != m.startKind[i]) {
+					t.Fatalf("resident %d: switched %v, kind %v, start kind %v", i, m.switched[i], m.kind[i], m.startKind[i])
+				}
+				if m.switched[i] {
+					switched++
+				}
+			}
+			t.Logf("%d of %d residents switched kind", switched, m.arrived)
+		})
+	}
+}
+
+// placesAt returns the places (activity plus volunteer) of every
+// neighbourhood after growPlaces in month t.
+func placesAt(t *testing.T, p Params, month int) int {
+	t.Helper()
+	m, err := New(p, Afstand{}, 1, 0, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.month = month
+	m.growPlaces()
+	n := 0
+	for h := 0; h < m.hoods; h++ {
+		n += int(m.activityCap[h] + m.volunteerCap[h])
+	}
+	return n
+}
+
+func TestLeverCollectiveWorkCreatesPlaces(t *testing.T) {
+	base := Defaults()
+	collective := func(share, hours float64, ramp int) Params {
+		p := Defaults()
+		p.Levers.CollectiveShare, p.Professionals.HoursPerMonth, p.Levers.CollectiveRampMonths = share, hours, ramp
+		return p
+	}
+	none := placesAt(t, base, 24)
+	if want := base.Population.Neighbourhoods * (base.Places.Activity + base.Places.Volunteer); none != want {
+		t.Fatalf("no collective work: %d places, want the base %d", none, want)
+	}
+	// The ramp: places build up month by month until the ramp is over.
+	p := collective(0.3, 60, 12)
+	prev := none
+	for month := 1; month <= 12; month++ {
+		n := placesAt(t, p, month)
+		if n < prev {
+			t.Fatalf("month %d: %d places, fewer than the %d of the month before", month, n, prev)
+		}
+		prev = n
+	}
+	if first, full := placesAt(t, p, 1), placesAt(t, p, 12); !(first < full) || placesAt(t, p, 36) != full {
+		t.Errorf("ramp of 12 months: %d places in month 1, %d in month 12, %d in month 36; want a rise, then none", first, full, placesAt(t, p, 36))
+	}
+	if at1, full := placesAt(t, collective(0.3, 60, 1), 1), placesAt(t, p, 12); at1 != full {
+		t.Errorf("ramp of 1 month: %d places in month 1, want the full %d", at1, full)
+	}
+	// Places follow the hours spent: a larger share, or more hours each.
+	for _, c := range []struct {
+		name      string
+		more, few Params
+	}{
+		{"collective share 0.3 vs 0.15", collective(0.3, 60, 1), collective(0.15, 60, 1)},
+		{"60 vs 15 hours a month at the same share", collective(0.3, 60, 1), collective(0.3, 15, 1)},
+		{"share 0.15 vs none", collective(0.15, 60, 1), collective(0, 60, 1)},
+	} {
+		if a, b := placesAt(t, c.more, 12), placesAt(t, c.few, 12); !(a > b) {
+			t.Errorf("%s: %d vs %d places, want more", c.name, a, b)
+		}
+	}
+}
+
+func TestLeverCollectiveWorkTakesContactHours(t *testing.T) {
+	month := func(share float64) MonthStats {
+		p := Defaults()
+		p.Months = 1
+		p.Levers.CollectiveShare = share
+		m := runFor(t, p, Nabijheid{}, 0, Options{})
+		return m.Stats()[1]
+	}
+	none, some := month(0), month(0.3)
+	if !(some.Reached < none.Reached && some.HoursUsed < none.HoursUsed && some.HoursCollective > none.HoursCollective) {
+		t.Errorf("nabijheid with a third of the hours on collective work: reached %d (vs %d), contact hours %.0f (vs %.0f), collective hours %.0f (vs %.0f); want fewer, fewer, more",
+			some.Reached, none.Reached, some.HoursUsed, none.HoursUsed, some.HoursCollective, none.HoursCollective)
+	}
+	if some.HoursTotal != none.HoursTotal {
+		t.Errorf("paid hours %.0f with collective work, %.0f without; want the same", some.HoursTotal, none.HoursTotal)
+	}
+}
+
+func TestLeverFieldWorkerChoosesAbleAndWilling(t *testing.T) {
+	d := Defaults()
+	need := d.Ladder.Need5 - d.Levers.FieldWorkerRelief
+	fieldWork := func(p *Params) { p.Levers.FieldWorkers, p.Levers.FieldWorkerJobs = 1, 5 }
+	able := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need + 0.05; r.trust, r.resistance = 0.6, 0.2 })
+	jobs := func(r resident, mods ...func(*Params)) int {
+		m := lab{policy: Afstand{}, r: r, mods: append([]func(*Params){fieldWork}, mods...)}.build(t)
+		st := MonthStats{}
+		m.fieldWork(&st)
+		if n := count(m, wentToWork); n != st.ExitsToWork {
+			t.Fatalf("%d residents in work, %d exits to work counted", n, st.ExitsToWork)
+		}
+		return st.ExitsToWork
+	}
+	want := d.Population.Neighbourhoods * 5
+	if n := jobs(able); n != want {
+		t.Fatalf("able and willing residents on rung 3: %d jobs, want %d (5 per neighbourhood)", n, want)
+	}
+	capAt4 := func(p *Params) { p.Population.ShareCeiling4 = 1 }
+	for _, c := range []struct {
+		name string
+		r    resident
+		mods []func(*Params)
+	}{
+		{"capacity below the need of a neighbourhood job", with(able, func(r *resident) { r.capacity = need - 0.05 }), nil},
+		{"unwilling: resistance above trust", with(able, func(r *resident) { r.trust, r.resistance = 0.2, 0.6 }), nil},
+		{"on rung 2", with(able, func(r *resident) { r.rung = 2 }), nil},
+		{"rung 4 the highest reachable", able, []func(*Params){capAt4}},
+		{"no field workers", able, []func(*Params){func(p *Params) { p.Levers.FieldWorkers = 0 }}},
+	} {
+		if n := jobs(c.r, c.mods...); n != 0 {
+			t.Errorf("%s: %d jobs, want none", c.name, n)
+		}
+	}
+}
+
+func TestDropOutFallsWithEfficacy(t *testing.T) {
+	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
+	drops := func(p *Params) { p.Ladder.DropRate = 0.2 }
+	on3 := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = 0.9 })
+	low, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, drops}}.run(t)
+	high, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.efficacy = 0.8 }), mods: []func(*Params){noSteps, drops}}.run(t)
+	a, b := requireNested(t, "drop-out from rung 3 with self-efficacy 0.2 vs 0.8", low, high, fell(3))
+	t.Logf("drop-outs from rung 3: %d at self-efficacy 0.2, %d at 0.8", a, b)
+	off, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.DropRate = 0 }}}.run(t)
+	if n := count(off, fell(3)); n != 0 {
+		t.Errorf("drop-outs with ladder.drop_rate 0: %d, want none", n)
+	}
+}
+
+func TestOverloadDropOut(t *testing.T) {
+	need3 := Defaults().Ladder.Need3
+	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate, p.Ladder.DropRate = 0, 0, 0 }
+	on3 := with(ordinary, func(r *resident) { r.rung = 3 })
+	over, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps}}.run(t)
+	fits, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.capacity = need3 + 0.05 }), mods: []func(*Params){noSteps}}.run(t)
+	a, b := requireNested(t, "drop-out from rung 3 with capacity below vs above its need", over, fits, fell(3))
+	if b != 0 {
+		t.Errorf("%d residents who can carry rung 3 dropped out without a drop rate", b)
+	}
+	t.Logf("overloaded residents on rung 3: %d of %d dropped out in a month", a, labResidents)
+	off, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.OverloadDrop = 0 }}}.run(t)
+	if n := count(off, fell(3)); n != 0 {
+		t.Errorf("ladder.overload_drop 0: %d overloaded residents dropped out, want none", n)
+	}
+}
+
+func TestBarrierWorkStopsAtTheDurablePart(t *testing.T) {
+	full := func(p *Params) { p.Policies.Nabijheid.BarrierWork = 1 }
+	r := with(ordinary, func(r *resident) { r.capacity = 0.3 })
+	m, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){full}}.run(t)
+	for i := 0; i < m.arrived; i++ {
+		for b := range m.barrier {
+			if math.Abs(m.barrier[b][i]-m.durable[b][i]) > 1e-12 {
+				t.Fatalf("resident %d, barrier %d: %.4f after complete barrier work, want its durable part %.4f", i, b, m.barrier[b][i], m.durable[b][i])
+			}
+		}
+	}
+	d := Defaults().Barriers
+	want := 1 - (1-r.capacity)*(d.DurableDebts+d.DurableHealth+d.DurableCare+d.DurableLanguage)/4
+	if got := m.capacity(0); math.Abs(got-want) > 1e-12 || !(got < 1) {
+		t.Errorf("capacity after complete barrier work %.4f, want %.4f: the durable parts stay", got, want)
+	}
+	// Without durable parts every barrier can go.
+	none := func(p *Params) { p.Barriers = BarrierParams{} }
+	clean, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){full, none}}.run(t)
+	if c := clean.capacity(0); c != 1 {
+		t.Errorf("capacity after complete barrier work without durable parts: %.4f, want 1", c)
+	}
+	// More durable, less removed: the same work leaves more.
+	partial := func(p *Params) { p.Policies.Nabijheid.BarrierWork = 0.3 }
+	lasting := func(p *Params) { p.Barriers.DurableHealth = 0.9 }
+	a, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){partial}}.run(t)
+	b, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){partial, lasting}}.run(t)
+	capacityOf := func(m *Model, i int) float64 { return m.capacity(i) }
+	requireEveryHigher(t, "capacity after barrier work, health durable 0.6 vs 0.9", a, b, capacityOf)
+}
+
+func TestAttitudesReturnToBaseline(t *testing.T) {
+	back := func(p *Params) { p.Attitudes.Reversion = 0.1 }
+	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
+	for _, c := range []struct {
+		name  string
+		set   func(m *Model, i int) // moves the state away from the baseline
+		field field
+		up    bool // whether the state lies below the baseline, so it must rise
+	}{
+		{"trust above its baseline falls", func(m *Model, i int) { m.trust[i] = m.baseTrust[i] + 0.3 }, trustOf, false},
+		{"trust below its baseline rises", func(m *Model, i int) { m.trust[i] = m.baseTrust[i] / 2 }, trustOf, true},
+		// Trust at 0.3, below resistance.trust_threshold, does not lower
+		// resistance by itself.
+		{"resistance below its baseline rises", func(m *Model, i int) { m.resistance[i] = m.baseResist[i] / 2; m.trust[i] = 0.3 }, resistanceOf, true},
+		{"self-efficacy above its baseline falls", func(m *Model, i int) { m.efficacy[i] = m.baseEfficacy[i] + 0.3 }, efficacyOf, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, on := range []bool{true, false} {
+				mods := []func(*Params){noSteps}
+				if on {
+					mods = append(mods, back)
+				}
+				m := lab{policy: Afstand{}, r: ordinary, mods: mods}.build(t)
+				before := make([]float64, m.arrived)
+				for i := 0; i < m.arrived; i++ {
+					c.set(m, i)
+					before[i] = c.field(m, i)
+				}
+				labMonth(m, false)
+				for i := 0; i < m.arrived; i++ {
+					after := c.field(m, i)
+					switch {
+					case !on && after != before[i]:
+						t.Fatalf("attitudes.reversion 0: resident %d moved from %.4f to %.4f", i, before[i], after)
+					case on && c.up && !(after > before[i]):
+						t.Fatalf("resident %d: %.4f after a month, %.4f before; want a rise towards the baseline", i, after, before[i])
+					case on && !c.up && !(after < before[i]):
+						t.Fatalf("resident %d: %.4f after a month, %.4f before; want a fall towards the baseline", i, after, before[i])
+					}
+				}
+			}
+		})
+	}
+}
+
+// regimeOf returns the regime of the built-in policy pol in p.
+func regimeOf(p *Params, pol Policy) *Regime {
+	switch pol.(type) {
+	case Afstand:
+		return &p.Policies.Afstand
+	case MoreleVerplichting:
+		return &p.Policies.MoreleVerplichting
+	case Sanctie:
+		return &p.Policies.Sanctie
+	case Maatwerk:
+		return &p.Policies.Maatwerk
+	default:
+		return &p.Policies.Nabijheid
+	}
+}
+
+// TestRegimeSettings changes one setting of each policy's regime at a
+// time and checks its direction under that policy.
+func TestRegimeSettings(t *testing.T) {
+	setting := func(pol Policy, f func(*Regime)) func(*Params) {
+		return func(p *Params) { f(regimeOf(p, pol)) }
+	}
+	for _, pol := range Policies() {
+		t.Run(pol.Name(), func(t *testing.T) {
+			set := func(f func(*Regime)) func(*Params) { return setting(pol, f) }
+			on3 := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = 0.9; r.trust = 0.3 })
+
+			t.Run("attention builds trust", func(t *testing.T) {
+				hi, _ := lab{policy: pol, r: on3, met: true, mods: []func(*Params){set(func(r *Regime) { r.Attention = 0.8 })}}.run(t)
+				lo, _ := lab{policy: pol, r: on3, met: true, mods: []func(*Params){set(func(r *Regime) { r.Attention = 0.1 })}}.run(t)
+				requireEveryHigher(t, "trust, attention 0.8 vs 0.1", hi, lo, trustOf)
+			})
+			t.Run("control adds pressure", func(t *testing.T) {
+				hi, _ := lab{policy: pol, r: on3, met: true, mods: []func(*Params){set(func(r *Regime) { r.Control = 0.8 })}}.run(t)
+				lo, _ := lab{policy: pol, r: on3, met: true, mods: []func(*Params){set(func(r *Regime) { r.Control = 0.1 })}}.run(t)
+				requireEveryHigher(t, "pressure, control 0.8 vs 0.1", hi, lo, pressureOf)
+			})
+			t.Run("barrier work lifts capacity", func(t *testing.T) {
+				low := with(on3, func(r *resident) { r.capacity = 0.5 })
+				hi, _ := lab{policy: pol, r: low, met: true, mods: []func(*Params){set(func(r *Regime) { r.BarrierWork = 0.2 })}}.run(t)
+				lo, _ := lab{policy: pol, r: low, met: true, mods: []func(*Params){set(func(r *Regime) { r.BarrierWork = 0 })}}.run(t)
+				requireEveryHigher(t, "capacity, barrier work 0.2 vs 0", hi, lo, func(m *Model, i int) float64 { return m.capacity(i) })
+			})
+			t.Run("appeal makes steps likelier", func(t *testing.T) {
+				willing := with(on3, func(r *resident) { r.trust, r.resistance, r.efficacy = 0.4, 0.5, 0.8 })
+				hi, _ := lab{policy: pol, r: willing, met: true, mods: []func(*Params){set(func(r *Regime) { r.Appeal = 0.5 })}}.run(t)
+				lo, _ := lab{policy: pol, r: willing, met: true, mods: []func(*Params){set(func(r *Regime) { r.Appeal = 0 })}}.run(t)
+				requireNested(t, "step up from rung 3, appeal 0.5 vs 0", hi, lo, steppedUpFrom(3))
+			})
+			t.Run("more frequent contact reaches more", func(t *testing.T) {
+				reached := func(interval int) int {
+					p := Defaults()
+					p.Months = 12
+					p.Professionals.Caseload = 10 // time for every contact due
+					r := regimeOf(&p, pol)
+					r.ContactInterval, r.HoursPerContact = interval, 1
+					m := runFor(t, p, pol, 0, Options{})
+					n := 0
+					for _, s := range m.Stats()[1:] {
+						n += s.Reached
+					}
+					return n
+				}
+				if a, b := reached(2), reached(6); !(a > b) {
+					t.Errorf("contacts in a year: %d every 2 months, %d every 6 months; want more", a, b)
+				}
+			})
+			t.Run("longer contacts reach fewer with the same hours", func(t *testing.T) {
+				reached := func(hours float64) int {
+					p := Defaults()
+					p.Months = 3
+					r := regimeOf(&p, pol)
+					r.ContactInterval, r.HoursPerContact = 1, hours
+					m := runFor(t, p, pol, 0, Options{})
+					return m.Stats()[1].Reached
+				}
+				if a, b := reached(1), reached(3); !(a > b) {
+					t.Errorf("residents met in month 1: %d with 1-hour contacts, %d with 3-hour contacts; want more", a, b)
+				}
+			})
+			t.Run("a demanded rung asks the tegenprestatie", func(t *testing.T) {
+				below := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = 0.9 })
+				on := set(func(r *Regime) { r.DemandRung = 3 })
+				off := set(func(r *Regime) { r.DemandRung = 0 })
+				asked, stAsked := lab{policy: pol, r: below, met: true, mods: []func(*Params){on}}.run(t)
+				free, stFree := lab{policy: pol, r: below, met: true, mods: []func(*Params){off}}.run(t)
+				if stAsked.Demands != labResidents || stAsked.Placements == 0 || stFree.Demands != 0 || stFree.Placements != 0 {
+					t.Fatalf("demanded rung 3: %d asked, %d placed; none: %d asked, %d placed; want all asked and some placed, then none",
+						stAsked.Demands, stAsked.Placements, stFree.Demands, stFree.Placements)
+				}
+				if a, b := count(asked, onRung(3)), count(free, onRung(3)); !(a > b) {
+					t.Errorf("on rung 3 after the month: %d with a demanded rung, %d without; want more", a, b)
+				}
+			})
+			t.Run("a higher sanction probability sanctions more refusals", func(t *testing.T) {
+				refuser := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = 0.9; r.resistance = 0.7 })
+				prob := func(pi float64) func(*Params) {
+					return set(func(r *Regime) { r.DemandRung, r.SanctionProbability = 3, pi })
+				}
+				hi, _ := lab{policy: pol, r: refuser, met: true, mods: []func(*Params){refusing, prob(0.6)}}.run(t)
+				lo, _ := lab{policy: pol, r: refuser, met: true, mods: []func(*Params){refusing, prob(0.3)}}.run(t)
+				requireNested(t, "sanctioned, probability 0.6 vs 0.3", hi, lo, sanctioned)
+				none, _ := lab{policy: pol, r: refuser, met: true, mods: []func(*Params){refusing, prob(0)}}.run(t)
+				if n := count(none, sanctioned); n != 0 {
+					t.Errorf("sanction probability 0: %d sanctioned", n)
+				}
+			})
+		})
+	}
+}
+
+func onRung(r int8) outcome {
+	return func(m *Model, i int) bool { return m.status[i] == OnBenefit && m.rung[i] == r }
+}
+
+// TestBuiltInRegimesDemand checks what the built-in policies ask of
+// residents below rung 3 over a year on the default scenario: afstand and
+// nabijheid demand nothing and never sanction; the three others demand the
+// tegenprestatie; only sanctie and maatwerk sanction.
+func TestBuiltInRegimesDemand(t *testing.T) {
+	for _, c := range []struct {
+		policy              Policy
+		demands, sanctioned bool
+	}{
+		{Afstand{}, false, false},
+		{MoreleVerplichting{}, true, false},
+		{Sanctie{}, true, true},
+		{Maatwerk{}, true, true},
+		{Nabijheid{}, false, false},
+	} {
+		p := Defaults()
+		p.Months = 12
+		m := runFor(t, p, c.policy, 0, Options{})
+		var demands, placements, sanctions int
+		for _, s := range m.Stats()[1:] {
+			demands += s.Demands
+			placements += s.Placements
+			sanctions += s.Sanctions
+		}
+		if (demands > 0) != c.demands || (placements > 0) != c.demands || (sanctions > 0) != c.sanctioned {
+			t.Errorf("%s: %d demands, %d placements, %d sanctions in a year; want demands %v, sanctions %v",
+				c.policy.Name(), demands, placements, sanctions, c.demands, c.sanctioned)
+		}
+	}
+}
+
+// TestTegenprestatie checks the consequences of the demand (ODD 7.5a):
+// progress for who can carry the place, humiliation and no progress for
+// who cannot, a place needed, and the hold of a place entered as a
+// tegenprestatie.
+func TestTegenprestatie(t *testing.T) {
+	need3 := Defaults().Ladder.Need3
+	willing := with(ordinary, func(r *resident) { r.rung = 1; r.trust, r.resistance = 0.8, 0.1 })
+	carries := with(willing, func(r *resident) { r.capacity = need3 + 0.1 })
+	cannot := with(willing, func(r *resident) { r.capacity = need3 - 0.1 })
+	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
+	demand := func(d int) func(*Params) { return func(p *Params) { p.Policies.MoreleVerplichting.DemandRung = d } }
+
+	t.Run("progress for who can carry it", func(t *testing.T) {
+		m, st := lab{policy: MoreleVerplichting{}, r: carries, met: true, mods: []func(*Params){noSteps, demand(3)}}.run(t)
+		ref, _ := lab{policy: MoreleVerplichting{}, r: carries, met: true, mods: []func(*Params){noSteps, demand(0)}}.run(t)
+		if st.Placements == 0 {
+			t.Fatal("no one placed")
+		}
+		for i := 0; i < m.arrived; i++ {
+			if m.rung[i] == 3 {
+				if !m.demanded[i] || !(m.efficacy[i] > ref.efficacy[i]) {
+					t.Fatalf("resident %d placed: demanded %v, self-efficacy %.4f vs %.4f without the demand; want a gain", i, m.demanded[i], m.efficacy[i], ref.efficacy[i])
+				}
+			}
+		}
+	})
+	t.Run("humiliation and no gain for who cannot", func(t *testing.T) {
+		m, st := lab{policy: MoreleVerplichting{}, r: cannot, met: true, mods: []func(*Params){noSteps, demand(3)}}.run(t)
+		ref, _ := lab{policy: MoreleVerplichting{}, r: cannot, met: true, mods: []func(*Params){noSteps, demand(0)}}.run(t)
+		if st.Placements == 0 {
+			t.Fatal("no one placed")
+		}
+		requireEveryHigher(t, "self-efficacy without vs with a demand beyond capacity", ref, m, efficacyOf)
+	})
+	t.Run("no place, no placement", func(t *testing.T) {
+		noPlaces := func(p *Params) { p.Places.Activity = 0 }
+		m, st := lab{policy: MoreleVerplichting{}, r: carries, met: true, mods: []func(*Params){noSteps, demand(3), noPlaces}}.run(t)
+		if st.Placements != 0 || count(m, onRung(3)) != 0 || st.DemandsNoPlace == 0 {
+			t.Errorf("without activity places: %d placed, %d on rung 3, %d willing without a place; want 0, 0 and some", st.Placements, count(m, onRung(3)), st.DemandsNoPlace)
+		}
+	})
+	t.Run("a place entered as a tegenprestatie holds", func(t *testing.T) {
+		on3 := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = 0.9; r.trust, r.resistance, r.efficacy = 0.8, 0.1, 0.9; r.monthsOnRung = 24 })
+		step := func(demanded bool, mods ...func(*Params)) *Model {
+			m := lab{policy: Nabijheid{}, r: on3, mods: mods}.build(t)
+			for i := 0; i < m.arrived; i++ {
+				m.demanded[i] = demanded
+			}
+			labMonth(m, true)
+			return m
+		}
+		requireNested(t, "step up from rung 3, entered freely vs as a tegenprestatie", step(false), step(true), steppedUpFrom(3))
+		noHold := func(p *Params) { p.Work.LockInDemand = 0 }
+		requireSameOutcome(t, "step up with work.lock_in_demanded 0", step(false, noHold), step(true, noHold), steppedUpFrom(3))
+	})
+}
+
+// TestTeamHoursBindEveryContactPolicy runs each policy with contacts at
+// caseloads of 20 and 120 and checks that the larger caseload reaches
+// fewer residents per resident on the benefit, changes an outcome, and
+// changes the cost, since every paid hour is costed.
+func TestTeamHoursBindEveryContactPolicy(t *testing.T) {
+	for _, pol := range Policies() {
+		t.Run(pol.Name(), func(t *testing.T) {
+			run := func(caseload int) (reached float64, trust float64, cost float64) {
+				p := Defaults()
+				p.Months = 24
+				p.Professionals.Caseload = caseload
+				m := runFor(t, p, pol, 0, Options{})
+				for _, s := range m.Stats()[1:] {
+					reached += float64(s.Reached) / float64(max(1, s.OnBenefit))
+				}
+				end := m.Stats()[p.Months]
+				return reached, end.Trust.Mean, end.CumActivationCost
+			}
+			r20, t20, c20 := run(20)
+			r120, t120, c120 := run(120)
+			if !(r120 < r20) {
+				t.Errorf("contacts per resident over two years: %.3f at caseload 120, %.3f at 20; want fewer", r120, r20)
+			}
+			if t120 == t20 {
+				t.Errorf("mean trust after two years %.6f at both caseloads; want a difference", t20)
+			}
+			if !(c120 < c20) {
+				t.Errorf("activation cost %.0f at caseload 120, %.0f at 20; want less (fewer professionals paid)", c120, c20)
+			}
+			t.Logf("caseload 20 vs 120: contacts per resident %.2f vs %.2f, trust %.4f vs %.4f, activation cost %s vs %s", r20, r120, t20, t120, euro(c20), euro(c120))
+		})
+	}
+}
+
+func euro(x float64) string { return fmt.Sprintf("€%.2fM", x/1e6) }
