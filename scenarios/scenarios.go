@@ -344,3 +344,17 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+//go:embed targets/*.yaml
+var targetFiles embed.FS
+
+// TargetFile returns the bytes of a target file embedded in the binary,
+// by name: "validation" (the validation targets) or "nl-benefit" (the
+// calibration targets).
+func TargetFile(name string) ([]byte, error) {
+	b, err := targetFiles.ReadFile("targets/" + name + ".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("no embedded target file %q; available: validation, nl-benefit", name)
+	}
+	return b, nil
+}

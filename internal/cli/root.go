@@ -52,7 +52,7 @@ The model is documented in docs/ODD.md.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newRunCmd(e), newCompareCmd(e), newSweepCmd(e), newSensitivityCmd(e), newDiscoverCmd(e), newSlurmCmd(e), newMergeCmd(e), newCalibrateCmd(e), newScenariosCmd(e), newPoliciesCmd(e), newParamsCmd(e), newServeCmd(e), newPlotCmd(e), newReportCmd(e), newVersionCmd(e))
+	root.AddCommand(newRunCmd(e), newCompareCmd(e), newSweepCmd(e), newSensitivityCmd(e), newDiscoverCmd(e), newSlurmCmd(e), newMergeCmd(e), newCalibrateCmd(e), newValidateCmd(e), newScenariosCmd(e), newPoliciesCmd(e), newParamsCmd(e), newServeCmd(e), newPlotCmd(e), newReportCmd(e), newVersionCmd(e))
 	return root
 }
 

@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wijksim/wijksim/results"
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/validation"
+)
+
+type validateFlags struct {
+	targets    string
+	scenario   string
+	set        []string
+	seed       uint64
+	replicates int
+	workers    int
+	out        string
+	update     string
+	quiet      bool
+}
+
+func newValidateCmd(e *env) *cobra.Command {
+	var f validateFlags
+	cmd := &cobra.Command{
+		Use:   "validate",
+		Short: "Check the model against field evidence it was not fitted to",
+		Long: `Run the validation targets (by default the embedded
+scenarios/targets/validation.yaml): effect sizes of activation policies found
+by field experiments and evaluations, each an accepted range for a statistic
+of paired runs (the same residents and life events under two policies). No
+validation target is used in any fit; see docs/validation.md.
+
+For every target the table shows the accepted range, the observed value
+where the sources give one, the simulated mean over --replicates replicates
+with its 95% confidence interval, and hit (the mean lies in the range) or
+miss (by how much). The results folder holds validation.csv,
+validation.json and manifest.json. With --update FILE the table in FILE
+(between the generated-table markers) is replaced. Results do not depend on
+--workers.`,
+		Example: `  wijksim validate
+  wijksim validate --scenario poelenburg --replicates 40
+  wijksim validate --update docs/validation.md`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runValidate(cmd.Context(), e, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.targets, "targets", "validation", "validation target file: a path, or the name of an embedded one")
+	fl.StringVar(&f.scenario, "scenario", "default", "embedded scenario name or path of a YAML file")
+	fl.StringArrayVar(&f.set, "set", nil, "override a parameter of the scenario, key=value (repeatable)")
+	fl.Uint64Var(&f.seed, "seed", 1, "seed of the random streams")
+	fl.IntVar(&f.replicates, "replicates", 20, "replicates per policy and target")
+	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
+	fl.StringVar(&f.out, "out", "", "results folder (default out/validate-SCENARIO-seedN)")
+	fl.StringVar(&f.update, "update", "", "Markdown file whose generated validation table is replaced")
+	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	return cmd
+}
+
+func runValidate(ctx context.Context, e *env, f validateFlags) error {
+	var (
+		ts  *validation.Targets
+		err error
+	)
+	if raw, embErr := scenarios.TargetFile(f.targets); embErr == nil && !fileExists(f.targets) {
+		ts, err = validation.ParseTargets(raw, "embedded:"+f.targets)
+	} else {
+		ts, err = validation.LoadTargets(f.targets)
+	}
+	if err != nil {
+		return err
+	}
+	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
+	if err != nil {
+		return err
+	}
+	out := f.out
+	if out == "" {
+		out = filepath.Join("out", fmt.Sprintf("validate-%s-seed%d", sc.Name, f.seed))
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	prog := newProgress(e.stderr, "validate", f.quiet)
+	rs, err := validation.Run(ctx, validation.Config{Base: sc.Params, Targets: ts.Targets, Seed: f.seed, Replicates: f.replicates, Workers: f.workers, Progress: prog.update})
+	prog.finish()
+	if err != nil {
+		return err
+	}
+	man := results.NewManifest("validate", sc, e.args)
+	man.Seed = f.seed
+	man.Replicates = f.replicates
+	if err := results.WriteFolder(out, man, validation.Files(rs, ts)); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "Validation of scenario %s against %s (%d replicates, seed %d)\n\n", sc.Name, ts.Source, f.replicates, f.seed)
+	if err := validation.WriteTable(e.stdout, rs); err != nil {
+		return err
+	}
+	if f.update != "" {
+		header := fmt.Sprintf("Scenario `%s`, %d replicates per policy, seed %d (`wijksim validate --replicates %d --seed %d`).", sc.Name, f.replicates, f.seed, f.replicates, f.seed)
+		if err := validation.UpdateMarkdown(f.update, rs, header); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "Table in %s updated\n", f.update)
+	}
+	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s\n", out)
+	return err
+}
+
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && !st.IsDir()
+}

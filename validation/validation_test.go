@@ -1,0 +1,186 @@
+package validation
+
+import (
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wijksim/wijksim/sim"
+)
+
+// shipped reads the validation targets shipped with wijksim.
+func shipped(t *testing.T) *Targets {
+	t.Helper()
+	path := filepath.Join("..", "scenarios", "targets", "validation.yaml")
+	ts, err := LoadTargets(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ts
+}
+
+func TestShippedTargets(t *testing.T) {
+	ts := shipped(t)
+	if len(ts.Targets) < 8 {
+		t.Fatalf("%d validation targets, want at least 8", len(ts.Targets))
+	}
+	for _, tg := range ts.Targets {
+		if tg.Source.Citation == "" || tg.Source.Note == "" {
+			t.Errorf("target %s: the source needs a citation and a note", tg.Name)
+		}
+	}
+}
+
+// small is a quick scenario for runs in tests.
+func small() sim.Params {
+	p := sim.Defaults()
+	p.Population.Residents, p.Population.Neighbourhoods = 300, 3
+	return p
+}
+
+// TestRunComputesEachKind checks each statistic against the same figure
+// computed from runs made directly with sim.
+func TestRunComputesEachKind(t *testing.T) {
+	const reps = 3
+	targets := []Target{
+		{Name: "value", Statistic: Statistic{Kind: KindValue, Outcome: "cum_exits_to_work", Month: 12, Policy: "afstand", PerResident: true}, Low: 0, High: 1},
+		{Name: "difference", Statistic: Statistic{Kind: KindDifference, Outcome: "cum_exits_without_work", Month: 12, Policy: "sanctie", Baseline: "afstand"}, Low: -1e9, High: 1e9},
+		{Name: "standardised", Statistic: Statistic{Kind: KindStandardised, Outcome: "trust_mean", SD: "trust_sd", Month: 12, Policy: "nabijheid", Baseline: "afstand"}, Low: 100, High: 200},
+		{Name: "share", Statistic: Statistic{Kind: KindShare, Outcome: "cum_exits_without_work", Other: "cum_exits_to_work", Month: 12, Policy: "sanctie", Baseline: "afstand"}, Low: 0, High: 1},
+	}
+	rs, err := Run(context.Background(), Config{Base: small(), Targets: targets, Seed: 4, Replicates: reps, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(pol string, r int) []sim.MonthStats {
+		p := small()
+		p.Months = 12
+		pl, _ := sim.PolicyByName(pol)
+		m, err := sim.New(p, pl, 4, uint64(r), sim.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Run()
+		return m.Stats()
+	}
+	for r := 0; r < reps; r++ {
+		af, sa, na := run("afstand", r), run("sanctie", r), run("nabijheid", r)
+		want := []float64{
+			float64(af[12].CumExitsToWork) / float64(af[0].OnBenefit),
+			float64(sa[12].CumExitsNoWork - af[12].CumExitsNoWork),
+			(na[12].Trust.Mean - af[12].Trust.Mean) / af[0].Trust.SD,
+			float64(sa[12].CumExitsNoWork-af[12].CumExitsNoWork) / float64(sa[12].CumExitsNoWork-af[12].CumExitsNoWork+sa[12].CumExitsToWork-af[12].CumExitsToWork),
+		}
+		for k, w := range want {
+			if got := rs[k].Values[r]; math.Abs(got-w) > 1e-12*math.Max(1, math.Abs(w)) {
+				t.Errorf("%s, replicate %d: %v, want %v", targets[k].Name, r, got, w)
+			}
+		}
+	}
+	for _, r := range rs {
+		if want := r.Mean >= r.Target.Low && r.Mean <= r.Target.High; r.Hit != want {
+			t.Errorf("%s: mean %v in [%v, %v]: hit %v", r.Target.Name, r.Mean, r.Target.Low, r.Target.High, r.Hit)
+		}
+		if !(r.Lo <= r.Mean && r.Mean <= r.Hi) {
+			t.Errorf("%s: interval [%v, %v] misses the mean %v", r.Target.Name, r.Lo, r.Hi, r.Mean)
+		}
+	}
+	if rs[2].Hit {
+		t.Errorf("a standardised difference of %v lies in [100, 200]", rs[2].Mean)
+	}
+}
+
+func TestRunDoesNotDependOnWorkers(t *testing.T) {
+	ts := shipped(t)
+	one, err := Run(context.Background(), Config{Base: small(), Targets: ts.Targets, Seed: 2, Replicates: 3, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, err := Run(context.Background(), Config{Base: small(), Targets: ts.Targets, Seed: 2, Replicates: 3, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range one {
+		for r := range one[i].Values {
+			a, b := one[i].Values[r], two[i].Values[r]
+			if a != b && !(math.IsNaN(a) && math.IsNaN(b)) {
+				t.Fatalf("%s, replicate %d: %v with 1 worker, %v with 2", one[i].Target.Name, r, a, b)
+			}
+		}
+	}
+}
+
+func TestParseTargetsErrors(t *testing.T) {
+	good := `targets:
+  - name: a
+    statistic: {kind: difference, outcome: cum_exits_to_work, month: 24, per_resident: true, policy: nabijheid, baseline: afstand}
+    accept: [0, 0.1]
+    source: {citation: "x", note: "y"}
+`
+	if _, err := ParseTargets([]byte(good), "good.yaml"); err != nil {
+		t.Fatalf("good file refused: %v", err)
+	}
+	for _, c := range []struct {
+		name, from, to, want string
+	}{
+		{"unknown outcome", "outcome: cum_exits_to_work", "outcome: cum_exits_to_wrok", `unknown outcome "cum_exits_to_wrok"`},
+		{"unknown policy", "policy: nabijheid", "policy: nabijhied", `unknown policy "nabijhied"`},
+		{"no baseline for a difference", ", baseline: afstand", "", "baseline"},
+		{"baseline for a value", "kind: difference", "kind: value", "kind value compares nothing"},
+		{"same baseline", "baseline: afstand", "baseline: nabijheid", "the same as the policy"},
+		{"unknown kind", "kind: difference", "kind: ratio", `unknown kind "ratio"`},
+		{"range upside down", "accept: [0, 0.1]", "accept: [0.1, 0]", "want low < high"},
+		{"range of one", "accept: [0, 0.1]", "accept: [0]", "want [low, high]"},
+		{"observed outside the range", "accept: [0, 0.1]", "observed: 0.5\n    accept: [0, 0.1]", "outside the accepted range"},
+		{"month out of range", "month: 24", "month: 5000", "out of range"},
+		{"unknown key", "accept: [0, 0.1]", "accept: [0, 0.1]\n    tolerance: 2", `unknown key`},
+		{"no citation", `{citation: "x", note: "y"}`, `{note: "y"}`, "every target names its source"},
+		{"bad setting", "accept: [0, 0.1]", "accept: [0, 0.1]\n    set: {trust.gain_per_contact: 2}", "out of range"},
+		{"unknown setting", "accept: [0, 0.1]", "accept: [0, 0.1]\n    set: {trust.gain: 0.1}", "unknown parameter"},
+		{"sd without standardised", "baseline: afstand}", "baseline: afstand, sd: trust_sd}", "needed with kind standardised_difference and with it only"},
+		{"per_resident not a boolean", "per_resident: true", "per_resident: yes please", "allowed: true or false"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			bad := strings.Replace(good, c.from, c.to, 1)
+			if bad == good {
+				t.Fatalf("the test's replacement of %q changed nothing", c.from)
+			}
+			_, err := ParseTargets([]byte(bad), "bad.yaml")
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "bad.yaml") {
+				t.Errorf("error %v, want one naming the file and saying %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestUpdateMarkdown(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "v.md")
+	before := "# Validation\n\nText.\n\n" + MarkStart + "\nold table\n" + MarkEnd + "\n\nMore text.\n"
+	if err := os.WriteFile(path, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rs := []Result{{Target: Target{Name: "a", Statistic: Statistic{Kind: KindValue, Outcome: "cum_exits_to_work", Month: 12, Policy: "afstand"}, Low: 0, High: 1, Observed: math.NaN()}, N: 3, Mean: 0.5, Lo: 0.4, Hi: 0.6, Hit: true}}
+	if err := UpdateMarkdown(path, rs, "Header."); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	got := string(b)
+	for _, want := range []string{"# Validation\n\nText.", "Header.", "| `a` |", "1 of 1 targets hit", "More text."} {
+		if !strings.Contains(got, want) {
+			t.Errorf("updated file lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "old table") {
+		t.Errorf("the old table is still there:\n%s", got)
+	}
+	if err := os.WriteFile(path, []byte("no markers"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := UpdateMarkdown(path, rs, "h"); err == nil {
+		t.Error("a file without markers was updated")
+	}
+}
