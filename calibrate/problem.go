@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -43,7 +44,11 @@ func ParseParameter(s string) (Parameter, error) {
 func (p Parameter) check() error {
 	spec, ok := sim.Lookup(p.Key)
 	if !ok {
-		return fmt.Errorf("parameter %q: unknown key; `wijksim params` lists every key", p.Key)
+		keys := make([]string, 0, len(sim.Specs()))
+		for _, s := range sim.Specs() {
+			keys = append(keys, s.Key)
+		}
+		return fmt.Errorf("parameter %s: unknown key%s; `wijksim params` lists every key", names.Quote(p.Key), names.DidYouMean(p.Key, keys))
 	}
 	if spec.Kind != sim.Float {
 		return fmt.Errorf("parameter %q: a %s parameter cannot be fitted; allowed: number parameters", p.Key, spec.Kind)
@@ -127,15 +132,15 @@ func NewProblem(c Config) (*Problem, error) {
 		spec, _ := sim.Lookup(par.Key)
 		p.specs = append(p.specs, spec)
 	}
-	names := map[string]int{}
+	byName := map[string]int{}
 	for i, t := range c.Targets {
-		names[t.Name] = i
+		byName[t.Name] = i
 		p.fitted[i] = true
 	}
 	for _, name := range c.ReportOnly {
-		i, ok := names[name]
+		i, ok := byName[name]
 		if !ok {
-			return nil, fmt.Errorf("report-only target %q: no such target; targets: %s", name, strings.Join(targetNames(c.Targets), ", "))
+			return nil, fmt.Errorf("report-only target %s: no such target%s; targets: %s", names.Quote(name), names.DidYouMean(name, targetNames(c.Targets)), strings.Join(targetNames(c.Targets), ", "))
 		}
 		p.fitted[i] = false
 	}

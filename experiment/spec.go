@@ -12,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/internal/yamlcheck"
 
 	"github.com/wijksim/wijksim/design"
@@ -95,14 +96,11 @@ func LoadSpec(path string) (*Spec, error) {
 // errors and relative scenario paths are resolved against its folder.
 func ParseSpec(raw []byte, path string) (*Spec, error) {
 	src := path
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		return nil, fmt.Errorf("spec %s: not valid YAML: %w", src, err)
+	root, err := specFile(src).Document(raw, "it needs at least a design")
+	if err != nil {
+		return nil, err
 	}
-	if len(doc.Content) == 0 {
-		return nil, fmt.Errorf("spec %s: empty file; it needs at least a design", src)
-	}
-	top, err := specFile(src).Mapping(doc.Content[0], "", "name", "scenario", "seed", "replicates", "policies", "set", "design", "outputs")
+	top, err := specFile(src).Mapping(root, "", "name", "scenario", "seed", "replicates", "policies", "set", "design", "outputs")
 	if err != nil {
 		return nil, err
 	}
@@ -142,9 +140,16 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		if len(list) == 1 && list[0] == "all" {
 			list = sim.PolicyNames()
 		}
+		if len(list) == 0 {
+			return nil, specFile(src).Errorf(n, "policies", "empty list; allowed: all or one or more of %s", strings.Join(sim.PolicyNames(), ", "))
+		}
 		for i, p := range list {
+			at := itemNode(n, i)
 			if _, err := sim.PolicyByName(p); err != nil {
-				return nil, specFile(src).Errorf(n, fmt.Sprintf("policies[%d]", i), "unknown policy %q; allowed: all or %s", p, strings.Join(sim.PolicyNames(), ", "))
+				return nil, specFile(src).Errorf(at, fmt.Sprintf("policies[%d]", i), "unknown policy %s%s; allowed: all or %s", names.Quote(p), names.DidYouMean(p, sim.PolicyNames()), strings.Join(sim.PolicyNames(), ", "))
+			}
+			if slices.Contains(list[:i], p) {
+				return nil, specFile(src).Errorf(at, fmt.Sprintf("policies[%d]", i), "policy %q given twice; allowed: distinct policies", p)
 			}
 		}
 		s.Policies = list
@@ -156,7 +161,10 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		}
 		for i, o := range list {
 			if !slices.Contains(outputKinds, o) {
-				return nil, specFile(src).Errorf(n, fmt.Sprintf("outputs[%d]", i), "unknown output %q; allowed: %s", o, strings.Join(outputKinds, ", "))
+				return nil, specFile(src).Errorf(itemNode(n, i), fmt.Sprintf("outputs[%d]", i), "unknown output %s%s; allowed: %s", names.Quote(o), names.DidYouMean(o, outputKinds), strings.Join(outputKinds, ", "))
+			}
+			if slices.Contains(list[:i], o) {
+				return nil, specFile(src).Errorf(itemNode(n, i), fmt.Sprintf("outputs[%d]", i), "output %q given twice", o)
 			}
 		}
 		if !slices.Contains(list, OutputSummary) {
@@ -172,7 +180,7 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if _, ok := sim.Lookup(k.Value); !ok {
-				return nil, specFile(src).Errorf(k, "set."+k.Value, "unknown parameter; `wijksim params` lists every key")
+				return nil, specFile(src).Errorf(k, "set."+names.Clip(k.Value), "unknown parameter%s; `wijksim params` lists every key", names.DidYouMean(k.Value, paramKeys()))
 			}
 			if v.Kind != yaml.ScalarNode {
 				return nil, specFile(src).Errorf(v, "set."+k.Value, "want a single value")
@@ -229,7 +237,7 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		return err
 	}
 	if !slices.Contains(designKinds, kind) {
-		return specFile(src).Errorf(kn, "design.kind", "value %q; allowed: %s", kind, strings.Join(designKinds, ", "))
+		return specFile(src).Errorf(kn, "design.kind", "unknown design %s%s; allowed: %s", names.Quote(kind), names.DidYouMean(kind, designKinds), strings.Join(designKinds, ", "))
 	}
 	s.Design.Kind = kind
 	sampled := kind == DesignLHS || kind == DesignSobol || kind == DesignHalton || kind == DesignMorris || kind == DesignSaltelli
@@ -303,7 +311,7 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		}
 		spec, ok := sim.Lookup(key)
 		if !ok {
-			return specFile(src).Errorf(kn, path+".key", "unknown parameter %q; `wijksim params` lists every key", key)
+			return specFile(src).Errorf(kn, path+".key", "unknown parameter %s%s; `wijksim params` lists every key", names.Quote(key), names.DidYouMean(key, paramKeys()))
 		}
 		if seen[key] {
 			return specFile(src).Errorf(kn, path+".key", "parameter %q given twice", key)
@@ -372,6 +380,25 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		return specFile(src).Errorf(pn, "design.parameters", "%d parameters; allowed: 1 to %d for the saltelli design", d, design.MaxSobolDim/2)
 	}
 	return nil
+}
+
+// itemNode returns item i of a sequence node, or n itself when it is not
+// a sequence (a single value given for a list), for the line of an error.
+func itemNode(n *yaml.Node, i int) *yaml.Node {
+	if n.Kind == yaml.SequenceNode && i < len(n.Content) {
+		return n.Content[i]
+	}
+	return n
+}
+
+// paramKeys lists every parameter key, for a "did you mean".
+func paramKeys() []string {
+	specs := sim.Specs()
+	keys := make([]string, len(specs))
+	for i, s := range specs {
+		keys[i] = s.Key
+	}
+	return keys
 }
 
 func ptrParams() *sim.Params {
@@ -528,6 +555,11 @@ const (
 // sample N. The spec's hash is extended with the method, so a sensitivity
 // folder is never taken for the plain sweep's.
 func (spec *Spec) UseSensitivityDesign(method string) error {
+	if method != "" {
+		if err := names.Check("method", method, []string{MethodMorris, MethodSobol}); err != nil {
+			return fmt.Errorf("--method: %w", err)
+		}
+	}
 	kind := spec.Design.Kind
 	switch {
 	case kind == DesignMorris && (method == "" || method == MethodMorris):

@@ -72,7 +72,7 @@ every run), compare.json and manifest.json.`,
 }
 
 func runCompare(ctx context.Context, e *env, f compareFlags) error {
-	pols, err := parsePolicies(f.policies)
+	pols, err := parsePolicies("--policies", f.policies)
 	if err != nil {
 		return err
 	}
@@ -94,6 +94,9 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	prog := newProgress(e.stderr, "compare", f.quiet)
+	for i, o := range f.outcomes {
+		f.outcomes[i] = strings.TrimSpace(o)
+	}
 	spec := experiment.CompareSpec{
 		Scenario: sc, Policies: names, Baseline: f.baseline, Seed: f.seed,
 		Replicates: f.replicates, Precision: f.precision, Outcomes: f.outcomes,

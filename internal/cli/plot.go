@@ -3,11 +3,11 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/plots"
 )
 
@@ -53,8 +53,8 @@ the reason.`,
 
 // checkLang refuses a language the charts do not come in.
 func checkLang(lang string) error {
-	if !slices.Contains(plots.Languages, lang) {
-		return fmt.Errorf("--lang %q; allowed: %s", lang, strings.Join(plots.Languages, ", "))
+	if err := names.Check("language", lang, plots.Languages); err != nil {
+		return fmt.Errorf("--lang: %w", err)
 	}
 	return nil
 }
@@ -64,8 +64,8 @@ func runPlot(e *env, dir string, f plotFlags) error {
 		return err
 	}
 	for _, format := range f.formats {
-		if !slices.Contains(plots.Formats, format) {
-			return fmt.Errorf("--formats: %q; allowed: %s", format, strings.Join(plots.Formats, ", "))
+		if err := names.Check("format", format, plots.Formats); err != nil {
+			return fmt.Errorf("--formats: %w", err)
 		}
 	}
 	res, err := plots.Read(dir)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -59,8 +60,9 @@ such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
 	return cmd
 }
 
-// parsePolicies resolves "all" or a comma-separated list of policy names.
-func parsePolicies(s string) ([]sim.Policy, error) {
+// parsePolicies resolves "all" or a comma-separated list of policy names
+// given with flag.
+func parsePolicies(flag, s string) ([]sim.Policy, error) {
 	if s == "all" {
 		return sim.Policies(), nil
 	}
@@ -68,9 +70,12 @@ func parsePolicies(s string) ([]sim.Policy, error) {
 	seen := map[string]bool{}
 	for _, name := range strings.Split(s, ",") {
 		name = strings.TrimSpace(name)
+		if err := names.Check("policy", name, sim.PolicyNames()); err != nil {
+			return nil, fmt.Errorf("%s: %w (or all)", flag, err)
+		}
 		p, err := sim.PolicyByName(name)
 		if err != nil {
-			return nil, fmt.Errorf("--policy: %w (or all)", err)
+			return nil, fmt.Errorf("%s: %w", flag, err)
 		}
 		if !seen[name] {
 			out = append(out, p)
@@ -81,7 +86,7 @@ func parsePolicies(s string) ([]sim.Policy, error) {
 }
 
 func runRun(e *env, f runFlags) error {
-	pols, err := parsePolicies(f.policies)
+	pols, err := parsePolicies("--policy", f.policies)
 	if err != nil {
 		return err
 	}
