@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -196,6 +197,24 @@ func (p *Problem) Fitted() []bool { return slices.Clone(p.fitted) }
 
 // Replicates returns the number of replicates of an evaluation.
 func (p *Problem) Replicates() int { return p.cfg.Replicates }
+
+// Cost estimates one evaluation on n replicates: the processor time of
+// its runs, and the memory of workers runs at once (each keeps its event
+// log) with the values they produce.
+func (p *Problem) Cost(n, workers int) budget.Cost {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var c budget.Cost
+	var largest float64
+	for _, g := range p.groups {
+		one := budget.Run(&g.params, true)
+		c.CoreSeconds += float64(n) * one.CoreSeconds
+		largest = max(largest, one.Bytes)
+	}
+	c.Bytes = float64(min(workers, max(1, n*len(p.groups))))*largest + float64(n)*float64(len(p.cfg.Targets)+len(p.groups))*16
+	return c
+}
 
 // RunsPerEvaluation is the number of runs one evaluation takes.
 func (p *Problem) RunsPerEvaluation() int { return len(p.groups) * p.cfg.Replicates }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
@@ -36,6 +37,9 @@ type CompareSpec struct {
 	// Progress, if set, is called after each run with the runs done and the
 	// runs planned so far.
 	Progress func(done, planned int)
+	// Limits bound the memory and time the comparison may plan (for
+	// MaxReplicates with Precision); the zero value sets no limit.
+	Limits budget.Limits
 }
 
 // Comparison is the result of Compare: for every policy, month and outcome
@@ -56,6 +60,7 @@ type Comparison struct {
 	kinds           [][][]Accumulator // [policy][kind][metric]
 	kdiff           [][][]Accumulator
 	kindMetricNames []string
+	memory          int64 // for runs at once; 0: no limit
 	// Runs holds each run's end-of-run outcomes, in replicate then policy order.
 	Runs []RunEnd
 }
@@ -180,7 +185,11 @@ func Compare(ctx context.Context, spec CompareSpec) (*Comparison, error) {
 	if err := spec.validate(); err != nil {
 		return nil, err
 	}
-	c := &Comparison{Spec: spec, Columns: results.MonthColumns(), Months: spec.Scenario.Params.Months, PrecisionReached: true}
+	memory, err := spec.checkCompare()
+	if err != nil {
+		return nil, err
+	}
+	c := &Comparison{Spec: spec, Columns: results.MonthColumns(), Months: spec.Scenario.Params.Months, PrecisionReached: true, memory: memory}
 	np := len(spec.Policies)
 	cells := (c.Months + 1) * len(c.Columns)
 	c.level = make([][]Accumulator, np)
@@ -241,7 +250,7 @@ func (c *Comparison) runReplicates(ctx context.Context, from, to int, done *int)
 	}
 	next, have := 0, make([]int, to-from)
 	planned := to * np
-	return Execute(ctx, jobs, RunOptions{Workers: spec.Workers}, func(out Outcome) error {
+	return Execute(ctx, jobs, RunOptions{Workers: spec.Workers, MaxMemory: c.memory}, func(out Outcome) error {
 		if out.Err != nil {
 			return fmt.Errorf("compare: policy %s, replicate %d: %w", out.Job.Policy, out.Job.Replicate, out.Err)
 		}

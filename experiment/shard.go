@@ -164,6 +164,9 @@ func Merge(dir string, opt SweepOptions) (*MergeReport, error) {
 	if spec.SHA256 != id.SpecSHA256 {
 		return nil, fmt.Errorf("merge %s: the stored spec does not match its hash", dir)
 	}
+	if _, err := checkSweep(spec, opt.Limits); err != nil {
+		return nil, fmt.Errorf("merge %s: %w", dir, err)
+	}
 	plan, err := spec.Expand()
 	if err != nil {
 		return nil, fmt.Errorf("merge %s: %w", dir, err)

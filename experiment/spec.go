@@ -447,6 +447,9 @@ type Plan struct {
 // Expand generates the design's points and one job per point, policy and
 // replicate, in point, then policy, then replicate order.
 func (s *Spec) Expand() (*Plan, error) {
+	if _, _, err := s.Size(); err != nil {
+		return nil, err
+	}
 	base, err := s.baseScenario()
 	if err != nil {
 		return nil, fmt.Errorf("spec %s: %w", s.Source, err)
@@ -463,7 +466,9 @@ func (s *Spec) Expand() (*Plan, error) {
 			plan.Points = append(plan.Points, Point{Index: i, Scenario: sc})
 		}
 	case DesignFactorial:
-		values = design.Factorial(s.Design.Parameters)
+		if values, err = design.Factorial(s.Design.Parameters); err != nil {
+			return nil, fmt.Errorf("spec %s: %w", s.Source, err)
+		}
 	case DesignOneAtATime:
 		basePoint := make(design.Point, len(s.Design.Parameters))
 		for i, f := range s.Design.Parameters {

@@ -100,9 +100,10 @@ func recordLine(rec *runRecord) ([]byte, error) {
 
 // recordAt locates a stored record: its file, offset and length.
 type recordAt struct {
-	file int
-	off  int64
-	n    int
+	file  int
+	off   int64
+	n     int
+	retry bool
 }
 
 // Runs are the finished runs stored in a sweep folder.
@@ -145,10 +146,13 @@ func (r *Runs) index(f *os.File, id int) error {
 		if len(line) > 0 && line[len(line)-1] == '\n' {
 			var head struct {
 				Index *int `json:"index"`
+				Retry bool `json:"retry"`
 			}
 			if json.Unmarshal(line, &head) == nil && head.Index != nil {
-				if _, seen := r.at[*head.Index]; !seen {
-					r.at[*head.Index] = recordAt{file: id, off: off, n: len(line)}
+				// The first record counts, unless it is a run refused for
+				// the limits that a later attempt ran.
+				if prev, seen := r.at[*head.Index]; !seen || prev.retry {
+					r.at[*head.Index] = recordAt{file: id, off: off, n: len(line), retry: head.Retry}
 				}
 			}
 		}
@@ -167,6 +171,10 @@ func (r *Runs) Has(index int) bool {
 	_, ok := r.at[index]
 	return ok
 }
+
+// retry reports whether the record of run index is a run refused for the
+// limits, to be run again when it fits.
+func (r *Runs) retry(index int) bool { return r.at[index].retry }
 
 // Len is the number of runs stored.
 func (r *Runs) Len() int { return len(r.at) }

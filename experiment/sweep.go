@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -49,6 +50,12 @@ type SweepOptions struct {
 	// Shards is Shard); Shards 0 or 1 runs everything. A shard writes its
 	// runs and a shard manifest but does not merge: `wijksim merge` does.
 	Shard, Shards int
+	// Limits bound the memory and processor time the sweep may plan: a
+	// plan too large is refused before it is generated, a design point
+	// whose run alone does not fit is recorded as failed (and run again on
+	// a resume with higher limits), and the runs at once share the memory.
+	// The zero value sets no limit.
+	Limits budget.Limits
 }
 
 // SweepReport says what a sweep did.
@@ -62,15 +69,18 @@ type SweepReport struct {
 // runRecord is the stored result of one run: written atomically to
 // runs/NNNNNNNN.json when the run finishes, it marks the run as done.
 type runRecord struct {
-	Index     int                   `json:"index"`
-	Point     int                   `json:"point"`
-	Policy    string                `json:"policy"`
-	Seed      uint64                `json:"seed"`
-	Replicate uint64                `json:"replicate"`
-	Error     string                `json:"error,omitempty"`
-	RawEnd    map[string]*float64   `json:"end,omitempty"`
-	RawYear   map[string]*float64   `json:"first_year,omitempty"`
-	ByKind    []results.KindOutcome `json:"by_kind,omitempty"`
+	Index     int    `json:"index"`
+	Point     int    `json:"point"`
+	Policy    string `json:"policy"`
+	Seed      uint64 `json:"seed"`
+	Replicate uint64 `json:"replicate"`
+	Error     string `json:"error,omitempty"`
+	// Retry marks a run refused for the limits (budget.Exceeded): a resume
+	// with higher limits runs it, and its new record counts.
+	Retry   bool                  `json:"retry,omitempty"`
+	RawEnd  map[string]*float64   `json:"end,omitempty"`
+	RawYear map[string]*float64   `json:"first_year,omitempty"`
+	ByKind  []results.KindOutcome `json:"by_kind,omitempty"`
 	// Monthly and Events are the run's monthly series and event log as CSV
 	// rows without a header, when the sweep keeps them.
 	Monthly string `json:"monthly,omitempty"`
@@ -93,26 +103,34 @@ type sweepIdentity struct {
 // When ctx is cancelled the sweep stops after the runs in progress; running
 // it again resumes.
 func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, error) {
+	if opt.Shards > 1 && (opt.Shard < 0 || opt.Shard >= opt.Shards) {
+		return nil, fmt.Errorf("sweep: shard %d of %d; allowed: 0 to %d", opt.Shard, opt.Shards, opt.Shards-1)
+	}
+	book, err := checkSweep(spec, opt.Limits)
+	if err != nil {
+		return nil, err
+	}
 	plan, err := spec.Expand()
+	if err != nil {
+		return nil, err
+	}
+	wantMonthly := slices.Contains(spec.Outputs, OutputMonthly)
+	wantEvents := slices.Contains(spec.Outputs, OutputEvents)
+	jobs := plan.Jobs
+	if opt.Shards > 1 {
+		jobs = ShardJobs(plan.Jobs, opt.Shard, opt.Shards)
+	}
+	memory, err := budgetPlan(plan, jobs, opt.Limits, book, wantEvents)
 	if err != nil {
 		return nil, err
 	}
 	if err := claimFolder(opt.Out, spec, len(plan.Jobs)); err != nil {
 		return nil, err
 	}
-	if opt.Shards > 1 && (opt.Shard < 0 || opt.Shard >= opt.Shards) {
-		return nil, fmt.Errorf("sweep: shard %d of %d; allowed: 0 to %d", opt.Shard, opt.Shards, opt.Shards-1)
-	}
 	if err := removeTempFiles(opt); err != nil {
 		return nil, err
 	}
-	wantMonthly := slices.Contains(spec.Outputs, OutputMonthly)
-	wantEvents := slices.Contains(spec.Outputs, OutputEvents)
 
-	jobs := plan.Jobs
-	if opt.Shards > 1 {
-		jobs = ShardJobs(plan.Jobs, opt.Shard, opt.Shards)
-	}
 	rep := &SweepReport{Runs: len(jobs)}
 	stored, err := OpenRuns(opt.Out)
 	if err != nil {
@@ -133,8 +151,13 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	}
 	var todo []Job
 	for _, job := range jobs {
-		if stored.Has(job.Index) {
+		_, invalid := plan.Invalid[job.Index]
+		if stored.Has(job.Index) && !(stored.retry(job.Index) && !invalid) {
 			rep.Skipped++
+			continue
+		}
+		if stored.Has(job.Index) && invalid {
+			rep.Skipped++ // refused for the limits again: the record stands
 			continue
 		}
 		if perr, bad := plan.Invalid[job.Index]; bad {
@@ -151,7 +174,7 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if opt.Progress != nil {
 		opt.Progress(done, len(jobs))
 	}
-	err = Execute(ctx, todo, RunOptions{Workers: opt.Workers, RecordEvents: wantEvents, Store: store}, func(out Outcome) error {
+	err = Execute(ctx, todo, RunOptions{Workers: opt.Workers, RecordEvents: wantEvents, Store: store, MaxMemory: memory}, func(out Outcome) error {
 		done++
 		if opt.Progress != nil {
 			opt.Progress(done, len(jobs))
@@ -219,6 +242,7 @@ func makeRecord(plan *Plan, o Outcome, monthly, events bool) (*runRecord, error)
 	rec := &runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate}
 	if o.Err != nil {
 		rec.Error = o.Err.Error()
+		rec.Retry = budget.IsExceeded(o.Err)
 		return rec, nil
 	}
 	pt := plan.Points[o.Job.Point]

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/results"
 )
@@ -21,6 +22,7 @@ import (
 type mergeFlags struct {
 	gzip    bool
 	parquet bool
+	limits  budget.Limits
 }
 
 func newMergeCmd(e *env) *cobra.Command {
@@ -40,7 +42,10 @@ that failed are listed; they are part of the result, with their error.`,
   wijksim merge out/sweep-caseload-by-places --parquet`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rep, err := experiment.Merge(args[0], experiment.SweepOptions{Gzip: f.gzip, Parquet: f.parquet, Command: e.args})
+			if err := f.limits.Validate(); err != nil {
+				return err
+			}
+			rep, err := experiment.Merge(args[0], experiment.SweepOptions{Gzip: f.gzip, Parquet: f.parquet, Command: e.args, Limits: f.limits})
 			if errors.Is(err, experiment.ErrIncomplete) {
 				missing := preview(rep.MissingRuns)
 				if missing == "" {
@@ -70,6 +75,7 @@ that failed are listed; they are part of the result, with their error.`,
 	}
 	cmd.Flags().BoolVar(&f.gzip, "gzip", false, "gzip the merged CSV files")
 	cmd.Flags().BoolVar(&f.parquet, "parquet", false, "also write summaries.parquet")
+	addLimitFlags(cmd.Flags(), &f.limits)
 	return cmd
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
@@ -23,6 +24,7 @@ type runFlags struct {
 	out       string
 	set       []string
 	events    bool
+	limits    budget.Limits
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -57,6 +59,7 @@ such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
 	fl.StringVar(&f.out, "out", "", "results folder (default out/run-SCENARIO-seedN)")
 	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, key=value (repeatable)")
 	fl.BoolVar(&f.events, "events", true, "write the per-resident event log")
+	addLimitFlags(fl, &f.limits)
 	return cmd
 }
 
@@ -92,6 +95,12 @@ func runRun(e *env, f runFlags) error {
 	}
 	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
 	if err != nil {
+		return err
+	}
+	if err := f.limits.Validate(); err != nil {
+		return err
+	}
+	if err := f.limits.CheckRun("scenario "+sc.Source, &sc.Params, f.events); err != nil {
 		return err
 	}
 	out := f.out

@@ -23,8 +23,9 @@ const maxCompare = 200
 const maxShow = 80
 
 // Closest returns the allowed name nearest to name by edit distance
-// (Levenshtein, on runes), and whether it is near enough to be a typo of
-// it: at most a third of name's length plus one edit away.
+// (Levenshtein, on runes, ignoring case), and whether it is near enough to
+// be a typo of it: at most a third of name's length (and at least one)
+// edits away.
 func Closest(name string, allowed []string) (string, bool) {
 	if len(name) > maxCompare {
 		return "", false
@@ -39,7 +40,7 @@ func Closest(name string, allowed []string) (string, bool) {
 			best, bestD = a, d
 		}
 	}
-	if bestD < 0 || bestD > len([]rune(name))/3+1 {
+	if bestD < 0 || bestD > max(1, len([]rune(name))/3) {
 		return "", false
 	}
 	return best, true

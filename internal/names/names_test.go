@@ -6,7 +6,7 @@ import (
 )
 
 func TestClosest(t *testing.T) {
-	allowed := []string{"share_rung_3_plus", "trust_mean", "resistance_mean", "afstand", "nabijheid"}
+	allowed := []string{"share_rung_3_plus", "trust_mean", "resistance_mean", "afstand", "nabijheid", "pdf"}
 	tests := []struct {
 		name string
 		want string
@@ -16,6 +16,7 @@ func TestClosest(t *testing.T) {
 		{"nabijhied", "nabijheid", true},
 		{"Afstand", "afstand", true},
 		{"foo", "", false},
+		{"gif", "", false}, // two edits from pdf: no typo of a three-letter name
 		{"", "", false},
 		{strings.Repeat("x", 5_000_000), "", false},
 	}
