@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -45,6 +46,36 @@ const (
 )
 
 var outputKinds = []string{OutputSummary, OutputMonthly, OutputEvents}
+
+// SafeNameRule says which sweep names are allowed: SafeName's rule.
+const SafeNameRule = "1 to 64 letters, digits, '.', '_' and '-', starting with a letter or digit"
+
+var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// SafeName reports whether name is a safe sweep name: it goes into folder
+// and file names and into Slurm scripts, so it holds no space, quote,
+// slash or control character (SafeNameRule).
+func SafeName(name string) bool { return safeName.MatchString(name) }
+
+// defaultName makes a safe name of a spec's file name: characters outside
+// the safe set become '-'.
+func defaultName(path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	name := strings.Map(func(r rune) rune {
+		if r < 128 && (r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return r
+		}
+		return '-'
+	}, base)
+	name = strings.TrimLeft(name, "._-")
+	if len(name) > 64 {
+		name = name[:64]
+	}
+	if !SafeName(name) {
+		return "sweep"
+	}
+	return name
+}
 
 // Spec is a sweep specification, read from YAML by LoadSpec.
 type Spec struct {
@@ -106,13 +137,16 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 	}
 	sum := sha256.Sum256(raw)
 	s := &Spec{
-		Name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), Scenario: "default", Seed: 1, Replicates: 1,
+		Name: defaultName(path), Scenario: "default", Seed: 1, Replicates: 1,
 		Policies: sim.PolicyNames(), Outputs: []string{OutputSummary}, Source: src, Raw: raw, SHA256: hex.EncodeToString(sum[:]),
 		baseDir: filepath.Dir(path),
 	}
 	if n, ok := top["name"]; ok {
 		if s.Name, err = specFile(src).String(n, "name"); err != nil {
 			return nil, err
+		}
+		if !SafeName(s.Name) {
+			return nil, specFile(src).Errorf(n, "name", "value %s; allowed: %s (the name goes into file names and scripts)", names.Quote(s.Name), SafeNameRule)
 		}
 	}
 	if n, ok := top["scenario"]; ok {

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/results"
@@ -124,9 +125,15 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if err != nil {
 		return nil, err
 	}
+	lock, err := lockFolder(opt.Out, opt.Shard, opt.Shards, opt.Command)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.unlock()
 	if err := claimFolder(opt.Out, spec, len(plan.Jobs)); err != nil {
 		return nil, err
 	}
+	// The lock is held: temporary files here are those of a killed attempt.
 	if err := removeTempFiles(opt); err != nil {
 		return nil, err
 	}
@@ -196,7 +203,7 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		}
 		return rep, nil
 	}
-	if err := merge(plan, opt, rep); err != nil {
+	if err := merge(ctx, plan, opt, rep); err != nil {
 		return nil, err
 	}
 	return rep, nil
@@ -306,7 +313,7 @@ func value(m map[string]*float64, name string) float64 {
 
 // merge combines the stored runs, in run order, into the folder's tables,
 // then writes the manifest.
-func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
+func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	spec := plan.Spec
 	runs, err := OpenRuns(opt.Out)
 	if err != nil {
@@ -329,7 +336,7 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	failed := 0
 	summaryRows := func(rw results.RowWriter) error {
 		failed = 0
-		return eachRecord(runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
+		return eachRecord(ctx, runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
 			pt := plan.Points[job.Point]
 			i := 0
 			put := func(v any) { row[i] = v; i++ }
@@ -393,12 +400,12 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	if slices.Contains(spec.Outputs, OutputMonthly) {
 		header := "scenario,policy,seed,replicate," + strings.Join(monthNames(), ",")
 		files = append(files, results.File{Name: "monthly" + ext, Write: func(w io.Writer) error {
-			return concatRuns(w, runs, plan, opt, func(r *runRecord) string { return r.Monthly }, "run,point,"+header)
+			return concatRuns(ctx, w, runs, plan, opt, func(r *runRecord) string { return r.Monthly }, "run,point,"+header)
 		}})
 	}
 	if slices.Contains(spec.Outputs, OutputEvents) {
 		files = append(files, results.File{Name: "events" + ext, Write: func(w io.Writer) error {
-			return concatRuns(w, runs, plan, opt, func(r *runRecord) string { return r.Events }, "run,point,scenario,policy,seed,replicate,month,resident,kind,event,rung")
+			return concatRuns(ctx, w, runs, plan, opt, func(r *runRecord) string { return r.Events }, "run,point,scenario,policy,seed,replicate,month,resident,kind,event,rung")
 		}})
 	}
 	base, err := spec.baseScenario()
@@ -432,7 +439,7 @@ func monthNames() []string {
 
 // concatRuns copies the rows that part picks from each run's record,
 // prefixed by run and point, in run order. Failed runs have no rows.
-func concatRuns(w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, part func(*runRecord) string, header string) error {
+func concatRuns(ctx context.Context, w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, part func(*runRecord) string, header string) error {
 	rw, err := newLineWriter(w, opt.Gzip)
 	if err != nil {
 		return err
@@ -440,7 +447,7 @@ func concatRuns(w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, part func
 	if _, err := io.WriteString(rw, header+"\n"); err != nil {
 		return err
 	}
-	err = eachRecord(runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
+	err = eachRecord(ctx, runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
 		prefix := strconv.Itoa(job.Index) + "," + strconv.Itoa(job.Point) + ","
 		for _, line := range strings.SplitAfter(part(rec), "\n") {
 			if line == "" {
@@ -501,21 +508,24 @@ func (l *lineWriter) Close() error {
 }
 
 // removeTempFiles deletes the temporary files an interrupted attempt left
-// behind (atomic writes that never reached their rename). A shard removes
-// only those of its own runs: the other shards may be writing theirs at
-// this moment, into the same folder.
+// behind (atomic writes that never reached their rename, such as the
+// tables of a killed merge). The caller holds the folder's lock: alone,
+// when every temporary file is stale; as a shard, when only those of its
+// own runs and manifest are (the other shards may be writing theirs at
+// this moment, into the same folder).
 func removeTempFiles(opt SweepOptions) error {
-	dirs := []string{opt.Out, filepath.Join(opt.Out, runsDir)}
+	dirs := []string{opt.Out, filepath.Join(opt.Out, runsDir), filepath.Join(opt.Out, shardsDir)}
 	if opt.Shards > 1 {
 		dirs = dirs[1:]
 	}
+	ownManifest := "." + filepath.Base(shardPath(opt.Out, opt.Shard, opt.Shards)) + ".tmp-"
 	for _, dir := range dirs {
 		matches, err := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
 		if err != nil {
 			return fmt.Errorf("sweep folder: %w", err)
 		}
 		for _, m := range matches {
-			if opt.Shards > 1 {
+			if opt.Shards > 1 && !strings.HasPrefix(filepath.Base(m), ownManifest) {
 				// .NNNNNNNN.json.tmp-*, .NNNNNNNN.monthly.csv.tmp-*, ...
 				index, err := strconv.Atoi(strings.SplitN(filepath.Base(m), ".", 3)[1])
 				if err != nil || index%opt.Shards != opt.Shard {
@@ -531,8 +541,9 @@ func removeTempFiles(opt SweepOptions) error {
 }
 
 // eachRecord calls fn with the record of every job, in job order, while
-// up to workers goroutines read and decode the records ahead of it.
-func eachRecord(runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) error) error {
+// up to workers goroutines read and decode the records ahead of it. It
+// stops with ctx's error when ctx is done.
+func eachRecord(ctx context.Context, runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -541,9 +552,17 @@ func eachRecord(runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) er
 		err error
 	}
 	stop := make(chan struct{})
-	defer close(stop)
+	// On return, the reads still going finish before the caller may close
+	// the run logs they read.
+	var reading sync.WaitGroup
+	defer func() {
+		close(stop)
+		reading.Wait()
+	}()
 	ahead := make(chan chan result, 4*workers)
+	reading.Add(1)
 	go func() {
+		defer reading.Done()
 		defer close(ahead)
 		sem := make(chan struct{}, workers)
 		for _, job := range jobs {
@@ -558,7 +577,9 @@ func eachRecord(runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) er
 			case <-stop:
 				return
 			}
+			reading.Add(1)
 			go func(index int) {
+				defer reading.Done()
 				rec, err := runs.record(index)
 				slot <- result{rec, err}
 				<-sem
@@ -570,6 +591,9 @@ func eachRecord(runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) er
 		r := <-slot
 		if r.err != nil {
 			return r.err
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("merge stopped: %w", err)
 		}
 		if err := fn(jobs[i], r.rec); err != nil {
 			return err
