@@ -228,6 +228,9 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 		return nil, fmt.Errorf("merge %s: %w", dir, err)
 	}
 	defer runs.Close()
+	if err := runs.Check(plan); err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
 	for _, job := range plan.Jobs {
 		if !runs.Has(job.Index) {
 			rep.MissingRuns = append(rep.MissingRuns, job.Index)

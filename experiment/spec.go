@@ -3,7 +3,9 @@ package experiment
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -476,6 +478,31 @@ type Plan struct {
 	Saltelli *sensitivity.SaltelliDesign
 	// Invalid holds, per job index, the reason a point cannot run.
 	Invalid map[int]error
+	// pointSHA256 holds each point's hash, for JobHash.
+	pointSHA256 []string
+}
+
+// JobHash returns the hash of a job's spec point: its parameters (all of
+// them, resolved), its scenario's hash, its policy, seed, replicate and
+// index. A stored run carries it, so that a run stored by another spec, or
+// another version of the model's parameters, is never taken for this one.
+func (p *Plan) JobHash(job Job) string {
+	h := sha256.New()
+	if job.Point >= 0 && job.Point < len(p.pointSHA256) {
+		io.WriteString(h, p.pointSHA256[job.Point])
+	}
+	fmt.Fprintf(h, "\x00%d\x00%s\x00%d\x00%d", job.Index, job.Policy, job.Seed, job.Replicate)
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// pointHash hashes a point's parameters and scenario.
+func pointHash(sc *scenarios.Scenario, params *sim.Params) string {
+	h := sha256.New()
+	io.WriteString(h, sc.SHA256+"\x00")
+	if err := json.NewEncoder(h).Encode(params); err != nil {
+		fmt.Fprintf(h, "%+v", *params) // parameters are plain numbers: never reached
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Expand generates the design's points and one job per point, policy and
@@ -545,6 +572,7 @@ func (s *Spec) Expand() (*Plan, error) {
 	for _, pt := range plan.Points {
 		p, perr := pt.params(plan.Factors)
 		params := &p
+		plan.pointSHA256 = append(plan.pointSHA256, pointHash(pt.Scenario, params))
 		for _, pol := range s.Policies {
 			for r := 0; r < s.Replicates; r++ {
 				job := Job{Index: len(plan.Jobs), Point: pt.Index, Policy: pol, Seed: s.Seed, Replicate: uint64(r), Params: params}

@@ -78,10 +78,13 @@ type runRecord struct {
 	Error     string `json:"error,omitempty"`
 	// Retry marks a run refused for the limits (budget.Exceeded): a resume
 	// with higher limits runs it, and its new record counts.
-	Retry   bool                  `json:"retry,omitempty"`
-	RawEnd  map[string]*float64   `json:"end,omitempty"`
-	RawYear map[string]*float64   `json:"first_year,omitempty"`
-	ByKind  []results.KindOutcome `json:"by_kind,omitempty"`
+	Retry bool `json:"retry,omitempty"`
+	// PointSHA256 is the hash of the run's spec point (Plan.JobHash): a
+	// record of another spec's run under the same index is refused.
+	PointSHA256 string                `json:"point_sha256"`
+	RawEnd      map[string]*float64   `json:"end,omitempty"`
+	RawYear     map[string]*float64   `json:"first_year,omitempty"`
+	ByKind      []results.KindOutcome `json:"by_kind,omitempty"`
 	// Monthly and Events are the run's monthly series and event log as CSV
 	// rows without a header, when the sweep keeps them.
 	Monthly string `json:"monthly,omitempty"`
@@ -141,6 +144,10 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	rep := &SweepReport{Runs: len(jobs)}
 	stored, err := OpenRuns(opt.Out)
 	if err != nil {
+		return nil, err
+	}
+	if err := stored.Check(plan); err != nil {
+		stored.Close()
 		return nil, err
 	}
 	log := newRunLog(opt.Out, opt.Shard, opt.Shards)
@@ -246,7 +253,7 @@ func metricsToRaw(ms results.Metrics) map[string]*float64 {
 // makeRecord builds the stored record of one finished run, with its
 // monthly series and events when the sweep keeps them.
 func makeRecord(plan *Plan, o Outcome, monthly, events bool) (*runRecord, error) {
-	rec := &runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate}
+	rec := &runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, PointSHA256: plan.JobHash(o.Job)}
 	if o.Err != nil {
 		rec.Error = o.Err.Error()
 		rec.Retry = budget.IsExceeded(o.Err)
@@ -320,6 +327,9 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 		return err
 	}
 	defer runs.Close()
+	if err := runs.Check(plan); err != nil {
+		return err
+	}
 	for _, job := range plan.Jobs {
 		if !runs.Has(job.Index) {
 			return fmt.Errorf("sweep %s: run %d has no stored result", opt.Out, job.Index)
