@@ -51,6 +51,18 @@ the reason.`,
 	return cmd
 }
 
+// maxFailedShown is how many failed runs plot and report list in the
+// terminal; the report lists more.
+const maxFailedShown = 20
+
+// warn prints to stderr what the results leave out: failed runs and
+// folders without a manifest.
+func warn(e *env, res *plots.Results) {
+	for _, w := range res.Warnings(maxFailedShown) {
+		fmt.Fprintln(e.stderr, "wijksim: warning:", w)
+	}
+}
+
 // checkLang refuses a language the charts do not come in.
 func checkLang(lang string) error {
 	if err := names.Check("language", lang, plots.Languages); err != nil {
@@ -72,6 +84,7 @@ func runPlot(e *env, dir string, f plotFlags) error {
 	if err != nil {
 		return err
 	}
+	warn(e, res)
 	charts, err := plots.Build(res, f.lang)
 	if err != nil {
 		return err
