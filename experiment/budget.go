@@ -22,7 +22,8 @@ const (
 
 // Size returns the number of design points and of runs (points x policies
 // x replicates) of the spec, without generating the design, and an error
-// when they exceed design.MaxPoints.
+// when they exceed design.MaxPoints. For a one-at-a-time design it is an
+// upper bound: levels equal to the scenario's value are skipped.
 func (s *Spec) Size() (points, runs int, err error) {
 	d := len(s.Design.Parameters)
 	switch s.Design.Kind {

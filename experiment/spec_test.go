@@ -16,18 +16,21 @@ import (
 	"github.com/wijksim/wijksim/sim"
 )
 
-// TestParseSpecRefusesBadSpecs checks that every mistake in a spec is an
-// error naming the file, the key with its line, and what is allowed.
-func TestParseSpecRefusesBadSpecs(t *testing.T) {
+// badSpec is a spec that must be refused, with the fragments of its error.
+type badSpec struct {
+	name string
+	yaml string
+	want []string // substrings of the error, besides the file name
+}
+
+// badSpecs are the specs TestParseSpecRefusesBadSpecs refuses; they also
+// seed FuzzParseSpec.
+func badSpecs() []badSpec {
 	const factorial = "design:\n  kind: factorial\n  parameters:\n"
 	const lhs = "design:\n  kind: lhs\n  samples: 4\n  parameters:\n"
 	policies := strings.Join(sim.PolicyNames(), ", ")
 	kinds := strings.Join(designKinds, ", ")
-	for _, tc := range []struct {
-		name string
-		yaml string
-		want []string // substrings of the error, besides the file name
-	}{
+	return []badSpec{
 		{"unknown top-level key", "name: x\nreplicate: 3\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
 			[]string{`line 2`, `key "replicate"`, "allowed: name, scenario, seed, replicates, policies, set, design, outputs"}},
 		{"missing design", "name: x\n",
@@ -107,7 +110,13 @@ func TestParseSpecRefusesBadSpecs(t *testing.T) {
 			[]string{`key "scenario"`, "missing.yaml"}},
 		{"not YAML", "design: [kind: factorial\n", []string{"not valid YAML"}},
 		{"empty file", "", []string{"empty"}},
-	} {
+	}
+}
+
+// TestParseSpecRefusesBadSpecs checks that every mistake in a spec is an
+// error naming the file, the key with its line, and what is allowed.
+func TestParseSpecRefusesBadSpecs(t *testing.T) {
+	for _, tc := range badSpecs() {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := writeSpecFile(t, dir, "bad-spec.yaml", tc.yaml)

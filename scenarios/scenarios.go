@@ -371,18 +371,18 @@ func setOverrides(pairs []string, known map[string]sim.ParamSpec, specs []sim.Pa
 		key, value, ok := strings.Cut(kv, "=")
 		key = strings.TrimSpace(key)
 		if !ok || key == "" {
-			return nil, fmt.Errorf("--set %q: want key=value, for example --set trust.gain_per_contact=0.1", kv)
+			return nil, fmt.Errorf("--set %s: want key=value, for example --set trust.gain_per_contact=0.1", names.Quote(kv))
 		}
 		spec, ok := known[key]
 		if !ok {
-			return nil, fmt.Errorf("--set %s: key %q: unknown key%s", kv, key, suggest(key, specs))
+			return nil, fmt.Errorf("--set %s: key %s: unknown key%s", names.Clip(kv), names.Quote(key), suggest(key, specs))
 		}
 		val, err := parseValue(value)
 		if err != nil {
-			return nil, fmt.Errorf("--set %s: key %q: %w", kv, key, err)
+			return nil, fmt.Errorf("--set %s: key %q: %w", names.Clip(kv), key, err)
 		}
 		if err := checkValue(spec, val); err != nil {
-			return nil, fmt.Errorf("--set %s: key %q: %w", kv, key, err)
+			return nil, fmt.Errorf("--set %s: key %q: %w", names.Clip(kv), key, err)
 		}
 		out = append(out, override{key: key, value: val, origin: key + "=" + value})
 	}
@@ -403,11 +403,11 @@ func checkValue(spec sim.ParamSpec, val any) error {
 func parseValue(s string) (any, error) {
 	var v any
 	if err := yaml.Unmarshal([]byte(s), &v); err != nil {
-		return nil, fmt.Errorf("value %q is not a YAML scalar: %w", s, err)
+		return nil, fmt.Errorf("value %s is not a YAML scalar: %w", names.Quote(s), err)
 	}
 	switch v.(type) {
 	case map[string]any, []any:
-		return nil, fmt.Errorf("value %q is not a single value", s)
+		return nil, fmt.Errorf("value %s is not a single value", names.Quote(s))
 	}
 	return v, nil
 }

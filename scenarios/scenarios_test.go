@@ -97,31 +97,36 @@ func writeFile(t *testing.T, content string) string {
 	return path
 }
 
+// badInputs are scenario files and overrides that must be refused, each
+// with the fragments its error must contain; they also seed FuzzParse and
+// FuzzSet.
+var badInputs = []struct {
+	name string
+	file string
+	opt  Options
+	// every fragment must appear in the error
+	want []string
+}{
+	{"unknown key", "trust:\n  gain_per_contakt: 0.1\n", Options{}, []string{"town.yaml", `"trust.gain_per_contakt"`, "unknown key", `did you mean "trust.gain_per_contact"`}},
+	{"out of range", "trust:\n  gain_per_contact: 2\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "value 2", "[0, 1]"}},
+	{"string for number", "trust:\n  gain_per_contact: \"0.1\"\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "not a number", "[0, 1]"}},
+	{"boolean for integer", "months: true\n", Options{}, []string{"town.yaml", `"months"`, "not an integer", "[1, 1200]"}},
+	{"fraction for integer", "months: 12.5\n", Options{}, []string{"town.yaml", `"months"`, "12.5", "not a whole number"}},
+	{"number for boolean", "levers:\n  role_separation: 1\n", Options{}, []string{"town.yaml", `"levers.role_separation"`, "not a boolean", "true or false"}},
+	{"section as value", "trust: 3\n", Options{}, []string{"town.yaml", `"trust"`, "unknown key"}},
+	{"shares not adding up", "initial:\n  rung_1: 0.9\n", Options{}, []string{"town.yaml", "initial.rung_1", "add up to 1"}},
+	{"broken YAML", "months: [1\n", Options{}, []string{"town.yaml", "not valid YAML"}},
+	{"unknown set key", "months: 120\n", Options{Set: []string{"caseload=3"}}, []string{"town.yaml", "--set caseload=3", `"caseload"`, "unknown key"}},
+	{"set out of range", "months: 120\n", Options{Set: []string{"professionals.caseload=0"}}, []string{"--set professionals.caseload=0", "value 0", "[1, 10000]"}},
+	{"set beyond the integers", "months: 120\n", Options{Set: []string{"months=18446744073709551615"}}, []string{`"months"`, "value 18446744073709551615 is out of range", "[1, 1200]"}},
+	{"file beyond the integers", "months: 1e300\n", Options{}, []string{`"months"`, "value 1e+300 is out of range", "[1, 1200]"}},
+	{"set without value", "months: 120\n", Options{Set: []string{"professionals.caseload"}}, []string{"want key=value"}},
+	{"unknown environment variable", "months: 120\n", Options{Environ: []string{"WIJKSIM_CASELOAD=3"}}, []string{"WIJKSIM_CASELOAD", "unknown key"}},
+	{"environment wrong type", "months: 120\n", Options{Environ: []string{"WIJKSIM_MONTHS=long"}}, []string{"WIJKSIM_MONTHS", `"months"`, "not an integer"}},
+}
+
 func TestBadInputIsRefused(t *testing.T) {
-	tests := []struct {
-		name string
-		file string
-		opt  Options
-		// every fragment must appear in the error
-		want []string
-	}{
-		{"unknown key", "trust:\n  gain_per_contakt: 0.1\n", Options{}, []string{"town.yaml", `"trust.gain_per_contakt"`, "unknown key", `did you mean "trust.gain_per_contact"`}},
-		{"out of range", "trust:\n  gain_per_contact: 2\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "value 2", "[0, 1]"}},
-		{"string for number", "trust:\n  gain_per_contact: \"0.1\"\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "not a number", "[0, 1]"}},
-		{"boolean for integer", "months: true\n", Options{}, []string{"town.yaml", `"months"`, "not an integer", "[1, 1200]"}},
-		{"fraction for integer", "months: 12.5\n", Options{}, []string{"town.yaml", `"months"`, "12.5", "not a whole number"}},
-		{"number for boolean", "levers:\n  role_separation: 1\n", Options{}, []string{"town.yaml", `"levers.role_separation"`, "not a boolean", "true or false"}},
-		{"section as value", "trust: 3\n", Options{}, []string{"town.yaml", `"trust"`, "unknown key"}},
-		{"shares not adding up", "initial:\n  rung_1: 0.9\n", Options{}, []string{"town.yaml", "initial.rung_1", "add up to 1"}},
-		{"broken YAML", "months: [1\n", Options{}, []string{"town.yaml", "not valid YAML"}},
-		{"unknown set key", "months: 120\n", Options{Set: []string{"caseload=3"}}, []string{"town.yaml", "--set caseload=3", `"caseload"`, "unknown key"}},
-		{"set out of range", "months: 120\n", Options{Set: []string{"professionals.caseload=0"}}, []string{"--set professionals.caseload=0", "value 0", "[1, 10000]"}},
-		{"set beyond the integers", "months: 120\n", Options{Set: []string{"months=18446744073709551615"}}, []string{`"months"`, "value 18446744073709551615 is out of range", "[1, 1200]"}},
-		{"file beyond the integers", "months: 1e300\n", Options{}, []string{`"months"`, "value 1e+300 is out of range", "[1, 1200]"}},
-		{"set without value", "months: 120\n", Options{Set: []string{"professionals.caseload"}}, []string{"want key=value"}},
-		{"unknown environment variable", "months: 120\n", Options{Environ: []string{"WIJKSIM_CASELOAD=3"}}, []string{"WIJKSIM_CASELOAD", "unknown key"}},
-		{"environment wrong type", "months: 120\n", Options{Environ: []string{"WIJKSIM_MONTHS=long"}}, []string{"WIJKSIM_MONTHS", `"months"`, "not an integer"}},
-	}
+	tests := badInputs
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeFile(t, tc.file)
