@@ -190,7 +190,7 @@ var sbatchTemplate = template.Must(template.New("sbatch").Parse(`#!/bin/bash
 set -euo pipefail
 # The shard count is written out, not read from SLURM_ARRAY_TASK_COUNT, so
 # that a task resubmitted alone (sbatch --array=K) still runs shard K of {{.Shards}}.
-exec {{.Binary}} sweep --spec {{.Spec}} --out {{.Out}} --shard "${SLURM_ARRAY_TASK_ID}/{{.Shards}}" --workers "${SLURM_CPUS_PER_TASK:-1}" --quiet
+exec {{.Binary}} sweep --spec {{.Spec}} --out {{.Out}} --shard "${SLURM_ARRAY_TASK_ID}/{{.Shards}}" --workers "${SLURM_CPUS_PER_TASK:-1}" --max-memory {{.MaxMemory}} --quiet
 `))
 
 // shellQuote quotes s for a POSIX shell when it needs it.
@@ -235,6 +235,15 @@ func checkSlurmFlags(f slurmFlags) error {
 		}
 	}
 	return nil
+}
+
+// maxMemoryOf is the --max-memory of a task given Slurm's --mem, which
+// counts a number without a unit in megabytes.
+func maxMemoryOf(mem string) string {
+	if strings.Trim(mem, "0123456789") == "" {
+		return mem + "M"
+	}
+	return mem
 }
 
 // checkScript checks a generated script: bash must read it (bash -n, when
@@ -301,7 +310,9 @@ func runSlurm(e *env, f slurmFlags) error {
 	data := map[string]any{
 		"Name": spec.Name, "Shards": f.shards, "Last": f.shards - 1, "CPUs": f.cpus, "Mem": f.mem,
 		"Time": f.time, "Partition": f.partition, "Account": f.account,
-		"Binary": shellQuote(bin), "Spec": shellQuote(specPath), "Out": shellQuote(out),
+		// A task refuses what does not fit in its --mem (in MB without a unit).
+		"MaxMemory": maxMemoryOf(f.mem),
+		"Binary":    shellQuote(bin), "Spec": shellQuote(specPath), "Out": shellQuote(out),
 		// Slurm expands %A and %a in --output; a % of the path is %%.
 		"Output": sbatchQuote(strings.ReplaceAll(filepath.Join(out, "slurm"), "%", "%%") + "/%A_%a.out"),
 	}

@@ -111,7 +111,7 @@ func TestSlurmWritesArrayScript(t *testing.T) {
 			}
 			n := strings.TrimPrefix(tt.want[1], "#SBATCH --array=0-")
 			shards := map[string]string{"3": "4", "19": "20", "0": "1"}[n]
-			exec := "exec " + bin + " sweep --spec " + filepath.Join(dir, "cluster-test.yaml") + " --out '" + out + `' --shard "${SLURM_ARRAY_TASK_ID}/` + shards + `" --workers "${SLURM_CPUS_PER_TASK:-1}" --quiet`
+			exec := "exec " + bin + " sweep --spec " + filepath.Join(dir, "cluster-test.yaml") + " --out '" + out + `' --shard "${SLURM_ARRAY_TASK_ID}/` + shards + `" --workers "${SLURM_CPUS_PER_TASK:-1}" --max-memory ` + map[string]string{"3": "1G", "19": "500M", "0": "1G"}[n] + ` --quiet`
 			if last := lines[len(lines)-1]; last != exec {
 				t.Errorf("last line\n  %s\nwant\n  %s", last, exec)
 			}
@@ -157,7 +157,7 @@ func TestSlurmScriptRunsItsShard(t *testing.T) {
 			t.Fatalf("%s: the binary was not run: %v", name, err)
 		}
 		got := strings.Fields(string(b))
-		want := []string{"sweep", "--spec", spec, "--out", out, "--shard", "2/4", "--workers", "3", "--quiet"}
+		want := []string{"sweep", "--spec", spec, "--out", out, "--shard", "2/4", "--workers", "3", "--max-memory", "1G", "--quiet"}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: the script ran wijksim %v, want %v", name, got, want)
 		}
@@ -238,7 +238,7 @@ func TestSlurmScriptQuotesEveryValue(t *testing.T) {
 		t.Fatalf("the binary was not run: %v", err)
 	}
 	got := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
-	want := []string{"sweep", "--spec", spec, "--out", odd, "--shard", "1/4", "--workers", "2", "--quiet"}
+	want := []string{"sweep", "--spec", spec, "--out", odd, "--shard", "1/4", "--workers", "2", "--max-memory", "1G", "--quiet"}
 	if !slices.Equal(got, want) {
 		t.Errorf("the script ran wijksim with\n  %q\nwant\n  %q", got, want)
 	}
