@@ -11,8 +11,12 @@ SEED      ?= 1
 # their own, so that they never change the versions the simulator builds with.
 GOTOOL    := $(GO) tool -modfile=tools/gotools/go.mod
 TESTJSON  ?= $(or $(TMPDIR),/tmp)/wijksim-test.json
+# How long `make fuzz` runs each fuzz target.
+FUZZTIME  ?= 1m
+# The fuzz targets, as package:Name.
+FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./experiment:FuzzParseSpec ./web:FuzzCreateRun
 
-.PHONY: help build run test bench vet fmt clean odd-table
+.PHONY: help build run test fuzz bench vet fmt clean odd-table
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -32,6 +36,13 @@ vet: ## gofmt check and go vet
 
 test: vet ## vet, then every test with the race detector; prints each package as it ends and lists skipped tests
 	$(GOTOOL) gotestsum --format pkgname-and-test-fails --format-hide-empty-pkg --jsonfile $(TESTJSON) -- -race -count=1 ./...
+
+fuzz: ## run each fuzz target for FUZZTIME (default 1m); a crasher is kept in the package's testdata/fuzz
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done
 
 bench: ## benchmarks of the monthly step and whole runs
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./sim

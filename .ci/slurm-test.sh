@@ -6,7 +6,11 @@
 # starts a single-node cluster on localhost (munged, slurmctld, slurmd),
 # submits a small sweep as a job array with `wijksim slurm --submit`, waits,
 # merges with `wijksim merge`, and checks that the merged tables are the same
-# bytes as the same sweep run on one machine. Then it deletes one stored run
+# bytes as the same sweep run on one machine. The results folder's path has
+# spaces, quotes and a dollar sign, which the script must quote for bash and
+# for sbatch's #SBATCH lines; a spec whose name would end a line of the script
+# (and run a command on the node) is refused before anything is submitted.
+# Then it deletes one stored run
 # of one shard, checks that `wijksim merge` names that shard, resubmits only
 # that task (sbatch --array=K), checks that it redid only the missing run,
 # and compares again.
@@ -52,6 +56,8 @@ command -v go >/dev/null || fail "Go is not installed"
 WORK=$(mktemp -d /tmp/wijksim-slurm.XXXXXX)
 chmod 0755 "$WORK"
 readonly WORK
+# The results folder: a path with spaces, quotes and a dollar sign.
+readonly OUT="$WORK/out dir 'with' \"quotes\" and \$HOME"
 export SLURM_CONF="$WORK/etc/slurm.conf"
 mkdir -p "$WORK/etc" "$WORK/log" "$WORK/state" "$WORK/spool" "$WORK/run"
 
@@ -66,7 +72,7 @@ show_logs() {
 	log "--- sinfo ---"
 	sinfo -N -l 2>&1 || true
 	sinfo -R 2>&1 || true
-	for f in "$WORK"/log/*.log "$WORK"/out/slurm/*.out; do
+	for f in "$WORK"/log/*.log "$OUT"/slurm/*.out; do
 		[ -f "$f" ] || continue
 		log "--- $f (last 40 lines) ---"
 		tail -n 40 "$f" >&2
@@ -254,7 +260,7 @@ $left"
 compare() {
 	local t
 	for t in "${TABLES[@]}"; do
-		cmp "$WORK/local/$t" "$WORK/out/$t" || fail "$t of the Slurm sweep differs from the local sweep"
+		cmp "$WORK/local/$t" "$OUT/$t" || fail "$t of the Slurm sweep differs from the local sweep"
 	done
 	log "merged tables identical to the local sweep: ${TABLES[*]}"
 }
@@ -262,34 +268,50 @@ compare() {
 log "the same sweep on this machine"
 "$wijksim" sweep --spec "$WORK/spec.yaml" --out "$WORK/local" --workers "$cpus" --quiet >"$WORK/log/local.txt"
 
-log "submitting the job array"
-"$wijksim" slurm --spec "$WORK/spec.yaml" --out "$WORK/out" --shards "$SHARDS" \
+log "a hostile spec name is refused before anything is submitted"
+{
+	printf 'name: "x\\ntouch %s\\n#"\n' "$WORK/INJECTED"
+	sed '/^name:/d' "$WORK/spec.yaml"
+} >"$WORK/hostile.yaml"
+before=$(squeue -h -o '%i' | wc -l)
+if "$wijksim" slurm --spec "$WORK/hostile.yaml" --out "$WORK/hostile" --shards 2 --submit >"$WORK/log/hostile.txt" 2>&1; then
+	fail "wijksim slurm accepted a spec whose name holds newlines: $(cat "$WORK/log/hostile.txt")"
+fi
+grep -q 'key "name"' "$WORK/log/hostile.txt" || fail "the refusal does not name the key: $(cat "$WORK/log/hostile.txt")"
+[ ! -e "$WORK/hostile" ] || fail "a refused spec left $WORK/hostile"
+[ "$(squeue -h -o '%i' | wc -l)" = "$before" ] || fail "a refused spec was submitted"
+[ ! -e "$WORK/INJECTED" ] || fail "the command in the spec name ran"
+
+log "submitting the job array into $OUT"
+"$wijksim" slurm --spec "$WORK/spec.yaml" --out "$OUT" --shards "$SHARDS" \
 	--cpus 1 --mem 200M --time 00:10:00 --submit | tee "$WORK/log/submit.txt" >&2
 job=$(sed -n 's/^Submitted job array \([0-9][0-9]*\).*/\1/p' "$WORK/log/submit.txt")
 [ -n "$job" ] || fail "no job id in the output of wijksim slurm --submit"
 jobs+=("$job")
-script=$(ls "$WORK"/out/*.sbatch)
+script=$(ls "$OUT"/*.sbatch)
+bash -n "$script" || fail "bash -n $script"
 wait_array "$job" $(seq 0 $((SHARDS - 1)))
 for k in $(seq 0 $((SHARDS - 1))); do
-	grep -q "shard $k of $SHARDS" "$WORK/out/slurm/${job}_$k.out" || fail "task $k did not run shard $k of $SHARDS: $(cat "$WORK/out/slurm/${job}_$k.out")"
+	grep -q "shard $k of $SHARDS" "$OUT/slurm/${job}_$k.out" || fail "task $k did not run shard $k of $SHARDS: $(cat "$OUT/slurm/${job}_$k.out")"
 done
 log "array $job finished after $((SECONDS - START)) s"
 
-"$wijksim" merge "$WORK/out" >"$WORK/log/merge.txt" || fail "wijksim merge: $(cat "$WORK/log/merge.txt")"
+"$wijksim" merge "$OUT" >"$WORK/log/merge.txt" || fail "wijksim merge: $(cat "$WORK/log/merge.txt")"
 grep -q "Merged $RUNS runs from $SHARDS shards" "$WORK/log/merge.txt" || fail "merge said: $(cat "$WORK/log/merge.txt")"
 compare
 
 # --- A lost run: merge names its shard, which alone is resubmitted -------------
 
 # The shard ran on one worker, so its runs are lines of one log: drop the last.
-logs=("$WORK/out/runs/log-s${RESUBMIT}of${SHARDS}-"*.jsonl)
+logs=("$OUT/runs/log-s${RESUBMIT}of${SHARDS}-"*.jsonl)
 [ "${#logs[@]}" -eq 1 ] || fail "want one run log of shard $RESUBMIT, found: ${logs[*]}"
 sed -i '$d' "${logs[0]}"
-if "$wijksim" merge "$WORK/out" >"$WORK/log/merge-incomplete.txt" 2>&1; then
+if "$wijksim" merge "$OUT" >"$WORK/log/merge-incomplete.txt" 2>&1; then
 	fail "merge succeeded with a run missing"
 fi
+quoted="'${script//\'/\'\\\'\'}'" # the script's path quoted for a shell, as merge prints it
 grep -q "Shards to resubmit: $RESUBMIT\$" "$WORK/log/merge-incomplete.txt" &&
-	grep -qF "Resubmit them with: sbatch --array=$RESUBMIT $script" "$WORK/log/merge-incomplete.txt" ||
+	grep -qF "Resubmit them with: sbatch --array=$RESUBMIT $quoted" "$WORK/log/merge-incomplete.txt" ||
 	fail "merge did not name shard $RESUBMIT: $(cat "$WORK/log/merge-incomplete.txt")"
 
 log "resubmitting task $RESUBMIT"
@@ -298,8 +320,8 @@ job2=${job2%%;*}
 jobs+=("$job2")
 wait_array "$job2" "$RESUBMIT"
 per_shard=$((RUNS / SHARDS))
-grep -q "shard $RESUBMIT of $SHARDS: $per_shard runs ($((per_shard - 1)) resumed" "$WORK/out/slurm/${job2}_$RESUBMIT.out" ||
-	fail "the resubmitted task did not redo just the lost run: $(cat "$WORK/out/slurm/${job2}_$RESUBMIT.out")"
+grep -q "shard $RESUBMIT of $SHARDS: $per_shard runs ($((per_shard - 1)) resumed" "$OUT/slurm/${job2}_$RESUBMIT.out" ||
+	fail "the resubmitted task did not redo just the lost run: $(cat "$OUT/slurm/${job2}_$RESUBMIT.out")"
 
-"$wijksim" merge "$WORK/out" >"$WORK/log/merge2.txt" || fail "wijksim merge after the resubmission: $(cat "$WORK/log/merge2.txt")"
+"$wijksim" merge "$OUT" >"$WORK/log/merge2.txt" || fail "wijksim merge after the resubmission: $(cat "$WORK/log/merge2.txt")"
 compare

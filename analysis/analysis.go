@@ -13,14 +13,15 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/internal/names"
 )
 
 // PointMeans returns, for each design point of the plan, the mean over
 // replicates of outcome under policy, read from the sweep's stored runs. A
 // point with a failed run is NaN.
 func PointMeans(runs *experiment.Runs, plan *experiment.Plan, outcome, policy string) ([]float64, error) {
-	if !slices.Contains(experiment.OutcomeNames(), outcome) {
-		return nil, fmt.Errorf("unknown outcome %q; allowed: %s", outcome, strings.Join(experiment.OutcomeNames(), ", "))
+	if err := CheckOutcome(outcome); err != nil {
+		return nil, err
 	}
 	if !slices.Contains(plan.Spec.Policies, policy) {
 		return nil, fmt.Errorf("policy %q is not in the sweep; its policies are %s", policy, strings.Join(plan.Spec.Policies, ", "))
@@ -46,6 +47,12 @@ func PointMeans(runs *experiment.Runs, plan *experiment.Plan, outcome, policy st
 		sums[i] /= float64(counts[i])
 	}
 	return sums, nil
+}
+
+// CheckOutcome reports an outcome name that no run has, with a "did you
+// mean"; analyses check their outcomes before any run starts.
+func CheckOutcome(outcome string) error {
+	return names.Check("outcome", outcome, experiment.OutcomeNames())
 }
 
 // Target is what an analysis looks at: an outcome under one policy, or the
@@ -96,7 +103,15 @@ func ParseDiff(s string, policies []string) (policy, minus string, err error) {
 			}
 		}
 	}
-	return "", "", fmt.Errorf("--diff %q: want POLICY-POLICY with two policies of the sweep (%s)", s, strings.Join(policies, ", "))
+	var pairs []string
+	for _, a := range policies {
+		for _, b := range policies {
+			if a != b {
+				pairs = append(pairs, a+"-"+b)
+			}
+		}
+	}
+	return "", "", fmt.Errorf("--diff %s%s: want POLICY-POLICY with two policies of the sweep (%s)", names.Quote(s), names.DidYouMean(s, pairs), strings.Join(policies, ", "))
 }
 
 // Condition is a comparison of two terms at a design point, such as
@@ -154,7 +169,10 @@ func parseTerm(f []string, policies []string, s string) (term, error) {
 	case len(f) == 1:
 		v, err := strconv.ParseFloat(f[0], 64)
 		if err != nil {
-			return term{}, fmt.Errorf("--where %q: %q is neither a policy of the sweep (%s) nor a number", s, f[0], strings.Join(policies, ", "))
+			return term{}, fmt.Errorf("--where %q: %q is neither a policy of the sweep (%s) nor a number%s", s, f[0], strings.Join(policies, ", "), names.DidYouMean(f[0], policies))
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return term{}, fmt.Errorf("--where %q: %q; allowed: a finite number (no point satisfies a comparison with NaN)", s, f[0])
 		}
 		return term{number: v, isNumber: true}, nil
 	case len(f) == 3 && f[1] == "-" && isPolicy(f[0]) && isPolicy(f[2]):

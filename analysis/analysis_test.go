@@ -27,6 +27,9 @@ func TestParseCondition(t *testing.T) {
 		{"1 < 2", "compares two numbers"},
 		{"nabijheid + afstand > 3", "cannot read"},
 		{"", "want TERM OP TERM"},
+		{"nabijheid >= NaN", "allowed: a finite number"},
+		{"nabijheid < +Inf", "allowed: a finite number"},
+		{"nabijhied > afstand", `did you mean "nabijheid"?`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
@@ -51,6 +54,9 @@ func TestParseDiff(t *testing.T) {
 	}
 	if _, _, err := ParseDiff("nabijheid-maatwerk", policies); err == nil {
 		t.Error("a policy outside the sweep was accepted")
+	}
+	if _, _, err := ParseDiff("nabijhied-afstand", policies); err == nil || !strings.Contains(err.Error(), `did you mean "nabijheid-afstand"?`) {
+		t.Errorf("a mistyped difference: %v", err)
 	}
 }
 
@@ -86,6 +92,8 @@ func TestPrepareSpec(t *testing.T) {
 		{"lhs to sobol", lhs, Sobol, experiment.DesignSaltelli, ""},
 		{"lhs without method", lhs, "", "", "give --method"},
 		{"unknown method", lhs, "fast", "", "allowed: morris, sobol"},
+		{"unknown method on a morris design", small + "design:\n  kind: morris\n  parameters:\n    - key: trust.gain_per_contact\n      min: 0\n      max: 0.2\n", "bogus", "", `unknown method "bogus"; allowed: morris, sobol`},
+		{"mistyped method", lhs, "sobl", "", `did you mean "sobol"?`},
 		{"morris design", small + "design:\n  kind: morris\n  parameters:\n    - key: trust.gain_per_contact\n      min: 0\n      max: 0.2\n", "", experiment.DesignMorris, ""},
 		{"morris design, sobol method", small + "design:\n  kind: morris\n  parameters:\n    - key: trust.gain_per_contact\n      min: 0\n      max: 0.2\n", Sobol, "", "does not fit"},
 		{"factorial", small + "design:\n  kind: factorial\n  parameters:\n    - key: trust.gain_per_contact\n      levels: [0.1]\n", Morris, "", "sensitivity analysis needs"},

@@ -35,6 +35,12 @@ func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOp
 	if err != nil {
 		return nil, err
 	}
+	if err := CheckOutcome(outcome); err != nil {
+		return nil, fmt.Errorf("--outcome: %w", err)
+	}
+	if !(minCoverage > 0 && minCoverage <= 1) {
+		return nil, fmt.Errorf("--min-coverage %v; allowed: a share in (0, 1]", minCoverage)
+	}
 	plan, err := spec.Expand()
 	if err != nil {
 		return nil, err

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/wijksim/wijksim/experiment"
@@ -43,6 +45,16 @@ type TargetResult struct {
 // Sensitivity runs the sweep of a prepared spec into opt.Out (resuming it
 // if interrupted before) and estimates the indices of each target.
 func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOptions, targets []Target) (*experiment.Plan, []TargetResult, error) {
+	for _, t := range targets {
+		if err := CheckOutcome(t.Outcome); err != nil {
+			return nil, nil, fmt.Errorf("--outcomes: %w", err)
+		}
+		for _, p := range []string{t.Policy, t.Minus} {
+			if p != "" && !slices.Contains(spec.Policies, p) {
+				return nil, nil, fmt.Errorf("target %s: policy %q is not in the sweep; its policies are %s", t, p, strings.Join(spec.Policies, ", "))
+			}
+		}
+	}
 	plan, err := spec.Expand()
 	if err != nil {
 		return nil, nil, err

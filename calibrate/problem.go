@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wijksim/wijksim/budget"
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -43,7 +45,11 @@ func ParseParameter(s string) (Parameter, error) {
 func (p Parameter) check() error {
 	spec, ok := sim.Lookup(p.Key)
 	if !ok {
-		return fmt.Errorf("parameter %q: unknown key; `wijksim params` lists every key", p.Key)
+		keys := make([]string, 0, len(sim.Specs()))
+		for _, s := range sim.Specs() {
+			keys = append(keys, s.Key)
+		}
+		return fmt.Errorf("parameter %s: unknown key%s; `wijksim params` lists every key", names.Quote(p.Key), names.DidYouMean(p.Key, keys))
 	}
 	if spec.Kind != sim.Float {
 		return fmt.Errorf("parameter %q: a %s parameter cannot be fitted; allowed: number parameters", p.Key, spec.Kind)
@@ -127,15 +133,15 @@ func NewProblem(c Config) (*Problem, error) {
 		spec, _ := sim.Lookup(par.Key)
 		p.specs = append(p.specs, spec)
 	}
-	names := map[string]int{}
+	byName := map[string]int{}
 	for i, t := range c.Targets {
-		names[t.Name] = i
+		byName[t.Name] = i
 		p.fitted[i] = true
 	}
 	for _, name := range c.ReportOnly {
-		i, ok := names[name]
+		i, ok := byName[name]
 		if !ok {
-			return nil, fmt.Errorf("report-only target %q: no such target; targets: %s", name, strings.Join(targetNames(c.Targets), ", "))
+			return nil, fmt.Errorf("report-only target %s: no such target%s; targets: %s", names.Quote(name), names.DidYouMean(name, targetNames(c.Targets)), strings.Join(targetNames(c.Targets), ", "))
 		}
 		p.fitted[i] = false
 	}
@@ -191,6 +197,24 @@ func (p *Problem) Fitted() []bool { return slices.Clone(p.fitted) }
 
 // Replicates returns the number of replicates of an evaluation.
 func (p *Problem) Replicates() int { return p.cfg.Replicates }
+
+// Cost estimates one evaluation on n replicates: the processor time of
+// its runs, and the memory of workers runs at once (each keeps its event
+// log) with the values they produce.
+func (p *Problem) Cost(n, workers int) budget.Cost {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var c budget.Cost
+	var largest float64
+	for _, g := range p.groups {
+		one := budget.Run(&g.params, true)
+		c.CoreSeconds += float64(n) * one.CoreSeconds
+		largest = max(largest, one.Bytes)
+	}
+	c.Bytes = float64(min(workers, max(1, n*len(p.groups))))*largest + float64(n)*float64(len(p.cfg.Targets)+len(p.groups))*16
+	return c
+}
 
 // RunsPerEvaluation is the number of runs one evaluation takes.
 func (p *Problem) RunsPerEvaluation() int { return len(p.groups) * p.cfg.Replicates }

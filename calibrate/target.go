@@ -98,14 +98,11 @@ func LoadTargets(path string) (*Targets, error) {
 // ParseTargets reads a target file from raw YAML; path names it in errors.
 func ParseTargets(raw []byte, path string) (*Targets, error) {
 	src := path
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		return nil, fmt.Errorf("targets %s: not valid YAML: %w", src, err)
+	root, err := targetFile(src).Document(raw, "it needs a list of targets")
+	if err != nil {
+		return nil, err
 	}
-	if len(doc.Content) == 0 {
-		return nil, fmt.Errorf("targets %s: empty file; it needs a list of targets", src)
-	}
-	top, err := targetFile(src).Mapping(doc.Content[0], "", "name", "description", "targets")
+	top, err := targetFile(src).Mapping(root, "", "name", "description", "targets")
 	if err != nil {
 		return nil, err
 	}

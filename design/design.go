@@ -28,15 +28,42 @@ type Factor struct {
 // Point is one combination of factor values, in the order of the factors.
 type Point []float64
 
-// Factorial returns every combination of the factors' levels; the last
-// factor varies fastest.
-func Factorial(factors []Factor) []Point {
+// MaxPoints is the most points a design may generate: far beyond what
+// any machine can run, it only keeps a size computation from overflowing.
+const MaxPoints = 1 << 40
+
+// FactorialSize returns the number of points of the full factorial design
+// over the factors (the product of their numbers of levels), and false if
+// it exceeds MaxPoints. It allocates nothing, so a design can be sized
+// before it is generated.
+func FactorialSize(factors []Factor) (int, bool) {
+	if len(factors) == 0 {
+		return 0, true
+	}
 	n := 1
 	for _, f := range factors {
-		n *= len(f.Levels)
+		l := len(f.Levels)
+		if l == 0 {
+			return 0, true // a factor without levels leaves no combination
+		}
+		if n > MaxPoints/l {
+			return 0, false
+		}
+		n *= l
 	}
-	if n == 0 || len(factors) == 0 {
-		return nil // a factor without levels leaves no combination
+	return n, true
+}
+
+// Factorial returns every combination of the factors' levels; the last
+// factor varies fastest. A design of more than MaxPoints points is an
+// error; check FactorialSize against the memory at hand first.
+func Factorial(factors []Factor) ([]Point, error) {
+	n, ok := FactorialSize(factors)
+	if !ok {
+		return nil, fmt.Errorf("design: a full factorial of %d factors has more than %d points", len(factors), MaxPoints)
+	}
+	if n == 0 {
+		return nil, nil
 	}
 	points := make([]Point, 0, n)
 	idx := make([]int, len(factors))
@@ -55,7 +82,7 @@ func Factorial(factors []Factor) []Point {
 			idx[i] = 0
 		}
 		if i < 0 {
-			return points
+			return points, nil
 		}
 	}
 }

@@ -21,6 +21,49 @@ func noPanic[T any](t *testing.T, what string, f func() T) (out T, ok bool) {
 	return f(), true
 }
 
+// TestFactorialSizeDoesNotOverflow: the product of the numbers of levels
+// used to wrap around (16 factors of 16 levels gave 0 points) or to ask for
+// an impossible slice (16 x 10 levels, 54 x 2 panicked in makeslice).
+func TestFactorialSizeDoesNotOverflow(t *testing.T) {
+	factors := func(n, levels int) []Factor {
+		fs := make([]Factor, n)
+		for i := range fs {
+			fs[i] = Factor{Key: fmt.Sprint("f", i), Levels: make([]float64, levels)}
+		}
+		return fs
+	}
+	for _, tc := range []struct {
+		n, levels int
+		size      int
+		ok        bool
+	}{
+		{3, 4, 64, true},
+		{10, 16, 1 << 40, true},
+		{16, 16, 0, false},
+		{16, 10, 0, false},
+		{54, 2, 0, false},
+		{2, 0, 0, true},
+	} {
+		size, ok := FactorialSize(factors(tc.n, tc.levels))
+		if size != tc.size || ok != tc.ok {
+			t.Errorf("FactorialSize(%d x %d levels) = %d, %v; want %d, %v", tc.n, tc.levels, size, ok, tc.size, tc.ok)
+		}
+		if tc.ok {
+			continue
+		}
+		points, ran := noPanic(t, "Factorial", func() []Point {
+			p, err := Factorial(factors(tc.n, tc.levels))
+			if err == nil {
+				t.Errorf("Factorial(%d x %d levels) gave %d points and no error", tc.n, tc.levels, len(p))
+			}
+			return p
+		})
+		if ran && len(points) > 0 {
+			t.Errorf("Factorial(%d x %d levels) gave %d points", tc.n, tc.levels, len(points))
+		}
+	}
+}
+
 func TestFactorial(t *testing.T) {
 	a := Factor{Key: "a", Levels: []float64{1, 2}}
 	b := Factor{Key: "b", Levels: []float64{10, 20, 30}}
@@ -43,7 +86,13 @@ func TestFactorial(t *testing.T) {
 		{name: "a factor without levels", factors: []Factor{a, none}, count: 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := noPanic(t, "Factorial", func() []Point { return Factorial(tc.factors) })
+			got, ok := noPanic(t, "Factorial", func() []Point {
+				points, err := Factorial(tc.factors)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return points
+			})
 			if !ok {
 				return
 			}

@@ -7,10 +7,14 @@ import (
 )
 
 func ExampleFactorial() {
-	points := design.Factorial([]design.Factor{
+	points, err := design.Factorial([]design.Factor{
 		{Key: "professionals.caseload", Levels: []float64{20, 40}},
 		{Key: "places.activity", Levels: []float64{5, 25, 60}},
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, p := range points {
 		fmt.Println(p)
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/wijksim/wijksim/budget"
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -35,6 +37,9 @@ type CompareSpec struct {
 	// Progress, if set, is called after each run with the runs done and the
 	// runs planned so far.
 	Progress func(done, planned int)
+	// Limits bound the memory and time the comparison may plan (for
+	// MaxReplicates with Precision); the zero value sets no limit.
+	Limits budget.Limits
 }
 
 // Comparison is the result of Compare: for every policy, month and outcome
@@ -55,6 +60,7 @@ type Comparison struct {
 	kinds           [][][]Accumulator // [policy][kind][metric]
 	kdiff           [][][]Accumulator
 	kindMetricNames []string
+	memory          int64 // for runs at once; 0: no limit
 	// Runs holds each run's end-of-run outcomes, in replicate then policy order.
 	Runs []RunEnd
 }
@@ -110,9 +116,12 @@ func (s *CompareSpec) validate() error {
 	if len(s.Policies) == 0 {
 		return fmt.Errorf("compare: no policies")
 	}
-	for _, p := range s.Policies {
-		if _, err := sim.PolicyByName(p); err != nil {
+	for i, p := range s.Policies {
+		if err := names.Check("policy", p, sim.PolicyNames()); err != nil {
 			return fmt.Errorf("compare: %w", err)
+		}
+		if slices.Contains(s.Policies[:i], p) {
+			return fmt.Errorf("compare: policy %q given twice; allowed: distinct policies", p)
 		}
 	}
 	if s.Baseline == "" {
@@ -122,7 +131,14 @@ func (s *CompareSpec) validate() error {
 		}
 	}
 	if !slices.Contains(s.Policies, s.Baseline) {
-		return fmt.Errorf("compare: baseline %q is not among the policies %s", s.Baseline, strings.Join(s.Policies, ", "))
+		return fmt.Errorf("compare: baseline %s is not among the policies%s; allowed: %s", names.Quote(s.Baseline), names.DidYouMean(s.Baseline, s.Policies), strings.Join(s.Policies, ", "))
+	}
+	// Every outcome is checked, with or without a precision: an unknown
+	// name would otherwise print numbers that belong to no outcome.
+	for _, o := range s.Outcomes {
+		if err := names.Check("outcome", o, OutcomeNames()); err != nil {
+			return fmt.Errorf("compare: %w", err)
+		}
 	}
 	if s.Replicates < 2 {
 		return fmt.Errorf("compare: replicates %d; allowed: at least 2, to estimate a confidence interval", s.Replicates)
@@ -133,11 +149,6 @@ func (s *CompareSpec) validate() error {
 	if s.Precision > 0 {
 		if len(s.Outcomes) == 0 {
 			return fmt.Errorf("compare: precision needs one or more outcomes")
-		}
-		for _, o := range s.Outcomes {
-			if columnIndex(results.MonthColumns(), o) < 0 {
-				return fmt.Errorf("compare: unknown outcome %q; allowed: %s", o, strings.Join(OutcomeNames(), ", "))
-			}
 		}
 		if s.MaxReplicates == 0 {
 			s.MaxReplicates = 1000
@@ -174,7 +185,11 @@ func Compare(ctx context.Context, spec CompareSpec) (*Comparison, error) {
 	if err := spec.validate(); err != nil {
 		return nil, err
 	}
-	c := &Comparison{Spec: spec, Columns: results.MonthColumns(), Months: spec.Scenario.Params.Months, PrecisionReached: true}
+	memory, err := spec.checkCompare()
+	if err != nil {
+		return nil, err
+	}
+	c := &Comparison{Spec: spec, Columns: results.MonthColumns(), Months: spec.Scenario.Params.Months, PrecisionReached: true, memory: memory}
 	np := len(spec.Policies)
 	cells := (c.Months + 1) * len(c.Columns)
 	c.level = make([][]Accumulator, np)
@@ -235,7 +250,7 @@ func (c *Comparison) runReplicates(ctx context.Context, from, to int, done *int)
 	}
 	next, have := 0, make([]int, to-from)
 	planned := to * np
-	return Execute(ctx, jobs, RunOptions{Workers: spec.Workers}, func(out Outcome) error {
+	return Execute(ctx, jobs, RunOptions{Workers: spec.Workers, MaxMemory: c.memory}, func(out Outcome) error {
 		if out.Err != nil {
 			return fmt.Errorf("compare: policy %s, replicate %d: %w", out.Job.Policy, out.Job.Replicate, out.Err)
 		}
@@ -307,15 +322,24 @@ func halfWidthOrInf(e Estimate) float64 {
 	return 0 // no spread at all
 }
 
-// Level estimates outcome name of policy index p in month t.
+// Level estimates outcome name of policy index p in month t; an unknown
+// outcome has no estimate (N 0, NaN).
 func (c *Comparison) Level(p, t int, name string) Estimate {
-	return c.level[p][t*len(c.Columns)+columnIndex(c.Columns, name)].Estimate()
+	j := columnIndex(c.Columns, name)
+	if j < 0 {
+		return Accumulator{}.Estimate()
+	}
+	return c.level[p][t*len(c.Columns)+j].Estimate()
 }
 
 // Difference estimates the paired difference policy p minus baseline of
-// outcome name in month t.
+// outcome name in month t; an unknown outcome has no estimate.
 func (c *Comparison) Difference(p, t int, name string) Estimate {
-	return c.diff[p][t*len(c.Columns)+columnIndex(c.Columns, name)].Estimate()
+	j := columnIndex(c.Columns, name)
+	if j < 0 {
+		return Accumulator{}.Estimate()
+	}
+	return c.diff[p][t*len(c.Columns)+j].Estimate()
 }
 
 // N is the number of values added.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -239,6 +240,11 @@ func (c *Comparison) WriteJSON(w io.Writer) error {
 func (c *Comparison) WriteTable(w io.Writer, outcomes []string) error {
 	if len(outcomes) == 0 {
 		outcomes = TableOutcomes
+	}
+	for _, name := range outcomes {
+		if err := names.Check("outcome", name, OutcomeNames()); err != nil {
+			return fmt.Errorf("compare table: %w", err)
+		}
 	}
 	fmt.Fprintf(w, "Scenario %s, %d replicates per policy, seed %d, month %d; mean [95%% CI]\n",
 		c.Spec.Scenario.Name, c.Replicates, c.Spec.Seed, c.Months)

@@ -352,7 +352,13 @@ func TestCompareRefusesBadSpecs(t *testing.T) {
 		{"no scenario", func(s *CompareSpec) { s.Scenario = nil }, "no scenario"},
 		{"no policies", func(s *CompareSpec) { s.Policies = nil }, "no policies"},
 		{"unknown policy", func(s *CompareSpec) { s.Policies = []string{"afstand", "streng"} }, "streng"},
-		{"baseline not compared", func(s *CompareSpec) { s.Baseline = "maatwerk" }, `baseline "maatwerk" is not among the policies afstand, sanctie`},
+		{"baseline not compared", func(s *CompareSpec) { s.Baseline = "maatwerk" }, `baseline "maatwerk" is not among the policies; allowed: afstand, sanctie`},
+		{"mistyped baseline", func(s *CompareSpec) { s.Baseline = "afstnad" }, `did you mean "afstand"?`},
+		{"policy twice", func(s *CompareSpec) { s.Policies = []string{"afstand", "sanctie", "afstand"} }, `policy "afstand" given twice`},
+		// An outcome is checked without --precision too: an unknown name
+		// used to print the numbers of another outcome.
+		{"mistyped outcome", func(s *CompareSpec) { s.Outcomes = []string{"share_rung_3_plus", "trust_meen"} }, `unknown outcome "trust_meen"; did you mean "trust_mean"?`},
+		{"unknown outcome without precision", func(s *CompareSpec) { s.Outcomes = []string{"foo"} }, `unknown outcome "foo"; allowed: rung_1`},
 		{"one replicate", func(s *CompareSpec) { s.Replicates = 1 }, "allowed: at least 2"},
 		{"negative precision", func(s *CompareSpec) { s.Precision = -0.1 }, "allowed: a positive number"},
 		{"NaN precision", func(s *CompareSpec) { s.Precision = math.NaN() }, "allowed: a positive number"},

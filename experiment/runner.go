@@ -7,6 +7,9 @@ import (
 	"runtime/debug"
 	"sync"
 
+	"golang.org/x/sync/semaphore"
+
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -45,6 +48,11 @@ type RunOptions struct {
 	// collected, so that writing results proceeds in parallel. An error is
 	// returned by Execute as a collect error would be.
 	Store func(Outcome) error
+	// MaxMemory bounds the memory of the runs at once, by budget.Run's
+	// estimate of each: a worker waits before a run until the memory is
+	// free. A run larger than MaxMemory alone fails with an error saying
+	// so. Zero means no bound.
+	MaxMemory int64
 }
 
 // Execute runs every job on a pool of workers and hands each outcome to
@@ -63,11 +71,15 @@ func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outco
 
 	todo := make(chan Job)
 	done := make(chan Outcome, workers)
+	var memory *semaphore.Weighted
+	if opt.MaxMemory > 0 {
+		memory = semaphore.NewWeighted(opt.MaxMemory)
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
 			for job := range todo {
-				out := RunJob(job, opt.RecordEvents)
+				out := runWithin(memory, opt, job)
 				if opt.Store != nil {
 					if err := opt.Store(out); err != nil {
 						out.storeErr = err
@@ -116,6 +128,25 @@ func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outco
 		return collectErr
 	}
 	return context.Cause(ctx)
+}
+
+// runWithin performs one run once its estimated memory is free in memory
+// (nil: no bound). It waits even when the sweep is cancelled: the run was
+// handed out already, and runs handed out finish.
+func runWithin(memory *semaphore.Weighted, opt RunOptions, job Job) Outcome {
+	if memory == nil || job.Params == nil {
+		return RunJob(job, opt.RecordEvents)
+	}
+	lim := budget.Limits{MaxMemory: opt.MaxMemory}
+	if err := lim.CheckRun(fmt.Sprintf("run %d", job.Index), job.Params, opt.RecordEvents); err != nil {
+		return Outcome{Job: job, Err: err}
+	}
+	need := int64(budget.Run(job.Params, opt.RecordEvents).Bytes)
+	if err := memory.Acquire(context.Background(), need); err != nil {
+		return Outcome{Job: job, Err: err}
+	}
+	defer memory.Release(need)
+	return RunJob(job, opt.RecordEvents)
 }
 
 // RunJob performs one run. A panic inside the model becomes the outcome's error.

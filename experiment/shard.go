@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -142,8 +143,22 @@ var ErrIncomplete = errors.New("sweep is incomplete")
 // their manifests agree, and merges the runs into the folder's tables,
 // exactly as an unsharded sweep would have. When runs are missing it
 // returns ErrIncomplete with the report naming them and the shards to
-// resubmit.
-func Merge(dir string, opt SweepOptions) (*MergeReport, error) {
+// resubmit. It holds the folder's lock alone (no shard may be running),
+// removes the temporary files of an earlier merge that was killed, and
+// stops when ctx is done, leaving the tables it had not finished as they
+// were.
+func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, error) {
+	if _, err := os.Stat(filepath.Join(dir, SweepSpecFile)); err != nil {
+		return nil, fmt.Errorf("merge %s: not a sweep folder: %w", dir, err)
+	}
+	lock, err := lockFolder(dir, 0, 0, opt.Command)
+	if err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
+	defer lock.unlock()
+	if err := removeTempFiles(SweepOptions{Out: dir}); err != nil {
+		return nil, fmt.Errorf("merge %s: %w", dir, err)
+	}
 	b, err := os.ReadFile(filepath.Join(dir, SweepSpecFile))
 	if err != nil {
 		return nil, fmt.Errorf("merge %s: not a sweep folder: %w", dir, err)
@@ -163,6 +178,9 @@ func Merge(dir string, opt SweepOptions) (*MergeReport, error) {
 	}
 	if spec.SHA256 != id.SpecSHA256 {
 		return nil, fmt.Errorf("merge %s: the stored spec does not match its hash", dir)
+	}
+	if _, err := checkSweep(spec, opt.Limits); err != nil {
+		return nil, fmt.Errorf("merge %s: %w", dir, err)
 	}
 	plan, err := spec.Expand()
 	if err != nil {
@@ -210,6 +228,9 @@ func Merge(dir string, opt SweepOptions) (*MergeReport, error) {
 		return nil, fmt.Errorf("merge %s: %w", dir, err)
 	}
 	defer runs.Close()
+	if err := runs.Check(plan); err != nil {
+		return nil, fmt.Errorf("merge: %w", err)
+	}
 	for _, job := range plan.Jobs {
 		if !runs.Has(job.Index) {
 			rep.MissingRuns = append(rep.MissingRuns, job.Index)
@@ -233,7 +254,7 @@ func Merge(dir string, opt SweepOptions) (*MergeReport, error) {
 	}
 	opt.Out = dir
 	rep.Runs = len(plan.Jobs)
-	if err := merge(plan, opt, &rep.SweepReport); err != nil {
+	if err := merge(ctx, plan, opt, &rep.SweepReport); err != nil {
 		return nil, err
 	}
 	return rep, nil

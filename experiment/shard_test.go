@@ -273,7 +273,7 @@ func TestShardedSweepMergesToTheSameResult(t *testing.T) {
 			t.Fatalf("shard %d/3 merged the tables; only merge should", i)
 		}
 	}
-	rep, err := Merge(out, SweepOptions{})
+	rep, err := Merge(context.Background(), out, SweepOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -289,7 +289,7 @@ func TestShardedSweepMergesToTheSameResult(t *testing.T) {
 
 	// Lose run 4 (shard 1): merge names it and its shard, and merges nothing.
 	dropRun(t, out, 4)
-	rep, err = Merge(out, SweepOptions{})
+	rep, err = Merge(context.Background(), out, SweepOptions{})
 	if !errors.Is(err, ErrIncomplete) {
 		t.Fatalf("merge with run 4 lost: error %v, want ErrIncomplete", err)
 	}
@@ -308,7 +308,7 @@ func TestShardedSweepMergesToTheSameResult(t *testing.T) {
 	if n := countRecords(out); n != 16 {
 		t.Errorf("%d runs stored after run 4 was redone, want 16", n)
 	}
-	if _, err := Merge(out, SweepOptions{}); err != nil {
+	if _, err := Merge(context.Background(), out, SweepOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	sameTables(t, ref, out, shardTables)
@@ -333,7 +333,7 @@ func TestMergeWithAMissingShard(t *testing.T) {
 	out := t.TempDir()
 	runShard(t, spec, out, 0, 3, 2)
 	runShard(t, spec, out, 2, 3, 2)
-	rep, err := Merge(out, SweepOptions{})
+	rep, err := Merge(context.Background(), out, SweepOptions{})
 	if !errors.Is(err, ErrIncomplete) {
 		t.Fatalf("merge without shard 1: error %v, want ErrIncomplete", err)
 	}
@@ -356,14 +356,14 @@ func TestMergeWithAMissingShard(t *testing.T) {
 	if err := os.Remove(shardPath(out, 1, 3)); err != nil {
 		t.Fatal(err)
 	}
-	rep, err = Merge(out, SweepOptions{})
+	rep, err = Merge(context.Background(), out, SweepOptions{})
 	if !errors.Is(err, ErrIncomplete) || len(rep.MissingRuns) != 0 || !slices.Equal(rep.ResubmitShards, []int{1}) {
 		t.Fatalf("merge without the manifest of shard 1: error %v, report %+v; want ErrIncomplete, no missing runs, shard 1 to resubmit", err, rep)
 	}
 	if again := runShard(t, spec, out, 1, 3, 2); again.Skipped != again.Runs {
 		t.Errorf("shard 1 rerun: %d of %d runs skipped, want all", again.Skipped, again.Runs)
 	}
-	if _, err := Merge(out, SweepOptions{}); err != nil {
+	if _, err := Merge(context.Background(), out, SweepOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	ref := t.TempDir()
@@ -449,14 +449,14 @@ func TestMergeRefusesDisagreeingShards(t *testing.T) {
 			if err := os.CopyFS(out, os.DirFS(done)); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := Merge(out, SweepOptions{}); err != nil {
+			if _, err := Merge(context.Background(), out, SweepOptions{}); err != nil {
 				t.Fatalf("the untouched copy does not merge: %v", err)
 			}
 			for _, name := range shardTables {
 				os.Remove(filepath.Join(out, name))
 			}
 			tt.change(t, out)
-			_, err := Merge(out, SweepOptions{})
+			_, err := Merge(context.Background(), out, SweepOptions{})
 			if err == nil {
 				t.Fatal("merged")
 			}
@@ -507,7 +507,7 @@ func TestShardedMergeListsFailedRuns(t *testing.T) {
 	if failed != 8 {
 		t.Errorf("the shards report %d failed runs, want 8", failed)
 	}
-	rep, err := Merge(out, SweepOptions{})
+	rep, err := Merge(context.Background(), out, SweepOptions{})
 	if err != nil {
 		t.Fatalf("merge stopped on failed runs: %v", err)
 	}

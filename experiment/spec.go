@@ -3,15 +3,19 @@ package experiment
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/internal/yamlcheck"
 
 	"github.com/wijksim/wijksim/design"
@@ -44,6 +48,36 @@ const (
 )
 
 var outputKinds = []string{OutputSummary, OutputMonthly, OutputEvents}
+
+// SafeNameRule says which sweep names are allowed: SafeName's rule.
+const SafeNameRule = "1 to 64 letters, digits, '.', '_' and '-', starting with a letter or digit"
+
+var safeName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+
+// SafeName reports whether name is a safe sweep name: it goes into folder
+// and file names and into Slurm scripts, so it holds no space, quote,
+// slash or control character (SafeNameRule).
+func SafeName(name string) bool { return safeName.MatchString(name) }
+
+// defaultName makes a safe name of a spec's file name: characters outside
+// the safe set become '-'.
+func defaultName(path string) string {
+	base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	name := strings.Map(func(r rune) rune {
+		if r < 128 && (r == '.' || r == '_' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return r
+		}
+		return '-'
+	}, base)
+	name = strings.TrimLeft(name, "._-")
+	if len(name) > 64 {
+		name = name[:64]
+	}
+	if !SafeName(name) {
+		return "sweep"
+	}
+	return name
+}
 
 // Spec is a sweep specification, read from YAML by LoadSpec.
 type Spec struct {
@@ -95,26 +129,26 @@ func LoadSpec(path string) (*Spec, error) {
 // errors and relative scenario paths are resolved against its folder.
 func ParseSpec(raw []byte, path string) (*Spec, error) {
 	src := path
-	var doc yaml.Node
-	if err := yaml.Unmarshal(raw, &doc); err != nil {
-		return nil, fmt.Errorf("spec %s: not valid YAML: %w", src, err)
+	root, err := specFile(src).Document(raw, "it needs at least a design")
+	if err != nil {
+		return nil, err
 	}
-	if len(doc.Content) == 0 {
-		return nil, fmt.Errorf("spec %s: empty file; it needs at least a design", src)
-	}
-	top, err := specFile(src).Mapping(doc.Content[0], "", "name", "scenario", "seed", "replicates", "policies", "set", "design", "outputs")
+	top, err := specFile(src).Mapping(root, "", "name", "scenario", "seed", "replicates", "policies", "set", "design", "outputs")
 	if err != nil {
 		return nil, err
 	}
 	sum := sha256.Sum256(raw)
 	s := &Spec{
-		Name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), Scenario: "default", Seed: 1, Replicates: 1,
+		Name: defaultName(path), Scenario: "default", Seed: 1, Replicates: 1,
 		Policies: sim.PolicyNames(), Outputs: []string{OutputSummary}, Source: src, Raw: raw, SHA256: hex.EncodeToString(sum[:]),
 		baseDir: filepath.Dir(path),
 	}
 	if n, ok := top["name"]; ok {
 		if s.Name, err = specFile(src).String(n, "name"); err != nil {
 			return nil, err
+		}
+		if !SafeName(s.Name) {
+			return nil, specFile(src).Errorf(n, "name", "value %s; allowed: %s (the name goes into file names and scripts)", names.Quote(s.Name), SafeNameRule)
 		}
 	}
 	if n, ok := top["scenario"]; ok {
@@ -142,9 +176,16 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		if len(list) == 1 && list[0] == "all" {
 			list = sim.PolicyNames()
 		}
+		if len(list) == 0 {
+			return nil, specFile(src).Errorf(n, "policies", "empty list; allowed: all or one or more of %s", strings.Join(sim.PolicyNames(), ", "))
+		}
 		for i, p := range list {
+			at := itemNode(n, i)
 			if _, err := sim.PolicyByName(p); err != nil {
-				return nil, specFile(src).Errorf(n, fmt.Sprintf("policies[%d]", i), "unknown policy %q; allowed: all or %s", p, strings.Join(sim.PolicyNames(), ", "))
+				return nil, specFile(src).Errorf(at, fmt.Sprintf("policies[%d]", i), "unknown policy %s%s; allowed: all or %s", names.Quote(p), names.DidYouMean(p, sim.PolicyNames()), strings.Join(sim.PolicyNames(), ", "))
+			}
+			if slices.Contains(list[:i], p) {
+				return nil, specFile(src).Errorf(at, fmt.Sprintf("policies[%d]", i), "policy %q given twice; allowed: distinct policies", p)
 			}
 		}
 		s.Policies = list
@@ -156,7 +197,10 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		}
 		for i, o := range list {
 			if !slices.Contains(outputKinds, o) {
-				return nil, specFile(src).Errorf(n, fmt.Sprintf("outputs[%d]", i), "unknown output %q; allowed: %s", o, strings.Join(outputKinds, ", "))
+				return nil, specFile(src).Errorf(itemNode(n, i), fmt.Sprintf("outputs[%d]", i), "unknown output %s%s; allowed: %s", names.Quote(o), names.DidYouMean(o, outputKinds), strings.Join(outputKinds, ", "))
+			}
+			if slices.Contains(list[:i], o) {
+				return nil, specFile(src).Errorf(itemNode(n, i), fmt.Sprintf("outputs[%d]", i), "output %q given twice", o)
 			}
 		}
 		if !slices.Contains(list, OutputSummary) {
@@ -172,7 +216,7 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if _, ok := sim.Lookup(k.Value); !ok {
-				return nil, specFile(src).Errorf(k, "set."+k.Value, "unknown parameter; `wijksim params` lists every key")
+				return nil, specFile(src).Errorf(k, "set."+names.Clip(k.Value), "unknown parameter%s; `wijksim params` lists every key", names.DidYouMean(k.Value, paramKeys()))
 			}
 			if v.Kind != yaml.ScalarNode {
 				return nil, specFile(src).Errorf(v, "set."+k.Value, "want a single value")
@@ -229,7 +273,7 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		return err
 	}
 	if !slices.Contains(designKinds, kind) {
-		return specFile(src).Errorf(kn, "design.kind", "value %q; allowed: %s", kind, strings.Join(designKinds, ", "))
+		return specFile(src).Errorf(kn, "design.kind", "unknown design %s%s; allowed: %s", names.Quote(kind), names.DidYouMean(kind, designKinds), strings.Join(designKinds, ", "))
 	}
 	s.Design.Kind = kind
 	sampled := kind == DesignLHS || kind == DesignSobol || kind == DesignHalton || kind == DesignMorris || kind == DesignSaltelli
@@ -303,7 +347,7 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		}
 		spec, ok := sim.Lookup(key)
 		if !ok {
-			return specFile(src).Errorf(kn, path+".key", "unknown parameter %q; `wijksim params` lists every key", key)
+			return specFile(src).Errorf(kn, path+".key", "unknown parameter %s%s; `wijksim params` lists every key", names.Quote(key), names.DidYouMean(key, paramKeys()))
 		}
 		if seen[key] {
 			return specFile(src).Errorf(kn, path+".key", "parameter %q given twice", key)
@@ -374,6 +418,25 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 	return nil
 }
 
+// itemNode returns item i of a sequence node, or n itself when it is not
+// a sequence (a single value given for a list), for the line of an error.
+func itemNode(n *yaml.Node, i int) *yaml.Node {
+	if n.Kind == yaml.SequenceNode && i < len(n.Content) {
+		return n.Content[i]
+	}
+	return n
+}
+
+// paramKeys lists every parameter key, for a "did you mean".
+func paramKeys() []string {
+	specs := sim.Specs()
+	keys := make([]string, len(specs))
+	for i, s := range specs {
+		keys[i] = s.Key
+	}
+	return keys
+}
+
 func ptrParams() *sim.Params {
 	p := sim.Defaults()
 	return &p
@@ -415,11 +478,39 @@ type Plan struct {
 	Saltelli *sensitivity.SaltelliDesign
 	// Invalid holds, per job index, the reason a point cannot run.
 	Invalid map[int]error
+	// pointSHA256 holds each point's hash, for JobHash.
+	pointSHA256 []string
+}
+
+// JobHash returns the hash of a job's spec point: its parameters (all of
+// them, resolved), its scenario's hash, its policy, seed, replicate and
+// index. A stored run carries it, so that a run stored by another spec, or
+// another version of the model's parameters, is never taken for this one.
+func (p *Plan) JobHash(job Job) string {
+	h := sha256.New()
+	if job.Point >= 0 && job.Point < len(p.pointSHA256) {
+		io.WriteString(h, p.pointSHA256[job.Point])
+	}
+	fmt.Fprintf(h, "\x00%d\x00%s\x00%d\x00%d", job.Index, job.Policy, job.Seed, job.Replicate)
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// pointHash hashes a point's parameters and scenario.
+func pointHash(sc *scenarios.Scenario, params *sim.Params) string {
+	h := sha256.New()
+	io.WriteString(h, sc.SHA256+"\x00")
+	if err := json.NewEncoder(h).Encode(params); err != nil {
+		fmt.Fprintf(h, "%+v", *params) // parameters are plain numbers: never reached
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // Expand generates the design's points and one job per point, policy and
 // replicate, in point, then policy, then replicate order.
 func (s *Spec) Expand() (*Plan, error) {
+	if _, _, err := s.Size(); err != nil {
+		return nil, err
+	}
 	base, err := s.baseScenario()
 	if err != nil {
 		return nil, fmt.Errorf("spec %s: %w", s.Source, err)
@@ -436,7 +527,9 @@ func (s *Spec) Expand() (*Plan, error) {
 			plan.Points = append(plan.Points, Point{Index: i, Scenario: sc})
 		}
 	case DesignFactorial:
-		values = design.Factorial(s.Design.Parameters)
+		if values, err = design.Factorial(s.Design.Parameters); err != nil {
+			return nil, fmt.Errorf("spec %s: %w", s.Source, err)
+		}
 	case DesignOneAtATime:
 		basePoint := make(design.Point, len(s.Design.Parameters))
 		for i, f := range s.Design.Parameters {
@@ -479,6 +572,7 @@ func (s *Spec) Expand() (*Plan, error) {
 	for _, pt := range plan.Points {
 		p, perr := pt.params(plan.Factors)
 		params := &p
+		plan.pointSHA256 = append(plan.pointSHA256, pointHash(pt.Scenario, params))
 		for _, pol := range s.Policies {
 			for r := 0; r < s.Replicates; r++ {
 				job := Job{Index: len(plan.Jobs), Point: pt.Index, Policy: pol, Seed: s.Seed, Replicate: uint64(r), Params: params}
@@ -528,6 +622,11 @@ const (
 // sample N. The spec's hash is extended with the method, so a sensitivity
 // folder is never taken for the plain sweep's.
 func (spec *Spec) UseSensitivityDesign(method string) error {
+	if method != "" {
+		if err := names.Check("method", method, []string{MethodMorris, MethodSobol}); err != nil {
+			return fmt.Errorf("--method: %w", err)
+		}
+	}
 	kind := spec.Design.Kind
 	switch {
 	case kind == DesignMorris && (method == "" || method == MethodMorris):

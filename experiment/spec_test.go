@@ -16,18 +16,21 @@ import (
 	"github.com/wijksim/wijksim/sim"
 )
 
-// TestParseSpecRefusesBadSpecs checks that every mistake in a spec is an
-// error naming the file, the key with its line, and what is allowed.
-func TestParseSpecRefusesBadSpecs(t *testing.T) {
+// badSpec is a spec that must be refused, with the fragments of its error.
+type badSpec struct {
+	name string
+	yaml string
+	want []string // substrings of the error, besides the file name
+}
+
+// badSpecs are the specs TestParseSpecRefusesBadSpecs refuses; they also
+// seed FuzzParseSpec.
+func badSpecs() []badSpec {
 	const factorial = "design:\n  kind: factorial\n  parameters:\n"
 	const lhs = "design:\n  kind: lhs\n  samples: 4\n  parameters:\n"
 	policies := strings.Join(sim.PolicyNames(), ", ")
 	kinds := strings.Join(designKinds, ", ")
-	for _, tc := range []struct {
-		name string
-		yaml string
-		want []string // substrings of the error, besides the file name
-	}{
+	return []badSpec{
 		{"unknown top-level key", "name: x\nreplicate: 3\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
 			[]string{`line 2`, `key "replicate"`, "allowed: name, scenario, seed, replicates, policies, set, design, outputs"}},
 		{"missing design", "name: x\n",
@@ -76,6 +79,21 @@ func TestParseSpecRefusesBadSpecs(t *testing.T) {
 			[]string{`line 1`, `key "policies[1]"`, `"streng"`, "allowed: all or " + policies}},
 		{"unknown output", "outputs: [summary, plots]\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
 			[]string{`line 1`, `key "outputs[1]"`, `"plots"`, "allowed: summary, monthly, events"}},
+		{"mistyped policy", "policies: [afstand, nabijhied]\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
+			[]string{`line 1`, `key "policies[1]"`, `did you mean "nabijheid"?`}},
+		{"no policies", "policies: []\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
+			[]string{`line 1`, `key "policies"`, "empty list; allowed: all or one or more of " + policies}},
+		{"policy twice", "policies: [afstand, afstand]\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
+			[]string{`line 1`, `key "policies[1]"`, `policy "afstand" given twice`}},
+		{"mistyped design kind", "design:\n  kind: factorail\n",
+			[]string{`line 2`, `key "design.kind"`, `did you mean "factorial"?`}},
+		{"mistyped output", "outputs: [summary, montly]\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
+			[]string{`line 1`, `key "outputs[1]"`, `did you mean "monthly"?`}},
+		{"mistyped parameter", factorial + "    - key: professionals.caseloda\n      levels: [20]\n",
+			[]string{`line 4`, `did you mean "professionals.caseload"?`}},
+		{"second document", "design:\n  kind: scenarios\n  scenarios: [default]\n---\nreplicates: 5\n",
+			[]string{`line 4`, "second YAML document"}},
+		{"empty", "# nothing\n", []string{"empty file"}},
 		{"replicates out of range", "replicates: 0\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
 			[]string{`line 1`, `key "replicates"`, "allowed: integer in [1, 100000]"}},
 		{"seed not an integer", "seed: abc\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
@@ -92,7 +110,13 @@ func TestParseSpecRefusesBadSpecs(t *testing.T) {
 			[]string{`key "scenario"`, "missing.yaml"}},
 		{"not YAML", "design: [kind: factorial\n", []string{"not valid YAML"}},
 		{"empty file", "", []string{"empty"}},
-	} {
+	}
+}
+
+// TestParseSpecRefusesBadSpecs checks that every mistake in a spec is an
+// error naming the file, the key with its line, and what is allowed.
+func TestParseSpecRefusesBadSpecs(t *testing.T) {
+	for _, tc := range badSpecs() {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			path := writeSpecFile(t, dir, "bad-spec.yaml", tc.yaml)

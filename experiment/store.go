@@ -3,6 +3,8 @@ package experiment
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +15,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"github.com/wijksim/wijksim/results"
 )
 
 // Finished runs are stored as JSON lines appended to log files in runs/,
@@ -22,6 +26,13 @@ import (
 // kill or a crash is ignored and its run is done again on resume. When a
 // run is stored twice (redone after such a cut), the first complete line
 // counts.
+//
+// Each line ends in its own checksum: the first 32 hex digits of the
+// SHA-256 of the line's JSON object without it, written as the object's
+// last member ("sum"). A complete line whose checksum does not match (an
+// edited or damaged record), or whose fields do not decode, is refused
+// with its file and line, and so is a record whose spec point hash
+// (point_sha256) is not that of the run of the same index in the plan.
 
 // logPattern matches the run logs of a sweep folder.
 const logPattern = "log-*.jsonl"
@@ -89,26 +100,92 @@ func (l *runLog) close() error {
 	return first
 }
 
-// recordLine encodes a record as one line.
+// recordLine encodes a record as one line, ending in its checksum.
 func recordLine(rec *runRecord) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(rec); err != nil { // Encode ends the line
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	body := bytes.TrimSuffix(buf.Bytes(), []byte("}\n"))
+	line := make([]byte, 0, len(body)+len(sumKey)+sumDigits+3)
+	line = append(append(line, body...), sumKey...)
+	line = append(line, checksum(body)...)
+	return append(line, "\"}\n"...), nil
 }
 
-// recordAt locates a stored record: its file, offset and length.
+// The checksum member that ends every record line.
+const (
+	sumKey    = `,"sum":"`
+	sumDigits = 32
+)
+
+// checksum is the checksum of a record line's body: the line up to its
+// closing brace, without the sum member.
+func checksum(body []byte) string {
+	h := sha256.New()
+	h.Write(body)
+	h.Write([]byte("}"))
+	return hex.EncodeToString(h.Sum(nil))[:sumDigits]
+}
+
+// verifyLine checks a complete line's checksum.
+func verifyLine(line []byte) error {
+	end := len(line) - len(sumKey) - sumDigits - len("\"}\n")
+	if end < 0 || !bytes.HasSuffix(line, []byte("\"}\n")) || string(line[end:end+len(sumKey)]) != sumKey {
+		return errors.New("the record has no checksum (was it written by an older wijksim, or edited?)")
+	}
+	body := line[:end]
+	if got, want := checksum(body), string(line[end+len(sumKey):end+len(sumKey)+sumDigits]); got != want {
+		return errors.New("the record does not match its checksum: it was edited or damaged")
+	}
+	return nil
+}
+
+// recordAt locates a stored record: its file, offset, length and line,
+// with what Check compares to the plan.
 type recordAt struct {
-	file int
-	off  int64
-	n    int
+	file     int
+	off      int64
+	n        int
+	line     int
+	retry    bool
+	pointSHA string
+	point    int
+	policy   string
+	rep      uint64
 }
 
 // Runs are the finished runs stored in a sweep folder.
 type Runs struct {
+	dir   string
 	files []*os.File
 	at    map[int]recordAt
+}
+
+// recordHead is what OpenRuns decodes of every record: its fields but the
+// long monthly and events texts, each of the right type.
+type recordHead struct {
+	Index       *int                  `json:"index"`
+	Point       int                   `json:"point"`
+	Policy      string                `json:"policy"`
+	Seed        uint64                `json:"seed"`
+	Replicate   uint64                `json:"replicate"`
+	Error       string                `json:"error"`
+	Retry       bool                  `json:"retry"`
+	PointSHA256 string                `json:"point_sha256"`
+	End         map[string]*float64   `json:"end"`
+	FirstYear   map[string]*float64   `json:"first_year"`
+	ByKind      []results.KindOutcome `json:"by_kind"`
+}
+
+// badLine is the error of a refused record: its file and line, what is
+// wrong and what to do.
+func (r *Runs) badLine(file, line int, format string, args ...any) error {
+	name := r.files[file].Name()
+	if rel, err := filepath.Rel(r.dir, name); err == nil {
+		name = rel
+	}
+	return fmt.Errorf("sweep folder %s: %s line %d: %s; delete that line to have the run done again, or use another folder", r.dir, name, line, fmt.Sprintf(format, args...))
 }
 
 // OpenRuns reads the run logs of the sweep folder dir and indexes every
@@ -119,7 +196,7 @@ func OpenRuns(dir string) (*Runs, error) {
 		return nil, fmt.Errorf("sweep folder %s: %w", dir, err)
 	}
 	sort.Strings(paths)
-	r := &Runs{at: map[int]recordAt{}}
+	r := &Runs{dir: dir, at: map[int]recordAt{}}
 	for _, path := range paths {
 		f, err := os.Open(path)
 		if err != nil {
@@ -130,26 +207,37 @@ func OpenRuns(dir string) (*Runs, error) {
 		r.files = append(r.files, f)
 		if err := r.index(f, id); err != nil {
 			r.Close()
-			return nil, fmt.Errorf("sweep folder %s: %w", dir, err)
+			return nil, err
 		}
 	}
 	return r, nil
 }
 
-// index records the location of every complete line of f.
+// index records the location of every complete line of f, refusing a
+// line whose checksum or fields are wrong. The last line of a log, when it
+// does not end in a newline, was cut short by a kill and is ignored: its
+// run is done again.
 func (r *Runs) index(f *os.File, id int) error {
 	br := bufio.NewReaderSize(f, 1<<16)
 	var off int64
-	for {
+	for n := 1; ; n++ {
 		line, err := br.ReadBytes('\n')
 		if len(line) > 0 && line[len(line)-1] == '\n' {
-			var head struct {
-				Index *int `json:"index"`
+			if err := verifyLine(line); err != nil {
+				return r.badLine(id, n, "%v", err)
 			}
-			if json.Unmarshal(line, &head) == nil && head.Index != nil {
-				if _, seen := r.at[*head.Index]; !seen {
-					r.at[*head.Index] = recordAt{file: id, off: off, n: len(line)}
-				}
+			var head recordHead
+			if err := json.Unmarshal(line, &head); err != nil {
+				return r.badLine(id, n, "the record does not decode: %v", err)
+			}
+			if head.Index == nil || *head.Index < 0 {
+				return r.badLine(id, n, "the record has no run index")
+			}
+			// The first record counts, unless it is a run refused for the
+			// limits that a later attempt ran.
+			if prev, seen := r.at[*head.Index]; !seen || prev.retry {
+				r.at[*head.Index] = recordAt{file: id, off: off, n: len(line), line: n, retry: head.Retry,
+					pointSHA: head.PointSHA256, point: head.Point, policy: head.Policy, rep: head.Replicate}
 			}
 		}
 		off += int64(len(line))
@@ -157,9 +245,33 @@ func (r *Runs) index(f *os.File, id int) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("read %s: %w", f.Name(), err)
+			return fmt.Errorf("sweep folder %s: read %s: %w", r.dir, f.Name(), err)
 		}
 	}
+}
+
+// Check refuses stored records that are not runs of plan: a record whose
+// index is beyond the plan, or whose spec point hash differs from that of
+// the plan's run of the same index (a folder that held another spec, for
+// example with another number of replicates, whose sweep.json was removed).
+func (r *Runs) Check(plan *Plan) error {
+	indices := make([]int, 0, len(r.at))
+	for i := range r.at {
+		indices = append(indices, i)
+	}
+	sort.Ints(indices)
+	for _, i := range indices {
+		at := r.at[i]
+		if i >= len(plan.Jobs) {
+			return r.badLine(at.file, at.line, "run %d is not in this sweep, which has %d runs: the folder holds runs of another spec", i, len(plan.Jobs))
+		}
+		job := plan.Jobs[i]
+		if want := plan.JobHash(job); at.pointSHA != want {
+			return r.badLine(at.file, at.line, "run %d was stored for another spec point (point %d, policy %s, replicate %d; this spec's run %d is point %d, policy %s, replicate %d): the folder holds runs of another spec",
+				i, at.point, at.policy, at.rep, i, job.Point, job.Policy, job.Replicate)
+		}
+	}
+	return nil
 }
 
 // Has reports whether run index is stored.
@@ -167,6 +279,10 @@ func (r *Runs) Has(index int) bool {
 	_, ok := r.at[index]
 	return ok
 }
+
+// retry reports whether the record of run index is a run refused for the
+// limits, to be run again when it fits.
+func (r *Runs) retry(index int) bool { return r.at[index].retry }
 
 // Len is the number of runs stored.
 func (r *Runs) Len() int { return len(r.at) }
@@ -182,9 +298,12 @@ func (r *Runs) record(index int) (*runRecord, error) {
 	if _, err := r.files[at.file].ReadAt(buf, at.off); err != nil {
 		return nil, fmt.Errorf("sweep: run %d: %w", index, err)
 	}
+	if err := verifyLine(buf); err != nil { // changed since it was indexed
+		return nil, r.badLine(at.file, at.line, "%v", err)
+	}
 	var rec runRecord
 	if err := json.Unmarshal(buf, &rec); err != nil {
-		return nil, fmt.Errorf("sweep: run %d: %w", index, err)
+		return nil, r.badLine(at.file, at.line, "the record of run %d does not decode: %v", index, err)
 	}
 	return &rec, nil
 }

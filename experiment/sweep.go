@@ -15,7 +15,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -49,6 +51,12 @@ type SweepOptions struct {
 	// Shards is Shard); Shards 0 or 1 runs everything. A shard writes its
 	// runs and a shard manifest but does not merge: `wijksim merge` does.
 	Shard, Shards int
+	// Limits bound the memory and processor time the sweep may plan: a
+	// plan too large is refused before it is generated, a design point
+	// whose run alone does not fit is recorded as failed (and run again on
+	// a resume with higher limits), and the runs at once share the memory.
+	// The zero value sets no limit.
+	Limits budget.Limits
 }
 
 // SweepReport says what a sweep did.
@@ -62,15 +70,21 @@ type SweepReport struct {
 // runRecord is the stored result of one run: written atomically to
 // runs/NNNNNNNN.json when the run finishes, it marks the run as done.
 type runRecord struct {
-	Index     int                   `json:"index"`
-	Point     int                   `json:"point"`
-	Policy    string                `json:"policy"`
-	Seed      uint64                `json:"seed"`
-	Replicate uint64                `json:"replicate"`
-	Error     string                `json:"error,omitempty"`
-	RawEnd    map[string]*float64   `json:"end,omitempty"`
-	RawYear   map[string]*float64   `json:"first_year,omitempty"`
-	ByKind    []results.KindOutcome `json:"by_kind,omitempty"`
+	Index     int    `json:"index"`
+	Point     int    `json:"point"`
+	Policy    string `json:"policy"`
+	Seed      uint64 `json:"seed"`
+	Replicate uint64 `json:"replicate"`
+	Error     string `json:"error,omitempty"`
+	// Retry marks a run refused for the limits (budget.Exceeded): a resume
+	// with higher limits runs it, and its new record counts.
+	Retry bool `json:"retry,omitempty"`
+	// PointSHA256 is the hash of the run's spec point (Plan.JobHash): a
+	// record of another spec's run under the same index is refused.
+	PointSHA256 string                `json:"point_sha256"`
+	RawEnd      map[string]*float64   `json:"end,omitempty"`
+	RawYear     map[string]*float64   `json:"first_year,omitempty"`
+	ByKind      []results.KindOutcome `json:"by_kind,omitempty"`
 	// Monthly and Events are the run's monthly series and event log as CSV
 	// rows without a header, when the sweep keeps them.
 	Monthly string `json:"monthly,omitempty"`
@@ -93,29 +107,47 @@ type sweepIdentity struct {
 // When ctx is cancelled the sweep stops after the runs in progress; running
 // it again resumes.
 func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, error) {
+	if opt.Shards > 1 && (opt.Shard < 0 || opt.Shard >= opt.Shards) {
+		return nil, fmt.Errorf("sweep: shard %d of %d; allowed: 0 to %d", opt.Shard, opt.Shards, opt.Shards-1)
+	}
+	book, err := checkSweep(spec, opt.Limits)
+	if err != nil {
+		return nil, err
+	}
 	plan, err := spec.Expand()
 	if err != nil {
 		return nil, err
 	}
-	if err := claimFolder(opt.Out, spec, len(plan.Jobs)); err != nil {
-		return nil, err
-	}
-	if opt.Shards > 1 && (opt.Shard < 0 || opt.Shard >= opt.Shards) {
-		return nil, fmt.Errorf("sweep: shard %d of %d; allowed: 0 to %d", opt.Shard, opt.Shards, opt.Shards-1)
-	}
-	if err := removeTempFiles(opt); err != nil {
-		return nil, err
-	}
 	wantMonthly := slices.Contains(spec.Outputs, OutputMonthly)
 	wantEvents := slices.Contains(spec.Outputs, OutputEvents)
-
 	jobs := plan.Jobs
 	if opt.Shards > 1 {
 		jobs = ShardJobs(plan.Jobs, opt.Shard, opt.Shards)
 	}
+	memory, err := budgetPlan(plan, jobs, opt.Limits, book, wantEvents)
+	if err != nil {
+		return nil, err
+	}
+	lock, err := lockFolder(opt.Out, opt.Shard, opt.Shards, opt.Command)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.unlock()
+	if err := claimFolder(opt.Out, spec, len(plan.Jobs)); err != nil {
+		return nil, err
+	}
+	// The lock is held: temporary files here are those of a killed attempt.
+	if err := removeTempFiles(opt); err != nil {
+		return nil, err
+	}
+
 	rep := &SweepReport{Runs: len(jobs)}
 	stored, err := OpenRuns(opt.Out)
 	if err != nil {
+		return nil, err
+	}
+	if err := stored.Check(plan); err != nil {
+		stored.Close()
 		return nil, err
 	}
 	log := newRunLog(opt.Out, opt.Shard, opt.Shards)
@@ -133,8 +165,13 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	}
 	var todo []Job
 	for _, job := range jobs {
-		if stored.Has(job.Index) {
+		_, invalid := plan.Invalid[job.Index]
+		if stored.Has(job.Index) && !(stored.retry(job.Index) && !invalid) {
 			rep.Skipped++
+			continue
+		}
+		if stored.Has(job.Index) && invalid {
+			rep.Skipped++ // refused for the limits again: the record stands
 			continue
 		}
 		if perr, bad := plan.Invalid[job.Index]; bad {
@@ -151,7 +188,7 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if opt.Progress != nil {
 		opt.Progress(done, len(jobs))
 	}
-	err = Execute(ctx, todo, RunOptions{Workers: opt.Workers, RecordEvents: wantEvents, Store: store}, func(out Outcome) error {
+	err = Execute(ctx, todo, RunOptions{Workers: opt.Workers, RecordEvents: wantEvents, Store: store, MaxMemory: memory}, func(out Outcome) error {
 		done++
 		if opt.Progress != nil {
 			opt.Progress(done, len(jobs))
@@ -173,7 +210,7 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		}
 		return rep, nil
 	}
-	if err := merge(plan, opt, rep); err != nil {
+	if err := merge(ctx, plan, opt, rep); err != nil {
 		return nil, err
 	}
 	return rep, nil
@@ -216,9 +253,10 @@ func metricsToRaw(ms results.Metrics) map[string]*float64 {
 // makeRecord builds the stored record of one finished run, with its
 // monthly series and events when the sweep keeps them.
 func makeRecord(plan *Plan, o Outcome, monthly, events bool) (*runRecord, error) {
-	rec := &runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate}
+	rec := &runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, PointSHA256: plan.JobHash(o.Job)}
 	if o.Err != nil {
 		rec.Error = o.Err.Error()
+		rec.Retry = budget.IsExceeded(o.Err)
 		return rec, nil
 	}
 	pt := plan.Points[o.Job.Point]
@@ -282,13 +320,16 @@ func value(m map[string]*float64, name string) float64 {
 
 // merge combines the stored runs, in run order, into the folder's tables,
 // then writes the manifest.
-func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
+func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	spec := plan.Spec
 	runs, err := OpenRuns(opt.Out)
 	if err != nil {
 		return err
 	}
 	defer runs.Close()
+	if err := runs.Check(plan); err != nil {
+		return err
+	}
 	for _, job := range plan.Jobs {
 		if !runs.Has(job.Index) {
 			return fmt.Errorf("sweep %s: run %d has no stored result", opt.Out, job.Index)
@@ -305,7 +346,7 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	failed := 0
 	summaryRows := func(rw results.RowWriter) error {
 		failed = 0
-		return eachRecord(runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
+		return eachRecord(ctx, runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
 			pt := plan.Points[job.Point]
 			i := 0
 			put := func(v any) { row[i] = v; i++ }
@@ -369,12 +410,12 @@ func merge(plan *Plan, opt SweepOptions, rep *SweepReport) error {
 	if slices.Contains(spec.Outputs, OutputMonthly) {
 		header := "scenario,policy,seed,replicate," + strings.Join(monthNames(), ",")
 		files = append(files, results.File{Name: "monthly" + ext, Write: func(w io.Writer) error {
-			return concatRuns(w, runs, plan, opt, func(r *runRecord) string { return r.Monthly }, "run,point,"+header)
+			return concatRuns(ctx, w, runs, plan, opt, func(r *runRecord) string { return r.Monthly }, "run,point,"+header)
 		}})
 	}
 	if slices.Contains(spec.Outputs, OutputEvents) {
 		files = append(files, results.File{Name: "events" + ext, Write: func(w io.Writer) error {
-			return concatRuns(w, runs, plan, opt, func(r *runRecord) string { return r.Events }, "run,point,scenario,policy,seed,replicate,month,resident,kind,event,rung")
+			return concatRuns(ctx, w, runs, plan, opt, func(r *runRecord) string { return r.Events }, "run,point,scenario,policy,seed,replicate,month,resident,kind,event,rung")
 		}})
 	}
 	base, err := spec.baseScenario()
@@ -408,7 +449,7 @@ func monthNames() []string {
 
 // concatRuns copies the rows that part picks from each run's record,
 // prefixed by run and point, in run order. Failed runs have no rows.
-func concatRuns(w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, part func(*runRecord) string, header string) error {
+func concatRuns(ctx context.Context, w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, part func(*runRecord) string, header string) error {
 	rw, err := newLineWriter(w, opt.Gzip)
 	if err != nil {
 		return err
@@ -416,7 +457,7 @@ func concatRuns(w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, part func
 	if _, err := io.WriteString(rw, header+"\n"); err != nil {
 		return err
 	}
-	err = eachRecord(runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
+	err = eachRecord(ctx, runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
 		prefix := strconv.Itoa(job.Index) + "," + strconv.Itoa(job.Point) + ","
 		for _, line := range strings.SplitAfter(part(rec), "\n") {
 			if line == "" {
@@ -477,21 +518,24 @@ func (l *lineWriter) Close() error {
 }
 
 // removeTempFiles deletes the temporary files an interrupted attempt left
-// behind (atomic writes that never reached their rename). A shard removes
-// only those of its own runs: the other shards may be writing theirs at
-// this moment, into the same folder.
+// behind (atomic writes that never reached their rename, such as the
+// tables of a killed merge). The caller holds the folder's lock: alone,
+// when every temporary file is stale; as a shard, when only those of its
+// own runs and manifest are (the other shards may be writing theirs at
+// this moment, into the same folder).
 func removeTempFiles(opt SweepOptions) error {
-	dirs := []string{opt.Out, filepath.Join(opt.Out, runsDir)}
+	dirs := []string{opt.Out, filepath.Join(opt.Out, runsDir), filepath.Join(opt.Out, shardsDir)}
 	if opt.Shards > 1 {
 		dirs = dirs[1:]
 	}
+	ownManifest := "." + filepath.Base(shardPath(opt.Out, opt.Shard, opt.Shards)) + ".tmp-"
 	for _, dir := range dirs {
 		matches, err := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
 		if err != nil {
 			return fmt.Errorf("sweep folder: %w", err)
 		}
 		for _, m := range matches {
-			if opt.Shards > 1 {
+			if opt.Shards > 1 && !strings.HasPrefix(filepath.Base(m), ownManifest) {
 				// .NNNNNNNN.json.tmp-*, .NNNNNNNN.monthly.csv.tmp-*, ...
 				index, err := strconv.Atoi(strings.SplitN(filepath.Base(m), ".", 3)[1])
 				if err != nil || index%opt.Shards != opt.Shard {
@@ -507,8 +551,9 @@ func removeTempFiles(opt SweepOptions) error {
 }
 
 // eachRecord calls fn with the record of every job, in job order, while
-// up to workers goroutines read and decode the records ahead of it.
-func eachRecord(runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) error) error {
+// up to workers goroutines read and decode the records ahead of it. It
+// stops with ctx's error when ctx is done.
+func eachRecord(ctx context.Context, runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -517,9 +562,17 @@ func eachRecord(runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) er
 		err error
 	}
 	stop := make(chan struct{})
-	defer close(stop)
+	// On return, the reads still going finish before the caller may close
+	// the run logs they read.
+	var reading sync.WaitGroup
+	defer func() {
+		close(stop)
+		reading.Wait()
+	}()
 	ahead := make(chan chan result, 4*workers)
+	reading.Add(1)
 	go func() {
+		defer reading.Done()
 		defer close(ahead)
 		sem := make(chan struct{}, workers)
 		for _, job := range jobs {
@@ -534,7 +587,9 @@ func eachRecord(runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) er
 			case <-stop:
 				return
 			}
+			reading.Add(1)
 			go func(index int) {
+				defer reading.Done()
 				rec, err := runs.record(index)
 				slot <- result{rec, err}
 				<-sem
@@ -546,6 +601,9 @@ func eachRecord(runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) er
 		r := <-slot
 		if r.err != nil {
 			return r.err
+		}
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("merge stopped: %w", err)
 		}
 		if err := fn(jobs[i], r.rec); err != nil {
 			return err

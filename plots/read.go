@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/wijksim/wijksim/results"
 )
@@ -31,21 +32,43 @@ func Read(dir string) (*Results, error) {
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("results folder %s: %w", dir, err)
 	}
-	subs, err := runSubfolders(dir)
+	subs, incomplete, err := runSubfolders(dir)
 	if err != nil {
 		return nil, err
 	}
-	return readRuns(dir, subs)
+	res, err := readRuns(dir, subs)
+	if err != nil {
+		return nil, err
+	}
+	res.Incomplete = incomplete
+	return res, nil
+}
+
+// resultFiles are files that only a run folder holds; a subfolder with one
+// of them, or a temporary file, but no manifest is an incomplete run.
+var resultFiles = []string{results.MonthlyFile, results.SummaryFile, results.EventsFile}
+
+// incompleteRun reports whether the folder dir, which has no manifest,
+// holds what a run leaves when it stops before its manifest is written.
+func incompleteRun(dir string) bool {
+	for _, f := range resultFiles {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return true
+		}
+	}
+	tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+	return len(tmp) > 0
 }
 
 // runSubfolders lists the subfolders of dir that are run folders, sorted by
-// name. It fails if dir has none, or holds results folders of another kind.
-func runSubfolders(dir string) ([]string, error) {
+// name, and those that hold an incomplete run (results without a
+// manifest). It fails if dir has no run folder, or holds results folders
+// of another kind.
+func runSubfolders(dir string) (subs, incomplete []string, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("results folder: %w", err)
+		return nil, nil, fmt.Errorf("results folder: %w", err)
 	}
-	var subs []string
 	for _, e := range entries {
 		if !e.IsDir() {
 			continue
@@ -53,19 +76,27 @@ func runSubfolders(dir string) ([]string, error) {
 		sub := filepath.Join(dir, e.Name())
 		man, err := results.ReadManifest(sub)
 		if errors.Is(err, fs.ErrNotExist) {
+			if incompleteRun(sub) {
+				incomplete = append(incomplete, sub)
+			}
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("results folder %s: %w", sub, err)
+			return nil, nil, fmt.Errorf("results folder %s: %w", sub, err)
 		}
 		if man.Kind != KindRun {
-			return nil, fmt.Errorf("results folder %s: no manifest.json, and its subfolder %s is a %s folder; give that folder instead", dir, sub, man.Kind)
+			return nil, nil, fmt.Errorf("results folder %s: no manifest.json, and its subfolder %s is a %s folder; give that folder instead", dir, sub, man.Kind)
 		}
 		subs = append(subs, sub)
 	}
 	if len(subs) == 0 {
-		return nil, fmt.Errorf("results folder %s: no manifest.json in it or in any subfolder; give a folder written by wijksim run, compare or sweep", dir)
+		extra := ""
+		if len(incomplete) > 0 {
+			extra = fmt.Sprintf(" (%s hold results without a manifest: runs that did not finish writing)", strings.Join(incomplete, ", "))
+		}
+		return nil, nil, fmt.Errorf("results folder %s: no manifest.json in it or in any subfolder%s; give a folder written by wijksim run, compare or sweep", dir, extra)
 	}
 	sort.Strings(subs)
-	return subs, nil
+	sort.Strings(incomplete)
+	return subs, incomplete, nil
 }

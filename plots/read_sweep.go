@@ -29,10 +29,11 @@ func readSweep(dir string, man *results.Manifest) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := readSummaries(dir, factors, points)
+	rows, failed, err := readSummaries(dir, factors, points)
 	if err != nil {
 		return nil, err
 	}
+	res.Failed = failed
 	res.Sweep = &SweepData{Factors: factors, Rows: rows}
 	var names []string
 	count := map[string]int{}
@@ -111,20 +112,29 @@ func readPoints(dir string) ([]string, map[int][]float64, error) {
 // kindPrefix is the column prefix of a kind's metrics in summaries.csv.
 func kindPrefix(k sim.Kind) string { return strings.ReplaceAll(k.String(), "-", "_") + "_" }
 
-// readSummaries reads the finished runs of summaries.csv.
-func readSummaries(dir string, factors []string, points map[int][]float64) ([]SweepRow, error) {
+// readSummaries reads the finished runs of summaries.csv, and the runs
+// that failed.
+func readSummaries(dir string, factors []string, points map[int][]float64) ([]SweepRow, []FailedRun, error) {
 	t, err := openTable(dir, experiment.SummariesFile)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer t.Close()
 	if err := t.need("point", "policy", "replicate", "status"); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	outcomes := experiment.OutcomeNames()
 	var rows []SweepRow
+	var failed []FailedRun
 	if err := t.each(func(rec []string) error {
 		if t.str(rec, "status") != "ok" {
+			f := FailedRun{Run: -1, Policy: t.str(rec, "policy"), Error: t.str(rec, "error")}
+			f.Point, _ = t.int(rec, "point")
+			if _, ok := t.cols["run"]; ok {
+				f.Run, _ = t.int(rec, "run")
+			}
+			f.Replicate, _ = strconv.ParseUint(t.str(rec, "replicate"), 10, 64)
+			failed = append(failed, f)
 			return nil
 		}
 		pt, err := t.int(rec, "point")
@@ -165,9 +175,9 @@ func readSummaries(dir string, factors []string, points map[int][]float64) ([]Sw
 		rows = append(rows, row)
 		return nil
 	}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return rows, nil
+	return rows, failed, nil
 }
 
 // pairKey identifies the runs that share random numbers across policies.

@@ -1,8 +1,10 @@
 package plots
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/results"
@@ -68,6 +70,45 @@ type Results struct {
 	// Sweep holds a sweep's design and per-run outcomes; nil for other
 	// folders.
 	Sweep *SweepData
+	// Failed are the runs of a sweep that failed, left out of every
+	// estimate; Incomplete the subfolders of a folder of runs that were left
+	// out for want of a manifest (a run that was interrupted or failed to
+	// write). Plot and report warn about both.
+	Failed     []FailedRun
+	Incomplete []string
+}
+
+// FailedRun is a run of a sweep that failed, with its error.
+type FailedRun struct {
+	Run, Point int
+	Policy     string
+	Replicate  uint64
+	Error      string
+}
+
+// Warnings says, one line each, what the results leave out: the failed
+// runs (up to max of them, then how many more) and the incomplete folders.
+func (r *Results) Warnings(max int) []string {
+	var out []string
+	for _, dir := range r.Incomplete {
+		out = append(out, fmt.Sprintf("folder %s has results but no manifest.json (a run that was interrupted or could not finish writing): left out", dir))
+	}
+	if n := len(r.Failed); n > 0 {
+		out = append(out, fmt.Sprintf("%d run(s) failed and are left out of every estimate; their errors are in the status and error columns of summaries.csv", n))
+		for i, f := range r.Failed {
+			if i == max {
+				out = append(out, fmt.Sprintf("... and %d more failed run(s)", n-max))
+				break
+			}
+			out = append(out, fmt.Sprintf("run %d (point %d, policy %s, replicate %d) failed: %s", f.Run, f.Point, f.Policy, f.Replicate, firstLine(f.Error)))
+		}
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
 }
 
 // HasCI reports whether the estimates have confidence intervals: false for

@@ -30,8 +30,10 @@ type page struct {
 	Front               string
 	Sections            []section
 	Missing             []string
-	Footer              string
-	PlotHint            string
+	// Warnings list the failed runs and the folders left out.
+	Warnings []string
+	Footer   string
+	PlotHint string
 }
 
 // field is one line of what was run.
@@ -76,6 +78,30 @@ type figure struct {
 	SVG template.HTML
 }
 
+// maxFailedListed is how many failed runs the report lists one by one.
+const maxFailedListed = 50
+
+// warnings says in lang what the results leave out: incomplete folders and
+// failed runs.
+func warnings(res *plots.Results, lang string) []string {
+	var out []string
+	for _, dir := range res.Incomplete {
+		out = append(out, tr("warn.incomplete", lang, dir))
+	}
+	if n := len(res.Failed); n > 0 {
+		out = append(out, tr("warn.failed", lang, n))
+		for i, f := range res.Failed {
+			if i == maxFailedListed {
+				out = append(out, tr("warn.more", lang, n-maxFailedListed))
+				break
+			}
+			msg, _, _ := strings.Cut(f.Error, "\n")
+			out = append(out, tr("warn.run", lang, f.Run, f.Point, f.Policy, f.Replicate, msg))
+		}
+	}
+	return out
+}
+
 // buildPage gathers the page of res and its charts, in lang.
 func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, error) {
 	man := res.Manifest
@@ -87,6 +113,7 @@ func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, er
 		Footer:   tr("footer", lang, man.Version, res.Dir),
 		PlotHint: tr("charts.files", lang, res.Dir),
 		Missing:  charts.Missing,
+		Warnings: warnings(res, lang),
 	}
 	for _, pv := range man.Params {
 		unit := ""

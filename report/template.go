@@ -13,6 +13,7 @@ h1 { font-size: 2.1rem; margin: 0.5rem 0 0.2rem; }
 h2 { font-size: 1.5rem; margin: 2.6rem 0 0.8rem; padding-bottom: 0.2rem; border-bottom: 3px solid #ddd; }
 p.lead { font-size: 1.2rem; color: #333; margin-top: 0; }
 p.note { color: #333; }
+section.warnings { border-left: 0.4em solid #D55E00; padding-left: 1em; }
 nav ol { columns: 2; padding-left: 1.4rem; }
 nav a { color: #0056a0; }
 figure { margin: 1.6rem 0; break-inside: avoid; page-break-inside: avoid; }
@@ -62,6 +63,9 @@ const pageTemplate = `<!DOCTYPE html>
 <nav>
 <h2>{{t "toc"}}</h2>
 <ol>
+{{- if .Warnings}}
+<li><a href="#warnings">{{t "sec.warnings"}}</a></li>
+{{- end}}
 <li><a href="#run">{{t "sec.run"}}</a></li>
 <li><a href="#policies">{{t "sec.policies"}}</a></li>
 <li><a href="#findings">{{t "sec.findings"}}</a></li>
@@ -76,6 +80,16 @@ const pageTemplate = `<!DOCTYPE html>
 {{- end}}
 </ol>
 </nav>
+{{- if .Warnings}}
+<section id="warnings" class="warnings">
+<h2>{{t "sec.warnings"}}</h2>
+<ul>
+{{- range .Warnings}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+</section>
+{{- end}}
 <section id="run">
 <h2>{{t "sec.run"}}</h2>
 <table class="facts">

@@ -73,6 +73,11 @@ var texts = map[string]labels.Text{
 	"surv.subjects":    {NL: "Bewoners", EN: "Residents"},
 	"surv.event.up":    {NL: "stap omhoog", EN: "step up"},
 	"surv.event.work":  {NL: "werk", EN: "work"},
+	"sec.warnings":     {NL: "Waarschuwingen", EN: "Warnings"},
+	"warn.incomplete":  {NL: "De map %s heeft resultaten maar geen manifest.json (een run die werd onderbroken of niet kon afronden) en is weggelaten.", EN: "The folder %s has results but no manifest.json (a run that was interrupted or could not finish writing) and is left out."},
+	"warn.failed":      {NL: "%d run(s) zijn mislukt en weggelaten uit elke schatting; de foutmeldingen staan in de kolommen status en error van summaries.csv.", EN: "%d run(s) failed and are left out of every estimate; their errors are in the status and error columns of summaries.csv."},
+	"warn.run":         {NL: "Run %d (punt %d, beleid %s, replicatie %d) mislukt: %s", EN: "Run %d (point %d, policy %s, replicate %d) failed: %s"},
+	"warn.more":        {NL: "... en nog %d mislukte run(s).", EN: "... and %d more failed run(s)."},
 	"footer":           {NL: "Gemaakt door wijksim %s uit %s. Alles staat in dit ene bestand: er wordt niets van het netwerk geladen.", EN: "Made by wijksim %s from %s. Everything is in this one file: nothing is loaded from a network."},
 	"charts.files":     {NL: "De grafieken als SVG, PNG en PDF: wijksim plot %s", EN: "The charts as SVG, PNG and PDF: wijksim plot %s"},
 }

@@ -13,7 +13,7 @@ func ExampleLoad() {
 		return
 	}
 	fmt.Println(s.Name, s.Params.Population.Residents, s.Params.Professionals.Caseload, s.Overrides)
-	// Output: poelenburg 440 60 [professionals.caseload=60]
+	// Output: poelenburg 400 60 [professionals.caseload=60]
 }
 
 func ExampleLoad_error() {

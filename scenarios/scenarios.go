@@ -28,6 +28,8 @@ import (
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/internal/yamlcheck"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -104,7 +106,7 @@ func List() ([]Info, error) {
 func Raw(name string) ([]byte, error) {
 	b, err := embedded.ReadFile(name + ".yaml")
 	if err != nil {
-		return nil, fmt.Errorf("no embedded scenario %q; available: %s", name, strings.Join(Names(), ", "))
+		return nil, fmt.Errorf("no embedded scenario %s%s; available: %s", names.Quote(name), names.DidYouMean(name, Names()), strings.Join(Names(), ", "))
 	}
 	return b, nil
 }
@@ -153,17 +155,35 @@ func isPath(ref string) bool {
 	return err == nil && !st.IsDir()
 }
 
+// The bounds of a scenario file, checked before it is parsed further: a
+// scenario sets each of a few hundred keys at most once, so these are far
+// above any real file and keep a hostile one to a moment's work.
+const (
+	// MaxFileBytes is the largest scenario file.
+	MaxFileBytes = 256 << 10
+	// MaxKeys is the most keys (sections included) a file may have.
+	MaxKeys = 2000
+	// MaxKeyBytes is the longest key, or section name, a file may have.
+	MaxKeyBytes = 100
+)
+
 // Parse reads a scenario from raw YAML bytes; source names it in errors.
+// The file must be one YAML document that sets at least one key; a key
+// may be written nested (trust: {gain_per_contact: 0.1}) or dotted
+// (trust.gain_per_contact: 0.1), but only once.
 func Parse(raw []byte, source string, opt Options) (*Scenario, error) {
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(raw)); err != nil {
-		return nil, fmt.Errorf("scenario %s: not valid YAML: %w", source, err)
-	}
 	specs := sim.Specs()
 	known := make(map[string]sim.ParamSpec, len(specs))
 	for _, s := range specs {
 		known[s.Key] = s
+	}
+	if err := checkKeys(raw, source, specs); err != nil {
+		return nil, err
+	}
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(raw)); err != nil {
+		return nil, fmt.Errorf("scenario %s: not valid YAML: %w", source, err)
 	}
 	keys := v.AllKeys()
 	sort.Strings(keys)
@@ -211,6 +231,94 @@ func Parse(raw []byte, source string, opt Options) (*Scenario, error) {
 		Overrides: overrides,
 		Params:    p,
 	}, nil
+}
+
+// checkKeys reads raw as YAML nodes, before viper sees it, and refuses
+// what viper would take silently or slowly: an empty file, a second
+// document, more than MaxKeys keys or a key longer than MaxKeyBytes, one key
+// set twice (nested and dotted, or in two cases: viper ignores case), and
+// unknown keys. Every error names the file, the line and the key.
+func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
+	file := yamlcheck.File{What: "scenario", Path: source}
+	if len(raw) > MaxFileBytes {
+		return fmt.Errorf("scenario %s: %d bytes; allowed: at most %d bytes (a scenario sets each parameter at most once)", source, len(raw), MaxFileBytes)
+	}
+	root, err := file.Document(raw, "set at least one key, or use the embedded scenario default for the defaults")
+	if err != nil {
+		return err
+	}
+	if root.Kind != yaml.MappingNode {
+		return file.Errorf(root, "", "want a mapping of parameter keys to values")
+	}
+	keys := make([]string, 0, len(specs)+len(metaKeys))
+	for _, s := range specs {
+		keys = append(keys, s.Key)
+	}
+	for k := range metaKeys {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	knownKey := map[string]bool{}
+	sections := map[string]bool{}
+	for _, k := range keys {
+		knownKey[k] = true
+		for i := range k {
+			if k[i] == '.' {
+				sections[k[:i]] = true
+			}
+		}
+	}
+	type seenAt struct {
+		line int
+		leaf bool
+	}
+	seen := map[string]seenAt{}
+	count := 0
+	var walk func(n *yaml.Node, prefix string) error
+	walk = func(n *yaml.Node, prefix string) error {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			kn, vn := n.Content[i], n.Content[i+1]
+			if count++; count > MaxKeys {
+				return file.Errorf(kn, names.Clip(prefix+kn.Value), "more than %d keys; allowed: at most %d", MaxKeys, MaxKeys)
+			}
+			if kn.Kind != yaml.ScalarNode {
+				return file.Errorf(kn, prefix, "a key must be a plain name")
+			}
+			if len(kn.Value) > MaxKeyBytes {
+				return file.Errorf(kn, names.Clip(prefix+kn.Value), "a key of %d bytes; allowed: at most %d bytes", len(kn.Value), MaxKeyBytes)
+			}
+			full := prefix + kn.Value
+			lower := strings.ToLower(full)
+			leaf := vn.Kind != yaml.MappingNode
+			if leaf && !knownKey[lower] {
+				return file.Errorf(kn, full, "unknown key%s", suggest(full, specs))
+			}
+			if !leaf && !sections[lower] {
+				return file.Errorf(kn, full, "unknown key%s", suggest(full, specs))
+			}
+			// A dotted key also opens its sections: trust.gain_per_contact
+			// and trust: {gain_per_contact} are one key, trust: 3 and
+			// trust.gain_per_contact clash.
+			parts := strings.Split(lower, ".")
+			for j := 1; j <= len(parts); j++ {
+				path := strings.Join(parts[:j], ".")
+				isLeaf := leaf && j == len(parts)
+				if prev, ok := seen[path]; ok && (prev.leaf || isLeaf) {
+					return file.Errorf(kn, full, "given twice (first on line %d); nested and dotted forms, or upper and lower case, of one key are one key: set it once", prev.line)
+				}
+				if _, ok := seen[path]; !ok {
+					seen[path] = seenAt{line: kn.Line, leaf: isLeaf}
+				}
+			}
+			if !leaf {
+				if err := walk(vn, full+"."); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	return walk(root, "")
 }
 
 // trimKey removes the "key: " prefix that sim.ParamSpec.Set puts on its
@@ -263,18 +371,18 @@ func setOverrides(pairs []string, known map[string]sim.ParamSpec, specs []sim.Pa
 		key, value, ok := strings.Cut(kv, "=")
 		key = strings.TrimSpace(key)
 		if !ok || key == "" {
-			return nil, fmt.Errorf("--set %q: want key=value, for example --set trust.gain_per_contact=0.1", kv)
+			return nil, fmt.Errorf("--set %s: want key=value, for example --set trust.gain_per_contact=0.1", names.Quote(kv))
 		}
 		spec, ok := known[key]
 		if !ok {
-			return nil, fmt.Errorf("--set %s: key %q: unknown key%s", kv, key, suggest(key, specs))
+			return nil, fmt.Errorf("--set %s: key %s: unknown key%s", names.Clip(kv), names.Quote(key), suggest(key, specs))
 		}
 		val, err := parseValue(value)
 		if err != nil {
-			return nil, fmt.Errorf("--set %s: key %q: %w", kv, key, err)
+			return nil, fmt.Errorf("--set %s: key %q: %w", names.Clip(kv), key, err)
 		}
 		if err := checkValue(spec, val); err != nil {
-			return nil, fmt.Errorf("--set %s: key %q: %w", kv, key, err)
+			return nil, fmt.Errorf("--set %s: key %q: %w", names.Clip(kv), key, err)
 		}
 		out = append(out, override{key: key, value: val, origin: key + "=" + value})
 	}
@@ -295,11 +403,11 @@ func checkValue(spec sim.ParamSpec, val any) error {
 func parseValue(s string) (any, error) {
 	var v any
 	if err := yaml.Unmarshal([]byte(s), &v); err != nil {
-		return nil, fmt.Errorf("value %q is not a YAML scalar: %w", s, err)
+		return nil, fmt.Errorf("value %s is not a YAML scalar: %w", names.Quote(s), err)
 	}
 	switch v.(type) {
 	case map[string]any, []any:
-		return nil, fmt.Errorf("value %q is not a single value", s)
+		return nil, fmt.Errorf("value %s is not a single value", names.Quote(s))
 	}
 	return v, nil
 }
@@ -312,39 +420,15 @@ func EnvName(key string) string {
 // suggest returns "; did you mean X?" for the known key closest to k, or a
 // pointer to the parameter list.
 func suggest(k string, specs []sim.ParamSpec) string {
-	best, bestD := "", 1<<30
-	for _, s := range specs {
-		if d := editDistance(k, s.Key); d < bestD {
-			best, bestD = s.Key, d
-		}
+	keys := make([]string, len(specs))
+	for i, s := range specs {
+		keys[i] = s.Key
 	}
-	if bestD <= len(k)/3+1 {
-		return fmt.Sprintf("; did you mean %q? (`wijksim params` lists every key)", best)
+	if hint := names.DidYouMean(k, keys); hint != "" {
+		return hint + " (`wijksim params` lists every key)"
 	}
 	return "; `wijksim params` lists every key"
 }
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
 //go:embed targets/*.yaml
 var targetFiles embed.FS
 

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wijksim/wijksim/sim"
 )
@@ -39,7 +40,7 @@ func TestScenarioFileValuesApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := s.Params
-	if p.Population.Residents != 440 || p.Population.Neighbourhoods != 4 || p.Population.ShareLanguage != 0.5 {
+	if p.Population.Residents != 400 || p.Population.Neighbourhoods != 4 || p.Population.ShareLanguage != 0.5 {
 		t.Errorf("poelenburg population = %+v", p.Population)
 	}
 	// A key the file does not set keeps its default.
@@ -96,29 +97,36 @@ func writeFile(t *testing.T, content string) string {
 	return path
 }
 
+// badInputs are scenario files and overrides that must be refused, each
+// with the fragments its error must contain; they also seed FuzzParse and
+// FuzzSet.
+var badInputs = []struct {
+	name string
+	file string
+	opt  Options
+	// every fragment must appear in the error
+	want []string
+}{
+	{"unknown key", "trust:\n  gain_per_contakt: 0.1\n", Options{}, []string{"town.yaml", `"trust.gain_per_contakt"`, "unknown key", `did you mean "trust.gain_per_contact"`}},
+	{"out of range", "trust:\n  gain_per_contact: 2\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "value 2", "[0, 1]"}},
+	{"string for number", "trust:\n  gain_per_contact: \"0.1\"\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "not a number", "[0, 1]"}},
+	{"boolean for integer", "months: true\n", Options{}, []string{"town.yaml", `"months"`, "not an integer", "[1, 1200]"}},
+	{"fraction for integer", "months: 12.5\n", Options{}, []string{"town.yaml", `"months"`, "12.5", "not a whole number"}},
+	{"number for boolean", "levers:\n  role_separation: 1\n", Options{}, []string{"town.yaml", `"levers.role_separation"`, "not a boolean", "true or false"}},
+	{"section as value", "trust: 3\n", Options{}, []string{"town.yaml", `"trust"`, "unknown key"}},
+	{"shares not adding up", "initial:\n  rung_1: 0.9\n", Options{}, []string{"town.yaml", "initial.rung_1", "add up to 1"}},
+	{"broken YAML", "months: [1\n", Options{}, []string{"town.yaml", "not valid YAML"}},
+	{"unknown set key", "months: 120\n", Options{Set: []string{"caseload=3"}}, []string{"town.yaml", "--set caseload=3", `"caseload"`, "unknown key"}},
+	{"set out of range", "months: 120\n", Options{Set: []string{"professionals.caseload=0"}}, []string{"--set professionals.caseload=0", "value 0", "[1, 10000]"}},
+	{"set beyond the integers", "months: 120\n", Options{Set: []string{"months=18446744073709551615"}}, []string{`"months"`, "value 18446744073709551615 is out of range", "[1, 1200]"}},
+	{"file beyond the integers", "months: 1e300\n", Options{}, []string{`"months"`, "value 1e+300 is out of range", "[1, 1200]"}},
+	{"set without value", "months: 120\n", Options{Set: []string{"professionals.caseload"}}, []string{"want key=value"}},
+	{"unknown environment variable", "months: 120\n", Options{Environ: []string{"WIJKSIM_CASELOAD=3"}}, []string{"WIJKSIM_CASELOAD", "unknown key"}},
+	{"environment wrong type", "months: 120\n", Options{Environ: []string{"WIJKSIM_MONTHS=long"}}, []string{"WIJKSIM_MONTHS", `"months"`, "not an integer"}},
+}
+
 func TestBadInputIsRefused(t *testing.T) {
-	tests := []struct {
-		name string
-		file string
-		opt  Options
-		// every fragment must appear in the error
-		want []string
-	}{
-		{"unknown key", "trust:\n  gain_per_contakt: 0.1\n", Options{}, []string{"town.yaml", `"trust.gain_per_contakt"`, "unknown key", `did you mean "trust.gain_per_contact"`}},
-		{"out of range", "trust:\n  gain_per_contact: 2\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "value 2", "[0, 1]"}},
-		{"string for number", "trust:\n  gain_per_contact: \"0.1\"\n", Options{}, []string{"town.yaml", `"trust.gain_per_contact"`, "not a number", "[0, 1]"}},
-		{"boolean for integer", "months: true\n", Options{}, []string{"town.yaml", `"months"`, "not an integer", "[1, 1200]"}},
-		{"fraction for integer", "months: 12.5\n", Options{}, []string{"town.yaml", `"months"`, "12.5", "not a whole number"}},
-		{"number for boolean", "levers:\n  role_separation: 1\n", Options{}, []string{"town.yaml", `"levers.role_separation"`, "not a boolean", "true or false"}},
-		{"section as value", "trust: 3\n", Options{}, []string{"town.yaml", `"trust"`, "unknown key"}},
-		{"shares not adding up", "initial:\n  rung_1: 0.9\n", Options{}, []string{"town.yaml", "initial.rung_1", "add up to 1"}},
-		{"broken YAML", "months: [1\n", Options{}, []string{"town.yaml", "not valid YAML"}},
-		{"unknown set key", "", Options{Set: []string{"caseload=3"}}, []string{"town.yaml", "--set caseload=3", `"caseload"`, "unknown key"}},
-		{"set out of range", "", Options{Set: []string{"professionals.caseload=0"}}, []string{"--set professionals.caseload=0", "value 0", "[1, 10000]"}},
-		{"set without value", "", Options{Set: []string{"professionals.caseload"}}, []string{"want key=value"}},
-		{"unknown environment variable", "", Options{Environ: []string{"WIJKSIM_CASELOAD=3"}}, []string{"WIJKSIM_CASELOAD", "unknown key"}},
-		{"environment wrong type", "", Options{Environ: []string{"WIJKSIM_MONTHS=long"}}, []string{"WIJKSIM_MONTHS", `"months"`, "not an integer"}},
-	}
+	tests := badInputs
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeFile(t, tc.file)
@@ -142,16 +150,70 @@ func TestUnknownEmbeddedName(t *testing.T) {
 	}
 }
 
-func TestEmptyFileGivesDefaults(t *testing.T) {
-	s, err := Load(writeFile(t, "# nothing set\n"), Options{})
+func TestFileOfOneKeyKeepsOtherDefaults(t *testing.T) {
+	s, err := Load(writeFile(t, "months: 120 # the default\n"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Params != sim.Defaults() {
-		t.Errorf("an empty scenario should give the defaults")
+		t.Errorf("a scenario that sets months to its default should give the defaults")
 	}
 	if s.Name != "town" {
 		t.Errorf("Name = %q, want the file name without extension", s.Name)
+	}
+}
+
+// TestHostileFilesAreRefusedQuickly: files that viper would read silently
+// wrong (a second document, one key set twice, an empty file) or very
+// slowly (many keys, a huge key) are refused by the check before it, in a
+// moment, with the file, the line and the key, and without echoing a huge
+// key.
+func TestHostileFilesAreRefusedQuickly(t *testing.T) {
+	many := strings.Builder{}
+	for i := range 100_000 {
+		fmt.Fprintf(&many, "k%d: 1\n", i)
+	}
+	tests := []struct {
+		name string
+		file string
+		want []string
+	}{
+		{"empty", "", []string{"town.yaml", "empty file"}},
+		{"comments only", "# nothing\n", []string{"town.yaml", "empty file"}},
+		{"second document", "months: 12\n---\nmonths: 24\n", []string{"town.yaml", "line 2", "second YAML document"}},
+		{"nested and dotted", "trust:\n  gain_per_contact: 0.1\ntrust.gain_per_contact: 0.2\n", []string{"town.yaml", "line 3", `"trust.gain_per_contact"`, "given twice (first on line 2)"}},
+		{"dotted then nested", "trust.gain_per_contact: 0.2\ntrust:\n  gain_per_contact: 0.1\n", []string{"line 3", `"trust.gain_per_contact"`, "given twice (first on line 1)"}},
+		{"two cases", "months: 12\nMonths: 24\n", []string{"line 2", `"Months"`, "given twice"}},
+		{"value and section", "trust: 3\ntrust.gain_per_contact: 0.2\n", []string{"line 1", `"trust"`, "unknown key"}},
+		{"unknown nested key", "trust:\n  gain_per_contakt: 0.1\n", []string{"line 2", `"trust.gain_per_contakt"`, `did you mean "trust.gain_per_contact"`}},
+		{"100k keys", many.String(), []string{"town.yaml", "bytes; allowed: at most 262144 bytes"}},
+		{"20k keys", many.String()[:200_000], []string{"town.yaml", "line 1", `"k0"`, "unknown key"}},
+		{"huge key", "? " + strings.Repeat("a", 5_000_000) + "\n: 1\n", []string{"town.yaml", "bytes; allowed: at most"}},
+		{"long key", strings.Repeat("a", 500) + ": 1\n", []string{"town.yaml", "a key of 500 bytes; allowed: at most 100 bytes"}},
+		{"a list", "- months\n", []string{"town.yaml", "want a mapping"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeFile(t, tc.file)
+			start := time.Now()
+			s, err := Load(path, Options{})
+			if err == nil {
+				t.Fatalf("Load accepted the file, params %+v", s.Params)
+			}
+			// A machine-independent bound: far above the milliseconds the
+			// check takes, far below the tens of seconds viper took.
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("Load took %v", d)
+			}
+			if len(err.Error()) > 1000 {
+				t.Errorf("the error is %d bytes long: %.200s...", len(err.Error()), err)
+			}
+			for _, frag := range tc.want {
+				if !strings.Contains(err.Error(), frag) {
+					t.Errorf("error %q does not contain %q", err, frag)
+				}
+			}
+		})
 	}
 }
 
@@ -165,7 +227,7 @@ func TestEveryKeyCanBeSet(t *testing.T) {
 			{Set: []string{spec.Key + "=" + val}},
 			{Environ: []string{EnvName(spec.Key) + "=" + val}},
 		} {
-			s, err := Parse(nil, "test", opt)
+			s, err := Parse([]byte("scenario:\n  en: test\n"), "test", opt)
 			if err != nil {
 				t.Errorf("key %s: %v", spec.Key, err)
 				continue

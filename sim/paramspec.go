@@ -92,10 +92,16 @@ func (s ParamSpec) Set(p *Params, v any) error {
 		case int64:
 			n = int(x)
 		case uint64:
+			if x > math.MaxInt64 {
+				return fmt.Errorf("%s: value %d is out of range; allowed: integer in %s", s.Key, x, s.Range())
+			}
 			n = int(x)
 		case float64:
 			if x != math.Trunc(x) || math.IsInf(x, 0) {
 				return fmt.Errorf("%s: value %v is not a whole number; allowed: integer in %s", s.Key, x, s.Range())
+			}
+			if x < s.Min || x > s.Max { // before the conversion, which overflows for huge x
+				return fmt.Errorf("%s: value %v is out of range; allowed: integer in %s", s.Key, x, s.Range())
 			}
 			n = int(x)
 		default:

@@ -53,14 +53,20 @@ func TestResolveAcceptsClassRuns(t *testing.T) {
 	}
 }
 
-func TestResolveRefusesBadRuns(t *testing.T) {
+// badRun is a run configuration that resolve must refuse, with a fragment
+// of its error.
+type badRun struct {
+	name string
+	cfg  RunConfig
+	want string
+}
+
+// badRuns are the configurations TestResolveRefusesBadRuns refuses; they
+// also seed FuzzCreateRun.
+func badRuns() []badRun {
 	two := []string{"afstand", "nabijheid"}
 	set := func(k, v string) map[string]json.RawMessage { return map[string]json.RawMessage{k: raw(v)} }
-	tests := []struct {
-		name string
-		cfg  RunConfig
-		want string
-	}{
+	return []badRun{
 		{"unknown scenario", RunConfig{Scenario: "zaandam", Policies: two}, `scenario "zaandam": unknown; allowed: assendelft, default, poelenburg`},
 		{"scenario as a path", RunConfig{Scenario: "/etc/passwd.yaml", Policies: two}, "unknown; allowed"},
 		{"scenario as a relative path", RunConfig{Scenario: "../scenarios/default.yaml", Policies: two}, "unknown; allowed"},
@@ -80,8 +86,11 @@ func TestResolveRefusesBadRuns(t *testing.T) {
 		{"horizon above the class limit", RunConfig{Policies: two, Set: set("months", "241")}, "months: value 241 is above the class limit; allowed: at most 240"},
 		{"horizon out of the registry's range", RunConfig{Policies: two, Set: set("months", "0")}, "value 0 is out of range"},
 	}
+}
+
+func TestResolveRefusesBadRuns(t *testing.T) {
 	lim := DefaultLimits()
-	for _, tt := range tests {
+	for _, tt := range badRuns() {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := lim.resolve(tt.cfg)
 			if err == nil {

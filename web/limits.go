@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -32,6 +33,18 @@ type Limits struct {
 	// KeepAlive is the interval of comment lines sent on an idle stream, so
 	// that a closed page is noticed while the run is paused.
 	KeepAlive time.Duration
+	// ReadTimeout bounds the reading of a whole request, body included,
+	// and RequestWriteTimeout the writing of an answer other than an event
+	// stream (which sets a deadline per event instead), so that clients
+	// that send or read nothing do not hold connections open.
+	ReadTimeout         time.Duration
+	RequestWriteTimeout time.Duration
+	// AllowedHosts are host names, besides IP addresses and localhost,
+	// under which the page may be opened, such as a classroom computer's
+	// name. Requests naming another host are refused, so that a web page
+	// elsewhere cannot reach the server through a name of its own that
+	// resolves here (DNS rebinding).
+	AllowedHosts []string
 }
 
 // DefaultLimits are the limits of `wijksim serve`: class-sized runs (at
@@ -47,6 +60,9 @@ func DefaultLimits() Limits {
 		AttachTimeout:    15 * time.Second,
 		WriteTimeout:     10 * time.Second,
 		KeepAlive:        15 * time.Second,
+
+		ReadTimeout:         15 * time.Second,
+		RequestWriteTimeout: 30 * time.Second,
 	}
 }
 
@@ -61,8 +77,13 @@ func (l Limits) check() error {
 		return fmt.Errorf("limits: MaxRuns %d, MaxRunsPerClient %d; allowed: at least 1 each", l.MaxRuns, l.MaxRunsPerClient)
 	case l.MaxBodyBytes < 1024:
 		return fmt.Errorf("limits: MaxBodyBytes %d; allowed: at least 1024", l.MaxBodyBytes)
-	case l.MaxRunDuration <= 0 || l.AttachTimeout <= 0 || l.WriteTimeout <= 0 || l.KeepAlive <= 0:
-		return fmt.Errorf("limits: MaxRunDuration, AttachTimeout, WriteTimeout and KeepAlive must be positive")
+	case l.MaxRunDuration <= 0 || l.AttachTimeout <= 0 || l.WriteTimeout <= 0 || l.KeepAlive <= 0 || l.ReadTimeout <= 0 || l.RequestWriteTimeout <= 0:
+		return fmt.Errorf("limits: MaxRunDuration, AttachTimeout, WriteTimeout, KeepAlive, ReadTimeout and RequestWriteTimeout must be positive")
+	}
+	for _, h := range l.AllowedHosts {
+		if h == "" || strings.ContainsAny(h, ":/ ") {
+			return fmt.Errorf("limits: allowed host %q; allowed: a host name without port, such as klas-3.local", h)
+		}
 	}
 	return nil
 }

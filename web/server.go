@@ -12,8 +12,11 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/scenarios"
@@ -70,28 +73,92 @@ func New(ctx context.Context, lim Limits) (*Server, error) {
 	return s, nil
 }
 
-// NewHTTPServer returns an http.Server for h on addr with timeouts fit for
-// event streams: headers must arrive within 5 seconds and idle connections
-// close after a minute. It sets no ReadTimeout or WriteTimeout, which would
-// cut long streams; the handlers set their own read deadline on request
-// bodies and a write deadline on every event.
+// NewHTTPServer returns an http.Server for h on addr with timeouts:
+// headers must arrive within 5 seconds, a whole request within the
+// ReadTimeout and an answer must be written within the RequestWriteTimeout
+// of h's Limits (of DefaultLimits if h is not a *Server), and idle
+// connections close after a minute. An event stream lifts the read
+// deadline once its request is read and sets a write deadline per event
+// instead, so that a long stream is not cut.
 func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	lim := DefaultLimits()
+	if s, ok := h.(*Server); ok {
+		lim = s.limits
+	}
 	return &http.Server{
 		Addr:              addr,
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       lim.ReadTimeout,
+		WriteTimeout:      lim.RequestWriteTimeout,
 		IdleTimeout:       60 * time.Second,
 		MaxHeaderBytes:    16 << 10,
 	}
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler. Before any route it refuses a
+// request for a host the server does not serve (checkHost), from a page
+// of another origin (checkOrigin), and for a path that is not valid UTF-8.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+	if err := s.checkHost(r.Host); err != nil {
+		writeError(w, http.StatusMisdirectedRequest, "%v", err)
+		return
+	}
+	if err := checkOrigin(r); err != nil {
+		writeError(w, http.StatusForbidden, "%v", err)
+		return
+	}
+	if !utf8.ValidString(r.URL.Path) || strings.ContainsRune(r.URL.Path, 0) {
+		writeError(w, http.StatusBadRequest, "path %q is not valid UTF-8", r.URL.Path)
+		return
+	}
 	s.mux.ServeHTTP(w, r)
+}
+
+// checkHost accepts the hosts a browser names when the page was opened on
+// purpose: an IP address (typed, or printed by wijksim serve), localhost,
+// or a name of Limits.AllowedHosts. Any other name can only come from a
+// page that made its own name resolve to this server (DNS rebinding).
+func (s *Server) checkHost(hostport string) error {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.Trim(host, "[]"), ".")
+	if net.ParseIP(host) != nil {
+		return nil
+	}
+	lower := strings.ToLower(host)
+	if lower == "localhost" || strings.HasSuffix(lower, ".localhost") {
+		return nil
+	}
+	for _, a := range s.limits.AllowedHosts {
+		if strings.EqualFold(strings.TrimSuffix(a, "."), host) {
+			return nil
+		}
+	}
+	if len(host) > 100 {
+		host = host[:100] + "..."
+	}
+	return fmt.Errorf("host %q is not served here; open the page by IP address or localhost, or start wijksim serve with --allow-host %s", host, host)
+}
+
+// checkOrigin refuses a request that a page of another origin sent: its
+// Origin header, when there is one, must name the host it was sent to.
+func checkOrigin(r *http.Request) error {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return nil
+	}
+	u, err := url.Parse(origin)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.EqualFold(u.Host, r.Host) {
+		return fmt.Errorf("requests from origin %q are refused; the page can only be used from %s itself", origin, r.Host)
+	}
+	return nil
 }
 
 // Runs reports how many runs exist now, streaming or waiting for their stream.
@@ -140,11 +207,7 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool 
 		writeError(w, http.StatusUnsupportedMediaType, "content type %q; allowed: application/json", r.Header.Get("Content-Type"))
 		return false
 	}
-	rc := http.NewResponseController(w)
-	if err := rc.SetReadDeadline(time.Now().Add(10 * time.Second)); err != nil && !errors.Is(err, http.ErrNotSupported) {
-		writeError(w, http.StatusInternalServerError, "read deadline: %v", err)
-		return false
-	}
+	// The body is read within the server's ReadTimeout (NewHTTPServer).
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.limits.MaxBodyBytes))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)

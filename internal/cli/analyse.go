@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/wijksim/wijksim/analysis"
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/results"
 )
@@ -27,6 +28,7 @@ type analyseFlags struct {
 	out         string
 	workers     int
 	quiet       bool
+	limits      budget.Limits
 }
 
 func newSensitivityCmd(e *env) *cobra.Command {
@@ -65,6 +67,7 @@ The folder gets sensitivity.csv and a chart per target (SVG and PNG).`,
 	fl.StringVar(&f.out, "out", "", "results folder (default out/sensitivity-SPECNAME-METHOD)")
 	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	addLimitFlags(fl, &f.limits)
 	_ = cmd.MarkFlagRequired("spec")
 	return cmd
 }
@@ -98,6 +101,7 @@ selected box is the densest whose coverage is at least --min-coverage.`,
 	fl.StringVar(&f.out, "out", "", "results folder (default out/discover-SPECNAME)")
 	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	addLimitFlags(fl, &f.limits)
 	_ = cmd.MarkFlagRequired("spec")
 	_ = cmd.MarkFlagRequired("outcome")
 	_ = cmd.MarkFlagRequired("where")
@@ -112,6 +116,9 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
+	if err := f.limits.Validate(); err != nil {
+		return err
+	}
 	spec, err := experiment.LoadSpec(f.spec)
 	if err != nil {
 		return err
@@ -141,7 +148,7 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 	ctx, stop := signalContext(ctx)
 	defer stop()
 	prog := newProgress(e.stderr, "sensitivity", f.quiet)
-	_, res, err := analysis.Sensitivity(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args}, targets)
+	_, res, err := analysis.Sensitivity(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args, Limits: f.limits}, targets)
 	prog.finish()
 	if err != nil {
 		return err
@@ -172,6 +179,9 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 }
 
 func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
+	if err := f.limits.Validate(); err != nil {
+		return err
+	}
 	spec, err := experiment.LoadSpec(f.spec)
 	if err != nil {
 		return err
@@ -183,7 +193,7 @@ func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
 	ctx, stop := signalContext(ctx)
 	defer stop()
 	prog := newProgress(e.stderr, "discover", f.quiet)
-	d, err := analysis.Discover(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args}, f.outcome, f.where, f.minCoverage)
+	d, err := analysis.Discover(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args, Limits: f.limits}, f.outcome, f.where, f.minCoverage)
 	prog.finish()
 	if err != nil {
 		return err

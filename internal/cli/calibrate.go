@@ -18,6 +18,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/calibrate"
 	"github.com/wijksim/wijksim/internal/buildinfo"
 	"github.com/wijksim/wijksim/results"
@@ -39,6 +40,7 @@ type calibrateFlags struct {
 	workers         int
 	out             string
 	quiet           bool
+	limits          budget.Limits
 }
 
 func newCalibrateCmd(e *env) *cobra.Command {
@@ -99,6 +101,7 @@ as it is fits the targets, and writes fit.csv and fit.json.`,
 	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/calibrate-TARGETS-SCENARIO)")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	addLimitFlags(fl, &f.limits)
 	_ = cmd.MarkFlagRequired("targets")
 	return cmd
 }
@@ -125,6 +128,9 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	if f.checkReplicates < -1 {
 		return fmt.Errorf("--check-replicates %d: allowed: -1 (none), 0 (as many as --replicates) or more", f.checkReplicates)
 	}
+	if err := f.limits.Validate(); err != nil {
+		return err
+	}
 	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
 	if err != nil {
 		return err
@@ -139,6 +145,9 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	})
 	if err != nil {
 		return fmt.Errorf("targets %s: %w", ts.Source, err)
+	}
+	if err := checkCalibration(prob, f, len(params)); err != nil {
+		return err
 	}
 	out := f.out
 	if out == "" {
@@ -218,6 +227,28 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	}
 	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s\n", out)
 	return err
+}
+
+// checkCalibration refuses a calibration whose evaluations would take more
+// memory or time than --max-memory and --max-core-hours allow.
+func checkCalibration(prob *calibrate.Problem, f calibrateFlags, fitted int) error {
+	check := f.checkReplicates
+	if check == 0 {
+		check = f.replicates
+	}
+	evals := 0.0
+	if fitted > 0 {
+		evals = float64(f.starts) * float64(f.maxEvals+1)
+	}
+	one := prob.Cost(f.replicates, f.workers)
+	cost := budget.Cost{Bytes: one.Bytes, CoreSeconds: evals * one.CoreSeconds}
+	if check > 0 {
+		c := prob.Cost(check, f.workers)
+		cost.Bytes = max(cost.Bytes, c.Bytes)
+		cost.CoreSeconds += c.CoreSeconds
+	}
+	what := fmt.Sprintf("calibrate: %d replicates, %d starts of at most %d evaluations would", f.replicates, f.starts, f.maxEvals)
+	return f.limits.Check(what, cost)
 }
 
 // baseScenarioBytes returns the bytes of the base scenario's file.

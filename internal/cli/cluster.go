@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -8,19 +9,24 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"text/template"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/results"
 )
 
 type mergeFlags struct {
 	gzip    bool
 	parquet bool
+	limits  budget.Limits
 }
 
 func newMergeCmd(e *env) *cobra.Command {
@@ -40,7 +46,12 @@ that failed are listed; they are part of the result, with their error.`,
   wijksim merge out/sweep-caseload-by-places --parquet`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rep, err := experiment.Merge(args[0], experiment.SweepOptions{Gzip: f.gzip, Parquet: f.parquet, Command: e.args})
+			if err := f.limits.Validate(); err != nil {
+				return err
+			}
+			ctx, stop := signalContext(cmd.Context())
+			defer stop()
+			rep, err := experiment.Merge(ctx, args[0], experiment.SweepOptions{Gzip: f.gzip, Parquet: f.parquet, Command: e.args, Limits: f.limits})
 			if errors.Is(err, experiment.ErrIncomplete) {
 				missing := preview(rep.MissingRuns)
 				if missing == "" {
@@ -49,7 +60,7 @@ that failed are listed; they are part of the result, with their error.`,
 				fmt.Fprintf(e.stdout, "Missing runs: %s\n", missing)
 				fmt.Fprintf(e.stdout, "Shards to resubmit: %s\n", strings.Trim(fmt.Sprint(rep.ResubmitShards), "[]"))
 				if scripts, _ := filepath.Glob(filepath.Join(args[0], "wijksim-*.sbatch")); len(scripts) == 1 {
-					fmt.Fprintf(e.stdout, "Resubmit them with: sbatch --array=%s %s\n", arrayRanges(rep.ResubmitShards), scripts[0])
+					fmt.Fprintf(e.stdout, "Resubmit them with: sbatch --array=%s %s\n", arrayRanges(rep.ResubmitShards), shellQuote(scripts[0]))
 				}
 				return err
 			}
@@ -70,6 +81,7 @@ that failed are listed; they are part of the result, with their error.`,
 	}
 	cmd.Flags().BoolVar(&f.gzip, "gzip", false, "gzip the merged CSV files")
 	cmd.Flags().BoolVar(&f.parquet, "parquet", false, "also write summaries.parquet")
+	addLimitFlags(cmd.Flags(), &f.limits)
 	return cmd
 }
 
@@ -154,6 +166,12 @@ See docs/cluster.md for resource advice.`,
 	return cmd
 }
 
+// sbatchTemplate is the job array script. Every value in it is either
+// checked against a safe set of characters (the spec's name, the
+// resources) or quoted: for bash (shellQuote) in commands and comments,
+// and for sbatch's own reading of #SBATCH lines (sbatchQuote), which
+// groups with double quotes and knows no single quotes. No value may hold a
+// control character, so none can end a line.
 var sbatchTemplate = template.Must(template.New("sbatch").Parse(`#!/bin/bash
 # Sweep {{.Name}} as a Slurm job array of {{.Shards}} tasks, written by wijksim.
 # Merge when all tasks are done: {{.Binary}} merge {{.Out}}
@@ -162,7 +180,7 @@ var sbatchTemplate = template.Must(template.New("sbatch").Parse(`#!/bin/bash
 #SBATCH --cpus-per-task={{.CPUs}}
 #SBATCH --mem={{.Mem}}
 #SBATCH --time={{.Time}}
-#SBATCH --output={{.OutRaw}}/slurm/%A_%a.out
+#SBATCH --output={{.Output}}
 {{- if .Partition}}
 #SBATCH --partition={{.Partition}}
 {{- end}}
@@ -172,7 +190,7 @@ var sbatchTemplate = template.Must(template.New("sbatch").Parse(`#!/bin/bash
 set -euo pipefail
 # The shard count is written out, not read from SLURM_ARRAY_TASK_COUNT, so
 # that a task resubmitted alone (sbatch --array=K) still runs shard K of {{.Shards}}.
-exec {{.Binary}} sweep --spec {{.Spec}} --out {{.Out}} --shard "${SLURM_ARRAY_TASK_ID}/{{.Shards}}" --workers "${SLURM_CPUS_PER_TASK:-1}" --quiet
+exec {{.Binary}} sweep --spec {{.Spec}} --out {{.Out}} --shard "${SLURM_ARRAY_TASK_ID}/{{.Shards}}" --workers "${SLURM_CPUS_PER_TASK:-1}" --max-memory {{.MaxMemory}} --quiet
 `))
 
 // shellQuote quotes s for a POSIX shell when it needs it.
@@ -185,12 +203,83 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
+// sbatchQuote quotes s for an #SBATCH line as sbatch reads it: in double
+// quotes, with backslashes and double quotes escaped by a backslash.
+func sbatchQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+// Safe sets for the values of #SBATCH lines that are not paths.
+var (
+	slurmSize = regexp.MustCompile(`^[0-9]+[KMGT]?$`)
+	slurmTime = regexp.MustCompile(`^[0-9]+(-[0-9]+)?(:[0-9]+){0,2}$`)
+	slurmName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.,-]*$`)
+)
+
+// checkSlurmFlags refuses resources outside Slurm's syntax and paths with
+// control characters, before anything is written.
+func checkSlurmFlags(f slurmFlags) error {
+	switch {
+	case !slurmSize.MatchString(f.mem):
+		return fmt.Errorf("--mem %s; allowed: a whole number with an optional unit K, M, G or T, such as 500M", names.Quote(f.mem))
+	case !slurmTime.MatchString(f.time):
+		return fmt.Errorf("--time %s; allowed: Slurm's minutes, MM:SS, HH:MM:SS or D-HH:MM:SS", names.Quote(f.time))
+	case f.partition != "" && !slurmName.MatchString(f.partition):
+		return fmt.Errorf("--partition %s; allowed: letters, digits, '_', '.', ',' and '-'", names.Quote(f.partition))
+	case f.account != "" && !slurmName.MatchString(f.account):
+		return fmt.Errorf("--account %s; allowed: letters, digits, '_', '.', ',' and '-'", names.Quote(f.account))
+	}
+	for flag, path := range map[string]string{"--spec": f.spec, "--out": f.out, "--binary": f.binary} {
+		if strings.IndexFunc(path, unicode.IsControl) >= 0 {
+			return fmt.Errorf("%s %s: the path holds a control character (a newline?); allowed: paths without them, which a script can hold", flag, names.Quote(path))
+		}
+	}
+	return nil
+}
+
+// maxMemoryOf is the --max-memory of a task given Slurm's --mem, which
+// counts a number without a unit in megabytes.
+func maxMemoryOf(mem string) string {
+	if strings.Trim(mem, "0123456789") == "" {
+		return mem + "M"
+	}
+	return mem
+}
+
+// checkScript checks a generated script: bash must read it (bash -n, when
+// bash is installed), and its #SBATCH lines must come before any command,
+// where sbatch stops reading them.
+func checkScript(script []byte) error {
+	lines := strings.Split(string(script), "\n")
+	for i, l := range lines[1:] {
+		if strings.HasPrefix(l, "set -euo pipefail") {
+			break
+		}
+		if !strings.HasPrefix(l, "#") {
+			return fmt.Errorf("slurm: line %d of the script is not a comment before the #SBATCH lines end: %s", i+2, names.Quote(l))
+		}
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		return nil // nothing more to check with
+	}
+	cmd := exec.Command(bash, "-n")
+	cmd.Stdin = bytes.NewReader(script)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("slurm: bash cannot read the script it would write (%v): %s", err, strings.TrimSpace(string(msg)))
+	}
+	return nil
+}
+
 func runSlurm(e *env, f slurmFlags) error {
 	if f.shards < 1 {
 		return fmt.Errorf("--shards %d; allowed: at least 1", f.shards)
 	}
 	if f.cpus < 1 {
 		return fmt.Errorf("--cpus %d; allowed: at least 1", f.cpus)
+	}
+	if err := checkSlurmFlags(f); err != nil {
+		return err
 	}
 	spec, err := experiment.LoadSpec(f.spec)
 	if err != nil {
@@ -210,35 +299,52 @@ func runSlurm(e *env, f slurmFlags) error {
 			return fmt.Errorf("find the wijksim binary: %w; give --binary", err)
 		}
 	}
+	if strings.IndexFunc(bin, unicode.IsControl) >= 0 {
+		return fmt.Errorf("--binary %s: the path holds a control character; allowed: paths without them", names.Quote(bin))
+	}
+	// The spec's name is checked against a safe set when it is read; the
+	// script relies on it.
+	if !experiment.SafeName(spec.Name) {
+		return fmt.Errorf("spec %s: name %s; allowed: %s", spec.Source, names.Quote(spec.Name), experiment.SafeNameRule)
+	}
+	data := map[string]any{
+		"Name": spec.Name, "Shards": f.shards, "Last": f.shards - 1, "CPUs": f.cpus, "Mem": f.mem,
+		"Time": f.time, "Partition": f.partition, "Account": f.account,
+		// A task refuses what does not fit in its --mem (in MB without a unit).
+		"MaxMemory": maxMemoryOf(f.mem),
+		"Binary":    shellQuote(bin), "Spec": shellQuote(specPath), "Out": shellQuote(out),
+		// Slurm expands %A and %a in --output; a % of the path is %%.
+		"Output": sbatchQuote(strings.ReplaceAll(filepath.Join(out, "slurm"), "%", "%%") + "/%A_%a.out"),
+	}
+	var script bytes.Buffer
+	if err := sbatchTemplate.Execute(&script, data); err != nil {
+		return fmt.Errorf("slurm: %w", err)
+	}
+	if err := checkScript(script.Bytes()); err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Join(out, "slurm"), 0o755); err != nil {
 		return fmt.Errorf("slurm: %w", err)
 	}
-	script := filepath.Join(out, "wijksim-"+spec.Name+".sbatch")
-	data := map[string]any{
-		"Name": spec.Name, "Shards": f.shards, "Last": f.shards - 1, "CPUs": f.cpus, "Mem": shellQuote(f.mem),
-		"Time": shellQuote(f.time), "Partition": shellQuote(f.partition), "Account": shellQuote(f.account),
-		"Binary": shellQuote(bin), "Spec": shellQuote(specPath), "Out": shellQuote(out), "OutRaw": out,
-	}
-	if f.partition == "" {
-		data["Partition"] = ""
-	}
-	if f.account == "" {
-		data["Account"] = ""
-	}
-	if err := results.WriteFileAtomic(script, func(w io.Writer) error { return sbatchTemplate.Execute(w, data) }); err != nil {
+	path := filepath.Join(out, "wijksim-"+spec.Name+".sbatch")
+	if err := results.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(script.Bytes()); return err }); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "Wrote %s (%d array tasks)\n", script, f.shards)
+	fmt.Fprintf(e.stdout, "Wrote %s (%d array tasks)\n", path, f.shards)
 	if !f.submit {
-		_, err = fmt.Fprintf(e.stdout, "Submit it with: sbatch %s\nMerge when done: wijksim merge %s\n", script, out)
+		_, err = fmt.Fprintf(e.stdout, "Submit it with: sbatch %s\nMerge when done: wijksim merge %s\n", shellQuote(path), shellQuote(out))
 		return err
 	}
-	cmd := exec.Command("sbatch", "--parsable", script)
+	cmd := exec.Command("sbatch", "--parsable", path)
 	cmd.Stderr = e.stderr
 	id, err := cmd.Output()
 	if err != nil {
-		return fmt.Errorf("sbatch %s: %w", script, err)
+		return fmt.Errorf("sbatch %s: %w", path, err)
 	}
-	_, err = fmt.Fprintf(e.stdout, "Submitted job array %s\nMerge when done: wijksim merge %s\n", strings.TrimSpace(string(id)), out)
+	job := strings.TrimSpace(string(id))
+	if num, _, _ := strings.Cut(job, ";"); num == "" || strings.Trim(num, "0123456789") != "" {
+		return fmt.Errorf("sbatch %s: no job id in its answer %s; check with squeue whether the array was submitted", path, names.Quote(job))
+	}
+	_, err = fmt.Fprintf(e.stdout, "Submitted job array %s\nMerge when done: wijksim merge %s\n", job, shellQuote(out))
 	return err
 }

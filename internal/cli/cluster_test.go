@@ -62,19 +62,19 @@ func TestSlurmWritesArrayScript(t *testing.T) {
 		{
 			name:    "defaults",
 			args:    []string{"--shards", "4"},
-			want:    []string{"#SBATCH --job-name=wijksim-cluster-test", "#SBATCH --array=0-3", "#SBATCH --cpus-per-task=1", "#SBATCH --mem=1G", "#SBATCH --time=01:00:00", "#SBATCH --output=" + out + "/slurm/%A_%a.out"},
+			want:    []string{"#SBATCH --job-name=wijksim-cluster-test", "#SBATCH --array=0-3", "#SBATCH --cpus-per-task=1", "#SBATCH --mem=1G", "#SBATCH --time=01:00:00", "#SBATCH --output=\"" + out + "/slurm/%A_%a.out\""},
 			without: []string{"--partition", "--account"},
 		},
 		{
 			name:    "resources",
 			args:    []string{"--shards", "20", "--cpus", "4", "--mem", "500M", "--time", "00:30:00"},
-			want:    []string{"#SBATCH --job-name=wijksim-cluster-test", "#SBATCH --array=0-19", "#SBATCH --cpus-per-task=4", "#SBATCH --mem=500M", "#SBATCH --time=00:30:00", "#SBATCH --output=" + out + "/slurm/%A_%a.out"},
+			want:    []string{"#SBATCH --job-name=wijksim-cluster-test", "#SBATCH --array=0-19", "#SBATCH --cpus-per-task=4", "#SBATCH --mem=500M", "#SBATCH --time=00:30:00", "#SBATCH --output=\"" + out + "/slurm/%A_%a.out\""},
 			without: []string{"--partition", "--account"},
 		},
 		{
 			name: "partition and account",
 			args: []string{"--shards", "1", "--partition", "short", "--account", "proj-42"},
-			want: []string{"#SBATCH --job-name=wijksim-cluster-test", "#SBATCH --array=0-0", "#SBATCH --cpus-per-task=1", "#SBATCH --mem=1G", "#SBATCH --time=01:00:00", "#SBATCH --output=" + out + "/slurm/%A_%a.out", "#SBATCH --partition=short", "#SBATCH --account=proj-42"},
+			want: []string{"#SBATCH --job-name=wijksim-cluster-test", "#SBATCH --array=0-0", "#SBATCH --cpus-per-task=1", "#SBATCH --mem=1G", "#SBATCH --time=01:00:00", "#SBATCH --output=\"" + out + "/slurm/%A_%a.out\"", "#SBATCH --partition=short", "#SBATCH --account=proj-42"},
 		},
 	}
 	for _, tt := range tests {
@@ -86,7 +86,7 @@ func TestSlurmWritesArrayScript(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
 			script := filepath.Join(out, "wijksim-cluster-test.sbatch")
-			for _, w := range []string{"Wrote " + script, "Submit it with: sbatch " + script, "wijksim merge " + out} {
+			for _, w := range []string{"Wrote " + script, "Submit it with: sbatch " + shellQuote(script), "wijksim merge " + shellQuote(out)} {
 				if !strings.Contains(stdout, w) {
 					t.Errorf("output lacks %q:\n%s", w, stdout)
 				}
@@ -111,7 +111,7 @@ func TestSlurmWritesArrayScript(t *testing.T) {
 			}
 			n := strings.TrimPrefix(tt.want[1], "#SBATCH --array=0-")
 			shards := map[string]string{"3": "4", "19": "20", "0": "1"}[n]
-			exec := "exec " + bin + " sweep --spec " + filepath.Join(dir, "cluster-test.yaml") + " --out '" + out + `' --shard "${SLURM_ARRAY_TASK_ID}/` + shards + `" --workers "${SLURM_CPUS_PER_TASK:-1}" --quiet`
+			exec := "exec " + bin + " sweep --spec " + filepath.Join(dir, "cluster-test.yaml") + " --out '" + out + `' --shard "${SLURM_ARRAY_TASK_ID}/` + shards + `" --workers "${SLURM_CPUS_PER_TASK:-1}" --max-memory ` + map[string]string{"3": "1G", "19": "500M", "0": "1G"}[n] + ` --quiet`
 			if last := lines[len(lines)-1]; last != exec {
 				t.Errorf("last line\n  %s\nwant\n  %s", last, exec)
 			}
@@ -157,9 +157,107 @@ func TestSlurmScriptRunsItsShard(t *testing.T) {
 			t.Fatalf("%s: the binary was not run: %v", name, err)
 		}
 		got := strings.Fields(string(b))
-		want := []string{"sweep", "--spec", spec, "--out", out, "--shard", "2/4", "--workers", "3", "--quiet"}
+		want := []string{"sweep", "--spec", spec, "--out", out, "--shard", "2/4", "--workers", "3", "--max-memory", "1G", "--quiet"}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: the script ran wijksim %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestSlurmScriptQuotesEveryValue: a spec name or a flag that would end a
+// line of the script (and so run a command on the cluster, or end the
+// #SBATCH lines early) is refused before anything is written; paths with
+// spaces, quotes, dollars and percent signs are quoted so that bash, and
+// sbatch in its #SBATCH lines, read them back unchanged.
+func TestSlurmScriptQuotesEveryValue(t *testing.T) {
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	dir := t.TempDir()
+	spec := writeClusterSpec(t, dir)
+	hostile := filepath.Join(dir, "hostile.yaml")
+	if err := os.WriteFile(hostile, []byte("name: \"x\\ntouch INJECTED\\n#\"\n"+strings.SplitN(clusterSpec, "\n", 2)[1]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good := filepath.Join(dir, "out")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"hostile spec name", []string{"--spec", hostile, "--out", good}, `key "name": value "x\ntouch INJECTED\n#"; allowed: 1 to 64 letters`},
+		{"hostile memory", []string{"--spec", spec, "--out", good, "--mem", "1G\ntouch INJECTED"}, "--mem \"1G\\ntouch INJECTED\"; allowed: a whole number"},
+		{"hostile time", []string{"--spec", spec, "--out", good, "--time", "1:00 $(touch INJECTED)"}, "--time"},
+		{"hostile partition", []string{"--spec", spec, "--out", good, "--partition", "a b"}, "--partition"},
+		{"hostile account", []string{"--spec", spec, "--out", good, "--account", "x;touch INJECTED"}, "--account"},
+		{"newline in the path", []string{"--spec", spec, "--out", filepath.Join(dir, "a\ntouch INJECTED")}, "control character"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := wijksim(t, nil, append([]string{"slurm", "--shards", "2", "--binary", "/bin/true"}, tc.args...)...)
+			if code == 0 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, %q; want an error with %q", code, stderr, tc.want)
+			}
+		})
+	}
+	if entries, _ := filepath.Glob(filepath.Join(dir, "*")); len(entries) != 2 {
+		t.Errorf("refused commands wrote files: %v", entries)
+	}
+
+	// Paths that need quoting, for bash and for sbatch.
+	odd := filepath.Join(dir, "out dir with 'single' \"double\" $HOME `x` %j 100%")
+	bindir := filepath.Join(dir, "bin dir $(touch INJECTED)")
+	if err := os.MkdirAll(bindir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(bindir, "fake wijksim")
+	argsFile := filepath.Join(dir, "args")
+	if err := os.WriteFile(bin, []byte("#!/bin/sh\nprintf '%s\\n' \"$@\" > "+shellQuote(argsFile)+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := wijksim(t, nil, "slurm", "--spec", spec, "--out", odd, "--shards", "4", "--binary", bin); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	script := filepath.Join(odd, "wijksim-cluster-test.sbatch")
+	lines := scriptLines(t, script)
+	wantOutput := `#SBATCH --output="` + strings.NewReplacer(`"`, `\"`, "%", "%%").Replace(odd) + `/slurm/%A_%a.out"`
+	if !slices.Contains(lines, wantOutput) {
+		t.Errorf("no line %s in the script:\n%s", wantOutput, strings.Join(lines, "\n"))
+	}
+	if msg, err := exec.Command(bash, "-n", script).CombinedOutput(); err != nil {
+		t.Fatalf("bash -n: %v\n%s", err, msg)
+	}
+	cmd := exec.Command(bash, script)
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=/nowhere", "SLURM_ARRAY_TASK_ID=1", "SLURM_CPUS_PER_TASK=2"}
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the script failed: %v\n%s", err, msg)
+	}
+	b, err := os.ReadFile(argsFile)
+	if err != nil {
+		t.Fatalf("the binary was not run: %v", err)
+	}
+	got := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	want := []string{"sweep", "--spec", spec, "--out", odd, "--shard", "1/4", "--workers", "2", "--max-memory", "1G", "--quiet"}
+	if !slices.Equal(got, want) {
+		t.Errorf("the script ran wijksim with\n  %q\nwant\n  %q", got, want)
+	}
+	if found, _ := filepath.Glob(filepath.Join(dir, "**", "INJECTED")); len(found) > 0 {
+		t.Errorf("a command in a name was run: %v", found)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "INJECTED")); err == nil {
+		t.Errorf("a command in a name was run")
+	}
+}
+
+func TestCheckScriptRefusesABrokenScript(t *testing.T) {
+	for _, tc := range []struct{ name, script, want string }{
+		{"command among the directives", "#!/bin/bash\n#SBATCH --job-name=x\ntouch INJECTED\n#SBATCH --mem=1G\nset -euo pipefail\n", "not a comment"},
+		{"bash syntax", "#!/bin/bash\n#SBATCH --job-name=x\nset -euo pipefail\nexec 'unterminated\n", "bash cannot read"},
+	} {
+		err := checkScript([]byte(tc.script))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v; want an error with %q", tc.name, err, tc.want)
 		}
 	}
 }

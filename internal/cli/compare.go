@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/scenarios"
 )
@@ -27,6 +28,7 @@ type compareFlags struct {
 	out           string
 	set           []string
 	quiet         bool
+	limits        budget.Limits
 }
 
 func newCompareCmd(e *env) *cobra.Command {
@@ -68,11 +70,15 @@ every run), compare.json and manifest.json.`,
 	fl.StringVar(&f.out, "out", "", "results folder (default out/compare-SCENARIO-seedN)")
 	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, key=value (repeatable)")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	addLimitFlags(fl, &f.limits)
 	return cmd
 }
 
 func runCompare(ctx context.Context, e *env, f compareFlags) error {
-	pols, err := parsePolicies(f.policies)
+	if err := f.limits.Validate(); err != nil {
+		return err
+	}
+	pols, err := parsePolicies("--policies", f.policies)
 	if err != nil {
 		return err
 	}
@@ -94,10 +100,13 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	prog := newProgress(e.stderr, "compare", f.quiet)
+	for i, o := range f.outcomes {
+		f.outcomes[i] = strings.TrimSpace(o)
+	}
 	spec := experiment.CompareSpec{
 		Scenario: sc, Policies: names, Baseline: f.baseline, Seed: f.seed,
 		Replicates: f.replicates, Precision: f.precision, Outcomes: f.outcomes,
-		MaxReplicates: f.maxReplicates, Workers: f.workers, Progress: prog.update,
+		MaxReplicates: f.maxReplicates, Workers: f.workers, Progress: prog.update, Limits: f.limits,
 	}
 	cmp, err := experiment.Compare(ctx, spec)
 	prog.finish()

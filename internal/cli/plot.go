@@ -3,11 +3,11 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/plots"
 )
 
@@ -51,10 +51,22 @@ the reason.`,
 	return cmd
 }
 
+// maxFailedShown is how many failed runs plot and report list in the
+// terminal; the report lists more.
+const maxFailedShown = 20
+
+// warn prints to stderr what the results leave out: failed runs and
+// folders without a manifest.
+func warn(e *env, res *plots.Results) {
+	for _, w := range res.Warnings(maxFailedShown) {
+		fmt.Fprintln(e.stderr, "wijksim: warning:", w)
+	}
+}
+
 // checkLang refuses a language the charts do not come in.
 func checkLang(lang string) error {
-	if !slices.Contains(plots.Languages, lang) {
-		return fmt.Errorf("--lang %q; allowed: %s", lang, strings.Join(plots.Languages, ", "))
+	if err := names.Check("language", lang, plots.Languages); err != nil {
+		return fmt.Errorf("--lang: %w", err)
 	}
 	return nil
 }
@@ -64,14 +76,15 @@ func runPlot(e *env, dir string, f plotFlags) error {
 		return err
 	}
 	for _, format := range f.formats {
-		if !slices.Contains(plots.Formats, format) {
-			return fmt.Errorf("--formats: %q; allowed: %s", format, strings.Join(plots.Formats, ", "))
+		if err := names.Check("format", format, plots.Formats); err != nil {
+			return fmt.Errorf("--formats: %w", err)
 		}
 	}
 	res, err := plots.Read(dir)
 	if err != nil {
 		return err
 	}
+	warn(e, res)
 	charts, err := plots.Build(res, f.lang)
 	if err != nil {
 		return err

@@ -48,11 +48,11 @@ func TestPlotAndReportRefuseBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"plot: unknown language", []string{"plot", empty, "--lang", "de"}, `--lang "de"; allowed: nl, en`},
-		{"plot: unknown format", []string{"plot", empty, "--formats", "svg,gif"}, `--formats: "gif"; allowed: svg, png, pdf`},
+		{"plot: unknown language", []string{"plot", empty, "--lang", "de"}, `--lang: unknown language "de"; allowed: nl, en`},
+		{"plot: unknown format", []string{"plot", empty, "--formats", "svg,gif"}, `--formats: unknown format "gif"; allowed: svg, png, pdf`},
 		{"plot: not a results folder", []string{"plot", empty}, "no manifest.json"},
 		{"plot: no folder", []string{"plot"}, "accepts 1 arg"},
-		{"report: unknown language", []string{"report", empty, "--lang", "fr"}, `--lang "fr"; allowed: nl, en`},
+		{"report: unknown language", []string{"report", empty, "--lang", "fr"}, `--lang: unknown language "fr"; allowed: nl, en`},
 		{"report: missing folder", []string{"report", filepath.Join(empty, "nope")}, "no such file"},
 	}
 	for _, tc := range tests {

@@ -51,6 +51,7 @@ func runReport(e *env, dir string, f reportFlags) error {
 	if err != nil {
 		return err
 	}
+	warn(e, res)
 	out := f.out
 	if out == "" {
 		out = filepath.Join(dir, "report.html")

@@ -9,6 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/budget"
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -22,6 +24,7 @@ type runFlags struct {
 	out       string
 	set       []string
 	events    bool
+	limits    budget.Limits
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -56,11 +59,13 @@ such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
 	fl.StringVar(&f.out, "out", "", "results folder (default out/run-SCENARIO-seedN)")
 	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, key=value (repeatable)")
 	fl.BoolVar(&f.events, "events", true, "write the per-resident event log")
+	addLimitFlags(fl, &f.limits)
 	return cmd
 }
 
-// parsePolicies resolves "all" or a comma-separated list of policy names.
-func parsePolicies(s string) ([]sim.Policy, error) {
+// parsePolicies resolves "all" or a comma-separated list of policy names
+// given with flag.
+func parsePolicies(flag, s string) ([]sim.Policy, error) {
 	if s == "all" {
 		return sim.Policies(), nil
 	}
@@ -68,9 +73,12 @@ func parsePolicies(s string) ([]sim.Policy, error) {
 	seen := map[string]bool{}
 	for _, name := range strings.Split(s, ",") {
 		name = strings.TrimSpace(name)
+		if err := names.Check("policy", name, sim.PolicyNames()); err != nil {
+			return nil, fmt.Errorf("%s: %w (or all)", flag, err)
+		}
 		p, err := sim.PolicyByName(name)
 		if err != nil {
-			return nil, fmt.Errorf("--policy: %w (or all)", err)
+			return nil, fmt.Errorf("%s: %w", flag, err)
 		}
 		if !seen[name] {
 			out = append(out, p)
@@ -81,12 +89,18 @@ func parsePolicies(s string) ([]sim.Policy, error) {
 }
 
 func runRun(e *env, f runFlags) error {
-	pols, err := parsePolicies(f.policies)
+	pols, err := parsePolicies("--policy", f.policies)
 	if err != nil {
 		return err
 	}
 	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
 	if err != nil {
+		return err
+	}
+	if err := f.limits.Validate(); err != nil {
+		return err
+	}
+	if err := f.limits.CheckRun("scenario "+sc.Source, &sc.Params, f.events); err != nil {
 		return err
 	}
 	out := f.out

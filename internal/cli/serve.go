@@ -21,6 +21,7 @@ const shutdownGrace = 5 * time.Second
 
 func newServeCmd(e *env) *cobra.Command {
 	var addr string
+	var allowHosts []string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the classroom page: sliders and policies racing live",
@@ -35,27 +36,36 @@ reproduce the run on the command line.
 The page and everything it needs are inside the binary; no network is used.
 By default it listens on 127.0.0.1 only, so that only this computer can open
 it. Runs are limited to 5,000 residents and 240 months, 64 at once and 8 per
-computer. Ctrl+C (or SIGTERM) stops the server, ending open runs.`,
+computer. Ctrl+C (or SIGTERM) stops the server, ending open runs.
+
+The page answers only when it is opened by IP address or as localhost, or
+under a name given with --allow-host (a classroom computer's name): a web
+page elsewhere cannot reach it through a name of its own. Requests sent by
+pages of another origin are refused.`,
 		Example: `  wijksim serve
   wijksim serve --addr 127.0.0.1:9090
-  wijksim serve --addr :8080    # reachable from the classroom network`,
+  wijksim serve --addr :8080    # reachable from the classroom network
+  wijksim serve --addr :8080 --allow-host klas-3.local`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return runServe(ctx, e, addr)
+			return runServe(ctx, e, addr, allowHosts)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "host:port to listen on")
+	cmd.Flags().StringSliceVar(&allowHosts, "allow-host", nil, "a host name, besides IP addresses and localhost, under which the page may be opened (repeatable)")
 	return cmd
 }
 
 // runServe serves the classroom page on addr until ctx is done, then shuts
 // down: open runs end and requests get shutdownGrace to finish.
-func runServe(ctx context.Context, e *env, addr string) error {
+func runServe(ctx context.Context, e *env, addr string, allowHosts []string) error {
 	runCtx, endRuns := context.WithCancel(context.Background())
 	defer endRuns()
-	h, err := web.New(runCtx, web.DefaultLimits())
+	lim := web.DefaultLimits()
+	lim.AllowedHosts = allowHosts
+	h, err := web.New(runCtx, lim)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
 )
 
@@ -23,6 +24,7 @@ type sweepFlags struct {
 	parquet bool
 	quiet   bool
 	shard   string
+	limits  budget.Limits
 }
 
 func newSweepCmd(e *env) *cobra.Command {
@@ -56,11 +58,15 @@ row a run), and if asked monthly.csv and events.csv, plus manifest.json.`,
 	fl.BoolVar(&f.parquet, "parquet", false, "also write summaries.parquet")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
 	fl.StringVar(&f.shard, "shard", "", "run only shard i/n of the runs (default from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm array job); merge the shards with 'wijksim merge'")
+	addLimitFlags(fl, &f.limits)
 	_ = cmd.MarkFlagRequired("spec")
 	return cmd
 }
 
 func runSweep(ctx context.Context, e *env, f sweepFlags) error {
+	if err := f.limits.Validate(); err != nil {
+		return err
+	}
 	spec, err := experiment.LoadSpec(f.spec)
 	if err != nil {
 		return err
@@ -90,7 +96,7 @@ func runSweep(ctx context.Context, e *env, f sweepFlags) error {
 	prog := newProgress(e.stderr, "sweep", f.quiet)
 	rep, err := experiment.Sweep(ctx, spec, experiment.SweepOptions{
 		Out: out, Workers: f.workers, Gzip: f.gzip, Parquet: f.parquet, Progress: prog.update, Command: e.args,
-		Shard: shard, Shards: shards,
+		Shard: shard, Shards: shards, Limits: f.limits,
 	})
 	prog.finish()
 	if err != nil {

@@ -4,7 +4,10 @@
 package yamlcheck
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -18,6 +21,38 @@ import (
 type File struct {
 	What string
 	Path string
+}
+
+// MaxFileBytes is the largest file Document reads: far more than any spec or
+// target file needs, and little enough to check in a moment.
+const MaxFileBytes = 1 << 20
+
+// Document parses raw as exactly one YAML document and returns its root
+// node. An empty file (or one of comments only) is an error that ends with
+// need, for example "it needs at least a design"; so are a second document
+// (after ---) and a file over MaxFileBytes.
+func (f File) Document(raw []byte, need string) (*yaml.Node, error) {
+	if len(raw) > MaxFileBytes {
+		return nil, fmt.Errorf("%s %s: %d bytes; allowed: at most %d bytes", f.What, f.Path, len(raw), MaxFileBytes)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(raw))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s %s: empty file; %s", f.What, f.Path, need)
+	} else if err != nil {
+		return nil, fmt.Errorf("%s %s: not valid YAML: %w", f.What, f.Path, err)
+	}
+	if len(doc.Content) == 0 {
+		return nil, fmt.Errorf("%s %s: empty file; %s", f.What, f.Path, need)
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); !errors.Is(err, io.EOF) {
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: not valid YAML: %w", f.What, f.Path, err)
+		}
+		return nil, fmt.Errorf("%s %s: line %d: a second YAML document; allowed: one document per file", f.What, f.Path, next.Line)
+	}
+	return doc.Content[0], nil
 }
 
 // Errorf builds an error naming the file, the line of n (if any) and the key.

@@ -50,3 +50,34 @@ func TestReadersNameFileLineKeyAndAllowed(t *testing.T) {
 		t.Errorf("Strings of a scalar = %v, %v", v, err)
 	}
 }
+
+// TestDocumentIsOneDocument: an empty file, a second document (which a
+// plain yaml.Unmarshal ignores) and an oversized file are refused.
+func TestDocumentIsOneDocument(t *testing.T) {
+	f := File{What: "spec", Path: "s.yaml"}
+	tests := []struct {
+		name, text, want string
+	}{
+		{"one document", "a: 1\n", ""},
+		{"leading separator", "---\na: 1\n", ""},
+		{"empty", "", "spec s.yaml: empty file; it needs a"},
+		{"comments only", "# a\n", "spec s.yaml: empty file; it needs a"},
+		{"second document", "a: 1\n---\nb: 2\n", "spec s.yaml: line 2: a second YAML document; allowed: one document per file"},
+		{"broken second document", "a: 1\n---\nb: [\n", "not valid YAML"},
+		{"too big", "a: " + strings.Repeat("x", MaxFileBytes) + "\n", "bytes; allowed: at most 1048576 bytes"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			n, err := f.Document([]byte(tc.text), "it needs a")
+			if tc.want == "" {
+				if err != nil || n == nil || n.Kind != yaml.MappingNode {
+					t.Fatalf("Document = %v, %v", n, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Document error %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
