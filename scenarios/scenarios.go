@@ -429,6 +429,7 @@ func suggest(k string, specs []sim.ParamSpec) string {
 	}
 	return "; `wijksim params` lists every key"
 }
+
 //go:embed targets/*.yaml
 var targetFiles embed.FS
 

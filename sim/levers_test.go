@@ -598,7 +598,12 @@ func TestTegenprestatie(t *testing.T) {
 		}
 	})
 	t.Run("a place entered as a tegenprestatie holds", func(t *testing.T) {
-		on3 := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = 0.9; r.trust, r.resistance, r.efficacy = 0.8, 0.1, 0.9; r.monthsOnRung = 24 })
+		on3 := with(ordinary, func(r *resident) {
+			r.rung = 3
+			r.capacity = 0.9
+			r.trust, r.resistance, r.efficacy = 0.8, 0.1, 0.9
+			r.monthsOnRung = 24
+		})
 		step := func(demanded bool, mods ...func(*Params)) *Model {
 			m := lab{policy: Nabijheid{}, r: on3, mods: mods}.build(t)
 			for i := 0; i < m.arrived; i++ {

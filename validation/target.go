@@ -116,7 +116,9 @@ type Targets struct {
 }
 
 // targetFile names a validation target file in errors.
-func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "validation targets", Path: src} }
+func targetFile(src string) yamlcheck.File {
+	return yamlcheck.File{What: "validation targets", Path: src}
+}
 
 // LoadTargets reads and checks a validation target file. Errors name the
 // file, the line and the key, and say what is allowed.
