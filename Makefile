@@ -16,7 +16,7 @@ FUZZTIME  ?= 1m
 # The fuzz targets, as package:Name.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./experiment:FuzzParseSpec ./web:FuzzCreateRun
 
-.PHONY: help build run test fuzz bench vet fmt clean odd-table
+.PHONY: help build run test fuzz mutants bench vet fmt clean odd-table
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -43,6 +43,10 @@ fuzz: ## run each fuzz target for FUZZTIME (default 1m); a crasher is kept in th
 		echo "fuzz $$name in $$pkg for $(FUZZTIME)"; \
 		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	done
+
+mutants: ## mutation testing of sim: gremlins' operator mutants (score, survivors), then the curated mutants of tools/mutants (all must be killed)
+	$(GOTOOL) gremlins unleash --workers 2 --timeout-coefficient 10 --threshold-efficacy 90 ./sim
+	$(GO) run ./tools/mutants
 
 bench: ## benchmarks of the monthly step and whole runs
 	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./sim

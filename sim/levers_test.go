@@ -653,3 +653,87 @@ func TestTeamHoursBindEveryContactPolicy(t *testing.T) {
 }
 
 func euro(x float64) string { return fmt.Sprintf("€%.2fM", x/1e6) }
+
+// TestSanctionThreatRaisesCompliance: under a sanctioning policy the threat
+// of a sanction (its push times its probability) makes residents likelier
+// to take the place the tegenprestatie offers.
+func TestSanctionThreatRaisesCompliance(t *testing.T) {
+	torn := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = 0.9; r.trust, r.resistance = 0.4, 0.5 })
+	threat := func(pi float64) func(*Params) {
+		return func(p *Params) { p.Policies.Sanctie.SanctionProbability = pi }
+	}
+	placed := func(m *Model, i int) bool { return m.demanded[i] }
+	hi, _ := lab{policy: Sanctie{}, r: torn, met: true, mods: []func(*Params){threat(0.8)}}.run(t)
+	lo, _ := lab{policy: Sanctie{}, r: torn, met: true, mods: []func(*Params){threat(0)}}.run(t)
+	a, b := requireNested(t, "took the place, sanction probability 0.8 vs 0", hi, lo, placed)
+	t.Logf("placed: %d under the threat of a sanction, %d without", a, b)
+}
+
+// TestJobFindingFallsWithDuration: a regular job straight from the
+// benefit is likelier early in a spell (the factor of exit.early_excess).
+func TestJobFindingFallsWithDuration(t *testing.T) {
+	jobs := func(p *Params) { p.Work.JobFinding, p.Exit.EarlyExcess = 0.05, Defaults().Exit.EarlyExcess }
+	r := with(ordinary, func(r *resident) { r.capacity = 0.9 })
+	spell := func(months int32) *Model {
+		m := lab{policy: Afstand{}, r: r, mods: []func(*Params){jobs}}.build(t)
+		for i := 0; i < m.arrived; i++ {
+			m.monthsOnBen[i] = months
+		}
+		labMonth(m, false)
+		return m
+	}
+	a, b := requireNested(t, "job found straight from the benefit, 2 vs 60 months into the spell", spell(2), spell(60), wentToWork)
+	t.Logf("jobs found: %d early in the spell, %d after five years", a, b)
+}
+
+// TestReentry: residents who left return to the benefit at the re-entry
+// hazard of their route out, and never when it is 0.
+func TestReentry(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		status Status
+		set    func(p *Params, h float64)
+	}{
+		{"after leaving without work", LeftNoWork, func(p *Params, h float64) { p.Work.ReentryNoWork = h }},
+		{"after moving on to work", InWork, func(p *Params, h float64) { p.Work.Reentry = h }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			back := func(h float64) int {
+				m := lab{policy: Afstand{}, r: ordinary, mods: []func(*Params){func(p *Params) { c.set(p, h) }}}.build(t)
+				m.month++
+				st := MonthStats{}
+				for i := 0; i < m.arrived; i++ {
+					m.releasePlace(i)
+					m.status[i] = c.status
+					m.stepOffBenefit(i, &st)
+				}
+				return count(m, func(m *Model, i int) bool { return m.status[i] == OnBenefit })
+			}
+			if n := back(0); n != 0 {
+				t.Errorf("re-entry hazard 0: %d residents returned", n)
+			}
+			if n := back(0.2); n < labResidents/10 || n > labResidents*3/10 {
+				t.Errorf("re-entry hazard 0.2: %d of %d returned in a month, want about a fifth", n, labResidents)
+			}
+		})
+	}
+}
+
+// TestSanctionCutsTheBenefit: while a sanction runs the benefit paid is
+// cut by sanction.benefit_cut, and the sanction counts down.
+func TestSanctionCutsTheBenefit(t *testing.T) {
+	m := lab{policy: Sanctie{}, r: with(ordinary, func(r *resident) { r.sanctionLeft = 2 })}.build(t)
+	m.month = 1
+	st := MonthStats{}
+	for i := 0; i < m.arrived; i++ {
+		m.payBenefit(i, &st)
+	}
+	p := m.p
+	want := float64(m.arrived) * p.Costs.BenefitPerMonth * (1 - p.Sanction.BenefitCut)
+	if math.Abs(st.CostBenefits-want) > 1e-6 {
+		t.Errorf("benefits paid while a sanction runs: %.0f, want %.0f", st.CostBenefits, want)
+	}
+	if m.sanctionLeft[0] != 1 {
+		t.Errorf("sanction months left after paying: %d, want 1", m.sanctionLeft[0])
+	}
+}
