@@ -62,8 +62,9 @@ func (m *Model) allocateContacts(st *MonthStats) {
 
 // meet applies the effects of this month's contact with resident i: barrier
 // work, trust, being heard, pressure, and the tegenprestatie if the policy
-// demands a rung above the resident's.
-func (m *Model) meet(i int, st *MonthStats) {
+// demands a rung above the resident's. It reports whether the resident was
+// placed on the demanded rung.
+func (m *Model) meet(i int, st *MonthStats) (placed bool) {
 	p := &m.p
 	rg := &m.regime
 	if !m.everContact[i] {
@@ -80,8 +81,9 @@ func (m *Model) meet(i int, st *MonthStats) {
 	m.resistance[i] -= p.Resistance.FallHeard * attention * m.resistance[i]
 	m.pressure[i] += (p.Pressure.PerContact + p.Pressure.PerControl*rg.Control) * (1 - m.pressure[i])
 	if d := int8(rg.DemandRung); d > 0 && m.rung[i] < d {
-		m.demand(i, d, st)
+		return m.demand(i, d, st)
 	}
+	return false
 }
 
 // demand asks resident i, met below the demanded rung d, for the
@@ -91,8 +93,8 @@ func (m *Model) meet(i int, st *MonthStats) {
 // reach (progress, if the resident can carry it); without such a place the
 // willing resident complies by looking for one, and nothing else happens.
 // A resident who refuses risks a sanction under a sanctioning policy
-// (7.6).
-func (m *Model) demand(i int, d int8, st *MonthStats) {
+// (7.6). It reports whether the resident was placed.
+func (m *Model) demand(i int, d int8, st *MonthStats) bool {
 	p := &m.p
 	rg := &m.regime
 	need := m.needs[d]
@@ -111,7 +113,7 @@ func (m *Model) demand(i int, d int8, st *MonthStats) {
 	if monthlyDraw(m.keys[purposeDemand-1][i], m.month) < m.willingness(i, extra) {
 		if d > m.ceiling[i] || !m.hasPlace(i, d) {
 			st.DemandsNoPlace++
-			return
+			return false
 		}
 		m.setRung(i, d)
 		m.demanded[i] = true
@@ -122,11 +124,12 @@ func (m *Model) demand(i int, d int8, st *MonthStats) {
 			m.efficacy[i] += p.Efficacy.GainSuccess * (1 - m.efficacy[i])
 		}
 		m.event(i, Placed)
-		return
+		return true
 	}
 	st.Refusals++
 	m.event(i, Refused)
 	if rg.SanctionProbability > 0 && m.sanctionLeft[i] == 0 {
 		m.considerSanction(i, c, need, st)
 	}
+	return false
 }

@@ -51,8 +51,7 @@ func (m *Model) willingness(i int, extra float64) float64 {
 
 // climb lets resident i, with load capacity c, try to step up a rung (a
 // step to rung 5 is an exit to work), or drop out of an activity or
-// volunteer work; then pressure decays and the months on the benefit and on
-// the rung count up. met and attention say whether and how the resident was
+// volunteer work; then the month closes (closeMonth). met and attention say whether and how the resident was
 // met this month.
 func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthStats) {
 	p := &m.p
@@ -111,7 +110,14 @@ func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthSt
 			m.fall(i, st)
 		}
 	}
-	m.pressure[i] *= 1 - p.Pressure.Decay
+	m.closeMonth(i)
+}
+
+// closeMonth ends the month of resident i: pressure decays and, if the
+// resident is still on the benefit, the months on the benefit and on the
+// rung count up.
+func (m *Model) closeMonth(i int) {
+	m.pressure[i] *= 1 - m.p.Pressure.Decay
 	if m.status[i] == OnBenefit {
 		m.monthsOnBen[i]++
 		m.monthsOnRung[i]++

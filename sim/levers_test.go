@@ -590,6 +590,21 @@ func TestTegenprestatie(t *testing.T) {
 		}
 		requireEveryHigher(t, "self-efficacy without vs with a demand beyond capacity", ref, m, efficacyOf)
 	})
+	t.Run("no second step in the month of the placement", func(t *testing.T) {
+		eagerBelow := with(eager, func(r *resident) { r.rung = 1 })
+		m, st := lab{policy: MoreleVerplichting{}, r: eagerBelow, met: true, mods: []func(*Params){demand(3), func(p *Params) { p.Ladder.SupportRate = 1 }}}.run(t)
+		if st.Placements == 0 {
+			t.Fatal("no one placed")
+		}
+		for i := 0; i < m.arrived; i++ {
+			if m.status[i] != OnBenefit || m.rung[i] > 3 {
+				t.Fatalf("resident %d, on rung 1 at the start of the month: %v on rung %d after it, want rung 3 at most", i, m.status[i], m.rung[i])
+			}
+			if m.demanded[i] && m.monthsOnRung[i] != 1 {
+				t.Fatalf("resident %d placed on rung 3: %d months on it after the month, want 1", i, m.monthsOnRung[i])
+			}
+		}
+	})
 	t.Run("no place, no placement", func(t *testing.T) {
 		noPlaces := func(p *Params) { p.Places.Activity = 0 }
 		m, st := lab{policy: MoreleVerplichting{}, r: carries, met: true, mods: []func(*Params){noSteps, demand(3), noPlaces}}.run(t)

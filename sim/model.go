@@ -307,9 +307,10 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 	m.lifeEvents(i, st)
 	met := m.contactMonth[i] == int32(m.month)
 	attention := 0.0
+	placed := false
 	if met {
 		attention = m.regime.Attention
-		m.meet(i, st)
+		placed = m.meet(i, st)
 	} else {
 		m.sinceContact[i]++
 	}
@@ -320,6 +321,12 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 		return
 	}
 	if m.findJob(i, c, st) {
+		return
+	}
+	if placed {
+		// A resident placed by the tegenprestatie this month neither
+		// steps on nor drops out in the same month.
+		m.closeMonth(i)
 		return
 	}
 	m.climb(i, c, met, attention, st)

@@ -215,12 +215,12 @@ func Specs() []ParamSpec { return slices.Clone(registry().specs) }
 
 func buildSpecs() []ParamSpec {
 	s := []ParamSpec{
-		integer("months", 1, 1200, "month", "simulated horizon", "issue brief: default 120 months", func(p *Params) *int { return &p.Months }),
+		integer("months", 1, 1200, "month", "simulated horizon", "ten years: long enough for trust and lock-in to show", func(p *Params) *int { return &p.Months }),
 
 		integer("population.residents", 1, 1_000_000, "persons", "residents on the benefit at month 0", "002: «rond de honderd per wijk» called; 11 wijkteams", func(p *Params) *int { return &p.Population.Residents }),
 		integer("population.neighbourhoods", 1, 1000, "count", "neighbourhoods (wijken), each with its own team and places", "002: «elf in totaal» wijkteams in Zaanstad", func(p *Params) *int { return &p.Population.Neighbourhoods }),
 		integer("population.block_size", 1, 1000, "persons", "residents per block (flat, street) who talk to each other", "002: «Mensen die weten niet eens dat ze naast elkaar wonen»; "+assumed, func(p *Params) *int { return &p.Population.BlockSize }),
-		integer("population.inflow_per_month", 0, 100_000, "persons/month", "new recipients arriving each month", "MODEL.md: a scenario may add inflow", func(p *Params) *int { return &p.Population.InflowPerMonth }),
+		integer("population.inflow_per_month", 0, 100_000, "persons/month", "new recipients arriving each month", "Divosa: the bijstand has a steady inflow; 0 in the default scenario (a closed stock of long-term recipients)", func(p *Params) *int { return &p.Population.InflowPerMonth }),
 		float("population.share_resistant", 0, 1, share, "share starting as long-term recipients with resistance (the rest want support)", "002: two kinds; no share given, "+assumed, func(p *Params) *float64 { return &p.Population.ShareResistant }),
 		float("population.share_long_term", 0, 1, share, "share on the benefit for more than five years at month 0", "CBS: about half of the bijstand stock > 5 years", func(p *Params) *float64 { return &p.Population.ShareLongTerm }),
 		float("population.share_language", 0, 1, share, "share with a language barrier", "002 Poelenburg: «problemen met de Nederlandse taal»", func(p *Params) *float64 { return &p.Population.ShareLanguage }),
@@ -284,9 +284,9 @@ func buildSpecs() []ParamSpec {
 		float("pressure.per_sanction", 0, 1, "per sanction", "pressure added by a sanction, times (1 - pressure)", assumed, func(p *Params) *float64 { return &p.Pressure.PerSanction }),
 		float("pressure.decay", 0, 1, perMonth, "share of perceived pressure that fades each month", assumed, func(p *Params) *float64 { return &p.Pressure.Decay }),
 
-		float("exit.base_rate", 0, 1, perMonth, "hazard of leaving the benefit without work for other reasons", assumed, func(p *Params) *float64 { return &p.Exit.BaseRate }),
+		float("exit.base_rate", 0, 1, perMonth, "hazard of leaving the benefit without work for other reasons (a partner, another benefit, moving), times the early-spell factor of exit.early_excess", "calibrated: CBS, exits by duration on the benefit (docs/calibration.md)", func(p *Params) *float64 { return &p.Exit.BaseRate }),
 		float("exit.early_excess", 0, 100, "factor", "extra exit hazard early in a benefit spell: the base rate is multiplied by 1 + excess x exp(-months on benefit / 12)", "CBS: exits fall with the duration on the benefit", func(p *Params) *float64 { return &p.Exit.EarlyExcess }),
-		float("exit.pressure_resistance", 0, 1, perMonth, "hazard of leaving without work per unit of pressure x resistance, whatever the source of the pressure (a sanction, frequent visits)", "calibrated: Arni, Lalive & van Ours 2013, sanctions raise exits out of the labour force; 002: «dat mensen ervoor kiezen hun uitkering te stoppen»", func(p *Params) *float64 { return &p.Exit.PressureResistance }),
+		float("exit.pressure_resistance", 0, 1, perMonth, "hazard of leaving without work per unit of pressure x resistance, whatever the source of the pressure (a sanction, frequent visits)", "Arni, Lalive & van Ours 2013 (sanctions raise exits out of the labour force) and 002 («dat mensen ervoor kiezen hun uitkering te stoppen») give the direction; the size is an assumption, not identified by the calibration targets and checked by the validation targets", func(p *Params) *float64 { return &p.Exit.PressureResistance }),
 
 		float("sanction.benefit_cut", 0, 1, share, "share of the benefit withheld while a sanction runs", "Participatiewet art. 18: verlaging; "+assumed, func(p *Params) *float64 { return &p.Sanction.BenefitCut }),
 		integer("sanction.months", 1, 24, "month", "months a sanction runs", "Participatiewet: 1-3 months typical; "+assumed, func(p *Params) *int { return &p.Sanction.Months }),
@@ -298,14 +298,14 @@ func buildSpecs() []ParamSpec {
 
 		float("shocks.rate", 0, 1, perMonth, "hazard of a life event (illness, debts, family trouble)", "002: «mensen die een tik op de neus hebben gehad»; "+assumed, func(p *Params) *float64 { return &p.Shocks.Rate }),
 		float("shocks.size", 0, 1, level, "rise of one barrier by a life event", assumed, func(p *Params) *float64 { return &p.Shocks.Size }),
-		float("shocks.barrier_recovery", 0, 1, perMonth, "share of each barrier that resolves by itself each month", assumed, func(p *Params) *float64 { return &p.Shocks.BarrierRecovery }),
+		float("shocks.barrier_recovery", 0, 1, perMonth, "share of the passing part of each barrier (above its durable part) that resolves by itself each month", assumed, func(p *Params) *float64 { return &p.Shocks.BarrierRecovery }),
 
 		float("work.job_demand", 0, 1, level, "regional demand: multiplies the step from rung 4 to rung 5", assumed, func(p *Params) *float64 { return &p.Work.JobDemand }),
 		float("work.job_finding", 0, 1, perMonth, "hazard of finding a regular job straight from the benefit, at full load capacity, times the early-spell factor of exit.early_excess", "calibrated: CBS, about half of all exits from the bijstand are to work (docs/calibration.md)", func(p *Params) *float64 { return &p.Work.JobFinding }),
 		float("work.lock_in", 0, 10, "per year", "lock-in on rung 4: step to rung 5 divided by (1 + lock_in x years on rung 4)", "003: «Hechten aan vrijwilligerswerk»; 000: «uitzicht op betaald werk daarbuiten?»", func(p *Params) *float64 { return &p.Work.LockIn }),
 		float("work.lock_in_demanded", 0, 10, "per year", "extra lock-in on a place entered as a tegenprestatie: the step on from it is divided by (1 + lock_in_demanded x years on it)", "003: «Hechten aan vrijwilligerswerk»; «Maatschappelijk belang boven persoonlijk belang»; "+assumed, func(p *Params) *float64 { return &p.Work.LockInDemand }),
 		float("work.to_regular", 0, 1, perMonth, "hazard of moving from supported (rung 5) to regular paid work (rung 6)", assumed, func(p *Params) *float64 { return &p.Work.ToRegular }),
-		float("work.reentry", 0, 1, perMonth, "hazard of returning to the benefit after moving on to work", "MODEL.md: re-entry; "+assumed, func(p *Params) *float64 { return &p.Work.Reentry }),
+		float("work.reentry", 0, 1, perMonth, "hazard of returning to the benefit after moving on to work", "Divosa: about a sixth of those who leave for work are back within a year; "+assumed, func(p *Params) *float64 { return &p.Work.Reentry }),
 		float("work.reentry_no_work", 0, 1, perMonth, "hazard of returning after leaving without work", assumed, func(p *Params) *float64 { return &p.Work.ReentryNoWork }),
 
 		boolean("levers.role_separation", "Naleving, not the team, has the hard conversation about sanctions", "002: «makkelijker voor ons als wijkteam om de goeie te zijn»", func(p *Params) *bool { return &p.Levers.RoleSeparation }),

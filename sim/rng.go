@@ -17,7 +17,7 @@ const (
 	purposeSanction                    // whether a sanction is imposed
 	purposeJudge                       // a professional's error in judging load capacity
 	purposeWork                        // moving on from supported to regular work; re-entry
-	purposeDemand                      // whether a resident takes the place the tegenprestatie offers
+	purposeDemand                      // whether a resident complies with the tegenprestatie
 	numPurposes     = 8
 )
 

@@ -41,8 +41,8 @@ const (
 	ExitToWork
 	ExitWithoutWork
 	Reentry
-	Placed  // took the place the tegenprestatie offered
-	Refused // refused the place the tegenprestatie offered
+	Placed  // took a place on the rung the tegenprestatie demands
+	Refused // refused the tegenprestatie
 )
 
 var eventNames = [...]string{"step-up", "step-down", "sanction", "exit-to-work", "exit-without-work", "re-entry", "tegenprestatie", "refusal"}
