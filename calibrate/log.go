@@ -28,13 +28,15 @@ type Log struct {
 	// StartDuration is how long each resident had been on the benefit
 	// when they arrived, in months (0 for inflow).
 	StartDuration []int
+	// AfterExit is what happened after the exits (the model's own counts).
+	AfterExit *sim.AfterExit
 }
 
 // LogOf returns the Log of a run that recorded its events
 // (sim.Options{RecordEvents: true}). The event slice is the model's own.
 func LogOf(m *sim.Model) *Log {
 	n := m.Residents()
-	l := &Log{Months: m.Month(), Events: m.Events(), Arrival: make([]int, n), StartDuration: make([]int, n)}
+	l := &Log{Months: m.Month(), Events: m.Events(), Arrival: make([]int, n), StartDuration: make([]int, n), AfterExit: m.AfterExit()}
 	for i := 0; i < n; i++ {
 		l.Arrival[i] = m.ArrivalMonth(i)
 		l.StartDuration[i] = m.StartMonthsOnBenefit(i)
@@ -111,7 +113,7 @@ func (l *Log) spells() []spell {
 			e := l.Events[k]
 			t := int(e.Month)
 			switch e.Type {
-			case sim.ExitToWork, sim.ExitWithoutWork:
+			case sim.ExitToWork, sim.ExitWithoutWork, sim.ExitUnderPressure, sim.ExitAfterSanction:
 				if open {
 					cur.last, cur.exit = t, e.Type
 					out = append(out, cur)

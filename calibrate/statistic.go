@@ -3,6 +3,7 @@ package calibrate
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/wijksim/wijksim/sim"
 )
@@ -24,6 +25,8 @@ const (
 	KindLongTermExitRate = "long_term_exit_share"
 	KindWorkShareOfExits = "work_share_of_exits"
 	KindSanctionHazard   = "sanction_hazard_ratio"
+	KindAfterWorkExit    = "status_after_work_exit"
+	KindReentryWithin    = "reentry_within"
 )
 
 // CohortExitShare is the share of the residents who arrived in months
@@ -136,7 +139,7 @@ func (s WorkShareOfExits) Compute(l *Log) float64 {
 		case sim.ExitToWork:
 			work++
 			all++
-		case sim.ExitWithoutWork:
+		case sim.ExitWithoutWork, sim.ExitUnderPressure, sim.ExitAfterSanction:
 			all++
 		}
 	}
@@ -273,7 +276,7 @@ func (s SanctionHazardRatio) Counts(l *Log) HazardCounts {
 				}
 				nextR++
 			}
-			exit := t == x.last && x.exit == want
+			exit := t == x.last && (x.exit == want || (want == sim.ExitWithoutWork && x.exit.LeftWithoutWork()))
 			since := t - lastS
 			inWindow := func(last int) bool {
 				return last >= 0 && t-last >= s.Start && t-last < s.Start+s.Months
@@ -328,4 +331,100 @@ func ratio(num, den int) float64 {
 		return math.NaN()
 	}
 	return float64(num) / float64(den)
+}
+
+// StatusAfterWorkExit is the share of the exits to work that are, Months
+// months after the exit, in work (Status "in_work") or back on the benefit
+// (Status "on_benefit"): a point in time, as the CBS cohort figures are.
+// Months is 6, 12 or 18; exits followed less long are left out.
+type StatusAfterWorkExit struct {
+	Months int    `yaml:"months"`
+	Status string `yaml:"status"`
+}
+
+// The statuses of StatusAfterWorkExit.
+const (
+	StatusInWork    = "in_work"
+	StatusOnBenefit = "on_benefit"
+)
+
+// Compute implements Statistic.
+func (s StatusAfterWorkExit) Compute(l *Log) float64 {
+	k := slices.Index(sim.FollowMonths[:], s.Months)
+	if k < 0 || l.AfterExit == nil {
+		return math.NaN()
+	}
+	return l.AfterExit.WorkShare(k, s.Status == StatusInWork)
+}
+
+// MinMonths implements Statistic.
+func (s StatusAfterWorkExit) MinMonths() int { return s.Months + 1 }
+
+func (s StatusAfterWorkExit) String() string {
+	where := "in work"
+	if s.Status == StatusOnBenefit {
+		where = "back on the benefit"
+	}
+	return fmt.Sprintf("share of the exits to work %s %d months later", where, s.Months)
+}
+
+// The routes of ReentryWithin, besides the routes of sim.Route.
+const (
+	RouteAll         = "all"
+	RouteWithoutWork = "without_work"
+	RoutePushed      = "pushed"
+)
+
+// ReentryWithin is the share of the exits by Route that were back on the
+// benefit within Months months (6, 12 or 24), over the exits followed that
+// long. Route is all, work, without_work (other, pressure and
+// enforcement), pushed (pressure and enforcement), or one of other,
+// pressure and enforcement.
+type ReentryWithin struct {
+	Months int    `yaml:"months"`
+	Route  string `yaml:"route"`
+}
+
+// routes returns the sim routes of s.Route.
+func (s ReentryWithin) routes() []sim.Route {
+	switch s.Route {
+	case RouteAll:
+		return []sim.Route{sim.RouteWork, sim.RouteOther, sim.RoutePressure, sim.RouteEnforcement}
+	case RouteWithoutWork:
+		return []sim.Route{sim.RouteOther, sim.RoutePressure, sim.RouteEnforcement}
+	case RoutePushed:
+		return []sim.Route{sim.RoutePressure, sim.RouteEnforcement}
+	}
+	for r := sim.Route(0); r < sim.NumRoutes; r++ {
+		if r.String() == s.Route {
+			return []sim.Route{r}
+		}
+	}
+	return nil
+}
+
+// ReentryRoutes are the allowed values of ReentryWithin.Route.
+func ReentryRoutes() []string {
+	out := []string{RouteAll, RouteWithoutWork, RoutePushed}
+	for r := sim.Route(0); r < sim.NumRoutes; r++ {
+		out = append(out, r.String())
+	}
+	return out
+}
+
+// Compute implements Statistic.
+func (s ReentryWithin) Compute(l *Log) float64 {
+	k := slices.Index(sim.ReturnMonths[:], s.Months)
+	rs := s.routes()
+	if k < 0 || len(rs) == 0 || l.AfterExit == nil {
+		return math.NaN()
+	}
+	return l.AfterExit.ReturnShare(k, rs...)
+}
+
+// MinMonths implements Statistic.
+func (s ReentryWithin) MinMonths() int { return s.Months + 1 }
+
+func (s ReentryWithin) String() string {
+	return fmt.Sprintf("share of the exits (route %s) back on the benefit within %d months", s.Route, s.Months)
 }

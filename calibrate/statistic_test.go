@@ -286,3 +286,73 @@ func TestLogOfRun(t *testing.T) {
 		t.Errorf("work share of exits %v, run's counts give %v", share, want)
 	}
 }
+
+// TestAfterExitStatistics checks the statistics of life after the exit
+// against counts made from the event log of the same run.
+func TestAfterExitStatistics(t *testing.T) {
+	p := sim.Defaults()
+	p.Population.Residents, p.Population.Neighbourhoods, p.Population.InflowPerMonth = 400, 4, 10
+	p.Months = 48
+	m, err := sim.New(p, sim.Maatwerk{}, 3, 0, sim.Options{RecordEvents: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Run()
+	l := LogOf(m)
+	// From the events: for each exit, the route and whether the resident
+	// was back within k months.
+	type exit struct {
+		resident, month int
+		work            bool
+		enforcement     bool
+	}
+	var exits []exit
+	reentries := map[int][]int{}
+	for _, e := range l.Events {
+		switch {
+		case e.Type == sim.ExitToWork || e.Type.LeftWithoutWork():
+			exits = append(exits, exit{int(e.Resident), int(e.Month), e.Type == sim.ExitToWork, e.Type == sim.ExitAfterSanction})
+		case e.Type == sim.Reentry:
+			reentries[int(e.Resident)] = append(reentries[int(e.Resident)], int(e.Month))
+		}
+	}
+	share := func(k int, keep func(exit) bool) float64 {
+		n, back := 0, 0
+		for _, x := range exits {
+			if !keep(x) || x.month < 1 || x.month+k > p.Months {
+				continue
+			}
+			n++
+			for _, r := range reentries[x.resident] {
+				if r > x.month && r-x.month <= k {
+					back++
+					break
+				}
+			}
+		}
+		return float64(back) / float64(n)
+	}
+	for _, c := range []struct {
+		s    ReentryWithin
+		keep func(exit) bool
+	}{
+		{ReentryWithin{Months: 6, Route: RouteAll}, func(exit) bool { return true }},
+		{ReentryWithin{Months: 24, Route: RouteAll}, func(exit) bool { return true }},
+		{ReentryWithin{Months: 12, Route: "work"}, func(x exit) bool { return x.work }},
+		{ReentryWithin{Months: 6, Route: "enforcement"}, func(x exit) bool { return x.enforcement }},
+	} {
+		got, want := c.s.Compute(l), share(c.s.Months, c.keep)
+		if math.IsNaN(got) || math.Abs(got-want) > 1e-12 {
+			t.Errorf("%s: %v, from the events %v", c.s, got, want)
+		}
+	}
+	for _, s := range []StatusAfterWorkExit{{Months: 6, Status: StatusInWork}, {Months: 18, Status: StatusOnBenefit}} {
+		if v := s.Compute(l); !(v >= 0 && v <= 1) {
+			t.Errorf("%s: %v, want a share", s, v)
+		}
+	}
+	in, back := StatusAfterWorkExit{Months: 18, Status: StatusInWork}.Compute(l), StatusAfterWorkExit{Months: 18, Status: StatusOnBenefit}.Compute(l)
+	if !(in+back <= 1) || in == 0 {
+		t.Errorf("18 months after an exit to work: %v in work, %v back on the benefit", in, back)
+	}
+}

@@ -87,6 +87,9 @@ func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "target
 //	                       months [3], exclude_months [start+months],
 //	                       reference (unsanctioned, sanctioned_residents or
 //	                       unsanctioned_refusals) [unsanctioned]
+//	status_after_work_exit months (6, 12 or 18), status (in_work or on_benefit)
+//	reentry_within         months (6, 12 or 24), route (all, without_work,
+//	                       pushed, work, other, pressure or enforcement)
 func LoadTargets(path string) (*Targets, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -227,11 +230,13 @@ var statisticKeys = map[string][]string{
 	KindLongTermExitRate: {"at_months", "over_months", "within_months"},
 	KindWorkShareOfExits: {"from_month", "to_month"},
 	KindSanctionHazard:   {"outcome", "start_month", "months", "exclude_months", "reference"},
+	KindAfterWorkExit:    {"months", "status"},
+	KindReentryWithin:    {"months", "route"},
 }
 
 // StatisticKinds returns the names of the statistic kinds.
 func StatisticKinds() []string {
-	return []string{KindCohortExitShare, KindLongTermExitRate, KindWorkShareOfExits, KindSanctionHazard}
+	return []string{KindCohortExitShare, KindLongTermExitRate, KindWorkShareOfExits, KindSanctionHazard, KindAfterWorkExit, KindReentryWithin}
 }
 
 func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, error) {
@@ -324,6 +329,46 @@ func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, e
 		}
 		if s.To != 0 && s.To < s.From {
 			return "", nil, targetFile(src).Errorf(m["to_month"], path+".to_month", "value %d is before from_month %d; allowed: 0 (the end) or a month >= from_month", s.To, s.From)
+		}
+		return kind, s, nil
+	case KindAfterWorkExit:
+		for _, k := range []string{"months", "status"} {
+			if err := need(k); err != nil {
+				return "", nil, err
+			}
+		}
+		var s StatusAfterWorkExit
+		if s.Months, err = intOr("months", 0, 1); err != nil {
+			return "", nil, err
+		}
+		if !slices.Contains(sim.FollowMonths[:], s.Months) {
+			return "", nil, targetFile(src).Errorf(m["months"], path+".months", "value %d; allowed: %v", s.Months, sim.FollowMonths)
+		}
+		if s.Status, err = targetFile(src).String(m["status"], path+".status"); err != nil {
+			return "", nil, err
+		}
+		if s.Status != StatusInWork && s.Status != StatusOnBenefit {
+			return "", nil, targetFile(src).Errorf(m["status"], path+".status", "unknown status %q; allowed: %s, %s", s.Status, StatusInWork, StatusOnBenefit)
+		}
+		return kind, s, nil
+	case KindReentryWithin:
+		for _, k := range []string{"months", "route"} {
+			if err := need(k); err != nil {
+				return "", nil, err
+			}
+		}
+		var s ReentryWithin
+		if s.Months, err = intOr("months", 0, 1); err != nil {
+			return "", nil, err
+		}
+		if !slices.Contains(sim.ReturnMonths[:], s.Months) {
+			return "", nil, targetFile(src).Errorf(m["months"], path+".months", "value %d; allowed: %v", s.Months, sim.ReturnMonths)
+		}
+		if s.Route, err = targetFile(src).String(m["route"], path+".route"); err != nil {
+			return "", nil, err
+		}
+		if !slices.Contains(ReentryRoutes(), s.Route) {
+			return "", nil, targetFile(src).Errorf(m["route"], path+".route", "unknown route %q; allowed: %s", s.Route, strings.Join(ReentryRoutes(), ", "))
 		}
 		return kind, s, nil
 	default: // KindSanctionHazard

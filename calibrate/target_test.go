@@ -28,6 +28,14 @@ func TestShippedTargets(t *testing.T) {
 		"sanction_exit_to_work_hr":      KindSanctionHazard,
 		"sanction_wear_off_hr":          KindSanctionHazard,
 		"sanction_exit_without_work_hr": KindSanctionHazard,
+		"work_in_work_6m":               KindAfterWorkExit,
+		"work_in_work_18m":              KindAfterWorkExit,
+		"work_back_on_benefit_18m":      KindAfterWorkExit,
+		"reentry_6m_all":                KindReentryWithin,
+		"reentry_12m_all":               KindReentryWithin,
+		"reentry_24m_all":               KindReentryWithin,
+		"reentry_6m_enforcement":        KindReentryWithin,
+		"reentry_12m_work":              KindReentryWithin,
 	}
 	if len(ts.Targets) != len(want) {
 		t.Fatalf("%d targets, want %d", len(ts.Targets), len(want))
@@ -83,6 +91,16 @@ targets:
 			[]string{"exclude_months", "overlaps the window", "at least 3"}},
 		{"sanction outcome", "{kind: work_share_of_exits}", "{kind: sanction_hazard_ratio, outcome: jobs}",
 			[]string{`outcome "jobs"`, "work or without_work"}},
+		{"status months", "{kind: work_share_of_exits}", "{kind: status_after_work_exit, months: 9, status: in_work}",
+			[]string{`"targets[0].statistic.months"`, "value 9", "[6 12 18]"}},
+		{"unknown status", "{kind: work_share_of_exits}", "{kind: status_after_work_exit, months: 6, status: working}",
+			[]string{`unknown status "working"`, "in_work, on_benefit"}},
+		{"no status", "{kind: work_share_of_exits}", "{kind: status_after_work_exit, months: 6}",
+			[]string{`"targets[0].statistic.status"`, "missing"}},
+		{"re-entry window", "{kind: work_share_of_exits}", "{kind: reentry_within, months: 3, route: all}",
+			[]string{"value 3", "[6 12 24]"}},
+		{"unknown route", "{kind: work_share_of_exits}", "{kind: reentry_within, months: 6, route: fraud}",
+			[]string{`unknown route "fraud"`, "enforcement"}},
 	}
 	for _, tt := range tests {
 		raw := strings.Replace(good, tt.from, tt.to, 1)

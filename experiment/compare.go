@@ -293,7 +293,7 @@ func (c *Comparison) fold(rep []*Outcome) {
 			}
 		}
 		c.Runs = append(c.Runs, RunEnd{Policy: out.Job.Policy, Replicate: out.Job.Replicate, End: results.Summarize(results.Run{
-			Scenario: c.Spec.Scenario, Policy: out.Job.Policy, Seed: out.Job.Seed, Replicate: out.Job.Replicate, Stats: out.Stats, Kinds: out.Kinds,
+			Scenario: c.Spec.Scenario, Policy: out.Job.Policy, Seed: out.Job.Seed, Replicate: out.Job.Replicate, Stats: out.Stats, Kinds: out.Kinds, AfterExit: out.AfterExit,
 		}).End})
 	}
 }

@@ -33,7 +33,9 @@ type Outcome struct {
 	Stats  []sim.MonthStats
 	Kinds  [sim.NumKinds]sim.KindSummary
 	Events []sim.Event
-	Err    error
+	// AfterExit is what happened after the exits from the benefit.
+	AfterExit *sim.AfterExit
+	Err       error
 
 	storeErr error
 }
@@ -175,5 +177,6 @@ func RunJob(job Job, recordEvents bool) (out Outcome) {
 	out.Stats = m.Stats()
 	out.Kinds = m.KindSummaries()
 	out.Events = m.Events()
+	out.AfterExit = m.AfterExit()
 	return out
 }

@@ -260,7 +260,7 @@ func makeRecord(plan *Plan, o Outcome, monthly, events bool) (*runRecord, error)
 		return rec, nil
 	}
 	pt := plan.Points[o.Job.Point]
-	r := results.Run{Scenario: pt.Scenario, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, Stats: o.Stats, Kinds: o.Kinds, Events: o.Events}
+	r := results.Run{Scenario: pt.Scenario, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, Stats: o.Stats, Kinds: o.Kinds, Events: o.Events, AfterExit: o.AfterExit}
 	s := results.Summarize(r)
 	rec.RawEnd, rec.RawYear, rec.ByKind = metricsToRaw(s.End), metricsToRaw(s.FirstYear), s.ByKind
 	var b strings.Builder

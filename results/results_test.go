@@ -186,7 +186,7 @@ func TestEventsCSV(t *testing.T) {
 	if len(rows)-1 != len(r.Events) {
 		t.Fatalf("%d rows for %d events", len(rows)-1, len(r.Events))
 	}
-	allowed := map[string]bool{"step-up": true, "step-down": true, "sanction": true, "exit-to-work": true, "exit-without-work": true, "re-entry": true, "tegenprestatie": true, "refusal": true}
+	allowed := map[string]bool{"step-up": true, "step-down": true, "sanction": true, "exit-to-work": true, "exit-without-work": true, "re-entry": true, "tegenprestatie": true, "refusal": true, "exit-under-pressure": true, "exit-after-sanction": true, "job-loss": true}
 	seen := map[string]bool{}
 	for _, row := range rows[1:] {
 		if !allowed[row[7]] {

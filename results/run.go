@@ -38,6 +38,8 @@ type Run struct {
 	Kinds     [sim.NumKinds]sim.KindSummary
 	// Events is the event log; nil when it was not recorded.
 	Events []sim.Event
+	// AfterExit is what happened after the exits; nil if unknown.
+	AfterExit *sim.AfterExit
 }
 
 // FromModel collects the outputs of a finished model.
@@ -50,6 +52,7 @@ func FromModel(sc *scenarios.Scenario, m *sim.Model, seed, replicate uint64) Run
 		Stats:     m.Stats(),
 		Kinds:     m.KindSummaries(),
 		Events:    m.Events(),
+		AfterExit: m.AfterExit(),
 	}
 }
 
@@ -198,7 +201,13 @@ type Summary struct {
 	Months    int     `json:"months"`
 	End       Metrics `json:"end"`
 	// FirstYear holds the exits in months 1-12, the early response.
-	FirstYear Metrics       `json:"first_year"`
+	FirstYear Metrics `json:"first_year"`
+	// AfterExit holds what became of those who left (ODD 7.13): the share
+	// of the exits to work in work, and back on the benefit, 6, 12 and 18
+	// months later, and the share of the exits back on the benefit within
+	// 6, 12 and 24 months by route out; null where no exit was followed
+	// that long.
+	AfterExit Metrics       `json:"after_exit"`
 	ByKind    []KindOutcome `json:"by_kind"`
 }
 
@@ -275,10 +284,47 @@ func Summarize(r Run) Summary {
 		{"sanctions", float64(year.CumSanctions)},
 		{"share_rung_3_plus", year.ShareRung3Plus()},
 	}
+	s.AfterExit = AfterExitMetrics(r.AfterExit)
 	for k := range r.Kinds {
 		s.ByKind = append(s.ByKind, KindOutcome{Kind: r.Kinds[k].Kind, Outcomes: KindMetrics(&r.Kinds[k])})
 	}
 	return s
+}
+
+// AfterExitMetrics lists what became of those who left the benefit: the
+// shares of the exits to work in work and back on the benefit after 6, 12
+// and 18 months, and the shares of the exits back on the benefit within 6,
+// 12 and 24 months, for all exits and by route out (work, without work,
+// pushed out: under pressure or by enforcement). NaN where undefined, and
+// all NaN if a is nil.
+func AfterExitMetrics(a *sim.AfterExit) Metrics {
+	var ms Metrics
+	val := func(f func() float64) float64 {
+		if a == nil {
+			return math.NaN()
+		}
+		return f()
+	}
+	for k, months := range sim.FollowMonths {
+		ms = append(ms,
+			Metric{fmt.Sprintf("work_in_work_%dm", months), val(func() float64 { return a.WorkShare(k, true) })},
+			Metric{fmt.Sprintf("work_back_on_benefit_%dm", months), val(func() float64 { return a.WorkShare(k, false) })})
+	}
+	routes := []struct {
+		name string
+		rs   []sim.Route
+	}{
+		{"all", nil},
+		{"work", []sim.Route{sim.RouteWork}},
+		{"without_work", []sim.Route{sim.RouteOther, sim.RoutePressure, sim.RouteEnforcement}},
+		{"pushed", []sim.Route{sim.RoutePressure, sim.RouteEnforcement}},
+	}
+	for k, months := range sim.ReturnMonths {
+		for _, r := range routes {
+			ms = append(ms, Metric{fmt.Sprintf("reentry_%dm_%s", months, r.name), val(func() float64 { return a.ReturnShare(k, r.rs...) })})
+		}
+	}
+	return ms
 }
 
 // KindMetrics lists the numeric fields of a KindSummary under their JSON names.

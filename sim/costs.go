@@ -60,6 +60,8 @@ func (m *Model) observe(st *MonthStats) {
 			st.Rung[m.rung[i]-1]++
 		case LeftNoWork:
 			st.LeftNoWork++
+		case OutOfWork:
+			st.OutOfWork++
 		}
 		if m.status[i] == OnBenefit || m.status[i] == InWork {
 			b := m.block[i]
@@ -124,8 +126,10 @@ func (m *Model) KindSummaries() [NumKinds]KindSummary {
 			s.InWork++
 		case LeftNoWork:
 			s.LeftNoWork++
+		case OutOfWork:
+			s.OutOfWork++
 		}
-		if m.status[i] != LeftNoWork && m.rung[i] >= 3 {
+		if (m.status[i] == OnBenefit || m.status[i] == InWork) && m.rung[i] >= 3 {
 			up3[k]++
 		}
 		if m.everUp[i] {

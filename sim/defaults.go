@@ -101,9 +101,15 @@ func Defaults() Params {
 			JobFinding:    0.0069,
 			LockIn:        1,
 			LockInDemand:  1,
-			ToRegular:     0.02,
-			Reentry:       0.005,
-			ReentryNoWork: 0.005,
+			ToRegular:          0.02,
+			JobLoss:            0.004,
+			JobLossEarlyExcess: 12,
+		},
+		Reentry: ReentryParams{
+			AfterJobLoss: 0.04,
+			NoWork:       0.01,
+			PushedFactor: 2,
+			EarlyExcess:  2,
 		},
 		Levers: LeverParams{
 			RoleSeparation:       false,

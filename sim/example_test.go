@@ -58,8 +58,9 @@ func ExampleModel_Step() {
 	// month 24
 }
 
-// Every resident who has arrived is on the benefit, in work or gone without
-// work, whatever the policy: the statuses add up to the population.
+// Every resident who has arrived is on the benefit, in work, gone without
+// work or out of the job found, whatever the policy: the statuses add up to
+// the population.
 func ExampleModel_Stats() {
 	p := sim.Defaults()
 	p.Months = 24
@@ -71,7 +72,7 @@ func ExampleModel_Stats() {
 		}
 		m.Run()
 		last := m.Stats()[p.Months]
-		fmt.Printf("%-20s %d\n", pol.Name(), last.OnBenefit+last.InWork+last.LeftNoWork)
+		fmt.Printf("%-20s %d\n", pol.Name(), last.OnBenefit+last.InWork+last.LeftNoWork+last.OutOfWork)
 	}
 	// Output:
 	// afstand              1100

@@ -1,8 +1,9 @@
 package sim
 
-// Leaving the benefit without work (ODD 7.10, mechanisms 5 and 6), finding
-// a regular job straight from the benefit (7.10a), and work and re-entry
-// (7.13).
+import "math"
+
+// Leaving the benefit without work (ODD 7.10, mechanisms 5 and 6) and
+// finding a job (7.10a, 7.13). What follows the exit is in afterexit.go.
 
 // earlyFactor is the factor on the exit and job-finding hazards after the
 // months on the benefit of resident i's current spell (7.10).
@@ -17,20 +18,37 @@ func (m *Model) earlyFactor(i int) float64 {
 // work this month, and makes the exit if so. Besides the reasons that fall
 // with the duration on the benefit, perceived pressure drives the exit
 // together with resistance, whether the pressure comes from a sanction or
-// from frequent visits.
+// from frequent visits. The route out is enforcement if a sanction runs,
+// otherwise pressure if the draw falls in the pressure's share of the
+// hazard, otherwise other reasons (a partner, another benefit, moving).
 func (m *Model) leaveWithoutWork(i int, st *MonthStats) bool {
 	p := &m.p
 	uExit := monthlyDraw(m.keys[purposeExit-1][i], m.month)
-	hazard := p.Exit.BaseRate*m.earlyFactor(i) + p.Exit.PressureResistance*m.pressure[i]*m.resistance[i]
+	base := p.Exit.BaseRate * m.earlyFactor(i)
+	hazard := base + p.Exit.PressureResistance*m.pressure[i]*m.resistance[i]
 	if uExit >= hazard {
 		return false
+	}
+	route, ev := RouteOther, ExitWithoutWork
+	switch {
+	case m.sanctionLeft[i] > 0:
+		route, ev = RouteEnforcement, ExitAfterSanction
+		st.ExitsAfterSanction++
+	case uExit >= base:
+		route, ev = RoutePressure, ExitUnderPressure
+		st.ExitsUnderPressure++
 	}
 	m.releasePlace(i)
 	m.demanded[i] = false
 	m.status[i] = LeftNoWork
 	m.nExitNoWork[i]++
 	st.ExitsWithoutWork++
-	m.event(i, ExitWithoutWork)
+	m.event(i, ev)
+	m.markExit(i, route)
+	if route != RouteOther {
+		// Pushed out without income: arrears follow.
+		m.barrier[0][i] = math.Min(1, m.barrier[0][i]+p.Shocks.Size)
+	}
 	m.pressure[i] *= 1 - p.Pressure.Decay
 	return true
 }
@@ -66,6 +84,7 @@ func (m *Model) toWork(i int, st *MonthStats) {
 	st.MovesUp++
 	st.ExitsToWork++
 	m.event(i, ExitToWork)
+	m.markExit(i, RouteWork)
 }
 
 // toRegularWork moves resident i straight from the benefit to a regular
@@ -82,41 +101,7 @@ func (m *Model) toRegularWork(i int, st *MonthStats) {
 	m.nExitWork[i]++
 	st.ExitsToWork++
 	m.event(i, ExitToWork)
+	m.markExit(i, RouteWork)
 	m.pressure[i] *= 1 - m.p.Pressure.Decay
 }
 
-// stepOffBenefit handles a resident in work or gone: moving on to regular
-// work, and re-entry.
-func (m *Model) stepOffBenefit(i int, st *MonthStats) {
-	p := &m.p
-	u := monthlyDraw(m.keys[purposeWork-1][i], m.month)
-	if m.status[i] == LeftNoWork {
-		if u < p.Work.ReentryNoWork {
-			m.reenter(i)
-			st.ReentriesNoWork++
-		}
-		return
-	}
-	switch {
-	case u < p.Work.Reentry:
-		m.reenter(i)
-		st.ReentriesAfterWork++
-	case m.rung[i] == 5 && u < p.Work.Reentry+p.Work.ToRegular:
-		m.rung[i] = 6
-		m.monthsOnRung[i] = 0
-		st.MovesUp++
-		m.event(i, StepUp)
-	}
-}
-
-// reenter puts resident i back on the benefit at rung 2 at most.
-func (m *Model) reenter(i int) {
-	if m.rung[i] > 2 {
-		m.rung[i] = 2
-	}
-	m.status[i] = OnBenefit
-	m.monthsOnRung[i] = 0
-	m.monthsOnBen[i] = 0
-	m.sanctionLeft[i] = 0
-	m.event(i, Reentry)
-}

@@ -35,7 +35,7 @@ var scenarios = []struct {
 	{"high caseload", func(p *Params) { p.Professionals.Caseload = 150 }},
 	{"frequent shocks and re-entry", func(p *Params) {
 		p.Shocks.Rate = 0.2
-		p.Work.Reentry, p.Work.ReentryNoWork = 0.1, 0.1
+		p.Reentry.AfterJobLoss, p.Reentry.NoWork, p.Work.JobLoss = 0.1, 0.1, 0.05
 	}},
 }
 
@@ -112,7 +112,7 @@ func checkStatuses(m *Model, s, _ *MonthStats) error {
 	}
 
 	// Each resident is in exactly one status, on a rung that fits it.
-	var status [4]int
+	var status [5]int
 	var rung [6]int
 	for i := 0; i < m.n; i++ {
 		st := m.status[i]
@@ -136,16 +136,19 @@ func checkStatuses(m *Model, s, _ *MonthStats) error {
 				return fmt.Errorf("resident %d is in work on rung %d", i, r)
 			}
 		}
-		if st != LeftNoWork {
+		if st == OnBenefit || st == InWork {
 			rung[r-1]++
 		}
 	}
-	if status[OnBenefit]+status[InWork]+status[LeftNoWork] != m.arrived {
-		return fmt.Errorf("statuses %v add up to %d, want %d arrived", status, status[OnBenefit]+status[InWork]+status[LeftNoWork], m.arrived)
+	if sum := status[OnBenefit] + status[InWork] + status[LeftNoWork] + status[OutOfWork]; sum != m.arrived {
+		return fmt.Errorf("statuses %v add up to %d, want %d arrived", status, sum, m.arrived)
 	}
-	if s.OnBenefit != status[OnBenefit] || s.InWork != status[InWork] || s.LeftNoWork != status[LeftNoWork] {
-		return fmt.Errorf("statistics report %d on the benefit, %d in work, %d left; residents say %d, %d, %d",
-			s.OnBenefit, s.InWork, s.LeftNoWork, status[OnBenefit], status[InWork], status[LeftNoWork])
+	if s.OnBenefit != status[OnBenefit] || s.InWork != status[InWork] || s.LeftNoWork != status[LeftNoWork] || s.OutOfWork != status[OutOfWork] {
+		return fmt.Errorf("statistics report %d on the benefit, %d in work, %d left, %d out of work; residents say %d, %d, %d, %d",
+			s.OnBenefit, s.InWork, s.LeftNoWork, s.OutOfWork, status[OnBenefit], status[InWork], status[LeftNoWork], status[OutOfWork])
+	}
+	if s.ExitsUnderPressure+s.ExitsAfterSanction > s.ExitsWithoutWork {
+		return fmt.Errorf("%d exits under pressure and %d after a sanction, of %d exits without work", s.ExitsUnderPressure, s.ExitsAfterSanction, s.ExitsWithoutWork)
 	}
 	if s.Rung != rung {
 		return fmt.Errorf("statistics report rungs %v, residents say %v", s.Rung, rung)
@@ -166,7 +169,7 @@ func checkStatuses(m *Model, s, _ *MonthStats) error {
 // highest rung reachable for them.
 func checkCeilings(m *Model, _, _ *MonthStats) error {
 	for i := 0; i < m.arrived; i++ {
-		if m.status[i] != LeftNoWork && m.rung[i] > m.ceiling[i] {
+		if (m.status[i] == OnBenefit || m.status[i] == InWork) && m.rung[i] > m.ceiling[i] {
 			return fmt.Errorf("resident %d (%v) is on rung %d above their ceiling %d", i, m.status[i], m.rung[i], m.ceiling[i])
 		}
 	}

@@ -702,36 +702,92 @@ func TestJobFindingFallsWithDuration(t *testing.T) {
 }
 
 // TestReentry: residents who left return to the benefit at the re-entry
-// hazard of their route out, and never when it is 0.
+// hazard of their route out, and never when it is 0; those pushed out
+// return more often; returns are likelier soon after the exit.
 func TestReentry(t *testing.T) {
+	// back returns the residents who are on the benefit after a month in
+	// status s, route r, months after the exit, with the parameters set.
+	back := func(s Status, r Route, months int32, set func(*Params)) *Model {
+		m := lab{policy: Afstand{}, r: ordinary, mods: []func(*Params){set}}.build(t)
+		m.month++
+		st := MonthStats{}
+		for i := 0; i < m.arrived; i++ {
+			m.releasePlace(i)
+			m.status[i], m.route[i], m.sinceExit[i] = s, r, months
+			m.stepOffBenefit(i, &st)
+		}
+		return m
+	}
+	onBenefit := func(m *Model, i int) bool { return m.status[i] == OnBenefit }
 	for _, c := range []struct {
-		name   string
-		status Status
-		set    func(p *Params, h float64)
+		name  string
+		s     Status
+		r     Route
+		set   func(p *Params, h float64)
+		early func(p *Params, e float64)
 	}{
-		{"after leaving without work", LeftNoWork, func(p *Params, h float64) { p.Work.ReentryNoWork = h }},
-		{"after moving on to work", InWork, func(p *Params, h float64) { p.Work.Reentry = h }},
+		{"after leaving without work", LeftNoWork, RouteOther, func(p *Params, h float64) { p.Reentry.NoWork = h }, func(p *Params, e float64) { p.Reentry.EarlyExcess = e }},
+		{"after losing the job found", OutOfWork, RouteWork, func(p *Params, h float64) { p.Reentry.AfterJobLoss = h }, func(p *Params, e float64) { p.Reentry.EarlyExcess = e }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			back := func(h float64) int {
-				m := lab{policy: Afstand{}, r: ordinary, mods: []func(*Params){func(p *Params) { c.set(p, h) }}}.build(t)
-				m.month++
-				st := MonthStats{}
-				for i := 0; i < m.arrived; i++ {
-					m.releasePlace(i)
-					m.status[i] = c.status
-					m.stepOffBenefit(i, &st)
-				}
-				return count(m, func(m *Model, i int) bool { return m.status[i] == OnBenefit })
-			}
-			if n := back(0); n != 0 {
+			flat := func(h float64) func(*Params) { return func(p *Params) { c.set(p, h); c.early(p, 0) } }
+			if n := count(back(c.s, c.r, 0, flat(0)), onBenefit); n != 0 {
 				t.Errorf("re-entry hazard 0: %d residents returned", n)
 			}
-			if n := back(0.2); n < labResidents/10 || n > labResidents*3/10 {
+			if n := count(back(c.s, c.r, 0, flat(0.2)), onBenefit); n < labResidents/10 || n > labResidents*3/10 {
 				t.Errorf("re-entry hazard 0.2: %d of %d returned in a month, want about a fifth", n, labResidents)
 			}
+			early := func(p *Params) { c.set(p, 0.05); c.early(p, 3) }
+			a, b := requireNested(t, "returned 1 vs 24 months after the exit", back(c.s, c.r, 1, early), back(c.s, c.r, 24, early), onBenefit)
+			t.Logf("returned in a month: %d one month after the exit, %d two years after", a, b)
 		})
 	}
+	t.Run("pushed out returns more often", func(t *testing.T) {
+		set := func(p *Params) { p.Reentry.NoWork, p.Reentry.PushedFactor = 0.05, 3 }
+		for _, r := range []Route{RoutePressure, RouteEnforcement} {
+			requireNested(t, "returned after an exit by "+r.String()+" vs for other reasons", back(LeftNoWork, r, 3, set), back(LeftNoWork, RouteOther, 3, set), onBenefit)
+		}
+	})
+}
+
+// TestJobLoss: a job found after the benefit is lost at the job-loss
+// hazard, likelier early in the job; the resident is then out of work,
+// not back on the benefit, and the loss is logged.
+func TestJobLoss(t *testing.T) {
+	lose := func(months int32, set func(*Params)) (*Model, MonthStats) {
+		m := lab{policy: Afstand{}, r: with(ordinary, func(r *resident) { r.rung = 4 }), mods: []func(*Params){set}}.build(t)
+		m.record = true
+		m.month++
+		st := MonthStats{}
+		for i := 0; i < m.arrived; i++ {
+			m.releasePlace(i)
+			m.status[i], m.rung[i], m.route[i], m.sinceExit[i] = InWork, 6, RouteWork, months
+			m.stepOffBenefit(i, &st)
+		}
+		return m, st
+	}
+	lost := func(m *Model, i int) bool { return m.status[i] == OutOfWork }
+	none, _ := lose(0, func(p *Params) { p.Work.JobLoss = 0 })
+	if n := count(none, lost); n != 0 {
+		t.Errorf("job loss hazard 0: %d jobs lost", n)
+	}
+	set := func(p *Params) { p.Work.JobLoss, p.Work.JobLossEarlyExcess = 0.05, 3 }
+	early, st := lose(1, set)
+	late, _ := lose(24, set)
+	a, b := requireNested(t, "job lost 1 vs 24 months into the job", early, late, lost)
+	if st.JobLosses != a {
+		t.Errorf("%d jobs lost, %d counted", a, st.JobLosses)
+	}
+	logged := 0
+	for _, e := range early.Events() {
+		if e.Type == JobLoss {
+			logged++
+		}
+	}
+	if logged != a {
+		t.Errorf("%d jobs lost, %d job-loss events logged", a, logged)
+	}
+	t.Logf("jobs lost in a month: %d one month into the job, %d after two years", a, b)
 }
 
 // TestSanctionCutsTheBenefit: while a sanction runs the benefit paid is
@@ -750,5 +806,51 @@ func TestSanctionCutsTheBenefit(t *testing.T) {
 	}
 	if m.sanctionLeft[0] != 1 {
 		t.Errorf("sanction months left after paying: %d, want 1", m.sanctionLeft[0])
+	}
+}
+
+// TestExitRoutes: an exit without work is booked by its cause: while a
+// sanction runs, enforcement; from the pressure term of the hazard, under
+// pressure; from the base term, other reasons.
+func TestExitRoutes(t *testing.T) {
+	pressed := with(ordinary, func(r *resident) { r.pressure, r.resistance = 1, 1 })
+	for _, c := range []struct {
+		name string
+		r    resident
+		base float64 // exit.base_rate
+		want Route
+		ev   EventType
+	}{
+		{"pressure only", pressed, 0, RoutePressure, ExitUnderPressure},
+		{"base rate only", with(pressed, func(r *resident) { r.pressure = 0 }), 0.5, RouteOther, ExitWithoutWork},
+		{"while a sanction runs", with(pressed, func(r *resident) { r.sanctionLeft = 2 }), 0, RouteEnforcement, ExitAfterSanction},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			set := func(p *Params) { p.Exit.BaseRate, p.Exit.PressureResistance = c.base, 0.5 }
+			m := lab{policy: Afstand{}, r: c.r, mods: []func(*Params){set}}.build(t)
+			m.record = true
+			st := labMonth(m, false)
+			left := count(m, leftNoWork)
+			if left < labResidents/5 {
+				t.Fatalf("%d residents left without work, want many", left)
+			}
+			for i := 0; i < m.arrived; i++ {
+				if m.status[i] == LeftNoWork && m.route[i] != c.want {
+					t.Fatalf("resident %d left by %v, want %v", i, m.route[i], c.want)
+				}
+			}
+			n := 0
+			for _, e := range m.Events() {
+				if e.Type.LeftWithoutWork() {
+					if e.Type != c.ev {
+						t.Fatalf("event %v, want %v", e.Type, c.ev)
+					}
+					n++
+				}
+			}
+			if n != left || st.ExitsWithoutWork != left {
+				t.Errorf("%d left, %d events, %d counted", left, n, st.ExitsWithoutWork)
+			}
+		})
 	}
 }

@@ -9,7 +9,8 @@ package sim
 //	sanctions.go         7.6      sanctions and judgement
 //	collective.go        7.7, 7.15 group training and places from collective work
 //	trust_resistance.go  7.8, 7.9, 7.14 resistance, word of mouth, kind switching
-//	exits.go             7.10, 7.10a, 7.13 leaving the benefit, jobs, re-entry
+//	exits.go             7.10, 7.10a leaving the benefit, finding a job
+//	afterexit.go         7.13     work, job loss and re-entry after the exit
 //	ladder.go            7.11, 7.12 stepping up, places, lock-in, falls
 //	fieldwork.go         7.16     the economic field worker
 //	costs.go             7.19, 7.20 benefits paid, cost accounts, observation
@@ -41,8 +42,12 @@ type Model struct {
 	month     int
 	needs     [6]float64 // capacity needed to stand on rung r (index r), rungs 2-5
 	// early[d] is the factor on the base exit hazard after d months on the
-	// benefit; beyond its length the factor is 1.
-	early []float64
+	// benefit; beyond its length the factor is 1. jobLossEarly[d] and
+	// reentryEarly[d] are the factors on the job-loss and re-entry hazards
+	// d months after the exit (or the job loss).
+	early        []float64
+	jobLossEarly []float64
+	reentryEarly []float64
 
 	// Residents, as a struct of arrays. Slots beyond Population.Residents
 	// are filled by inflow, Population.InflowPerMonth a month.
@@ -68,7 +73,11 @@ type Model struct {
 	sinceContact []int32
 	contactMonth []int32 // month of the last contact; equal to month means met this month
 	sanctionLeft []int8
-	demanded     []bool // the current rung was entered as a tegenprestatie
+	demanded     []bool  // the current rung was entered as a tegenprestatie
+	route        []Route // how the resident last left the benefit
+	sinceExit    []int32 // months since the last exit (or job loss)
+	exitMonth    []int32 // month of the last exit from the benefit; -1 before
+	workExit     []int32 // month of the last exit to work; -1 before
 	everUp       []bool
 	everContact  []bool
 	firstContact []int32 // month of the first contact (the individual intake); -1 before
@@ -109,6 +118,8 @@ type Model struct {
 
 	movers int // residents who have stepped up at least once
 
+	after AfterExit
+
 	stats  []MonthStats
 	events []Event
 	record bool
@@ -126,9 +137,14 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 	m := &Model{p: p, policy: policy, regime: policy.Regime(&p), seed: seed, replicate: replicate, record: opt.RecordEvents}
 	m.needs = [6]float64{0, 0, p.Ladder.Need2, p.Ladder.Need3, p.Ladder.Need4, p.Ladder.Need5}
 	m.early = make([]float64, 0, earlyMonths)
+	m.jobLossEarly = make([]float64, 0, earlyMonths)
+	m.reentryEarly = make([]float64, 0, earlyMonths)
 	for d := 0; d < earlyMonths; d++ {
 		m.early = append(m.early, 1+p.Exit.EarlyExcess*math.Exp(-float64(d)/12))
+		m.jobLossEarly = append(m.jobLossEarly, 1+p.Work.JobLossEarlyExcess*math.Exp(-float64(d)/afterExitMonths))
+		m.reentryEarly = append(m.reentryEarly, 1+p.Reentry.EarlyExcess*math.Exp(-float64(d)/afterExitMonths))
 	}
+	m.after = newAfterExit(p.Months)
 	m.allocate()
 	m.initResidents()
 	m.initProfessionals()
@@ -166,6 +182,13 @@ func (m *Model) allocate() {
 	m.baseResist = make([]float64, n)
 	m.baseEfficacy = make([]float64, n)
 	m.demanded = make([]bool, n)
+	m.route = make([]Route, n)
+	m.sinceExit = make([]int32, n)
+	m.exitMonth = make([]int32, n)
+	m.workExit = make([]int32, n)
+	for i := range m.exitMonth {
+		m.exitMonth[i], m.workExit[i] = -1, -1
+	}
 	m.monthsOnRung = make([]int32, n)
 	m.monthsOnBen = make([]int32, n)
 	m.startOnBen = make([]int32, n)
@@ -291,7 +314,7 @@ func (m *Model) Step() {
 		switch m.status[i] {
 		case OnBenefit:
 			m.stepResident(i, st)
-		case InWork, LeftNoWork:
+		case InWork, LeftNoWork, OutOfWork:
 			m.stepOffBenefit(i, st)
 		}
 	}
@@ -343,8 +366,15 @@ func (m *Model) endOfMonth(st *MonthStats) {
 		case InWork:
 			m.paySupportedWork(i, st)
 		}
+		if m.workExit[i] >= 0 {
+			m.after.follow(m.month-int(m.workExit[i]), int(m.workExit[i]), m.status[i])
+		}
 	}
 }
+
+// AfterExit returns what happened after the exits from the benefit so far
+// (ODD 7.13, 7.20). The counts are the model's own.
+func (m *Model) AfterExit() *AfterExit { return &m.after }
 
 // Residents returns the number of resident slots: the residents at month 0
 // followed by every inflow slot up to the horizon, arrived or not.

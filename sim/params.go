@@ -20,6 +20,7 @@ type Params struct {
 	Sanction      SanctionParams     `yaml:"sanction"`
 	Shocks        ShockParams        `yaml:"shocks"`
 	Work          WorkParams         `yaml:"work"`
+	Reentry       ReentryParams      `yaml:"reentry"`
 	Levers        LeverParams        `yaml:"levers"`
 	Costs         CostParams         `yaml:"costs"`
 	Policies      RegimeParams       `yaml:"policies"`
@@ -168,15 +169,26 @@ type ShockParams struct {
 }
 
 // WorkParams governs the step to paid work, lock-in on rung 4 (mechanism 7)
-// and re-entry.
+// and the loss of a job found after the benefit.
 type WorkParams struct {
-	JobDemand     float64 `yaml:"job_demand"`
-	JobFinding    float64 `yaml:"job_finding"`
-	LockIn        float64 `yaml:"lock_in"`
-	LockInDemand  float64 `yaml:"lock_in_demanded"`
-	ToRegular     float64 `yaml:"to_regular"`
-	Reentry       float64 `yaml:"reentry"`
-	ReentryNoWork float64 `yaml:"reentry_no_work"`
+	JobDemand          float64 `yaml:"job_demand"`
+	JobFinding         float64 `yaml:"job_finding"`
+	LockIn             float64 `yaml:"lock_in"`
+	LockInDemand       float64 `yaml:"lock_in_demanded"`
+	ToRegular          float64 `yaml:"to_regular"`
+	JobLoss            float64 `yaml:"job_loss"`
+	JobLossEarlyExcess float64 `yaml:"job_loss_early_excess"`
+}
+
+// ReentryParams governs the return to the benefit after an exit (ODD 7.13):
+// after losing the job found, and after leaving without work, more so for
+// those pushed out (under pressure or while a sanction ran), and more so in
+// the first months after the exit.
+type ReentryParams struct {
+	AfterJobLoss float64 `yaml:"after_job_loss"`
+	NoWork       float64 `yaml:"no_work"`
+	PushedFactor float64 `yaml:"pushed_factor"`
+	EarlyExcess  float64 `yaml:"early_excess"`
 }
 
 // LeverParams are the settings that combine with any policy.

@@ -40,15 +40,19 @@ type MonthStats struct {
 	Rung       [6]int
 	OnBenefit  int
 	InWork     int
-	LeftNoWork int
+	LeftNoWork int // left the benefit without work and not back
+	OutOfWork  int // lost the job found after the benefit and not back
 	Resistant  int // residents on the benefit whose current kind is resistant
 
 	MovesUp            int
 	MovesDown          int
 	ExitsToWork        int
-	ExitsWithoutWork   int
-	ReentriesAfterWork int
-	ReentriesNoWork    int
+	ExitsWithoutWork   int // for any reason; the two below are part of it
+	ExitsUnderPressure int // without work, giving the benefit up under pressure
+	ExitsAfterSanction int // without work while a sanction ran (enforcement)
+	JobLosses          int // jobs found after the benefit that were lost
+	ReentriesAfterWork int // returns after losing the job found
+	ReentriesNoWork    int // returns after leaving without work
 	Sanctions          int
 	SanctionsMisfit    int // sanctions that did not fit the resident's capacity
 
@@ -142,6 +146,7 @@ type KindSummary struct {
 	OnBenefit      int     `json:"on_benefit"`
 	InWork         int     `json:"in_work"`
 	LeftNoWork     int     `json:"left_without_work"`
+	OutOfWork      int     `json:"out_of_work"`
 	ShareRung3Plus float64 `json:"share_rung_3_plus"`
 	ShareMovedUp   float64 `json:"share_moved_up"`
 	ShareSwitched  float64 `json:"share_switched_kind"`

@@ -12,11 +12,7 @@ package sim
 // changes.
 func (m *Model) updateAttitudes(i int, c float64) {
 	p := &m.p
-	if r := p.Attitudes.Reversion; r > 0 {
-		m.trust[i] += r * (m.baseTrust[i] - m.trust[i])
-		m.resistance[i] += r * (m.baseResist[i] - m.resistance[i])
-		m.efficacy[i] += r * (m.baseEfficacy[i] - m.efficacy[i])
-	}
+	m.revertAttitudes(i)
 	if over := m.pressure[i] - c; over > 0 {
 		m.resistance[i] += p.Resistance.GainOverload * over * (1 - m.resistance[i])
 	}
@@ -30,6 +26,16 @@ func (m *Model) updateAttitudes(i int, c float64) {
 	m.pressure[i] = clamp01(m.pressure[i])
 	m.resistance[i] = clamp01(m.resistance[i])
 	m.efficacy[i] = clamp01(m.efficacy[i])
+}
+
+// revertAttitudes moves trust, resistance and self-efficacy a share
+// attitudes.reversion of the way back to the resident's own baseline.
+func (m *Model) revertAttitudes(i int) {
+	if r := m.p.Attitudes.Reversion; r > 0 {
+		m.trust[i] += r * (m.baseTrust[i] - m.trust[i])
+		m.resistance[i] += r * (m.baseResist[i] - m.resistance[i])
+		m.efficacy[i] += r * (m.baseEfficacy[i] - m.efficacy[i])
+	}
 }
 
 // switchKind lets a support-seeker whose resistance has risen above the

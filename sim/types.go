@@ -9,9 +9,10 @@ const (
 	OnBenefit                // on the benefit, rungs 1-4, the team's case
 	InWork                   // moved on to work: rung 5 (supported) or 6 (regular)
 	LeftNoWork               // left the benefit without work
+	OutOfWork                // lost the job found after the benefit; lives on other income
 )
 
-var statusNames = [...]string{"not-arrived", "on-benefit", "in-work", "left-without-work"}
+var statusNames = [...]string{"not-arrived", "on-benefit", "in-work", "left-without-work", "out-of-work"}
 
 func (s Status) String() string { return statusNames[s] }
 
@@ -41,11 +42,38 @@ const (
 	ExitToWork
 	ExitWithoutWork
 	Reentry
-	Placed  // took a place on the rung the tegenprestatie demands
-	Refused // refused the tegenprestatie
+	Placed            // took a place on the rung the tegenprestatie demands
+	Refused           // refused the tegenprestatie
+	ExitUnderPressure // left the benefit without work, giving it up under pressure
+	ExitAfterSanction // left the benefit without work while a sanction ran (enforcement)
+	JobLoss           // lost the job found after the benefit
 )
 
-var eventNames = [...]string{"step-up", "step-down", "sanction", "exit-to-work", "exit-without-work", "re-entry", "tegenprestatie", "refusal"}
+var eventNames = [...]string{"step-up", "step-down", "sanction", "exit-to-work", "exit-without-work", "re-entry", "tegenprestatie", "refusal",
+	"exit-under-pressure", "exit-after-sanction", "job-loss"}
+
+// LeftWithoutWork reports whether e is an exit from the benefit without
+// work, for any reason: ExitWithoutWork (other reasons: a partner's
+// income, another benefit, moving), ExitUnderPressure or ExitAfterSanction.
+func (e EventType) LeftWithoutWork() bool {
+	return e == ExitWithoutWork || e == ExitUnderPressure || e == ExitAfterSanction
+}
+
+// Route is how a resident last left the benefit (ODD 7.13).
+type Route uint8
+
+// The routes out of the benefit.
+const (
+	RouteWork        Route = iota // to work
+	RouteOther                    // without work, for other reasons
+	RoutePressure                 // without work, giving the benefit up under pressure
+	RouteEnforcement              // without work while a sanction ran
+	NumRoutes        = 4
+)
+
+var routeNames = [...]string{"work", "other", "pressure", "enforcement"}
+
+func (r Route) String() string { return routeNames[r] }
 
 func (e EventType) String() string { return eventNames[e] }
 
