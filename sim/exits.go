@@ -104,4 +104,3 @@ func (m *Model) toRegularWork(i int, st *MonthStats) {
 	m.markExit(i, RouteWork)
 	m.pressure[i] *= 1 - m.p.Pressure.Decay
 }
-
