@@ -25,7 +25,7 @@ const (
 // TableOutcomes are the outcomes shown in the terminal table by default.
 var TableOutcomes = []string{
 	"share_rung_3_plus", "cum_moved_up", "cum_exits_to_work", "cum_exits_without_work",
-	"cum_sanctions", "trust_mean", "resistance_mean", "pressure_mean", "activation_cost_per_mover", "cum_net_cost", "net_cost_per_mover",
+	"cum_sanctions", "trust_mean", "resistance_mean", "pressure_mean", "activation_cost_per_mover", "cum_cost_municipality", "cum_cost_society",
 }
 
 const estimateHeader = "n,mean,sd,ci_low,ci_high,diff_n,diff_mean,diff_sd,diff_ci_low,diff_ci_high"

@@ -121,7 +121,7 @@ func TestCompareAgreesWithRunsCSV(t *testing.T) {
 		t.Fatalf("runs.csv has %d rows, want %d", len(rows)-1, n*len(pols))
 	}
 	h := rows[0]
-	for _, name := range []string{"cum_exits_to_work", "trust_mean", "share_rung_3_plus", "cum_net_cost"} {
+	for _, name := range []string{"cum_exits_to_work", "trust_mean", "share_rung_3_plus", "cum_cost_society"} {
 		col := csvColumn(t, h, name)
 		vals := map[string][]float64{}
 		for i, row := range rows[1:] {

@@ -166,7 +166,7 @@ func TestCompareFolderCharts(t *testing.T) {
 		clear   bool
 	}{
 		{"share_rung_3_plus", 0.2, 0.19, 0.21, true},
-		{"cum_net_cost", 5, -1, 11, false},
+		{"cum_cost_society", 5, -1, 11, false},
 		{"activation_cost_per_mover", -30, -42, -18, true},
 	}
 	for _, tc := range tests {

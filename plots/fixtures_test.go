@@ -44,7 +44,7 @@ hand,afstand,1,0,2,1,1,1,0,0,0,1,0.3333333333333333,0.35
 hand,afstand,1,0,3,1,1,0,0,1,0,1,0,NA
 `,
 		"afstand/summary.json": `{"months":3,
-"end":{"share_rung_3_plus":0,"trust_mean":0.35,"cum_exits_without_work":1,"cum_net_cost":100,"cum_moved_up":2},
+"end":{"share_rung_3_plus":0,"trust_mean":0.35,"cum_exits_without_work":1,"cum_cost_society":100,"cum_moved_up":2},
 "by_kind":[{"kind":"support-seeker","outcomes":{"residents":2,"share_moved_up":0.5}},{"kind":"resistant","outcomes":{"residents":2,"share_moved_up":0.5}}]}`,
 		"afstand/events.csv": `
 scenario,policy,seed,replicate,month,resident,kind,event,rung
@@ -64,7 +64,7 @@ hand,nabijheid,1,0,2,0,1,2,1,0,0,0,0.75,0.5
 hand,nabijheid,1,0,3,0,1,1,1,1,1,0,0.6666666666666666,0.6
 `,
 		"nabijheid/summary.json": `{"months":3,
-"end":{"share_rung_3_plus":0.6666666666666666,"trust_mean":0.6,"cum_exits_without_work":0,"cum_net_cost":50,"cum_moved_up":4},
+"end":{"share_rung_3_plus":0.6666666666666666,"trust_mean":0.6,"cum_exits_without_work":0,"cum_cost_society":50,"cum_moved_up":4},
 "by_kind":[{"kind":"support-seeker","outcomes":{"residents":2,"share_moved_up":1}},{"kind":"resistant","outcomes":{"residents":2,"share_moved_up":1}}]}`,
 		"nabijheid/events.csv": `
 scenario,policy,seed,replicate,month,resident,kind,event,rung
@@ -89,10 +89,10 @@ func handCompare(t testing.TB) string {
 		"hand,afstand,afstand,1,share_rung_3_plus,10,0.2,0.01,0.19,0.21,10,0,0,0,0",
 		"hand,nabijheid,afstand,0,share_rung_3_plus,10,0.25,0.01,0.24,0.26,10,0,0,0,0",
 		"hand,nabijheid,afstand,1,share_rung_3_plus,10,0.4,0.02,0.38,0.42,10,0.2,0.01,0.19,0.21",
-		"hand,afstand,afstand,0,cum_net_cost,10,0,0,0,0,10,0,0,0,0",
-		"hand,afstand,afstand,1,cum_net_cost,10,100,10,90,110,10,0,0,0,0",
-		"hand,nabijheid,afstand,0,cum_net_cost,10,0,0,0,0,10,0,0,0,0",
-		"hand,nabijheid,afstand,1,cum_net_cost,10,105,10,95,115,10,5,8,-1,11",
+		"hand,afstand,afstand,0,cum_cost_society,10,0,0,0,0,10,0,0,0,0",
+		"hand,afstand,afstand,1,cum_cost_society,10,100,10,90,110,10,0,0,0,0",
+		"hand,nabijheid,afstand,0,cum_cost_society,10,0,0,0,0,10,0,0,0,0",
+		"hand,nabijheid,afstand,1,cum_cost_society,10,105,10,95,115,10,5,8,-1,11",
 		"hand,afstand,afstand,0,activation_cost_per_mover,0,NA,NA,NA,NA,0,NA,NA,NA,NA",
 		"hand,afstand,afstand,1,activation_cost_per_mover,3,50,5,40,60,3,0,0,0,0",
 		"hand,nabijheid,afstand,0,activation_cost_per_mover,0,NA,NA,NA,NA,0,NA,NA,NA,NA",
@@ -127,7 +127,7 @@ hand,nabijheid,afstand,resistant,sanctions_per_resident,10,1.5,0.2,1.3,1.7,10,1.
 func handSweep(t testing.TB) string {
 	dir := t.TempDir()
 	var sum, monthly, events strings.Builder
-	sum.WriteString("run,point,scenario,policy,seed,replicate,a.x,b.y,status,error,share_rung_3_plus,trust_mean,cum_exits_without_work,cum_net_cost,support_seeker_share_moved_up,resistant_share_moved_up\n")
+	sum.WriteString("run,point,scenario,policy,seed,replicate,a.x,b.y,status,error,share_rung_3_plus,trust_mean,cum_exits_without_work,cum_cost_society,support_seeker_share_moved_up,resistant_share_moved_up\n")
 	monthly.WriteString("run,point,scenario,policy,seed,replicate,month,rung_1,share_rung_3_plus\n")
 	events.WriteString("run,point,scenario,policy,seed,replicate,month,resident,kind,event,rung\n")
 	xs, ys := []int{1, 2}, []int{10, 20}

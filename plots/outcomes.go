@@ -10,7 +10,7 @@ import (
 // TrajectoryOutcomes are the outcomes drawn month by month, one chart each.
 var TrajectoryOutcomes = []string{
 	"share_rung_3_plus", "cum_moved_up", "cum_exits_to_work", "cum_exits_without_work",
-	"cum_sanctions", "trust_mean", "resistance_mean", "pressure_mean", "cum_net_cost",
+	"cum_sanctions", "trust_mean", "resistance_mean", "pressure_mean", "cum_cost_society",
 }
 
 // EndOutcomes are the outcomes drawn at the end of the run as bars with
@@ -26,7 +26,7 @@ var KindMetrics = []string{
 }
 
 // HeatmapOutcomes are the outcomes drawn over two swept parameters.
-var HeatmapOutcomes = []string{"share_rung_3_plus", "trust_mean", "cum_exits_without_work", "cum_net_cost"}
+var HeatmapOutcomes = []string{"share_rung_3_plus", "trust_mean", "cum_exits_without_work", "cum_cost_society"}
 
 // LeftWithoutWork is the outcome stacked above the six rungs in the ladder
 // chart, so that the areas add up to everyone who was ever on the benefit.

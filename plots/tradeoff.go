@@ -21,7 +21,7 @@ var TradeoffAxes = []TradeoffAxis{
 	{Outcome: "share_rung_3_plus", HigherIsBetter: true},
 	{Outcome: "trust_mean", HigherIsBetter: true},
 	{Outcome: "cum_exits_without_work", HigherIsBetter: false},
-	{Outcome: "cum_net_cost", HigherIsBetter: false},
+	{Outcome: "cum_cost_society", HigherIsBetter: false},
 }
 
 // TradeoffChart sets the first axis against each of the others, one panel

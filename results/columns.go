@@ -87,15 +87,18 @@ func MonthColumns() []Column {
 		number("cost_professionals", "euro", "all paid professional hours (idle ones included) and enforcement hours this month", func(s *sim.MonthStats) float64 { return s.CostProfessionals }),
 		number("cost_places", "euro", "participation places this month", func(s *sim.MonthStats) float64 { return s.CostPlaces }),
 		number("cost_field_workers", "euro", "economic field workers this month", func(s *sim.MonthStats) float64 { return s.CostFieldWorkers }),
-		number("benefit_savings", "euro", "benefits not paid compared with everyone on a full benefit", func(s *sim.MonthStats) float64 { return s.BenefitSavings }),
+		number("cost_municipality", "euro", "the municipality's account this month: benefits, professionals, places and field workers", func(s *sim.MonthStats) float64 { return s.CostMunicipality }),
+		number("cost_elsewhere", "euro", "costs borne elsewhere this month (debt assistance, health and care) by residents out of work after the benefit", func(s *sim.MonthStats) float64 { return s.CostElsewhere }),
+		number("cost_shifted", "euro", "benefit shifted this month to other benefits or lost household income by residents out of work after the benefit", func(s *sim.MonthStats) float64 { return s.CostShifted }),
+		number("cost_society", "euro", "society's account this month: the municipality's account plus the costs elsewhere and the shifted benefit", func(s *sim.MonthStats) float64 { return s.CostSociety }),
 		count("cum_moved_up", "distinct residents who have stepped up at least once", func(s *sim.MonthStats) int { return s.CumMovedUp }),
 		count("cum_exits_to_work", "exits to work so far", func(s *sim.MonthStats) int { return s.CumExitsToWork }),
 		count("cum_exits_without_work", "exits without work so far", func(s *sim.MonthStats) int { return s.CumExitsNoWork }),
 		count("cum_sanctions", "sanctions so far", func(s *sim.MonthStats) int { return s.CumSanctions }),
 		number("cum_activation_cost", "euro", "paid professional hours, enforcement hours, places and field workers so far", func(s *sim.MonthStats) float64 { return s.CumActivationCost }),
 		number("activation_cost_per_mover", "euro/person", "cum_activation_cost per resident who moved up; NA while no one has", func(s *sim.MonthStats) float64 { return s.ActivationCostPerMover }),
-		number("cum_net_cost", "euro", "activation costs minus benefit savings so far", func(s *sim.MonthStats) float64 { return s.CumNetCost }),
-		number("net_cost_per_mover", "euro/person", "cum_net_cost per resident who moved up; NA while no one has", func(s *sim.MonthStats) float64 { return s.NetCostPerMover }),
+		number("cum_cost_municipality", "euro", "the municipality's account so far (its budget: benefits, professionals, places, field workers)", func(s *sim.MonthStats) float64 { return s.CumCostMunicipality }),
+		number("cum_cost_society", "euro", "society's account so far: the municipality's account plus costs elsewhere and shifted benefit of those out of work after the benefit", func(s *sim.MonthStats) float64 { return s.CumCostSociety }),
 	)
 	return cols
 }

@@ -139,15 +139,15 @@ func TestMonthlyCSVIsTidy(t *testing.T) {
 			t.Errorf("row %d identity %v", m, row[:4])
 		}
 	}
-	// Month 0 has no movers yet: the net cost per mover is missing, as NA.
-	if got := rows[1][col["net_cost_per_mover"]]; got != "NA" {
-		t.Errorf("net_cost_per_mover at month 0 = %q, want NA", got)
+	// Month 0 has no movers yet: the activation cost per mover is missing, as NA.
+	if got := rows[1][col["activation_cost_per_mover"]]; got != "NA" {
+		t.Errorf("activation_cost_per_mover at month 0 = %q, want NA", got)
 	}
 }
 
 func TestSummaryJSONWritesNullForNaN(t *testing.T) {
 	r := run(t, "afstand", 1, true)
-	r.Stats[len(r.Stats)-1].NetCostPerMover = math.NaN()
+	r.Stats[len(r.Stats)-1].ActivationCostPerMover = math.NaN()
 	var buf bytes.Buffer
 	if err := WriteSummaryJSON(&buf, r); err != nil {
 		t.Fatal(err)
@@ -157,8 +157,8 @@ func TestSummaryJSONWritesNullForNaN(t *testing.T) {
 		t.Fatalf("summary is not valid JSON: %v\n%s", err, buf.String())
 	}
 	end := got["end"].(map[string]any)
-	if v, ok := end["net_cost_per_mover"]; !ok || v != nil {
-		t.Errorf("net_cost_per_mover = %v, want null", v)
+	if v, ok := end["activation_cost_per_mover"]; !ok || v != nil {
+		t.Errorf("activation_cost_per_mover = %v, want null", v)
 	}
 	kinds := got["by_kind"].([]any)
 	if len(kinds) != sim.NumKinds {

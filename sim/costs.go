@@ -85,22 +85,26 @@ func (m *Model) observe(st *MonthStats) {
 		places += m.activityCap[h] + m.volunteerCap[h]
 	}
 	st.CumMovedUp = m.movers
-	prev := MonthStats{NetCostPerMover: math.NaN()}
+	prev := MonthStats{}
 	if m.month > 0 {
 		prev = m.stats[m.month-1]
 		st.CostProfessionals = (st.HoursTotal + st.NalevingHours) * p.Costs.HourCost
 		st.CostPlaces = float64(places) * p.Costs.PlacePerMonth
 		st.CostFieldWorkers = float64(p.Levers.FieldWorkers*m.hoods) * p.Costs.FieldWorkerPerMonth
-		st.BenefitSavings = float64(m.arrived)*benefit - st.CostBenefits
+		out := float64(st.LeftNoWork + st.OutOfWork)
+		st.CostElsewhere = out * p.Costs.ElsewherePerMonth
+		st.CostShifted = out * p.Costs.ShiftedShare * benefit
 	}
+	st.CostMunicipality = st.CostBenefits + st.CostProfessionals + st.CostPlaces + st.CostFieldWorkers
+	st.CostSociety = st.CostMunicipality + st.CostElsewhere + st.CostShifted
 	st.CumExitsToWork = prev.CumExitsToWork + st.ExitsToWork
 	st.CumExitsNoWork = prev.CumExitsNoWork + st.ExitsWithoutWork
 	st.CumSanctions = prev.CumSanctions + st.Sanctions
 	st.CumActivationCost = prev.CumActivationCost + st.CostProfessionals + st.CostPlaces + st.CostFieldWorkers
-	st.CumNetCost = prev.CumNetCost + st.CostProfessionals + st.CostPlaces + st.CostFieldWorkers - st.BenefitSavings
-	st.NetCostPerMover, st.ActivationCostPerMover = math.NaN(), math.NaN()
+	st.CumCostMunicipality = prev.CumCostMunicipality + st.CostMunicipality
+	st.CumCostSociety = prev.CumCostSociety + st.CostSociety
+	st.ActivationCostPerMover = math.NaN()
 	if st.CumMovedUp > 0 {
-		st.NetCostPerMover = st.CumNetCost / float64(st.CumMovedUp)
 		st.ActivationCostPerMover = st.CumActivationCost / float64(st.CumMovedUp)
 	}
 }

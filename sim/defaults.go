@@ -129,6 +129,8 @@ func Defaults() Params {
 			HourCost:            75,
 			PlacePerMonth:       100,
 			FieldWorkerPerMonth: 6000,
+			ElsewherePerMonth:   300,
+			ShiftedShare:        1,
 		},
 		Policies: RegimeParams{
 			Afstand: Regime{ContactInterval: 12, HoursPerContact: 1, Attention: 0.1,

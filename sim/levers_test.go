@@ -854,3 +854,41 @@ func TestExitRoutes(t *testing.T) {
 		})
 	}
 }
+
+// TestCostAccounts: a resident who left the benefit without work saves the
+// municipality the benefit, but costs society more than one on the
+// benefit: the benefit is shifted, not saved, and costs arise elsewhere.
+func TestCostAccounts(t *testing.T) {
+	month := func(s Status, mods ...func(*Params)) MonthStats {
+		m := lab{policy: Afstand{}, r: ordinary, mods: mods}.build(t)
+		m.month = 1
+		m.stats = m.stats[:2]
+		for i := 0; i < m.arrived; i++ {
+			m.releasePlace(i)
+			m.status[i] = s
+		}
+		st := MonthStats{Month: 1}
+		m.allocateContacts(&st)
+		m.endOfMonth(&st)
+		m.observe(&st)
+		return st
+	}
+	on, gone := month(OnBenefit), month(LeftNoWork)
+	if !(gone.CostMunicipality < on.CostMunicipality) {
+		t.Errorf("municipality: %.0f with everyone gone without work, %.0f with everyone on the benefit; want less", gone.CostMunicipality, on.CostMunicipality)
+	}
+	if !(gone.CostSociety > on.CostSociety) {
+		t.Errorf("society: %.0f with everyone gone without work, %.0f with everyone on the benefit; want more", gone.CostSociety, on.CostSociety)
+	}
+	p := Defaults().Costs
+	if want := float64(labResidents) * (p.ElsewherePerMonth + p.ShiftedShare*p.BenefitPerMonth); math.Abs(gone.CostElsewhere+gone.CostShifted-want) > 1e-6 {
+		t.Errorf("costs elsewhere and shifted: %.0f, want %.0f", gone.CostElsewhere+gone.CostShifted, want)
+	}
+	if on.CostElsewhere != 0 || on.CostShifted != 0 {
+		t.Errorf("on the benefit: costs elsewhere %.0f, shifted %.0f; want none", on.CostElsewhere, on.CostShifted)
+	}
+	saved := month(LeftNoWork, func(p *Params) { p.Costs.ElsewherePerMonth, p.Costs.ShiftedShare = 0, 0 })
+	if !(saved.CostSociety < on.CostSociety) {
+		t.Errorf("with nothing shifted and no costs elsewhere the exit saves society the benefit: %.0f vs %.0f", saved.CostSociety, on.CostSociety)
+	}
+}

@@ -212,6 +212,13 @@ type CostParams struct {
 	HourCost            float64 `yaml:"hour_cost"`
 	PlacePerMonth       float64 `yaml:"place_per_month"`
 	FieldWorkerPerMonth float64 `yaml:"field_worker_per_month"`
+	// ElsewherePerMonth and ShiftedShare price a month out of work after
+	// leaving the benefit in society's account: costs borne elsewhere
+	// (debt assistance, health and care) and the share of the benefit
+	// that is shifted to other benefits or to the household's lost
+	// income rather than saved.
+	ElsewherePerMonth float64 `yaml:"elsewhere_per_month"`
+	ShiftedShare      float64 `yaml:"shifted_share"`
 }
 
 // Regime is how a policy meets residents: how often, for how long, and with

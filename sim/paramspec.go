@@ -328,6 +328,8 @@ func buildSpecs() []ParamSpec {
 		float("costs.supported_work_share", 0, 1, share, "share of the benefit still paid on rung 5 (supported work)", assumed, func(p *Params) *float64 { return &p.Costs.SupportedWorkShare }),
 		float("costs.hour_cost", 0, 1000, "euro/hour", "full cost of one professional hour", assumed, func(p *Params) *float64 { return &p.Costs.HourCost }),
 		float("costs.place_per_month", 0, 10_000, "euro/month", "cost of one participation place per month", assumed, func(p *Params) *float64 { return &p.Costs.PlacePerMonth }),
+		float("costs.elsewhere_per_month", 0, 100_000, "euro/month", "society's account: costs borne elsewhere (debt assistance, health and care) for each month a resident is out of work after leaving the benefit", "Panteia, Hogeschool Utrecht & Nibud 2024: problem debts cost society about EUR 11,600 a household a year; about 30% of those out of work without a benefit assumed to have them", func(p *Params) *float64 { return &p.Costs.ElsewherePerMonth }),
+		float("costs.shifted_share", 0, 1, share, "society's account: share of the benefit not paid to a resident out of work after leaving it that is shifted (to other benefits, or as income the household lost) rather than saved", "CBS 2024: of those out of work after leaving the bijstand, some live on WW or a partner; Inspectie SZW 2021: a third of non-takers live on at most 20% of the norm; "+assumed, func(p *Params) *float64 { return &p.Costs.ShiftedShare }),
 		float("costs.field_worker_per_month", 0, 100_000, "euro/month", "cost of one economic field worker per month", assumed, func(p *Params) *float64 { return &p.Costs.FieldWorkerPerMonth }),
 	}
 	regimes := []struct {

@@ -93,23 +93,32 @@ type MonthStats struct {
 	VolunteerUsed int
 	VolunteerFree int
 
-	CostBenefits      float64 // euro paid in benefits
-	CostProfessionals float64 // euro for all paid professional hours, idle ones and the enforcement department included
-	CostPlaces        float64 // euro for participation places
-	CostFieldWorkers  float64 // euro for economic field workers
-	BenefitSavings    float64 // euro not paid compared with every arrived resident on a full benefit
+	// Costs of the month in euro. The municipality's account (its budget)
+	// is benefits, professionals (every paid hour and Naleving's), places
+	// and field workers. Society's account adds, for every resident out
+	// of work after leaving the benefit, the costs borne elsewhere (debt
+	// assistance, health and care) and the share of the benefit that was
+	// shifted (to other benefits or lost household income) rather than
+	// saved: an exit without work is no saving to society.
+	CostBenefits      float64 // benefits paid
+	CostProfessionals float64 // all paid professional hours, idle ones and the enforcement department included
+	CostPlaces        float64 // participation places
+	CostFieldWorkers  float64 // economic field workers
+	CostMunicipality  float64 // the four above
+	CostElsewhere     float64 // costs elsewhere of residents out of work after the benefit
+	CostShifted       float64 // benefit shifted to other benefits or lost household income
+	CostSociety       float64 // CostMunicipality + CostElsewhere + CostShifted
 
-	CumMovedUp        int     // distinct residents who have stepped up at least once
-	CumExitsToWork    int     // exits to work so far
-	CumExitsNoWork    int     // exits without work so far
-	CumSanctions      int     // sanctions so far
-	CumActivationCost float64 // professional hours paid, places and field workers so far
-	CumNetCost        float64 // activation costs minus benefit savings so far
-	// ActivationCostPerMover is CumActivationCost / CumMovedUp and
-	// NetCostPerMover is CumNetCost / CumMovedUp; both NaN while no one
-	// has moved up.
+	CumMovedUp          int     // distinct residents who have stepped up at least once
+	CumExitsToWork      int     // exits to work so far
+	CumExitsNoWork      int     // exits without work so far
+	CumSanctions        int     // sanctions so far
+	CumActivationCost   float64 // professionals, places and field workers so far
+	CumCostMunicipality float64 // the municipality's account so far
+	CumCostSociety      float64 // society's account so far
+	// ActivationCostPerMover is CumActivationCost / CumMovedUp, NaN while
+	// no one has moved up: both are never negative.
 	ActivationCostPerMover float64
-	NetCostPerMover        float64
 }
 
 // ShareRung3Plus returns the share of residents on the ladder (on the

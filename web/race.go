@@ -77,7 +77,7 @@ type PolicyFrame struct {
 	Sanctions      int    `json:"cum_sanctions"`
 	MovedUp        int    `json:"cum_moved_up"`
 	ActivationCost number `json:"cum_activation_cost"`
-	NetCost        number `json:"cum_net_cost"`
+	CostSociety    number `json:"cum_cost_society"`
 	Reached        int    `json:"residents_reached"`
 }
 
@@ -94,7 +94,7 @@ func policyFrame(s *sim.MonthStats) PolicyFrame {
 		Sanctions:      s.CumSanctions,
 		MovedUp:        s.CumMovedUp,
 		ActivationCost: number(s.CumActivationCost),
-		NetCost:        number(s.CumNetCost),
+		CostSociety:    number(s.CumCostSociety),
 		Reached:        s.Reached,
 	}
 }

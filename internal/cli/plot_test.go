@@ -30,7 +30,7 @@ func TestPlotDrawsEveryChartOfARunFolder(t *testing.T) {
 			if !strings.Contains(out, "written to "+tc.out) || !strings.Contains(out, "not drawn:") {
 				t.Errorf("output:\n%s", out)
 			}
-			for _, name := range []string{"ladder", "trajectory-share_rung_3_plus", "end-cum_net_cost", "tradeoff", "kinds-share_moved_up", "survival-step-up", "survival-exit-to-work"} {
+			for _, name := range []string{"ladder", "trajectory-share_rung_3_plus", "end-cum_cost_society", "tradeoff", "kinds-share_moved_up", "survival-step-up", "survival-exit-to-work"} {
 				for _, f := range tc.formats {
 					if _, err := os.Stat(filepath.Join(tc.out, name+"."+f)); err != nil {
 						t.Errorf("missing chart: %v", err)

@@ -183,8 +183,8 @@ func printRunTable(w io.Writer, sc *scenarios.Scenario, runs []results.Run) erro
 		}},
 		{"activation cost (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumActivationCost/1000) }},
 		{"activation cost per mover (euro)", func(r results.Run) string { return euro(end(r).ActivationCostPerMover) }},
-		{"net cost incl. benefit savings (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumNetCost/1000) }},
-		{"net cost per mover (euro)", func(r results.Run) string { return euro(end(r).NetCostPerMover) }},
+		{"cost to the municipality (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumCostMunicipality/1000) }},
+		{"cost to society (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumCostSociety/1000) }},
 	}
 	for _, row := range rows {
 		line := row.label + "\t"
