@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -22,11 +23,9 @@ const (
 	RunsFile           = "runs.csv"
 )
 
-// TableOutcomes are the outcomes shown in the terminal table by default.
-var TableOutcomes = []string{
-	"share_rung_3_plus", "cum_moved_up", "cum_exits_to_work", "cum_exits_without_work",
-	"cum_sanctions", "trust_mean", "resistance_mean", "pressure_mean", "activation_cost_per_mover", "cum_cost_municipality", "cum_cost_society",
-}
+// TableOutcomes returns the outcomes shown in the terminal table by
+// default: the registry's outcomes shown in tables.
+func TableOutcomes() []string { return outcomes.ShownKeys(outcomes.Table) }
 
 const estimateHeader = "n,mean,sd,ci_low,ci_high,diff_n,diff_mean,diff_sd,diff_ci_low,diff_ci_high"
 
@@ -239,7 +238,7 @@ func (c *Comparison) WriteJSON(w io.Writer) error {
 // interval excludes zero.
 func (c *Comparison) WriteTable(w io.Writer, outcomes []string) error {
 	if len(outcomes) == 0 {
-		outcomes = TableOutcomes
+		outcomes = TableOutcomes()
 	}
 	for _, name := range outcomes {
 		if err := names.Check("outcome", name, OutcomeNames()); err != nil {

@@ -1,7 +1,9 @@
 // Package labels holds what every chart, report and web page of wijksim
 // shows the same way: one fixed, colour-blind-safe colour per policy (the
-// Okabe-Ito palette), and the names of policies, outcomes and kinds of
-// resident in Dutch and English, with their units.
+// Okabe-Ito palette), the colours of the ladder's rungs, and the names of
+// policies, rungs and kinds of resident in Dutch and English. The names and
+// units of outcomes are in the outcome registry (package outcomes), which
+// uses Text from here.
 package labels
 
 import (
@@ -115,68 +117,4 @@ func PolicyName(name, lang string) string {
 		return t.In(lang)
 	}
 	return name
-}
-
-// Outcome is the display label and unit of an outcome.
-type Outcome struct {
-	Label Text
-	Unit  Text
-}
-
-var (
-	persons = Text{"personen", "persons"}
-	share   = Text{"aandeel", "share"}
-	level   = Text{"niveau 0-1", "level 0-1"}
-	euro    = Text{"euro", "euro"}
-	hours   = Text{"uren per maand", "hours per month"}
-	perRes  = Text{"per bewoner", "per resident"}
-)
-
-// Outcomes labels the outcomes of the monthly series and summaries, by
-// column name.
-var Outcomes = map[string]Outcome{
-	"share_rung_3_plus":         {Text{"Aandeel op trede 3 of hoger", "Share on rung 3 or higher"}, share},
-	"on_benefit":                {Text{"In de uitkering", "On the benefit"}, persons},
-	"in_work":                   {Text{"Uitgestroomd naar werk", "Moved on to work"}, persons},
-	"left_without_work":         {Text{"Uitgestroomd zonder werk", "Left without work"}, persons},
-	"moves_up":                  {Text{"Stappen omhoog", "Steps up"}, persons},
-	"moves_down":                {Text{"Stappen omlaag", "Steps down"}, persons},
-	"exits_to_work":             {Text{"Uitstroom naar werk", "Exits to work"}, persons},
-	"exits_without_work":        {Text{"Uitstroom zonder werk", "Exits without work"}, persons},
-	"sanctions":                 {Text{"Sancties", "Sanctions"}, persons},
-	"trust_mean":                {Text{"Vertrouwen", "Trust"}, level},
-	"resistance_mean":           {Text{"Weerstand", "Resistance"}, level},
-	"efficacy_mean":             {Text{"Eigen kracht", "Self-efficacy"}, level},
-	"pressure_mean":             {Text{"Ervaren druk", "Perceived pressure"}, level},
-	"capacity_mean":             {Text{"Belastbaarheid", "Load capacity"}, level},
-	"hours_used":                {Text{"Gebruikte uren", "Hours used"}, hours},
-	"residents_reached":         {Text{"Bereikte bewoners", "Residents reached"}, persons},
-	"cost_benefits":             {Text{"Uitkeringslasten", "Benefits paid"}, euro},
-	"cost_professionals":        {Text{"Kosten professionals", "Cost of professionals"}, euro},
-	"cost_places":               {Text{"Kosten plekken", "Cost of places"}, euro},
-	"cum_moved_up":              {Text{"Bewoners die stegen", "Residents who moved up"}, persons},
-	"cum_exits_to_work":         {Text{"Uitstroom naar werk (totaal)", "Exits to work (total)"}, persons},
-	"cum_exits_without_work":    {Text{"Uitstroom zonder werk (totaal)", "Exits without work (total)"}, persons},
-	"cum_sanctions":             {Text{"Sancties (totaal)", "Sanctions (total)"}, persons},
-	"cum_activation_cost":       {Text{"Activeringskosten (totaal)", "Activation cost (total)"}, euro},
-	"activation_cost_per_mover": {Text{"Activeringskosten per stijger", "Activation cost per resident who moved up"}, euro},
-	"cum_cost_municipality":     {Text{"Kosten voor de gemeente (totaal)", "Cost to the municipality (total)"}, euro},
-	"cum_cost_society":          {Text{"Kosten voor de samenleving (totaal)", "Cost to society (total)"}, euro},
-	"cost_municipality":         {Text{"Kosten voor de gemeente", "Cost to the municipality"}, euro},
-	"cost_elsewhere":            {Text{"Kosten elders (schulden, zorg)", "Costs elsewhere (debts, care)"}, euro},
-	"cost_shifted":              {Text{"Verschoven uitkering", "Benefit shifted"}, euro},
-	"cost_society":              {Text{"Kosten voor de samenleving", "Cost to society"}, euro},
-	"share_moved_up":            {Text{"Aandeel dat steeg", "Share who moved up"}, share},
-	"benefit_paid_per_resident": {Text{"Uitkering per bewoner", "Benefit paid per resident"}, Text{"euro per bewoner", "euro per resident"}},
-	"sanctions_per_resident":    {Text{"Sancties per bewoner", "Sanctions per resident"}, perRes},
-}
-
-// OutcomeLabel returns the label of an outcome with its unit, for example
-// "Trust (level 0-1)"; an unknown outcome is returned as its name.
-func OutcomeLabel(name, lang string) string {
-	o, ok := Outcomes[name]
-	if !ok {
-		return name
-	}
-	return o.Label.In(lang) + " (" + o.Unit.In(lang) + ")"
 }

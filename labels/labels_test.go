@@ -3,7 +3,6 @@ package labels
 import (
 	"testing"
 
-	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -17,25 +16,6 @@ func TestEveryPolicyHasItsOwnColour(t *testing.T) {
 		seen[h] = name
 		if PolicyName(name, "nl") == "" || PolicyName(name, "en") == "" {
 			t.Errorf("%s has no display name", name)
-		}
-	}
-}
-
-func TestOutcomeLabelsNameRealColumns(t *testing.T) {
-	cols := map[string]bool{}
-	for _, c := range results.MonthColumns() {
-		cols[c.Name] = true
-	}
-	var zero sim.KindSummary
-	for _, m := range results.KindMetrics(&zero) {
-		cols[m.Name] = true
-	}
-	for name, o := range Outcomes {
-		if !cols[name] {
-			t.Errorf("label for %q, which is no outcome", name)
-		}
-		if o.Label.NL == "" || o.Label.EN == "" || o.Unit.NL == "" || o.Unit.EN == "" {
-			t.Errorf("%s: label or unit missing in a language", name)
 		}
 	}
 }

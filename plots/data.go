@@ -77,7 +77,7 @@ func Build(res *Results, lang string) (*Charts, error) {
 	c := &Charts{Lang: lang}
 	if res.Monthly != nil {
 		c.Ladder = BuildLadder(res, lang)
-		for _, o := range TrajectoryOutcomes {
+		for _, o := range TrajectoryOutcomes() {
 			if t := BuildTrajectory(res, o, lang); t != nil {
 				c.Trajectories = append(c.Trajectories, t)
 			}
@@ -85,7 +85,7 @@ func Build(res *Results, lang string) (*Charts, error) {
 	} else {
 		c.Missing = append(c.Missing, tr("no.monthly", lang))
 	}
-	for _, o := range EndOutcomes {
+	for _, o := range EndOutcomes() {
 		if e := BuildEnd(res, o, lang); e != nil {
 			c.End = append(c.End, e)
 		}
@@ -93,7 +93,7 @@ func Build(res *Results, lang string) (*Charts, error) {
 	if c.Tradeoff = BuildTradeoff(res, lang); c.Tradeoff == nil {
 		c.Missing = append(c.Missing, tr("no.tradeoff", lang))
 	}
-	for _, m := range KindMetrics {
+	for _, m := range KindMetrics() {
 		if k := BuildKinds(res, m, lang); k != nil {
 			c.Kinds = append(c.Kinds, k)
 		}

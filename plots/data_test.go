@@ -206,8 +206,8 @@ func TestSweepFolderCharts(t *testing.T) {
 	if !near(e.Levels[0].Value, 0.305) || !near(e.Diffs[0].Value, 0.1) || !e.Diffs[0].Clear {
 		t.Errorf("pooled level %v, paired difference %+v; want 0.305 and a clear 0.1", e.Levels[0].Value, e.Diffs[0])
 	}
-	if len(c.Heatmaps) != len(HeatmapOutcomes) {
-		t.Fatalf("%d heatmaps, want %d", len(c.Heatmaps), len(HeatmapOutcomes))
+	if len(c.Heatmaps) != len(HeatmapOutcomes()) {
+		t.Fatalf("%d heatmaps, want %d", len(c.Heatmaps), len(HeatmapOutcomes()))
 	}
 	h := c.Heatmaps[0]
 	if h.Outcome != "share_rung_3_plus" || h.XKey != "a.x" || h.YKey != "b.y" || !nearAll(h.XLevels, []float64{1, 2}) || !nearAll(h.YLevels, []float64{10, 20}) {

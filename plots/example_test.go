@@ -62,7 +62,7 @@ func ExampleBuild() {
 	// Share on rung 3 or higher (share)
 	// survival-step-up: Time to the first step up
 	// survival-exit-to-work: Time to exit to work
-	// 31 charts; Heatmaps need a sweep that varies two or more numeric parameters
+	// 32 charts; Heatmaps need a sweep that varies two or more numeric parameters
 }
 
 // The share still without the event, from six subjects: two are censored

@@ -69,7 +69,7 @@ func BuildHeatmaps(res *Results, lang string) []*HeatmapChart {
 	var out []*HeatmapChart
 	for a := 0; a < len(varied); a++ {
 		for b := a + 1; b < len(varied); b++ {
-			for _, o := range HeatmapOutcomes {
+			for _, o := range HeatmapOutcomes() {
 				if h := BuildHeatmap(res, o, varied[a], varied[b], lang); h != nil {
 					out = append(out, h)
 				}

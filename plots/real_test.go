@@ -100,7 +100,7 @@ outputs: [summary, monthly, events]
 		{"run folders of three policies", runs, KindRun, []string{"afstand", "sanctie", "nabijheid"}, 1, 0, true},
 		{"one run folder", single, KindRun, []string{"maatwerk"}, 1, 0, true},
 		{"comparison", cmp, KindCompare, []string{"afstand", "nabijheid"}, 3, 0, false},
-		{"sweep", sweep, KindSweep, []string{"afstand", "nabijheid"}, 4, len(HeatmapOutcomes), true},
+		{"sweep", sweep, KindSweep, []string{"afstand", "nabijheid"}, 4, len(HeatmapOutcomes()), true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -111,7 +111,7 @@ outputs: [summary, monthly, events]
 			if res.Months == 0 || res.Residents != 100 {
 				t.Errorf("months %d, residents %d", res.Months, res.Residents)
 			}
-			if ch.Ladder == nil || len(ch.Trajectories) != len(TrajectoryOutcomes) || len(ch.End) != len(EndOutcomes) || len(ch.Kinds) != len(KindMetrics) {
+			if ch.Ladder == nil || len(ch.Trajectories) != len(TrajectoryOutcomes()) || len(ch.End) != len(EndOutcomes()) || len(ch.Kinds) != len(KindMetrics()) {
 				t.Errorf("ladder %v, %d trajectories, %d end charts, %d kind charts", ch.Ladder != nil, len(ch.Trajectories), len(ch.End), len(ch.Kinds))
 			}
 			if len(ch.Heatmaps) != tc.heatmaps || (ch.Survival != nil) != tc.survival {

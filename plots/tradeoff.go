@@ -4,6 +4,7 @@ import (
 	"image/color"
 
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/outcomes"
 )
 
 // TradeoffAxis is one outcome of the trade-off view and its direction.
@@ -14,14 +15,17 @@ type TradeoffAxis struct {
 	HigherIsBetter bool
 }
 
-// TradeoffAxes are the outcomes weighed against each other: more residents
-// on rung 3 or higher and more trust are better; fewer exits without work
-// and a lower net cost (activation costs minus benefit savings) are better.
-var TradeoffAxes = []TradeoffAxis{
-	{Outcome: "share_rung_3_plus", HigherIsBetter: true},
-	{Outcome: "trust_mean", HigherIsBetter: true},
-	{Outcome: "cum_exits_without_work", HigherIsBetter: false},
-	{Outcome: "cum_cost_society", HigherIsBetter: false},
+// TradeoffAxes returns the outcomes weighed against each other, with the
+// direction that is better from the outcome registry: more residents on
+// rung 3 or higher and more trust are better; fewer exits without work and
+// a lower cost to society are better. The cost is society's account, which
+// counts an exit without work as no saving.
+func TradeoffAxes() []TradeoffAxis {
+	var axes []TradeoffAxis
+	for _, o := range outcomes.Shown(outcomes.Tradeoff) {
+		axes = append(axes, TradeoffAxis{Outcome: o.Key, HigherIsBetter: o.Better == outcomes.Higher})
+	}
+	return axes
 }
 
 // TradeoffChart sets the first axis against each of the others, one panel
@@ -65,7 +69,7 @@ func BuildTradeoff(res *Results, lang string) *TradeoffChart {
 		FrontLabel:  tr("front", lang),
 		BeatenLabel: tr("dominated", lang),
 	}
-	for _, a := range TradeoffAxes {
+	for _, a := range TradeoffAxes() {
 		dir := tr("better.lower", lang)
 		if a.HigherIsBetter {
 			dir = tr("better.higher", lang)

@@ -34,7 +34,7 @@ func (p *page) endTables(res *plots.Results, lang string) {
 			p.Diffs.Head = append(p.Diffs.Head, labels.PolicyName(pol, lang))
 		}
 	}
-	for _, o := range plots.EndOutcomes {
+	for _, o := range plots.EndOutcomes() {
 		if !hasOutcome(res, o) {
 			continue
 		}
@@ -55,7 +55,7 @@ func (p *page) endTables(res *plots.Results, lang string) {
 	}
 	for _, pol := range others {
 		var higher, lower []string
-		for _, o := range plots.EndOutcomes {
+		for _, o := range plots.EndOutcomes() {
 			d, ok := res.Diff[pol][o]
 			if !ok || !d.Clear() {
 				continue

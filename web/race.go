@@ -1,11 +1,13 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
 
 	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -62,41 +64,81 @@ type Frame struct {
 	Policies []PolicyFrame `json:"policies"`
 }
 
-// PolicyFrame is what the page charts for one policy in one month. The JSON
-// names are the outcome names of package labels.
+// PolicyFrame is what the page charts for one policy in one month: the
+// residents per rung and those who left without work (the ladder), and the
+// value of each outcome the outcome registry shows in the classroom. It is
+// sent as one JSON object: "rungs", "left_without_work" and the outcome
+// keys.
 type PolicyFrame struct {
 	// Rungs counts residents per rung 1-6; 5 and 6 have moved on to work.
-	Rungs          [6]int `json:"rungs"`
-	LeftNoWork     int    `json:"left_without_work"`
-	ShareRung3Plus number `json:"share_rung_3_plus"`
-	Trust          number `json:"trust_mean"`
-	Resistance     number `json:"resistance_mean"`
-	Pressure       number `json:"pressure_mean"`
-	ExitsToWork    int    `json:"cum_exits_to_work"`
-	ExitsNoWork    int    `json:"cum_exits_without_work"`
-	Sanctions      int    `json:"cum_sanctions"`
-	MovedUp        int    `json:"cum_moved_up"`
-	ActivationCost number `json:"cum_activation_cost"`
-	CostSociety    number `json:"cum_cost_society"`
-	Reached        int    `json:"residents_reached"`
+	Rungs      [6]int
+	LeftNoWork int
+	// Outcomes holds the classroom outcomes by key.
+	Outcomes map[string]number
 }
 
 func policyFrame(s *sim.MonthStats) PolicyFrame {
-	return PolicyFrame{
-		Rungs:          s.Rung,
-		LeftNoWork:     s.LeftNoWork,
-		ShareRung3Plus: number(s.ShareRung3Plus()),
-		Trust:          number(s.Trust.Mean),
-		Resistance:     number(s.Resistance.Mean),
-		Pressure:       number(s.Pressure.Mean),
-		ExitsToWork:    s.CumExitsToWork,
-		ExitsNoWork:    s.CumExitsNoWork,
-		Sanctions:      s.CumSanctions,
-		MovedUp:        s.CumMovedUp,
-		ActivationCost: number(s.CumActivationCost),
-		CostSociety:    number(s.CumCostSociety),
-		Reached:        s.Reached,
+	f := PolicyFrame{Rungs: s.Rung, LeftNoWork: s.LeftNoWork, Outcomes: map[string]number{}}
+	for _, o := range outcomes.Shown(outcomes.Classroom) {
+		f.Outcomes[o.Key] = number(o.Value(s))
 	}
+	return f
+}
+
+// MarshalJSON implements json.Marshaler: the outcomes in registry order.
+func (f PolicyFrame) MarshalJSON() ([]byte, error) {
+	rungs, err := json.Marshal(f.Rungs)
+	if err != nil {
+		return nil, err
+	}
+	b := append([]byte(`{"rungs":`), rungs...)
+	b = append(b, `,"left_without_work":`...)
+	b = strconv.AppendInt(b, int64(f.LeftNoWork), 10)
+	for _, key := range outcomes.ShownKeys(outcomes.Classroom) {
+		v, ok := f.Outcomes[key]
+		if !ok {
+			continue
+		}
+		b = append(b, ',')
+		b = strconv.AppendQuote(b, key)
+		b = append(b, ':')
+		num, err := v.MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, num...)
+	}
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler; null reads as NaN.
+func (f *PolicyFrame) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*f = PolicyFrame{Outcomes: map[string]number{}}
+	for key, v := range raw {
+		var err error
+		switch key {
+		case "rungs":
+			err = json.Unmarshal(v, &f.Rungs)
+		case "left_without_work":
+			err = json.Unmarshal(v, &f.LeftNoWork)
+		default:
+			var x *float64
+			if err = json.Unmarshal(v, &x); err == nil {
+				f.Outcomes[key] = number(math.NaN())
+				if x != nil {
+					f.Outcomes[key] = number(*x)
+				}
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("frame: %s: %w", key, err)
+		}
+	}
+	return nil
 }
 
 // number is a float64 that encodes as JSON with six significant digits,

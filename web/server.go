@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -447,7 +448,7 @@ type meta struct {
 	Groups     []Group              `json:"groups"`
 	Sliders    []Slider             `json:"sliders"`
 	Presets    []Preset             `json:"presets"`
-	Outcomes   map[string]Text      `json:"outcomes"`
+	Outcomes   []outcomeMeta        `json:"outcomes"`
 	Rungs      []Text               `json:"rungs"`
 	RungColour []string             `json:"rung_colours"`
 	Limits     map[string]float64   `json:"limits"`
@@ -463,11 +464,37 @@ type scenarioMeta struct {
 // sliderSet holds each slider's value in one scenario, by slider ID.
 type sliderSet map[string]float64
 
-// chartOutcomes are the outcomes the page charts, by labels name.
-var chartOutcomes = []string{
-	"share_rung_3_plus", "trust_mean", "resistance_mean", "pressure_mean",
-	"cum_exits_to_work", "cum_exits_without_work", "cum_activation_cost", "cum_sanctions",
-	"left_without_work", "in_work",
+// outcomeMeta describes an outcome the page charts, one chart each, in the
+// order of the outcome registry.
+type outcomeMeta struct {
+	Key string `json:"key"`
+	// Label is the outcome's name with its unit, as on every chart.
+	Label  Text   `json:"label"`
+	Unit   Text   `json:"unit"`
+	Better string `json:"better"`
+	// Axis is how the chart scales its axis: "level" (fixed 0 to 1),
+	// "count" (whole numbers) or "euro".
+	Axis string `json:"axis"`
+}
+
+// classroomOutcomes describes the outcomes the registry shows in the
+// classroom.
+func classroomOutcomes() []outcomeMeta {
+	var out []outcomeMeta
+	for _, o := range outcomes.Shown(outcomes.Classroom) {
+		axis := "count"
+		switch o.Unit {
+		case outcomes.Level, outcomes.Share:
+			axis = "level"
+		case outcomes.Euro, outcomes.EuroPerMonth:
+			axis = "euro"
+		}
+		out = append(out, outcomeMeta{
+			Key: o.Key, Label: Text{o.LabelWithUnit("nl"), o.LabelWithUnit("en")},
+			Unit: fromLabel(o.Unit.Name), Better: o.Better.String(), Axis: axis,
+		})
+	}
+	return out
 }
 
 func buildMeta(lim Limits) ([]byte, error) {
@@ -476,7 +503,7 @@ func buildMeta(lim Limits) ([]byte, error) {
 		Groups:     groups(),
 		Sliders:    sliders(),
 		Presets:    presets(),
-		Outcomes:   map[string]Text{},
+		Outcomes:   classroomOutcomes(),
 		RungColour: make([]string, len(labels.RungColours)),
 		Values:     map[string]sliderSet{},
 		Limits: map[string]float64{
@@ -486,9 +513,6 @@ func buildMeta(lim Limits) ([]byte, error) {
 	}
 	for _, p := range sim.Policies() {
 		m.Policies = append(m.Policies, policyInfo(p))
-	}
-	for _, name := range chartOutcomes {
-		m.Outcomes[name] = Text{labels.OutcomeLabel(name, "nl"), labels.OutcomeLabel(name, "en")}
 	}
 	for i, t := range labels.Rung {
 		m.Rungs = append(m.Rungs, fromLabel(t))

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,9 +93,15 @@ func TestMetaDescribesEveryScenarioAndPolicy(t *testing.T) {
 	if got := m.Values["poelenburg"]["caseload"]; got != 100 {
 		t.Errorf("poelenburg caseload %v, want 100", got)
 	}
-	for _, name := range []string{"trust_mean", "resistance_mean", "cum_exits_to_work", "cum_exits_without_work", "cum_activation_cost"} {
-		if m.Outcomes[name].NL == "" || m.Outcomes[name].EN == "" {
-			t.Errorf("outcome %s has no label", name)
+	if len(m.Outcomes) == 0 {
+		t.Error("no outcomes to chart")
+	}
+	for _, o := range m.Outcomes {
+		if o.Label.NL == "" || o.Label.EN == "" || o.Unit.NL == "" || o.Unit.EN == "" || o.Better == "" {
+			t.Errorf("outcome %+v lacks a label, a unit or a direction", o)
+		}
+		if !slices.Contains([]string{"level", "count", "euro"}, o.Axis) {
+			t.Errorf("outcome %s: axis %q", o.Key, o.Axis)
 		}
 	}
 	if len(m.Rungs) != 6 || len(m.RungColour) != 6 {
@@ -228,7 +236,7 @@ func TestStreamIsTheModelMonthByMonth(t *testing.T) {
 				t.Fatalf("frame %d has month %d", month, f.Month)
 			}
 			got, want := f.Policies[i], policyFrame(&st[month])
-			if got.Rungs != want.Rungs || got.ExitsNoWork != want.ExitsNoWork || got.Sanctions != want.Sanctions {
+			if got.Rungs != want.Rungs || got.LeftNoWork != want.LeftNoWork || !sameOutcomes(got.Outcomes, want.Outcomes) {
 				t.Fatalf("%s month %d: frame %+v, model %+v", name, month, got, want)
 			}
 		}
@@ -480,13 +488,38 @@ func TestNumberEncoding(t *testing.T) {
 			t.Errorf("number(%v) = %s, %v; want %s", tt.in, b, err, tt.want)
 		}
 	}
-	nan, _ := json.Marshal(PolicyFrame{Trust: number(zero() / zero())})
+	nan, _ := json.Marshal(PolicyFrame{Outcomes: map[string]number{"trust_mean": number(zero() / zero())}})
 	if !strings.Contains(string(nan), `"trust_mean":null`) {
 		t.Errorf("NaN encodes as %s, want null", nan)
 	}
 }
 
 func zero() float64 { return 0 }
+
+// sameOutcomes reports whether two frames' outcomes agree, to the six
+// digits a frame carries, NaN matching NaN.
+func sameOutcomes(a, b map[string]number) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, x := range a {
+		y, ok := b[k]
+		if !ok {
+			return false
+		}
+		fx, fy := float64(x), float64(y)
+		if math.IsNaN(fx) || math.IsNaN(fy) {
+			if math.IsNaN(fx) != math.IsNaN(fy) {
+				return false
+			}
+			continue
+		}
+		if math.Abs(fx-fy) > 1e-5*math.Max(1, math.Abs(fy)) {
+			return false
+		}
+	}
+	return true
+}
 
 func TestAssetsNeedNoNetwork(t *testing.T) {
 	// The only absolute URL allowed is the SVG namespace, which is a name,

@@ -29,7 +29,7 @@ func TestRunWritesResultsFolder(t *testing.T) {
 			t.Errorf("missing %s", f)
 		}
 	}
-	for _, want := range []string{"share on rung 3+ (end)", "exits without work", "By kind of resident", "support-seeker", "resistant", "Results written to " + dir} {
+	for _, want := range []string{"Share on rung 3 or higher", "Exits without work (total) (count)", "By kind of resident", "support-seeker", "resistant", "Results written to " + dir} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary table lacks %q:\n%s", want, out)
 		}

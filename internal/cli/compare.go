@@ -118,7 +118,7 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	}
 	table := f.outcomes
 	if len(table) > 0 && f.precision > 0 {
-		table = append(append([]string{}, f.outcomes...), experiment.TableOutcomes...)
+		table = append(append([]string{}, f.outcomes...), experiment.TableOutcomes()...)
 		table = dedupe(table)
 	}
 	if err := cmp.WriteTable(e.stdout, table); err != nil {

@@ -2,10 +2,8 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -14,6 +12,7 @@ import (
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
+	"github.com/wijksim/wijksim/termtable"
 )
 
 type runFlags struct {
@@ -124,110 +123,9 @@ func runRun(e *env, f runFlags) error {
 		}
 		runs = append(runs, r)
 	}
-	if err := printRunTable(e.stdout, sc, runs); err != nil {
+	if err := results.WriteRunTable(e.stdout, sc, runs, termtable.Options{Lang: "en"}); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s\n", out)
 	return err
-}
-
-// printRunTable prints the end of each run side by side, then the split by
-// kind of resident.
-func printRunTable(w io.Writer, sc *scenarios.Scenario, runs []results.Run) error {
-	if len(runs) == 0 {
-		return nil
-	}
-	first := runs[0]
-	fmt.Fprintf(w, "Scenario %s (%s), seed %d, replicate %d, %d months, %d residents at the start\n\n",
-		sc.Name, sc.Description["en"], first.Seed, first.Replicate, sc.Params.Months, sc.Params.Population.Residents)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	header := "outcome at the end\t"
-	for _, r := range runs {
-		header += r.Policy + "\t"
-	}
-	fmt.Fprintln(tw, header)
-	rows := []struct {
-		label string
-		value func(r results.Run) string
-	}{
-		{"share on rung 3+ (start)", func(r results.Run) string { return pct(r.Stats[0].ShareRung3Plus()) }},
-		{"share on rung 3+ (end)", func(r results.Run) string { return pct(end(r).ShareRung3Plus()) }},
-		{"rungs 1/2/3/4 on benefit", func(r results.Run) string {
-			s := end(r)
-			return fmt.Sprintf("%d/%d/%d/%d", s.Rung[0], s.Rung[1], s.Rung[2], s.Rung[3])
-		}},
-		{"in work (rung 5/6)", func(r results.Run) string { s := end(r); return fmt.Sprintf("%d/%d", s.Rung[4], s.Rung[5]) }},
-		{"residents who moved up", func(r results.Run) string { return fmt.Sprint(end(r).CumMovedUp) }},
-		{"exits to work", func(r results.Run) string { return fmt.Sprint(end(r).CumExitsToWork) }},
-		{"exits without work", func(r results.Run) string { return fmt.Sprint(end(r).CumExitsNoWork) }},
-		{"exits in first year", func(r results.Run) string {
-			y := r.Stats[min(12, len(r.Stats)-1)]
-			return fmt.Sprint(y.CumExitsToWork + y.CumExitsNoWork)
-		}},
-		{"re-entries (after work)", func(r results.Run) string {
-			n := 0
-			for _, s := range r.Stats {
-				n += s.ReentriesAfterWork
-			}
-			return fmt.Sprint(n)
-		}},
-		{"sanctions", func(r results.Run) string { return fmt.Sprint(end(r).CumSanctions) }},
-		{"trust (mean)", func(r results.Run) string { return num(end(r).Trust.Mean) }},
-		{"resistance (mean)", func(r results.Run) string { return num(end(r).Resistance.Mean) }},
-		{"self-efficacy (mean)", func(r results.Run) string { return num(end(r).Efficacy.Mean) }},
-		{"perceived pressure (mean)", func(r results.Run) string { return num(end(r).Pressure.Mean) }},
-		{"residents reached last month", func(r results.Run) string { return fmt.Sprint(end(r).Reached) }},
-		{"hours used / available", func(r results.Run) string {
-			s := end(r)
-			return fmt.Sprintf("%.0f/%.0f", s.HoursUsed, s.HoursTotal)
-		}},
-		{"activation cost (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumActivationCost/1000) }},
-		{"activation cost per mover (euro)", func(r results.Run) string { return euro(end(r).ActivationCostPerMover) }},
-		{"cost to the municipality (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumCostMunicipality/1000) }},
-		{"cost to society (k euro)", func(r results.Run) string { return fmt.Sprintf("%.0f", end(r).CumCostSociety/1000) }},
-	}
-	for _, row := range rows {
-		line := row.label + "\t"
-		for _, r := range runs {
-			line += row.value(r) + "\t"
-		}
-		fmt.Fprintln(tw, line)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-
-	fmt.Fprintln(w, "\nBy kind of resident at the start (who gains, who pays)")
-	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "policy\tkind\tresidents\tmoved up\tin work\tleft w/o work\tsanctions/res.\ttrust\tresistance\tbenefit paid/res. (euro)\t")
-	for _, r := range runs {
-		for _, k := range r.Kinds {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%d\t%d\t%.2f\t%s\t%s\t%s\t\n", r.Policy, k.Kind, k.Residents,
-				pct(k.ShareMovedUp), k.InWork, k.LeftNoWork, k.Sanctions, num(k.Trust), num(k.Resistance), euro(k.BenefitPaid))
-		}
-	}
-	return tw.Flush()
-}
-
-func end(r results.Run) *sim.MonthStats { return &r.Stats[len(r.Stats)-1] }
-
-func pct(x float64) string {
-	if x != x {
-		return "-"
-	}
-	return fmt.Sprintf("%.1f%%", 100*x)
-}
-
-func num(x float64) string {
-	if x != x {
-		return "-"
-	}
-	return fmt.Sprintf("%.2f", x)
-}
-
-func euro(x float64) string {
-	if x != x {
-		return "-"
-	}
-	return fmt.Sprintf("%.0f", x)
 }

@@ -32,12 +32,6 @@ const UI = {
   },
 };
 
-// The line charts: outcome name (as in package labels) and axis kind.
-const CHARTS = [
-  ['share_rung_3_plus', 'level'], ['trust_mean', 'level'], ['resistance_mean', 'level'], ['pressure_mean', 'level'],
-  ['cum_exits_to_work', 'count'], ['cum_exits_without_work', 'count'], ['cum_activation_cost', 'euro'], ['cum_sanctions', 'count'],
-];
-
 const state = {
   meta: null, lang: 'nl', scenario: 'default', policies: [], seed: 1, values: {}, speed: 3,
   playing: false, run: null, gen: 0, dirty: false, story: null, charts: [], ladders: [],
@@ -399,9 +393,11 @@ function buildCharts(info) {
   });
   const charts = $('charts');
   if (state.charts.length === 0) {
-    state.charts = CHARTS.map(([name, kind]) => {
-      const c = new LineChart(charts, name, name, kind);
-      bind(c.cap, state.meta.outcomes[name]);
+    // One line chart per outcome the server's outcome registry shows in
+    // the classroom, with its label and axis.
+    state.charts = state.meta.outcomes.map((o) => {
+      const c = new LineChart(charts, o.key, o.key, o.axis);
+      bind(c.cap, o.label);
       return c;
     });
   }
