@@ -2,15 +2,11 @@ package experiment
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
-	"github.com/wijksim/wijksim/internal/names"
-	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -22,10 +18,6 @@ const (
 	CompareJSONFile    = "compare.json"
 	RunsFile           = "runs.csv"
 )
-
-// TableOutcomes returns the outcomes shown in the terminal table by
-// default: the registry's outcomes shown in tables.
-func TableOutcomes() []string { return outcomes.ShownKeys(outcomes.Table) }
 
 const estimateHeader = "n,mean,sd,ci_low,ci_high,diff_n,diff_mean,diff_sd,diff_ci_low,diff_ci_high"
 
@@ -231,115 +223,6 @@ func (c *Comparison) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
-}
-
-// WriteTable prints the end-of-run estimates with their 95% intervals and
-// the paired differences from the baseline; a * marks a difference whose
-// interval excludes zero.
-func (c *Comparison) WriteTable(w io.Writer, outcomes []string) error {
-	if len(outcomes) == 0 {
-		outcomes = TableOutcomes()
-	}
-	for _, name := range outcomes {
-		if err := names.Check("outcome", name, OutcomeNames()); err != nil {
-			return fmt.Errorf("compare table: %w", err)
-		}
-	}
-	fmt.Fprintf(w, "Scenario %s, %d replicates per policy, seed %d, month %d; mean [95%% CI]\n",
-		c.Spec.Scenario.Name, c.Replicates, c.Spec.Seed, c.Months)
-	if c.Spec.Precision > 0 {
-		state := "reached"
-		if !c.PrecisionReached {
-			state = fmt.Sprintf("NOT reached (cap of %d replicates)", c.Spec.MaxReplicates)
-		}
-		fmt.Fprintf(w, "Precision %g on %s: %s; largest half-width %.4g\n", c.Spec.Precision, strings.Join(c.Spec.Outcomes, ", "), state, c.WorstHalfWidth)
-	}
-	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "outcome\t")
-	for _, pol := range c.Spec.Policies {
-		fmt.Fprint(tw, pol+"\t")
-	}
-	fmt.Fprintln(tw)
-	for _, name := range outcomes {
-		fmt.Fprint(tw, name+"\t")
-		for p := range c.Spec.Policies {
-			fmt.Fprint(tw, formatEstimate(c.Level(p, c.Months, name))+"\t")
-		}
-		fmt.Fprintln(tw)
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nPaired difference from %s (same residents, same life events); * = 95%% CI excludes 0\n\n", c.Spec.Baseline)
-	tw = tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "outcome\t")
-	for _, pol := range c.Spec.Policies {
-		if pol != c.Spec.Baseline {
-			fmt.Fprint(tw, pol+"\t")
-		}
-	}
-	fmt.Fprintln(tw)
-	for _, name := range outcomes {
-		fmt.Fprint(tw, name+"\t")
-		for p, pol := range c.Spec.Policies {
-			if pol == c.Spec.Baseline {
-				continue
-			}
-			d := c.Difference(p, c.Months, name)
-			mark := ""
-			if d.Clear() {
-				mark = "*"
-			}
-			fmt.Fprint(tw, formatSigned(d)+mark+"\t")
-		}
-		fmt.Fprintln(tw)
-	}
-	return tw.Flush()
-}
-
-func formatEstimate(e Estimate) string {
-	if math.IsNaN(e.Mean) {
-		return "-"
-	}
-	if math.IsNaN(e.Lo) {
-		return short(e.Mean)
-	}
-	return fmt.Sprintf("%s [%s, %s]", short(e.Mean), short(e.Lo), short(e.Hi))
-}
-
-func formatSigned(e Estimate) string {
-	if math.IsNaN(e.Mean) {
-		return "-"
-	}
-	sign := func(x float64) string {
-		if x >= 0 {
-			return "+" + short(x)
-		}
-		return short(x)
-	}
-	if math.IsNaN(e.Lo) {
-		return sign(e.Mean)
-	}
-	return fmt.Sprintf("%s [%s, %s]", sign(e.Mean), short(e.Lo), short(e.Hi))
-}
-
-// short formats x with three significant digits, without exponent for
-// ordinary magnitudes.
-func short(x float64) string {
-	ax := math.Abs(x)
-	switch {
-	case ax >= 1e6:
-		return strconv.FormatFloat(x/1e6, 'f', 2, 64) + "M"
-	case ax >= 1e4:
-		return strconv.FormatFloat(x/1e3, 'f', 1, 64) + "k"
-	case ax >= 100:
-		return strconv.FormatFloat(x, 'f', 0, 64)
-	case ax >= 1:
-		return strconv.FormatFloat(x, 'f', 1, 64)
-	default:
-		return strconv.FormatFloat(x, 'f', 3, 64)
-	}
 }
 
 // WriteFolder writes the comparison's results folder: the monthly

@@ -13,6 +13,7 @@ import (
 
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
+	"github.com/wijksim/wijksim/termtable"
 )
 
 // smallScenario is the default scenario on a short horizon and a small
@@ -257,7 +258,7 @@ func TestComparePrecisionReportsTheCap(t *testing.T) {
 		t.Errorf("worst half-width %v, want %v above the target", c.WorstHalfWidth, w)
 	}
 	var table bytes.Buffer
-	if err := c.WriteTable(&table, outcomes); err != nil {
+	if err := c.WriteTable(&table, outcomes, termtable.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(table.String(), "NOT reached (cap of 6 replicates)") {
@@ -330,7 +331,7 @@ func TestCompareBaseline(t *testing.T) {
 			t.Errorf("policies %v, --baseline %q: baseline %q, want %q", tc.policies, tc.baseline, c.Spec.Baseline, tc.want)
 		}
 		var b bytes.Buffer
-		if err := c.WriteTable(&b, nil); err != nil {
+		if err := c.WriteTable(&b, nil, termtable.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(b.String(), "Paired difference from "+tc.want) {

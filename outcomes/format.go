@@ -34,6 +34,21 @@ func (o Outcome) FormatChange(d float64) string {
 	return signed(o.Format(d))
 }
 
+// FormatInterval writes a 95% interval as "[lo, hi]" in the outcome's
+// unit, shares in percent (of a level) or percentage points (of a change)
+// without the sign of the unit; change gives the bounds their signs.
+func (o Outcome) FormatInterval(lo, hi float64, change bool) string {
+	f := o.Format
+	if change {
+		f = o.FormatChange
+	}
+	bare := func(x float64) string {
+		s := f(x)
+		return strings.TrimSuffix(strings.TrimSuffix(s, " pp"), "%")
+	}
+	return "[" + bare(lo) + ", " + bare(hi) + "]"
+}
+
 // Short writes x with about three significant digits: 1.23M, 12.3k, 123,
 // 12.3, 0.123; a whole number below 10,000 without decimals.
 func Short(x float64) string {

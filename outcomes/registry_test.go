@@ -230,4 +230,13 @@ func TestFormat(t *testing.T) {
 			t.Errorf("%s: FormatChange(%v) = %q, want %q", tt.o.Key, tt.x, got, tt.diff)
 		}
 	}
+	if got := share.FormatInterval(0.1, 0.25, false); got != "[10.0, 25.0]" {
+		t.Errorf("share interval %q", got)
+	}
+	if got := share.FormatInterval(-0.01, 0.02, true); got != "[-1.0, +2.0]" {
+		t.Errorf("share change interval %q", got)
+	}
+	if got := cost.FormatInterval(-2e6, 3e6, true); got != "[-2.00M, +3.00M]" {
+		t.Errorf("cost change interval %q", got)
+	}
 }

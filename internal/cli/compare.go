@@ -13,6 +13,7 @@ import (
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/termtable"
 )
 
 type compareFlags struct {
@@ -121,7 +122,7 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 		table = append(append([]string{}, f.outcomes...), experiment.TableOutcomes()...)
 		table = dedupe(table)
 	}
-	if err := cmp.WriteTable(e.stdout, table); err != nil {
+	if err := cmp.WriteTable(e.stdout, table, termtable.Options{Lang: "en"}); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s\n", out)
