@@ -79,5 +79,5 @@ targets:
 	// Output:
 	// long_term_exit_share long_term_exit_share 0.08 0.01 afstand [months=12]
 	// share of the residents on the benefit for more than 36 months at month [0] who leave within 12 months
-	// targets bad.yaml: line 2: key "targets[0].observed": missing
+	// targets bad.yaml: line 2, column 5: key "targets[0].observed": missing
 }

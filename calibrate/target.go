@@ -195,7 +195,7 @@ func parseTarget(src string, n *yaml.Node, path string) (Target, error) {
 			}
 			pair := k.Value + "=" + v.Value
 			if err := setParam(&p, pair); err != nil {
-				return t, targetFile(src).Errorf(v, key, "%v", err)
+				return t, targetFile(src).Wrap(v, key, err)
 			}
 			t.Set = append(t.Set, pair)
 		}

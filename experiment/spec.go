@@ -401,7 +401,7 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 						return err
 					}
 					if err := spec.Set(ptrParams(), v); err != nil {
-						return specFile(src).Errorf(lv, lpath, "%s", strings.TrimPrefix(err.Error(), key+": "))
+						return specFile(src).Wrap(lv, lpath, err)
 					}
 				}
 				f.Levels = append(f.Levels, v)

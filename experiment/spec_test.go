@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/wijksim/wijksim/design"
+	"github.com/wijksim/wijksim/internal/yamlcheck"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -376,5 +378,27 @@ func TestExampleSpecsRun(t *testing.T) {
 		if !kinds[k] {
 			t.Errorf("no example spec of design kind %s", k)
 		}
+	}
+}
+
+// TestSpecLevelErrorIsStructured: a level the registry refuses is reported
+// at its line and column, and carries the registry's *sim.ValueError.
+func TestSpecLevelErrorIsStructured(t *testing.T) {
+	_, err := ParseSpec([]byte(`design:
+  kind: factorial
+  parameters:
+    - key: professionals.caseload
+      levels: [20, 0]
+`), "levels.yaml")
+	var ve *sim.ValueError
+	if !errors.As(err, &ve) || ve.Key != "professionals.caseload" || ve.Allowed != "integer in [1, 10000]" {
+		t.Fatalf("error %v; want a *sim.ValueError for professionals.caseload", err)
+	}
+	var fe *yamlcheck.Error
+	if !errors.As(err, &fe) || fe.Line != 5 || fe.Column != 20 || fe.Key != "design.parameters[0].levels[1]" {
+		t.Fatalf("error %v; want it at line 5, column 20, key design.parameters[0].levels[1]", err)
+	}
+	if strings.Count(err.Error(), "professionals.caseload") != 0 {
+		t.Errorf("error %q names the parameter key where it names the spec's key", err)
 	}
 }

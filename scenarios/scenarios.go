@@ -16,7 +16,6 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -212,9 +211,8 @@ func Parse(raw []byte, source string, opt Options) (*Scenario, error) {
 		if !v.IsSet(s.Key) {
 			continue
 		}
-		val := v.Get(s.Key)
-		if err := s.Set(&p, val); err != nil {
-			return nil, fmt.Errorf("scenario %s: key %q: %w", source, s.Key, trimKey(err, s.Key))
+		if err := s.Set(&p, v.Get(s.Key)); err != nil {
+			return nil, fmt.Errorf("scenario %s: key %q: %w", source, s.Key, reason{err})
 		}
 	}
 	if err := sim.Validate(&p); err != nil {
@@ -236,8 +234,10 @@ func Parse(raw []byte, source string, opt Options) (*Scenario, error) {
 // checkKeys reads raw as YAML nodes, before viper sees it, and refuses
 // what viper would take silently or slowly: an empty file, a second
 // document, more than MaxKeys keys or a key longer than MaxKeyBytes, one key
-// set twice (nested and dotted, or in two cases: viper ignores case), and
-// unknown keys. Every error names the file, the line and the key.
+// set twice (nested and dotted), keys not spelled exactly as the registry
+// spells them (viper ignores case), and values of the wrong type or out of
+// range. Every error is a *yamlcheck.Error that names the file, the line and
+// column, and the key; a bad value wraps the registry's *sim.ValueError.
 func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 	file := yamlcheck.File{What: "scenario", Path: source}
 	if len(raw) > MaxFileBytes {
@@ -251,8 +251,10 @@ func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 		return file.Errorf(root, "", "want a mapping of parameter keys to values")
 	}
 	keys := make([]string, 0, len(specs)+len(metaKeys))
+	spec := make(map[string]sim.ParamSpec, len(specs))
 	for _, s := range specs {
 		keys = append(keys, s.Key)
+		spec[s.Key] = s
 	}
 	for k := range metaKeys {
 		keys = append(keys, k)
@@ -288,23 +290,22 @@ func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 				return file.Errorf(kn, names.Clip(prefix+kn.Value), "a key of %d bytes; allowed: at most %d bytes", len(kn.Value), MaxKeyBytes)
 			}
 			full := prefix + kn.Value
-			lower := strings.ToLower(full)
 			leaf := vn.Kind != yaml.MappingNode
-			if leaf && !knownKey[lower] {
+			if leaf && !knownKey[full] {
 				return file.Errorf(kn, full, "unknown key%s", suggest(full, specs))
 			}
-			if !leaf && !sections[lower] {
+			if !leaf && !sections[full] {
 				return file.Errorf(kn, full, "unknown key%s", suggest(full, specs))
 			}
 			// A dotted key also opens its sections: trust.gain_per_contact
 			// and trust: {gain_per_contact} are one key, trust: 3 and
 			// trust.gain_per_contact clash.
-			parts := strings.Split(lower, ".")
+			parts := strings.Split(full, ".")
 			for j := 1; j <= len(parts); j++ {
 				path := strings.Join(parts[:j], ".")
 				isLeaf := leaf && j == len(parts)
 				if prev, ok := seen[path]; ok && (prev.leaf || isLeaf) {
-					return file.Errorf(kn, full, "given twice (first on line %d); nested and dotted forms, or upper and lower case, of one key are one key: set it once", prev.line)
+					return file.Errorf(kn, full, "given twice (first on line %d); the nested and dotted forms of a key are one key: set it once", prev.line)
 				}
 				if _, ok := seen[path]; !ok {
 					seen[path] = seenAt{line: kn.Line, leaf: isLeaf}
@@ -314,6 +315,20 @@ func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 				if err := walk(vn, full+"."); err != nil {
 					return err
 				}
+				continue
+			}
+			if metaKeys[full] {
+				if _, err := file.String(vn, full); err != nil {
+					return err
+				}
+				continue
+			}
+			var val any
+			if err := vn.Decode(&val); err != nil {
+				return file.Errorf(vn, full, "value %s: %v", names.Quote(vn.Value), err)
+			}
+			if err := checkValue(spec[full], val); err != nil {
+				return file.Wrap(vn, full, err)
 			}
 		}
 		return nil
@@ -321,12 +336,13 @@ func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 	return walk(root, "")
 }
 
-// trimKey removes the "key: " prefix that sim.ParamSpec.Set puts on its
-// errors, since the caller names the key already.
-func trimKey(err error, key string) error {
-	msg := strings.TrimPrefix(err.Error(), key+": ")
-	return errors.New(msg)
-}
+// reason is an error of sim.ParamSpec.Set for messages that name the key
+// themselves: it reads as what is wrong without the key, and unwraps to the
+// *sim.ValueError, which errors.As finds.
+type reason struct{ err error }
+
+func (r reason) Error() string { return yamlcheck.Reason(r.err) }
+func (r reason) Unwrap() error { return r.err }
 
 type override struct {
 	key    string
@@ -356,7 +372,7 @@ func environmentOverrides(environ []string, known map[string]sim.ParamSpec, spec
 			return nil, fmt.Errorf("environment variable %s (key %q): %w", name, key, err)
 		}
 		if err := checkValue(known[key], val); err != nil {
-			return nil, fmt.Errorf("environment variable %s (key %q): %w", name, key, err)
+			return nil, fmt.Errorf("environment variable %s (key %q): %w", name, key, reason{err})
 		}
 		out = append(out, override{key: key, value: val, origin: name + "=" + value})
 	}
@@ -382,20 +398,17 @@ func setOverrides(pairs []string, known map[string]sim.ParamSpec, specs []sim.Pa
 			return nil, fmt.Errorf("--set %s: key %q: %w", names.Clip(kv), key, err)
 		}
 		if err := checkValue(spec, val); err != nil {
-			return nil, fmt.Errorf("--set %s: key %q: %w", names.Clip(kv), key, err)
+			return nil, fmt.Errorf("--set %s: key %q: %w", names.Clip(kv), key, reason{err})
 		}
 		out = append(out, override{key: key, value: val, origin: key + "=" + value})
 	}
 	return out, nil
 }
 
-// checkValue reports whether val is a valid value for spec.
+// checkValue returns the *sim.ValueError of val for spec, if any.
 func checkValue(spec sim.ParamSpec, val any) error {
 	p := sim.Defaults()
-	if err := spec.Set(&p, val); err != nil {
-		return trimKey(err, spec.Key)
-	}
-	return nil
+	return spec.Set(&p, val)
 }
 
 // parseValue reads one YAML scalar: 3 is an integer, 0.5 a number, true a

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wijksim/wijksim/internal/yamlcheck"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -183,7 +185,7 @@ func TestHostileFilesAreRefusedQuickly(t *testing.T) {
 		{"second document", "months: 12\n---\nmonths: 24\n", []string{"town.yaml", "line 2", "second YAML document"}},
 		{"nested and dotted", "trust:\n  gain_per_contact: 0.1\ntrust.gain_per_contact: 0.2\n", []string{"town.yaml", "line 3", `"trust.gain_per_contact"`, "given twice (first on line 2)"}},
 		{"dotted then nested", "trust.gain_per_contact: 0.2\ntrust:\n  gain_per_contact: 0.1\n", []string{"line 3", `"trust.gain_per_contact"`, "given twice (first on line 1)"}},
-		{"two cases", "months: 12\nMonths: 24\n", []string{"line 2", `"Months"`, "given twice"}},
+		{"two cases", "months: 12\nMonths: 24\n", []string{"line 2, column 1", `"Months"`, "unknown key", `did you mean "months"`}},
 		{"value and section", "trust: 3\ntrust.gain_per_contact: 0.2\n", []string{"line 1", `"trust"`, "unknown key"}},
 		{"unknown nested key", "trust:\n  gain_per_contakt: 0.1\n", []string{"line 2", `"trust.gain_per_contakt"`, `did you mean "trust.gain_per_contact"`}},
 		{"100k keys", many.String(), []string{"town.yaml", "bytes; allowed: at most 262144 bytes"}},
@@ -239,5 +241,70 @@ func TestEveryKeyCanBeSet(t *testing.T) {
 		if v := spec.Get(&def); v < spec.Min || v > spec.Max {
 			t.Errorf("key %s: default %v outside [%v, %v]", spec.Key, v, spec.Min, spec.Max)
 		}
+	}
+}
+
+// TestErrorsAreStructured: a bad value in a file is reported at its line and
+// column, and every bad value, wherever it was set, carries the registry's
+// *sim.ValueError, which callers find with errors.As instead of reading text.
+func TestErrorsAreStructured(t *testing.T) {
+	tests := []struct {
+		name         string
+		file         string
+		opt          Options
+		key          string
+		line, column int // 0: not from the file
+		allowed      string
+	}{
+		{"nested value", "months: 24\ntrust:\n  gain_per_contact: 2\n", Options{}, "trust.gain_per_contact", 3, 21, "number in [0, 1]"},
+		{"dotted value", "months: 24\ntrust.gain_per_contact: -1\n", Options{}, "trust.gain_per_contact", 2, 25, "number in [0, 1]"},
+		{"wrong type", "levers:\n  role_separation: 1\n", Options{}, "levers.role_separation", 2, 20, "true or false"},
+		{"set", "months: 24\n", Options{Set: []string{"months=0"}}, "months", 0, 0, "integer in [1, 1200]"},
+		{"environment", "months: 24\n", Options{Environ: []string{"WIJKSIM_MONTHS=2000"}}, "months", 0, 0, "integer in [1, 1200]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Load(writeFile(t, tt.file), tt.opt)
+			var ve *sim.ValueError
+			if !errors.As(err, &ve) {
+				t.Fatalf("errors.As finds no *sim.ValueError in %v", err)
+			}
+			if ve.Key != tt.key || ve.Allowed != tt.allowed {
+				t.Errorf("ValueError{Key: %q, Allowed: %q}, want %q, %q", ve.Key, ve.Allowed, tt.key, tt.allowed)
+			}
+			if n := strings.Count(err.Error(), tt.key); n != 1 && tt.opt.Set == nil {
+				t.Errorf("the key is named %d times in %q, want once", n, err)
+			}
+			var fe *yamlcheck.Error
+			if tt.line == 0 {
+				if errors.As(err, &fe) {
+					t.Errorf("an override is reported at line %d of the file", fe.Line)
+				}
+				return
+			}
+			if !errors.As(err, &fe) {
+				t.Fatalf("errors.As finds no *yamlcheck.Error in %v", err)
+			}
+			if fe.Line != tt.line || fe.Column != tt.column || fe.Key != tt.key {
+				t.Errorf("error at line %d, column %d, key %q; want line %d, column %d, key %q", fe.Line, fe.Column, fe.Key, tt.line, tt.column, tt.key)
+			}
+			if want := fmt.Sprintf("line %d, column %d: key %q", tt.line, tt.column, tt.key); !strings.Contains(err.Error(), want) {
+				t.Errorf("error %q lacks %q", err, want)
+			}
+		})
+	}
+}
+
+// TestKeysAreSpelledAsTheRegistrySpellsThem: viper ignores case, the
+// scenario file does not.
+func TestKeysAreSpelledAsTheRegistrySpellsThem(t *testing.T) {
+	for _, file := range []string{"Trust:\n  Gain_Per_Contact: 0.1\n", "trust:\n  Gain_Per_Contact: 0.1\n", "TRUST.GAIN_PER_CONTACT: 0.1\n"} {
+		_, err := Load(writeFile(t, file), Options{})
+		if err == nil || !strings.Contains(err.Error(), "unknown key") || !strings.Contains(err.Error(), "line 1") && !strings.Contains(err.Error(), "line 2") {
+			t.Errorf("%q: error %v, want an unknown key at its line", file, err)
+		}
+	}
+	if _, err := Load(writeFile(t, "scenario:\n  en: 3\n"), Options{}); err == nil || !strings.Contains(err.Error(), `"scenario.en"`) {
+		t.Errorf("a description that is no string: error %v", err)
 	}
 }

@@ -73,14 +73,54 @@ func (s ParamSpec) Value(p *Params) any {
 	}
 }
 
-// Set stores v in p. It reports an error if v has the wrong type or lies
-// outside the allowed range; p is unchanged then.
+// ValueError is the error of ParamSpec.Set: a value of the wrong type or
+// outside the parameter's range. Callers that know where the value came
+// from (a file and its line, an environment variable, --set) wrap it, and
+// find it again with errors.As.
+type ValueError struct {
+	// Key is the parameter's key.
+	Key string
+	// Value is the value refused.
+	Value any
+	// Problem says what is wrong, for example "is out of range" or "is
+	// not a number".
+	Problem string
+	// Allowed says what is allowed, for example "number in [0, 1]".
+	Allowed string
+	// WrongType is set when the value's type is wrong; the message then
+	// names the type.
+	WrongType bool
+}
+
+// Error names the key and says what is wrong, for example
+// "trust.gain_per_contact: value 2 is out of range; allowed: number in [0, 1]".
+func (e *ValueError) Error() string { return e.Key + ": " + e.Message() }
+
+// Message says what is wrong without naming the key, for callers that name
+// it themselves: "value 2 is out of range; allowed: number in [0, 1]".
+func (e *ValueError) Message() string {
+	v := fmt.Sprint(e.Value)
+	if e.WrongType {
+		v += fmt.Sprintf(" (%T)", e.Value)
+	}
+	return "value " + v + " " + e.Problem + "; allowed: " + e.Allowed
+}
+
+// Set stores v in p. It returns a *ValueError if v has the wrong type or
+// lies outside the allowed range; p is unchanged then.
 func (s ParamSpec) Set(p *Params, v any) error {
+	bad := func(value any, problem string, wrongType bool) error {
+		allowed := s.Kind.String() + " in " + s.Range()
+		if s.Kind == Bool {
+			allowed = s.Range()
+		}
+		return &ValueError{Key: s.Key, Value: value, Problem: problem, Allowed: allowed, WrongType: wrongType}
+	}
 	switch s.Kind {
 	case Bool:
 		b, ok := v.(bool)
 		if !ok {
-			return fmt.Errorf("%s: value %v (%T) is not a boolean; allowed: true or false", s.Key, v, v)
+			return bad(v, "is not a boolean", true)
 		}
 		*s.b(p) = b
 		return nil
@@ -93,22 +133,22 @@ func (s ParamSpec) Set(p *Params, v any) error {
 			n = int(x)
 		case uint64:
 			if x > math.MaxInt64 {
-				return fmt.Errorf("%s: value %d is out of range; allowed: integer in %s", s.Key, x, s.Range())
+				return bad(x, "is out of range", false)
 			}
 			n = int(x)
 		case float64:
 			if x != math.Trunc(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("%s: value %v is not a whole number; allowed: integer in %s", s.Key, x, s.Range())
+				return bad(x, "is not a whole number", false)
 			}
 			if x < s.Min || x > s.Max { // before the conversion, which overflows for huge x
-				return fmt.Errorf("%s: value %v is out of range; allowed: integer in %s", s.Key, x, s.Range())
+				return bad(x, "is out of range", false)
 			}
 			n = int(x)
 		default:
-			return fmt.Errorf("%s: value %v (%T) is not an integer; allowed: integer in %s", s.Key, v, v, s.Range())
+			return bad(v, "is not an integer", true)
 		}
 		if float64(n) < s.Min || float64(n) > s.Max {
-			return fmt.Errorf("%s: value %d is out of range; allowed: integer in %s", s.Key, n, s.Range())
+			return bad(n, "is out of range", false)
 		}
 		*s.i(p) = n
 		return nil
@@ -124,10 +164,10 @@ func (s ParamSpec) Set(p *Params, v any) error {
 		case uint64:
 			x = float64(y)
 		default:
-			return fmt.Errorf("%s: value %v (%T) is not a number; allowed: number in %s", s.Key, v, v, s.Range())
+			return bad(v, "is not a number", true)
 		}
 		if math.IsNaN(x) || x < s.Min || x > s.Max {
-			return fmt.Errorf("%s: value %v is out of range; allowed: number in %s", s.Key, x, s.Range())
+			return bad(x, "is out of range", false)
 		}
 		*s.f64(p) = x
 		return nil

@@ -256,7 +256,7 @@ func parseTarget(f yamlcheck.File, n *yaml.Node, path string) (Target, error) {
 				return t, f.Errorf(v, key, "want a single value")
 			}
 			if err := spec.Set(&p, val); err != nil {
-				return t, f.Errorf(v, key, "%v", err)
+				return t, f.Wrap(v, key, err)
 			}
 			t.Set = append(t.Set, k.Value+"="+v.Value)
 		}

@@ -135,7 +135,11 @@ func overrides(set map[string]json.RawMessage) ([]string, error) {
 		}
 		scratch := sim.Defaults()
 		if err := spec.Set(&scratch, v); err != nil {
-			return nil, badf("set: key %q: %s", k, strings.TrimPrefix(err.Error(), k+": "))
+			var ve *sim.ValueError
+			if !errors.As(err, &ve) {
+				return nil, badf("set: key %q: %v", k, err)
+			}
+			return nil, badf("set: key %q: %s", k, ve.Message())
 		}
 		out = append(out, k+"="+text)
 	}

@@ -1,6 +1,7 @@
 // Package yamlcheck reads the nodes of a YAML document strictly, for files
-// that wijksim validates before it runs anything (experiment specs, target
-// files): every error names the file, the line, the key and what is allowed.
+// that wijksim validates before it runs anything (scenarios, experiment
+// specs, target files): every error is an *Error that names the file, the
+// line and column, the key and what is allowed.
 package yamlcheck
 
 import (
@@ -50,18 +51,58 @@ func (f File) Document(raw []byte, need string) (*yaml.Node, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s %s: not valid YAML: %w", f.What, f.Path, err)
 		}
-		return nil, fmt.Errorf("%s %s: line %d: a second YAML document; allowed: one document per file", f.What, f.Path, next.Line)
+		return nil, fmt.Errorf("%s %s: line %d, column %d: a second YAML document; allowed: one document per file", f.What, f.Path, next.Line, next.Column)
 	}
 	return doc.Content[0], nil
 }
 
-// Errorf builds an error naming the file, the line of n (if any) and the key.
-func (f File) Errorf(n *yaml.Node, key, format string, args ...any) error {
-	line := ""
-	if n != nil {
-		line = fmt.Sprintf("line %d: ", n.Line)
+// Error is an error about one key of a file: the file, the line and column
+// of the node where it is, the key, and what is wrong (Err, which errors.As
+// and errors.Is see through).
+type Error struct {
+	What, Path string
+	// Line and Column locate the node, counting from 1; 0 when unknown.
+	Line, Column int
+	Key          string
+	Err          error
+}
+
+// Error names the file, the line and column, the key and what is wrong:
+// `spec s.yaml: line 2, column 4: key "b": value "x" is not an integer;
+// allowed: integer in [0, 9]`.
+func (e *Error) Error() string {
+	at := ""
+	if e.Line > 0 {
+		at = fmt.Sprintf("line %d, column %d: ", e.Line, e.Column)
 	}
-	return fmt.Errorf("%s %s: %skey %q: %s", f.What, f.Path, line, key, fmt.Sprintf(format, args...))
+	return fmt.Sprintf("%s %s: %skey %q: %s", e.What, e.Path, at, e.Key, Reason(e.Err))
+}
+
+// Unwrap returns what is wrong.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Reason says what is wrong in err without naming its key again: the
+// Message of an error that has one (as sim.ValueError, which names its
+// key in Error), else the error's text.
+func Reason(err error) string {
+	if m, ok := err.(interface{ Message() string }); ok {
+		return m.Message()
+	}
+	return err.Error()
+}
+
+// Errorf builds an *Error at node n (nil: no position) for key.
+func (f File) Errorf(n *yaml.Node, key, format string, args ...any) error {
+	return f.Wrap(n, key, fmt.Errorf(format, args...))
+}
+
+// Wrap builds an *Error at node n (nil: no position) for key around err.
+func (f File) Wrap(n *yaml.Node, key string, err error) error {
+	e := &Error{What: f.What, Path: f.Path, Key: key, Err: err}
+	if n != nil {
+		e.Line, e.Column = n.Line, n.Column
+	}
+	return e
 }
 
 // Mapping returns the key/value pairs of a mapping node at path, checking

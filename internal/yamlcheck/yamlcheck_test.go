@@ -1,6 +1,8 @@
 package yamlcheck
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -28,12 +30,12 @@ func TestReadersNameFileLineKeyAndAllowed(t *testing.T) {
 		err  error
 		want string
 	}{
-		{"string for int", func() error { _, err := f.Int(m["b"], "b", 0, 9); return err }(), `spec s.yaml: line 2: key "b": value "x" is not an integer; allowed: integer in [0, 9]`},
-		{"int out of range", func() error { _, err := f.Int(m["e"], "e", 0, 9); return err }(), `line 5: key "e": value 99 is out of range; allowed: integer in [0, 9]`},
-		{"list for string", func() error { _, err := f.String(m["c"], "c"); return err }(), `line 3: key "c": value "" is not a string`},
+		{"string for int", func() error { _, err := f.Int(m["b"], "b", 0, 9); return err }(), `spec s.yaml: line 2, column 4: key "b": value "x" is not an integer; allowed: integer in [0, 9]`},
+		{"int out of range", func() error { _, err := f.Int(m["e"], "e", 0, 9); return err }(), `line 5, column 4: key "e": value 99 is out of range; allowed: integer in [0, 9]`},
+		{"list for string", func() error { _, err := f.String(m["c"], "c"); return err }(), `line 3, column 4: key "c": value "" is not a string`},
 		{"list of numbers for strings", func() error { _, err := f.Strings(m["c"], "c"); return err }(), `key "c[0]": value "1" is not a string`},
 		{"string for number", func() error { _, err := f.Number(m["b"], "b"); return err }(), `key "b": value "x" is not a number`},
-		{"unknown key", func() error { _, err := f.Mapping(top, "", "a"); return err }(), `line 2: key "b": unknown key; allowed: a`},
+		{"unknown key", func() error { _, err := f.Mapping(top, "", "a"); return err }(), `line 2, column 1: key "b": unknown key; allowed: a`},
 		{"duplicate key", func() error { _, err := f.Mapping(parse(t, "a: 1\na: 2\n"), "top"); return err }(), `key "top.a": given twice`},
 	}
 	for _, tc := range tests {
@@ -62,7 +64,7 @@ func TestDocumentIsOneDocument(t *testing.T) {
 		{"leading separator", "---\na: 1\n", ""},
 		{"empty", "", "spec s.yaml: empty file; it needs a"},
 		{"comments only", "# a\n", "spec s.yaml: empty file; it needs a"},
-		{"second document", "a: 1\n---\nb: 2\n", "spec s.yaml: line 2: a second YAML document; allowed: one document per file"},
+		{"second document", "a: 1\n---\nb: 2\n", "spec s.yaml: line 2, column 1: a second YAML document; allowed: one document per file"},
 		{"broken second document", "a: 1\n---\nb: [\n", "not valid YAML"},
 		{"too big", "a: " + strings.Repeat("x", MaxFileBytes) + "\n", "bytes; allowed: at most 1048576 bytes"},
 	}
@@ -79,5 +81,35 @@ func TestDocumentIsOneDocument(t *testing.T) {
 				t.Fatalf("Document error %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// keyed is an error that names its key in Error and leaves it out of
+// Message, as sim.ValueError does.
+type keyed struct{ key string }
+
+func (e *keyed) Error() string   { return e.key + ": " + e.Message() }
+func (e *keyed) Message() string { return "value 2 is out of range" }
+
+func TestErrorIsStructured(t *testing.T) {
+	f := File{What: "scenario", Path: "town.yaml"}
+	top := parse(t, "months: 10\ntrust:\n  gain: 2\n")
+	value := top.Content[3].Content[1]
+	inner := &keyed{key: "trust.gain"}
+	err := fmt.Errorf("load: %w", f.Wrap(value, "trust.gain", inner))
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("errors.As finds no *Error in %v", err)
+	}
+	if e.Path != "town.yaml" || e.Line != 3 || e.Column != 9 || e.Key != "trust.gain" {
+		t.Errorf("error at %s line %d, column %d, key %q; want town.yaml line 3, column 9, trust.gain", e.Path, e.Line, e.Column, e.Key)
+	}
+	var k *keyed
+	if !errors.As(err, &k) {
+		t.Error("errors.As does not see through *Error")
+	}
+	want := `load: scenario town.yaml: line 3, column 9: key "trust.gain": value 2 is out of range`
+	if err.Error() != want {
+		t.Errorf("error %q, want %q (the key named once)", err, want)
 	}
 }
