@@ -112,11 +112,11 @@ type DesignSpec struct {
 	Parameters   []design.Factor `json:"parameters,omitempty"`
 }
 
-// LoadSpec reads and validates a sweep specification. Every error names the
-// file, the line and the key, and says what is allowed.
 // specFile names a spec in errors.
 func specFile(src string) yamlcheck.File { return yamlcheck.File{What: "spec", Path: src} }
 
+// LoadSpec reads and validates a sweep specification. Every error names the
+// file, the line and column, and the key, and says what is allowed.
 func LoadSpec(path string) (*Spec, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {

@@ -26,6 +26,11 @@ const gap = "  "
 type Table struct {
 	Head []string
 	Rows [][]string
+	// Text makes the last column text: left-aligned and wrapped to the
+	// width the other columns leave, all columns in one block; when they
+	// leave less than 30 characters, the text goes under its row,
+	// indented. For lists with a description.
+	Text bool
 }
 
 // Options set how a table is printed. The zero value prints English at
@@ -82,6 +87,19 @@ func (t *Table) Write(w io.Writer, opt Options) error {
 	for _, r := range t.Rows {
 		labelW = max(labelW, runes(cell(r, 0)))
 	}
+	// The text column goes under its row when the others leave it less
+	// than 30 characters.
+	below := false
+	if t.Text && ncol > 1 && !opt.Wide {
+		others := labelW
+		for j := 1; j < ncol-1; j++ {
+			others += len(gap) + colW[j]
+		}
+		below = width-others-len(gap) < 30
+	}
+	if below {
+		ncol--
+	}
 	if !opt.Wide {
 		// A table that does not fit gets its labels wrapped to at most
 		// three tenths of the width (at least 16 characters).
@@ -89,15 +107,22 @@ func (t *Table) Write(w io.Writer, opt Options) error {
 		for j := 1; j < ncol; j++ {
 			total += len(gap) + colW[j]
 		}
-		if total > width {
+		if total > width && !(t.Text && !below) {
 			labelW = min(labelW, max(width*3/10, 16))
 		}
+	}
+	if t.Text && !below && !opt.Wide {
+		used := labelW
+		for j := 1; j < ncol-1; j++ {
+			used += len(gap) + colW[j]
+		}
+		colW[ncol-1] = min(colW[ncol-1], width-used-len(gap))
 	}
 	blocks := [][]int{nil}
 	used := labelW
 	for j := 1; j < ncol; j++ {
 		last := len(blocks) - 1
-		if !opt.Wide && len(blocks[last]) > 0 && used+len(gap)+colW[j] > width {
+		if !opt.Wide && !t.Text && len(blocks[last]) > 0 && used+len(gap)+colW[j] > width {
 			blocks = append(blocks, nil)
 			last++
 			used = labelW
@@ -114,7 +139,7 @@ func (t *Table) Write(w io.Writer, opt Options) error {
 		for _, j := range cols {
 			head = append(head, wrap(cell(t.Head, j), colW[j], "", opt.Wide))
 		}
-		writeLines(&b, head, labelW, cols, colW, true)
+		writeLines(&b, head, labelW, cols, colW, true, t.Text && !below)
 		rule := strings.Repeat("-", labelW)
 		for _, j := range cols {
 			rule += gap + strings.Repeat("-", colW[j])
@@ -123,9 +148,18 @@ func (t *Table) Write(w io.Writer, opt Options) error {
 		for _, r := range t.Rows {
 			row := [][]string{wrap(cell(r, 0), labelW, "  ", opt.Wide)}
 			for _, j := range cols {
+				if t.Text && j == ncol-1 {
+					row = append(row, wrap(cell(r, j), colW[j], "", opt.Wide))
+					continue
+				}
 				row = append(row, []string{cell(r, j)})
 			}
-			writeLines(&b, row, labelW, cols, colW, false)
+			writeLines(&b, row, labelW, cols, colW, false, t.Text && !below)
+			if below {
+				for _, line := range wrap(cell(r, ncol), width-4, "", false) {
+					b.WriteString("    " + line + "\n")
+				}
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -133,8 +167,9 @@ func (t *Table) Write(w io.Writer, opt Options) error {
 }
 
 // writeLines writes one row whose cells may take several lines; header
-// cells are aligned at the bottom.
-func writeLines(b *strings.Builder, cells [][]string, labelW int, cols []int, colW []int, bottom bool) {
+// cells are aligned at the bottom. With text, the last column is
+// left-aligned.
+func writeLines(b *strings.Builder, cells [][]string, labelW int, cols []int, colW []int, bottom, text bool) {
 	n := 0
 	for _, c := range cells {
 		n = max(n, len(c))
@@ -151,7 +186,7 @@ func writeLines(b *strings.Builder, cells [][]string, labelW int, cols []int, co
 	for i := 0; i < n; i++ {
 		line := pad(at(cells[0], i), labelW, false)
 		for k, j := range cols {
-			line += gap + pad(at(cells[k+1], i), colW[j], true)
+			line += gap + pad(at(cells[k+1], i), colW[j], !(text && k == len(cols)-1))
 		}
 		b.WriteString(strings.TrimRight(line, " ") + "\n")
 	}

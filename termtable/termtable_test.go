@@ -104,3 +104,23 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+func TestTextColumnWraps(t *testing.T) {
+	tb := Table{Head: []string{"key", "value", "meaning"}, Text: true}
+	long := strings.Repeat("a long description of what the parameter means ", 4)
+	tb.AddRow("trust.gain_per_contact", "0.05", long)
+	tb.AddRow("months", "120", "simulated horizon")
+	var b strings.Builder
+	if err := tb.Write(&b, Options{Width: 80}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	for _, line := range lines {
+		if runes(line) > 80 {
+			t.Errorf("line of %d characters: %q", runes(line), line)
+		}
+	}
+	if len(lines) < 5 || !strings.HasPrefix(lines[len(lines)-1], "months") || !strings.HasSuffix(lines[len(lines)-1], "simulated horizon") {
+		t.Errorf("the description is not wrapped and left-aligned:\n%s", b.String())
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -182,7 +183,7 @@ func TestParamsListsEveryKey(t *testing.T) {
 // TestODDParameterTableIsCurrent keeps the table in docs/ODD.md equal to
 // the parameter registry; regenerate it with `wijksim params --markdown`.
 func TestODDParameterTableIsCurrent(t *testing.T) {
-	begin, end := tableBegin, tableEnd
+	begin, end := scenarios.ParamTableBegin, scenarios.ParamTableEnd
 	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "ODD.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -193,7 +194,7 @@ func TestODDParameterTableIsCurrent(t *testing.T) {
 		t.Fatalf("docs/ODD.md lacks the parameter table markers")
 	}
 	var want bytes.Buffer
-	if err := WriteParamTable(&want); err != nil {
+	if err := scenarios.WriteParamMarkdown(&want); err != nil {
 		t.Fatal(err)
 	}
 	if got := s[i+len(begin) : j]; got != want.String() {

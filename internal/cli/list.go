@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"fmt"
-	"text/tabwriter"
-
 	"github.com/spf13/cobra"
 
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
+	"github.com/wijksim/wijksim/termtable"
 )
 
 func newScenariosCmd(e *env) *cobra.Command {
@@ -21,12 +19,12 @@ func newScenariosCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			t := termtable.Table{Head: []string{"scenario", "", "description"}, Text: true}
 			for _, s := range list {
-				fmt.Fprintf(tw, "%s\tnl\t%s\n", s.Name, s.Description["nl"])
-				fmt.Fprintf(tw, "\ten\t%s\n", s.Description["en"])
+				t.AddRow(s.Name, "nl", s.Description["nl"])
+				t.AddRow("", "en", s.Description["en"])
 			}
-			return tw.Flush()
+			return t.Write(e.stdout, termtable.Options{})
 		},
 	}
 }
@@ -38,12 +36,12 @@ func newPoliciesCmd(e *env) *cobra.Command {
 		Example: "  wijksim policies\n  wijksim run --policy maatwerk",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			t := termtable.Table{Head: []string{"policy", "", "what it does"}, Text: true}
 			for _, p := range sim.Policies() {
-				fmt.Fprintf(tw, "%s\tnl\t%s\n", p.Name(), p.Summary("nl"))
-				fmt.Fprintf(tw, "\ten\t%s\n", p.Summary("en"))
+				t.AddRow(p.Name(), "nl", p.Summary("nl"))
+				t.AddRow("", "en", p.Summary("en"))
 			}
-			return tw.Flush()
+			return t.Write(e.stdout, termtable.Options{})
 		},
 	}
 }
