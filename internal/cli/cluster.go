@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,11 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
-	"text/template"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -166,173 +162,42 @@ See docs/cluster.md for resource advice.`,
 	return cmd
 }
 
-// sbatchTemplate is the job array script. Every value in it is either
-// checked against a safe set of characters (the spec's name, the
-// resources) or quoted: for bash (shellQuote) in commands and comments,
-// and for sbatch's own reading of #SBATCH lines (sbatchQuote), which
-// groups with double quotes and knows no single quotes. No value may hold a
-// control character, so none can end a line.
-var sbatchTemplate = template.Must(template.New("sbatch").Parse(`#!/bin/bash
-# Sweep {{.Name}} as a Slurm job array of {{.Shards}} tasks, written by wijksim.
-# Merge when all tasks are done: {{.Binary}} merge {{.Out}}
-#SBATCH --job-name=wijksim-{{.Name}}
-#SBATCH --array=0-{{.Last}}
-#SBATCH --cpus-per-task={{.CPUs}}
-#SBATCH --mem={{.Mem}}
-#SBATCH --time={{.Time}}
-#SBATCH --output={{.Output}}
-{{- if .Partition}}
-#SBATCH --partition={{.Partition}}
-{{- end}}
-{{- if .Account}}
-#SBATCH --account={{.Account}}
-{{- end}}
-set -euo pipefail
-# The shard count is written out, not read from SLURM_ARRAY_TASK_COUNT, so
-# that a task resubmitted alone (sbatch --array=K) still runs shard K of {{.Shards}}.
-exec {{.Binary}} sweep --spec {{.Spec}} --out {{.Out}} --shard "${SLURM_ARRAY_TASK_ID}/{{.Shards}}" --workers "${SLURM_CPUS_PER_TASK:-1}" --max-memory {{.MaxMemory}} --quiet
-`))
-
-// shellQuote quotes s for a POSIX shell when it needs it.
-func shellQuote(s string) string {
-	if s != "" && strings.IndexFunc(s, func(r rune) bool {
-		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == ':' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z')
-	}) < 0 {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// sbatchQuote quotes s for an #SBATCH line as sbatch reads it: in double
-// quotes, with backslashes and double quotes escaped by a backslash.
-func sbatchQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
-}
-
-// Safe sets for the values of #SBATCH lines that are not paths.
-var (
-	slurmSize = regexp.MustCompile(`^[0-9]+[KMGT]?$`)
-	slurmTime = regexp.MustCompile(`^[0-9]+(-[0-9]+)?(:[0-9]+){0,2}$`)
-	slurmName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.,-]*$`)
-)
-
-// checkSlurmFlags refuses resources outside Slurm's syntax and paths with
-// control characters, before anything is written.
-func checkSlurmFlags(f slurmFlags) error {
-	switch {
-	case !slurmSize.MatchString(f.mem):
-		return fmt.Errorf("--mem %s; allowed: a whole number with an optional unit K, M, G or T, such as 500M", names.Quote(f.mem))
-	case !slurmTime.MatchString(f.time):
-		return fmt.Errorf("--time %s; allowed: Slurm's minutes, MM:SS, HH:MM:SS or D-HH:MM:SS", names.Quote(f.time))
-	case f.partition != "" && !slurmName.MatchString(f.partition):
-		return fmt.Errorf("--partition %s; allowed: letters, digits, '_', '.', ',' and '-'", names.Quote(f.partition))
-	case f.account != "" && !slurmName.MatchString(f.account):
-		return fmt.Errorf("--account %s; allowed: letters, digits, '_', '.', ',' and '-'", names.Quote(f.account))
-	}
-	for flag, path := range map[string]string{"--spec": f.spec, "--out": f.out, "--binary": f.binary} {
-		if strings.IndexFunc(path, unicode.IsControl) >= 0 {
-			return fmt.Errorf("%s %s: the path holds a control character (a newline?); allowed: paths without them, which a script can hold", flag, names.Quote(path))
-		}
-	}
-	return nil
-}
-
-// maxMemoryOf is the --max-memory of a task given Slurm's --mem, which
-// counts a number without a unit in megabytes.
-func maxMemoryOf(mem string) string {
-	if strings.Trim(mem, "0123456789") == "" {
-		return mem + "M"
-	}
-	return mem
-}
-
-// checkScript checks a generated script: bash must read it (bash -n, when
-// bash is installed), and its #SBATCH lines must come before any command,
-// where sbatch stops reading them.
-func checkScript(script []byte) error {
-	lines := strings.Split(string(script), "\n")
-	for i, l := range lines[1:] {
-		if strings.HasPrefix(l, "set -euo pipefail") {
-			break
-		}
-		if !strings.HasPrefix(l, "#") {
-			return fmt.Errorf("slurm: line %d of the script is not a comment before the #SBATCH lines end: %s", i+2, names.Quote(l))
-		}
-	}
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		return nil // nothing more to check with
-	}
-	cmd := exec.Command(bash, "-n")
-	cmd.Stdin = bytes.NewReader(script)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("slurm: bash cannot read the script it would write (%v): %s", err, strings.TrimSpace(string(msg)))
-	}
-	return nil
-}
-
 func runSlurm(e *env, f slurmFlags) error {
-	if f.shards < 1 {
-		return fmt.Errorf("--shards %d; allowed: at least 1", f.shards)
-	}
-	if f.cpus < 1 {
-		return fmt.Errorf("--cpus %d; allowed: at least 1", f.cpus)
-	}
-	if err := checkSlurmFlags(f); err != nil {
+	job := experiment.SlurmJob{Shards: f.shards, CPUs: f.cpus, Mem: f.mem, Time: f.time, Partition: f.partition, Account: f.account,
+		SpecPath: f.spec, Out: f.out, Binary: f.binary}
+	if err := job.Check(); err != nil {
 		return err
 	}
 	spec, err := experiment.LoadSpec(f.spec)
 	if err != nil {
 		return err
 	}
-	specPath, err := filepath.Abs(f.spec)
-	if err != nil {
+	job.Spec = spec
+	if job.SpecPath, err = filepath.Abs(f.spec); err != nil {
 		return err
 	}
-	out, err := filepath.Abs(f.out)
-	if err != nil {
+	if job.Out, err = filepath.Abs(f.out); err != nil {
 		return err
 	}
-	bin := f.binary
-	if bin == "" {
-		if bin, err = os.Executable(); err != nil {
+	if job.Binary == "" {
+		if job.Binary, err = os.Executable(); err != nil {
 			return fmt.Errorf("find the wijksim binary: %w; give --binary", err)
 		}
 	}
-	if strings.IndexFunc(bin, unicode.IsControl) >= 0 {
-		return fmt.Errorf("--binary %s: the path holds a control character; allowed: paths without them", names.Quote(bin))
-	}
-	// The spec's name is checked against a safe set when it is read; the
-	// script relies on it.
-	if !experiment.SafeName(spec.Name) {
-		return fmt.Errorf("spec %s: name %s; allowed: %s", spec.Source, names.Quote(spec.Name), experiment.SafeNameRule)
-	}
-	data := map[string]any{
-		"Name": spec.Name, "Shards": f.shards, "Last": f.shards - 1, "CPUs": f.cpus, "Mem": f.mem,
-		"Time": f.time, "Partition": f.partition, "Account": f.account,
-		// A task refuses what does not fit in its --mem (in MB without a unit).
-		"MaxMemory": maxMemoryOf(f.mem),
-		"Binary":    shellQuote(bin), "Spec": shellQuote(specPath), "Out": shellQuote(out),
-		// Slurm expands %A and %a in --output; a % of the path is %%.
-		"Output": sbatchQuote(strings.ReplaceAll(filepath.Join(out, "slurm"), "%", "%%") + "/%A_%a.out"),
-	}
-	var script bytes.Buffer
-	if err := sbatchTemplate.Execute(&script, data); err != nil {
-		return fmt.Errorf("slurm: %w", err)
-	}
-	if err := checkScript(script.Bytes()); err != nil {
+	script, err := job.Script()
+	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(filepath.Join(out, "slurm"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(job.Out, "slurm"), 0o755); err != nil {
 		return fmt.Errorf("slurm: %w", err)
 	}
-	path := filepath.Join(out, "wijksim-"+spec.Name+".sbatch")
-	if err := results.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(script.Bytes()); return err }); err != nil {
+	path := filepath.Join(job.Out, job.ScriptName())
+	if err := results.WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(script); return err }); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Wrote %s (%d array tasks)\n", path, f.shards)
 	if !f.submit {
-		_, err = fmt.Fprintf(e.stdout, "Submit it with: sbatch %s\nMerge when done: wijksim merge %s\n", shellQuote(path), shellQuote(out))
+		_, err = fmt.Fprintf(e.stdout, "Submit it with: sbatch %s\nMerge when done: wijksim merge %s\n", shellQuote(path), shellQuote(job.Out))
 		return err
 	}
 	cmd := exec.Command("sbatch", "--parsable", path)
@@ -341,10 +206,13 @@ func runSlurm(e *env, f slurmFlags) error {
 	if err != nil {
 		return fmt.Errorf("sbatch %s: %w", path, err)
 	}
-	job := strings.TrimSpace(string(id))
-	if num, _, _ := strings.Cut(job, ";"); num == "" || strings.Trim(num, "0123456789") != "" {
-		return fmt.Errorf("sbatch %s: no job id in its answer %s; check with squeue whether the array was submitted", path, names.Quote(job))
+	jobID := strings.TrimSpace(string(id))
+	if num, _, _ := strings.Cut(jobID, ";"); num == "" || strings.Trim(num, "0123456789") != "" {
+		return fmt.Errorf("sbatch %s: no job id in its answer %s; check with squeue whether the array was submitted", path, names.Quote(jobID))
 	}
-	_, err = fmt.Fprintf(e.stdout, "Submitted job array %s\nMerge when done: wijksim merge %s\n", job, shellQuote(out))
+	_, err = fmt.Fprintf(e.stdout, "Submitted job array %s\nMerge when done: wijksim merge %s\n", jobID, shellQuote(job.Out))
 	return err
 }
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string { return experiment.ShellQuote(s) }

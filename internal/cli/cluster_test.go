@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wijksim/wijksim/experiment"
 )
 
 // clusterSpec is a small factorial sweep: 2 points x 2 policies x 2
@@ -255,7 +257,7 @@ func TestCheckScriptRefusesABrokenScript(t *testing.T) {
 		{"command among the directives", "#!/bin/bash\n#SBATCH --job-name=x\ntouch INJECTED\n#SBATCH --mem=1G\nset -euo pipefail\n", "not a comment"},
 		{"bash syntax", "#!/bin/bash\n#SBATCH --job-name=x\nset -euo pipefail\nexec 'unterminated\n", "bash cannot read"},
 	} {
-		err := checkScript([]byte(tc.script))
+		err := experiment.CheckScript([]byte(tc.script))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v; want an error with %q", tc.name, err, tc.want)
 		}
