@@ -79,7 +79,32 @@ func (c *Comparison) WriteTable(w io.Writer, keys []string, opt termtable.Option
 		}
 		diffs.AddRow(row[0], row[1:]...)
 	}
-	return diffs.Write(w, opt)
+	if err := diffs.Write(w, opt); err != nil {
+		return err
+	}
+	return c.writeAccounts(w, opt)
+}
+
+// writeAccounts prints the two cost accounts side by side, a row per
+// policy, and what each counts.
+func (c *Comparison) writeAccounts(w io.Writer, opt termtable.Options) error {
+	lang := opt.Lang
+	if _, err := fmt.Fprintf(w, "\n"+tableText("accounts", lang)+"\n\n", c.Months); err != nil {
+		return err
+	}
+	mun, _ := outcomes.Lookup(outcomes.MunicipalityAccount)
+	soc, _ := outcomes.Lookup(outcomes.SocietyAccount)
+	t := termtable.Table{Head: []string{tableText("policy", lang), mun.LabelWithUnit(lang), soc.LabelWithUnit(lang)}}
+	for p, pol := range c.Spec.Policies {
+		t.AddRow(labels.PolicyName(pol, lang), formatEstimate(mun, c.Level(p, c.Months, mun.Key)), formatEstimate(soc, c.Level(p, c.Months, soc.Key)))
+	}
+	if err := t.Write(w, opt); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return err
+	}
+	return termtable.Paragraph(w, outcomes.AccountsExplanation(lang), opt)
 }
 
 // formatEstimate writes a mean with its 95% interval, in the outcome's unit.
@@ -118,6 +143,8 @@ var tableTexts = map[string]labels.Text{
 	"reached":     {NL: "bereikt", EN: "reached"},
 	"not.reached": {NL: "NIET bereikt (maximum van %d replicaties)", EN: "NOT reached (cap of %d replicates)"},
 	"outcome":     {NL: "Uitkomst aan het eind", EN: "Outcome at the end"},
+	"policy":      {NL: "Beleid", EN: "Policy"},
+	"accounts":    {NL: "De twee kostenrekeningen naast elkaar, maand %d", EN: "The two cost accounts side by side, month %d"},
 	"diff": {NL: "Gepaard verschil met %s, op dezelfde bewoners en levensgebeurtenissen; * = het 95%%-interval sluit 0 uit",
 		EN: "Paired difference from %s, on the same residents and life events; * = the 95%% interval excludes 0"},
 }

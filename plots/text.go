@@ -23,7 +23,7 @@ var texts = map[string]labels.Text{
 	"end.clear":       {NL: "Donker: 95%-interval van het verschil sluit 0 uit (statistisch duidelijk); licht: niet duidelijk", EN: "Dark: the 95% interval of the difference excludes 0 (statistically clear); light: not clear"},
 	"end.noci":        {NL: "Eén run: verschillen zonder interval", EN: "One run: differences without an interval"},
 	"tradeoff":        {NL: "Afwegingen aan het eind (maand %d)", EN: "Trade-offs at the end (month %d)"},
-	"tradeoff.note":   {NL: "Gevuld: geen ander beleid is op elke as minstens even goed en op één beter (Pareto)", EN: "Filled: no other policy is at least as good on every axis and better on one (Pareto)"},
+	"tradeoff.note":   {NL: "Gevuld: geen ander beleid is op elke as minstens even goed en op één beter (Pareto). Kosten: de rekening van de samenleving, waarin uitstroom zonder werk weinig of niets bespaart", EN: "Filled: no other policy is at least as good on every axis and better on one (Pareto). Cost: society's account, in which an exit without work saves little or nothing"},
 	"better.higher":   {NL: "hoger is beter", EN: "higher is better"},
 	"better.lower":    {NL: "lager is beter", EN: "lower is better"},
 	"front":           {NL: "niet overtroffen (Pareto)", EN: "not beaten (Pareto)"},

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
+	"html"
 	"image/color"
 	"image/png"
 	"os"
@@ -131,5 +133,82 @@ func TestReportInHeadlessChromium(t *testing.T) {
 	}
 	if !strings.Contains(dom, tr("sec.clear", "nl")) {
 		t.Error("the DOM lacks the section on clear differences")
+	}
+}
+
+// TestBetterAndWorseLookDifferent opens the report in headless Chromium and
+// reads the colours it gives the clear differences: the better ones share
+// one colour, the worse ones another, neither is the page's white, and the
+// legend's swatches show the same colours. The report has no script of its
+// own; the test adds one to a copy to read the computed styles.
+func TestBetterAndWorseLookDifferent(t *testing.T) {
+	bin := chromium(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.html")
+	if err := WriteFile(path, compareFolder(t), Options{Lang: "nl"}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const probe = `<script>
+const out = {};
+for (const cls of ['better', 'worse', 'clear']) {
+  out[cls] = [...document.querySelectorAll('td.' + cls)].map((e) => getComputedStyle(e).backgroundColor);
+  out['legend-' + cls] = [...document.querySelectorAll('p.legend .swatch.' + cls)].map((e) => getComputedStyle(e).backgroundColor);
+}
+const pre = document.createElement('pre');
+pre.id = 'computed';
+pre.textContent = JSON.stringify(out);
+document.body.appendChild(pre);
+</script>
+</body>`
+	probed := filepath.Join(dir, "probed.html")
+	if err := os.WriteFile(probed, []byte(strings.Replace(string(page), "</body>", probe, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom, log := runChromium(t, bin, probed, "--dump-dom")
+	if bad := consoleErrors(log); len(bad) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(bad, "\n"))
+	}
+	_, rest, ok := strings.Cut(dom, `<pre id="computed">`)
+	raw, _, ok2 := strings.Cut(rest, "</pre>")
+	if !ok || !ok2 {
+		t.Fatalf("the probe wrote nothing; DOM:\n%.500s", dom)
+	}
+	var got map[string][]string
+	if err := json.Unmarshal([]byte(html.UnescapeString(raw)), &got); err != nil {
+		t.Fatalf("probe output %q: %v", raw, err)
+	}
+	one := func(key string) string {
+		t.Helper()
+		cs := got[key]
+		if len(cs) == 0 {
+			t.Fatalf("no %s cells or swatches in the report", key)
+		}
+		for _, c := range cs[1:] {
+			if c != cs[0] {
+				t.Errorf("%s: colours %q and %q", key, cs[0], c)
+			}
+		}
+		return cs[0]
+	}
+	better, worse := one("better"), one("worse")
+	if better == worse {
+		t.Errorf("better and worse differences share the colour %s", better)
+	}
+	for name, c := range map[string]string{"better": better, "worse": worse} {
+		if c == "rgb(255, 255, 255)" || c == "rgba(0, 0, 0, 0)" {
+			t.Errorf("%s differences are not coloured: %s", name, c)
+		}
+		if legend := one("legend-" + name); legend != c {
+			t.Errorf("the legend shows %s differences as %s, the table as %s", name, legend, c)
+		}
+	}
+	for _, text := range []string{tr("legend.better", "nl"), tr("legend.worse", "nl")} {
+		if !strings.Contains(dom, text) {
+			t.Errorf("the DOM lacks the legend %q", text)
+		}
 	}
 }

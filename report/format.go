@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/outcomes"
 )
 
 // num writes x with about three significant digits, large values as 12.3k
@@ -44,8 +45,25 @@ func signed(x float64) string {
 // cell is one table cell: a value and, under it, its interval.
 type cell struct {
 	Value, Interval string
-	// Clear marks a difference whose interval excludes zero.
+	// Clear marks a difference whose interval excludes zero; Judge says
+	// whether it is better (+1) or worse (-1) by the outcome's direction,
+	// or neither (0: the outcome has no better direction).
 	Clear bool
+	Judge int
+}
+
+// Class is the cell's class in the page: "better", "worse" or "clear" for
+// a clear difference, "" for anything else.
+func (c cell) Class() string {
+	switch {
+	case !c.Clear:
+		return ""
+	case c.Judge > 0:
+		return "better"
+	case c.Judge < 0:
+		return "worse"
+	}
+	return "clear"
 }
 
 // estimateCell writes an estimate as its mean over its interval.
@@ -57,9 +75,10 @@ func estimateCell(e experiment.Estimate) cell {
 	return c
 }
 
-// diffCell writes a paired difference, marked * when clear.
-func diffCell(e experiment.Estimate) cell {
-	c := cell{Value: signed(e.Mean), Clear: e.Clear()}
+// diffCell writes a paired difference of an outcome whose better direction
+// is better, marked * when clear and judged better or worse.
+func diffCell(e experiment.Estimate, better outcomes.Better) cell {
+	c := cell{Value: signed(e.Mean), Clear: e.Clear(), Judge: better.Judge(e.Mean)}
 	if c.Clear {
 		c.Value += " *"
 	}

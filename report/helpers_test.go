@@ -44,6 +44,31 @@ func compareFolder(t testing.TB) *plots.Results {
 	return res
 }
 
+// defaultCompareFolder writes a comparison of every policy on the default
+// scenario (ten years) over six replicates and reads it back.
+func defaultCompareFolder(t testing.TB) *plots.Results {
+	t.Helper()
+	sc, err := scenarios.Load("default", scenarios.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := experiment.Compare(context.Background(), experiment.CompareSpec{
+		Scenario: sc, Policies: sim.PolicyNames(), Seed: 1, Replicates: 6, Workers: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "compare-default")
+	if err := c.WriteFolder(dir, []string{"wijksim", "compare", "--replicates", "6"}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := plots.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
 // runFolders writes one run folder per policy, as `wijksim run --policy
 // all` does, and reads the parent back.
 func runFolders(t testing.TB) *plots.Results {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/plots"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -26,10 +27,12 @@ type page struct {
 	// which differences are clear.
 	LevelNote, DiffNote string
 	Levels, Diffs       table
-	Clear               []string
-	Front               string
-	Sections            []section
-	Missing             []string
+	// Legend explains the colours of clear differences.
+	Legend   []legendItem
+	Clear    []string
+	Front    string
+	Sections []section
+	Missing  []string
 	// Warnings list the failed runs and the folders left out.
 	Warnings []string
 	Footer   string
@@ -68,9 +71,13 @@ type row struct {
 type section struct {
 	ID, Title string
 	Intro     string
+	Legend    []legendItem
 	Figures   []figure
 	Tables    []table
 }
+
+// legendItem is a colour swatch (a cell class) and what it means.
+type legendItem struct{ Class, Text string }
 
 // figure is one chart drawn inline.
 type figure struct {
@@ -131,14 +138,19 @@ func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, er
 	}
 	p.endTables(res, lang)
 	if charts.Tradeoff != nil {
-		var front []string
+		var front, axes []string
 		for _, pt := range charts.Tradeoff.Points {
 			if pt.Front {
 				front = append(front, pt.Label)
 			}
 		}
-		p.Front = tr("front", lang, strings.Join(front, ", "))
+		for _, a := range charts.Tradeoff.Axes {
+			o, _ := outcomes.Lookup(a.Outcome)
+			axes = append(axes, o.Title(lang)+" ("+o.Better.Text(lang)+")")
+		}
+		p.Front = tr("front", lang, strings.Join(front, ", "), strings.Join(axes, "; "))
 	}
+	p.costSection(res, lang)
 	return p, p.addSections(res, charts, lang)
 }
 

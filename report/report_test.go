@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/plots"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -56,8 +58,13 @@ func TestReportOfAComparison(t *testing.T) {
 			if got, want := strings.Count(page, "<svg "), len(charts.All()); got != want {
 				t.Errorf("%d inline charts, want %d", got, want)
 			}
-			if !strings.Contains(page, `class="clear"`) || !strings.Contains(page, " *") {
-				t.Error("no difference is marked as clear")
+			if !strings.Contains(page, `class="better"`) || !strings.Contains(page, `class="worse"`) || !strings.Contains(page, " *") {
+				t.Error("no clear difference is marked as better and none as worse")
+			}
+			for _, w := range []string{tr("legend.better", lang), tr("legend.worse", lang), tr("sec.costs", lang), outcomes.AccountsExplanation(lang)} {
+				if !contains(page, w) {
+					t.Errorf("the report lacks %q", w)
+				}
 			}
 			if strings.Contains(page, "%!") {
 				t.Error("a text was formatted with the wrong arguments")
@@ -93,8 +100,10 @@ func TestReportOfSingleRunsSaysThereAreNoIntervals(t *testing.T) {
 				t.Errorf("%s: the report lacks %q", lang, w)
 			}
 		}
-		if strings.Contains(page, `class="clear"`) {
-			t.Errorf("%s: a single run marks a difference as clear", lang)
+		for _, class := range []string{`class="clear"`, `class="better"`, `class="worse"`} {
+			if strings.Contains(page, class) {
+				t.Errorf("%s: a single run marks a difference as clear (%s)", lang, class)
+			}
 		}
 	}
 }
@@ -123,5 +132,58 @@ func TestWriteFileAndLanguage(t *testing.T) {
 	}
 	if err := Write(&bytes.Buffer{}, res, Options{Lang: "fr"}); err == nil || !strings.Contains(err.Error(), "allowed: nl, en") {
 		t.Errorf("fr: %v", err)
+	}
+}
+
+// TestDefaultFrontIsNotBoughtWithExitsWithoutWork reads the report of a
+// comparison on the default scenario and checks that no policy it calls
+// not beaten owes that to a cost that rewards exits without work: for every
+// such policy, no other policy has at least as many residents on rung 3 or
+// higher, at least as much trust and fewer exits without work (so that the
+// policy's only advantage would be a lower cost bought with more exits
+// without work). It also checks that the report says which account the
+// trade-off weighs.
+func TestDefaultFrontIsNotBoughtWithExitsWithoutWork(t *testing.T) {
+	res := defaultCompareFolder(t)
+	page := render(t, res, "en")
+	start := strings.Index(page, "Not beaten (Pareto): ")
+	if start < 0 {
+		t.Fatal("the report names no policy as not beaten")
+	}
+	rest := page[start+len("Not beaten (Pareto): "):]
+	names, after, ok := strings.Cut(rest, ". Axes: ")
+	if !ok {
+		t.Fatalf("the front sentence has no axes: %.200s", rest)
+	}
+	if !strings.Contains(after, "society&#39;s account") && !strings.Contains(after, "society's account") {
+		t.Errorf("the report does not say that the trade-off weighs society's account: %.300s", after)
+	}
+	label := map[string]string{}
+	for _, pol := range res.Policies {
+		label[labels.PolicyName(pol, "en")] = pol
+	}
+	end := func(pol, key string) float64 { return res.End[pol][key].Mean }
+	var front []string
+	for _, name := range strings.Split(html.UnescapeString(names), ", ") {
+		pol, ok := label[name]
+		if !ok {
+			t.Fatalf("the front names %q, no policy of the comparison", name)
+		}
+		front = append(front, pol)
+	}
+	if len(front) == 0 {
+		t.Fatal("no policy on the front")
+	}
+	for _, p := range front {
+		for _, q := range res.Policies {
+			if q == p {
+				continue
+			}
+			if end(q, "share_rung_3_plus") >= end(p, "share_rung_3_plus") && end(q, "trust_mean") >= end(p, "trust_mean") &&
+				end(q, "cum_exits_without_work") < end(p, "cum_exits_without_work") {
+				t.Errorf("%s is called not beaten, but %s has as many on rung 3+, as much trust and fewer exits without work (%.0f < %.0f): only %s's cost keeps it on the front",
+					p, q, end(q, "cum_exits_without_work"), end(p, "cum_exits_without_work"), p)
+			}
+		}
 	}
 }

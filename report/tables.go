@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/plots"
 )
 
@@ -46,39 +47,93 @@ func (p *page) endTables(res *plots.Results, lang string) {
 		p.Levels.Rows = append(p.Levels.Rows, lv)
 		df := row{Label: label}
 		for _, pol := range others {
-			df.Cells = append(df.Cells, diffCell(res.Diff[pol][o]))
+			df.Cells = append(df.Cells, diffCell(res.Diff[pol][o], outcomes.DirectionOf(o)))
 		}
 		p.Diffs.Rows = append(p.Diffs.Rows, df)
 	}
 	if !res.HasCI() {
 		return
 	}
+	p.Legend = legend(lang)
 	for _, pol := range others {
-		var higher, lower []string
+		var better, worse, neither []string
 		for _, o := range plots.EndOutcomes() {
 			d, ok := res.Diff[pol][o]
 			if !ok || !d.Clear() {
 				continue
 			}
-			if d.Mean > 0 {
-				higher = append(higher, plots.OutcomeTitle(o, lang))
-			} else {
-				lower = append(lower, plots.OutcomeTitle(o, lang))
+			way := tr("up", lang)
+			if d.Mean < 0 {
+				way = tr("down", lang)
+			}
+			item := plots.OutcomeTitle(o, lang) + " (" + way + ")"
+			switch outcomes.DirectionOf(o).Judge(d.Mean) {
+			case 1:
+				better = append(better, item)
+			case -1:
+				worse = append(worse, item)
+			default:
+				neither = append(neither, item)
 			}
 		}
 		line := labels.PolicyName(pol, lang) + ": "
 		var parts []string
-		if len(higher) > 0 {
-			parts = append(parts, tr("clear.higher", lang, base)+": "+strings.Join(higher, ", "))
+		if len(better) > 0 {
+			parts = append(parts, tr("clear.better", lang, base)+": "+strings.Join(better, ", "))
 		}
-		if len(lower) > 0 {
-			parts = append(parts, tr("clear.lower", lang, base)+": "+strings.Join(lower, ", "))
+		if len(worse) > 0 {
+			parts = append(parts, tr("clear.worse", lang, base)+": "+strings.Join(worse, ", "))
+		}
+		if len(neither) > 0 {
+			parts = append(parts, tr("clear.neither", lang, base)+": "+strings.Join(neither, ", "))
 		}
 		if len(parts) == 0 {
 			parts = append(parts, tr("clear.none", lang, base))
 		}
 		p.Clear = append(p.Clear, line+strings.Join(parts, "; ")+".")
 	}
+}
+
+// legend explains the colours of clear differences.
+func legend(lang string) []legendItem {
+	return []legendItem{
+		{Class: "better", Text: tr("legend.better", lang)},
+		{Class: "worse", Text: tr("legend.worse", lang)},
+		{Class: "clear", Text: tr("legend.neither", lang)},
+	}
+}
+
+// costSection adds the two cost accounts side by side, a row per policy,
+// with the paired differences from the baseline, under the paragraph that
+// says what each counts.
+func (p *page) costSection(res *plots.Results, lang string) {
+	mun, _ := outcomes.Lookup(outcomes.MunicipalityAccount)
+	soc, _ := outcomes.Lookup(outcomes.SocietyAccount)
+	if !hasOutcome(res, mun.Key) || !hasOutcome(res, soc.Key) {
+		return
+	}
+	base := labels.PolicyName(res.Baseline, lang)
+	t := table{Head: []string{tr("policy", lang), mun.LabelWithUnit(lang), soc.LabelWithUnit(lang),
+		tr("costs.diff", lang, mun.Title(lang), base), tr("costs.diff", lang, soc.Title(lang), base)}}
+	for _, pol := range res.Policies {
+		r := row{Label: labels.PolicyName(pol, lang), Cells: []cell{estimateCell(res.End[pol][mun.Key]), estimateCell(res.End[pol][soc.Key])}}
+		for _, o := range []outcomes.Outcome{mun, soc} {
+			c := cell{Value: "–"}
+			if pol != res.Baseline {
+				c = diffCell(res.Diff[pol][o.Key], o.Better)
+				if !res.HasCI() {
+					c.Clear = false
+				}
+			}
+			r.Cells = append(r.Cells, c)
+		}
+		t.Rows = append(t.Rows, r)
+	}
+	s := section{ID: "costs", Title: tr("sec.costs", lang), Intro: outcomes.AccountsExplanation(lang), Tables: []table{t}}
+	if res.HasCI() {
+		s.Legend = legend(lang)
+	}
+	p.Sections = append(p.Sections, s)
 }
 
 // hasOutcome reports whether any policy has an estimate of o.
@@ -105,7 +160,7 @@ func kindsTable(res *plots.Results, charts *plots.Charts, lang string) table {
 				if e, ok := res.ByKind[pol][pn.Kind][k.Metric]; ok {
 					c = estimateCell(e)
 					if d, ok := res.KindDiff[pol][pn.Kind][k.Metric]; ok && pol != res.Baseline && d.Clear() {
-						c.Clear = true
+						c.Clear, c.Judge = true, outcomes.DirectionOf(k.Metric).Judge(d.Mean)
 						c.Value += " *"
 					}
 				}

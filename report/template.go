@@ -28,7 +28,12 @@ table.data th { text-align: left; }
 table.data thead th { text-align: right; border-bottom: 2px solid #999; }
 table.data thead th:first-child { text-align: left; }
 td small { color: #555; }
-td.clear { font-weight: bold; background: #e6f2ea; }
+td.clear, td.better, td.worse { font-weight: bold; }
+td.clear, .swatch.clear { background: #e4e4e4; }
+td.better, .swatch.better { background: #bfe6d7; }
+td.worse, .swatch.worse { background: #f6cfb5; }
+p.legend .swatch { margin-left: 1em; }
+p.legend .swatch:first-child { margin-left: 0; }
 table.facts th { text-align: left; font-weight: normal; color: #444; padding-left: 0; }
 td.text { max-width: 45rem; }
 code { font-family: "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 0.85em; word-break: break-all; }
@@ -131,6 +136,9 @@ const pageTemplate = `<!DOCTYPE html>
 <section id="clear">
 <h2>{{t "sec.clear"}}</h2>
 <p class="note">{{.DiffNote}}</p>
+{{- if .Legend}}
+<p class="legend">{{range .Legend}}<span class="swatch {{.Class}}"></span>{{.Text}} {{end}}</p>
+{{- end}}
 {{template "table" .Diffs}}
 {{- if .Clear}}
 <ul>
@@ -146,6 +154,9 @@ const pageTemplate = `<!DOCTYPE html>
 <h2>{{.Title}}</h2>
 {{- if .Intro}}
 <p>{{.Intro}}</p>
+{{- end}}
+{{- if .Legend}}
+<p class="legend">{{range .Legend}}<span class="swatch {{.Class}}"></span>{{.Text}} {{end}}</p>
 {{- end}}
 {{- range .Figures}}
 <figure class="chart" id="{{.ID}}">{{.SVG}}</figure>
@@ -175,7 +186,7 @@ const pageTemplate = `<!DOCTYPE html>
 <thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>
 {{- range .Rows}}
-<tr><th>{{.Label}}</th>{{range .Cells}}<td{{if .Clear}} class="clear"{{end}}>{{.Value}}{{if .Interval}}<br><small>{{.Interval}}</small>{{end}}</td>{{end}}</tr>
+<tr><th>{{.Label}}</th>{{range .Cells}}<td{{with .Class}} class="{{.}}"{{end}}>{{.Value}}{{if .Interval}}<br><small>{{.Interval}}</small>{{end}}</td>{{end}}</tr>
 {{- end}}
 </tbody>
 </table></div>{{end}}

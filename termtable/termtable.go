@@ -235,3 +235,15 @@ func longestWord(s string) int {
 	}
 	return n
 }
+
+// Paragraph writes text as one paragraph wrapped at spaces to the width of
+// opt (on one line with Wide), followed by a newline.
+func Paragraph(w io.Writer, text string, opt Options) error {
+	width := opt.Width
+	if width <= 0 {
+		width = DefaultWidth
+	}
+	lines := wrap(text, width, "", opt.Wide)
+	_, err := io.WriteString(w, strings.Join(lines, "\n")+"\n")
+	return err
+}
