@@ -25,7 +25,7 @@ build: ## build bin/wijksim
 	$(GO) build $(BUILDFLAGS) -o $(BIN) ./cmd/wijksim
 
 run: build ## run every policy on the default scenario, compare them over 20 replicates, write the report
-	./$(BIN) run --scenario $(SCENARIO) --policy all --seed $(SEED) --out $(OUT)
+	./$(BIN) run --scenario $(SCENARIO) --policies all --seed $(SEED) --out $(OUT)
 	./$(BIN) compare --scenario $(SCENARIO) --policies all --replicates 20 --seed $(SEED) --out out/compare
 	./$(BIN) report out/compare --out out/report.html
 	@echo "Open the report: $(abspath out/report.html)"

@@ -36,7 +36,7 @@ func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOp
 		return nil, err
 	}
 	if err := CheckOutcome(outcome); err != nil {
-		return nil, fmt.Errorf("--outcome: %w", err)
+		return nil, fmt.Errorf("--outcomes: %w", err)
 	}
 	if !(minCoverage > 0 && minCoverage <= 1) {
 		return nil, fmt.Errorf("--min-coverage %v; allowed: a share in (0, 1]", minCoverage)

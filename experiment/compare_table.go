@@ -34,17 +34,20 @@ func (c *Comparison) WriteTable(w io.Writer, keys []string, opt termtable.Option
 		list = append(list, o)
 	}
 	lang := opt.Lang
-	var b strings.Builder
-	fmt.Fprintf(&b, tableText("head", lang)+"\n", c.Spec.Scenario.Name, c.Replicates, c.Spec.Seed, c.Months)
+	head := fmt.Sprintf(tableText("head", lang), c.Spec.Scenario.Name, c.Replicates, c.Spec.Seed, c.Months)
+	if err := termtable.Paragraph(w, head, opt); err != nil {
+		return err
+	}
 	if c.Spec.Precision > 0 {
 		state := tableText("reached", lang)
 		if !c.PrecisionReached {
 			state = fmt.Sprintf(tableText("not.reached", lang), c.Spec.MaxReplicates)
 		}
-		fmt.Fprintf(&b, tableText("precision", lang)+"\n", c.Spec.Precision, strings.Join(c.Spec.Outcomes, ", "), state, c.WorstHalfWidth)
+		if err := termtable.Paragraph(w, fmt.Sprintf(tableText("precision", lang), c.Spec.Precision, strings.Join(c.Spec.Outcomes, ", "), state, c.WorstHalfWidth), opt); err != nil {
+			return err
+		}
 	}
-	b.WriteByte('\n')
-	if _, err := io.WriteString(w, b.String()); err != nil {
+	if _, err := io.WriteString(w, "\n"); err != nil {
 		return err
 	}
 	levels := termtable.Table{Head: []string{tableText("outcome", lang)}}
@@ -61,7 +64,7 @@ func (c *Comparison) WriteTable(w io.Writer, keys []string, opt termtable.Option
 	if err := levels.Write(w, opt); err != nil {
 		return err
 	}
-	if _, err := fmt.Fprintf(w, "\n"+tableText("diff", lang)+"\n\n", labels.PolicyName(c.Spec.Baseline, lang)); err != nil {
+	if err := termtable.Paragraph(w, "\n"+fmt.Sprintf(tableText("diff", lang), labels.PolicyName(c.Spec.Baseline, lang))+"\n", opt); err != nil {
 		return err
 	}
 	diffs := termtable.Table{Head: []string{tableText("outcome", lang)}}
@@ -89,7 +92,7 @@ func (c *Comparison) WriteTable(w io.Writer, keys []string, opt termtable.Option
 // policy, and what each counts.
 func (c *Comparison) writeAccounts(w io.Writer, opt termtable.Options) error {
 	lang := opt.Lang
-	if _, err := fmt.Fprintf(w, "\n"+tableText("accounts", lang)+"\n\n", c.Months); err != nil {
+	if err := termtable.Paragraph(w, "\n"+fmt.Sprintf(tableText("accounts", lang), c.Months)+"\n", opt); err != nil {
 		return err
 	}
 	mun, _ := outcomes.Lookup(outcomes.MunicipalityAccount)

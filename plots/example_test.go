@@ -12,7 +12,7 @@ import (
 )
 
 // Two policies run on the same residents, one folder each, as
-// `wijksim run --policy afstand,nabijheid` writes them; the parent folder
+// `wijksim run --policies afstand,nabijheid` writes them; the parent folder
 // is read and turned into charts in English.
 func ExampleBuild() {
 	sc, err := scenarios.Load("assendelft", scenarios.Options{})

@@ -25,7 +25,7 @@ func writeFiles(t testing.TB, dir string, files map[string]string) {
 	}
 }
 
-// handRuns writes what `wijksim run --policy afstand,nabijheid` would
+// handRuns writes what `wijksim run --policies afstand,nabijheid` would
 // write, by hand, small enough to check every number: four residents, three
 // months.
 func handRuns(t testing.TB) string {

@@ -69,7 +69,7 @@ func defaultCompareFolder(t testing.TB) *plots.Results {
 	return res
 }
 
-// runFolders writes one run folder per policy, as `wijksim run --policy
+// runFolders writes one run folder per policy, as `wijksim run --policies
 // all` does, and reads the parent back.
 func runFolders(t testing.TB) *plots.Results {
 	t.Helper()

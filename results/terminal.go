@@ -24,7 +24,7 @@ func WriteRunTable(w io.Writer, sc *scenarios.Scenario, runs []Run, opt termtabl
 	if d := sc.Description[lang]; d != "" {
 		name += " (" + d + ")"
 	}
-	if _, err := fmt.Fprintf(w, text("run.head", lang)+"\n\n", name, first.Seed, first.Replicate, sc.Params.Months, sc.Params.Population.Residents); err != nil {
+	if err := termtable.Paragraph(w, fmt.Sprintf(text("run.head", lang), name, first.Seed, first.Replicate, sc.Params.Months, sc.Params.Population.Residents)+"\n", opt); err != nil {
 		return err
 	}
 	t := termtable.Table{Head: []string{text("run.outcome", lang)}}
@@ -42,7 +42,7 @@ func WriteRunTable(w io.Writer, sc *scenarios.Scenario, runs []Run, opt termtabl
 		return err
 	}
 
-	if _, err := fmt.Fprintf(w, "\n%s\n\n", text("run.kinds", lang)); err != nil {
+	if err := termtable.Paragraph(w, "\n"+text("run.kinds", lang)+"\n", opt); err != nil {
 		return err
 	}
 	k := termtable.Table{Head: []string{text("run.outcome", lang)}}

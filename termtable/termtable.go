@@ -237,13 +237,17 @@ func longestWord(s string) int {
 }
 
 // Paragraph writes text as one paragraph wrapped at spaces to the width of
-// opt (on one line with Wide), followed by a newline.
+// opt (on one line with Wide), followed by a newline. Newlines at the start
+// and end of text are kept, as blank lines around the paragraph.
 func Paragraph(w io.Writer, text string, opt Options) error {
 	width := opt.Width
 	if width <= 0 {
 		width = DefaultWidth
 	}
-	lines := wrap(text, width, "", opt.Wide)
-	_, err := io.WriteString(w, strings.Join(lines, "\n")+"\n")
+	body := strings.Trim(text, "\n")
+	before := strings.Repeat("\n", len(text)-len(strings.TrimLeft(text, "\n")))
+	after := strings.Repeat("\n", len(text)-len(strings.TrimRight(text, "\n")))
+	lines := wrap(body, width, "", opt.Wide)
+	_, err := io.WriteString(w, before+strings.Join(lines, "\n")+"\n"+after)
 	return err
 }

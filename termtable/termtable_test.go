@@ -124,3 +124,20 @@ func TestTextColumnWraps(t *testing.T) {
 		t.Errorf("the description is not wrapped and left-aligned:\n%s", b.String())
 	}
 }
+
+func TestParagraph(t *testing.T) {
+	var b strings.Builder
+	text := "\n" + strings.Repeat("word ", 30) + "end\n"
+	if err := Paragraph(&b, text, Options{Width: 40}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if !strings.HasPrefix(out, "\nword") || !strings.HasSuffix(out, "end\n\n") {
+		t.Errorf("the blank lines around the paragraph are lost: %q", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if runes(line) > 40 {
+			t.Errorf("line of %d characters: %q", runes(line), line)
+		}
+	}
+}

@@ -125,7 +125,7 @@ func scenarioYAML(pl *plan) ([]byte, error) {
 	doc.HeadComment = fmt.Sprintf(`Exported from wijksim's classroom page: the embedded scenario %q
 with the %d key(s) changed on the page, each marked "klas" with its
 value in %s. Reproduce the run the class saw with
-  wijksim run --scenario %s.yaml --policy %s --seed %d
+  wijksim run --scenario %s.yaml --policies %s --seed %d
 (see README.txt). Every key is described by `+"`wijksim params`"+`.`,
 		pl.Scenario.Name, len(changes), pl.Scenario.Name, "klas-"+pl.Scenario.Name, strings.Join(pl.Config.Policies, ","), pl.Config.Seed)
 	var buf bytes.Buffer
@@ -199,7 +199,7 @@ Seed:     %d
 Unpack this folder and run, from inside it:
 
   # the run the class saw, month by month, in out/klas/POLICY/monthly.csv
-  wijksim run --scenario %s --policy %s --seed %d --out out/klas
+  wijksim run --scenario %s --policies %s --seed %d --out out/klas
 
   # the same comparison over 30 replicates, with confidence intervals
   wijksim compare --scenario %s --policies %s --seed %d --replicates 30

@@ -126,7 +126,7 @@ func TestExportReproducesTheRun(t *testing.T) {
 				t.Errorf("the sweep's scenario differs from the class run: %s", diff)
 			}
 			readme, _ := os.ReadFile(files["README.txt"])
-			for _, want := range []string{"wijksim run --scenario " + wantName + ".yaml --policy " + strings.Join(tt.cfg.Policies, ","), "wijksim sweep --spec " + wantName + "-sweep.yaml"} {
+			for _, want := range []string{"wijksim run --scenario " + wantName + ".yaml --policies " + strings.Join(tt.cfg.Policies, ","), "wijksim sweep --spec " + wantName + "-sweep.yaml"} {
 				if !strings.Contains(string(readme), want) {
 					t.Errorf("README lacks %q:\n%s", want, readme)
 				}

@@ -22,7 +22,6 @@ type analyseFlags struct {
 	method      string
 	outcomes    []string
 	diff        string
-	outcome     string
 	where       string
 	minCoverage float64
 	out         string
@@ -62,11 +61,11 @@ The folder gets sensitivity.csv and a chart per target (SVG and PNG).`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.spec, "spec", "", "sweep spec whose design parameters have min and max")
 	fl.StringVar(&f.method, "method", "", "morris or sobol (default: the spec's design, morris or saltelli)")
-	fl.StringSliceVar(&f.outcomes, "outcomes", []string{"share_rung_3_plus"}, "outcomes at the end of the run")
+	addOutcomesFlag(fl, &f.outcomes, []string{"share_rung_3_plus"}, "outcomes at the end of the run", false)
 	fl.StringVar(&f.diff, "diff", "", "analyse the paired difference A-B between two policies of the spec")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/sensitivity-SPECNAME-METHOD)")
-	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	addWorkersFlag(fl, &f.workers)
+	addQuietFlag(fl, &f.quiet)
 	addLimitFlags(fl, &f.limits)
 	_ = cmd.MarkFlagRequired("spec")
 	return cmd
@@ -83,27 +82,26 @@ parameter space where a condition on an outcome holds. The condition compares
 the outcome at a design point (mean over replicates) between policies, or
 with a number:
 
-  --outcome cum_exits_without_work --where "nabijheid > afstand"
-  --outcome share_rung_3_plus --where "nabijheid - afstand >= 0.3"
+  --outcomes cum_exits_without_work --where "nabijheid > afstand"
+  --outcomes share_rung_3_plus --where "nabijheid - afstand >= 0.3"
 
 The peeling trajectory (coverage, density and support of each box) is
 written to prim_trajectory.csv and drawn in prim_trajectory.svg/.png; the
 selected box is the densest whose coverage is at least --min-coverage.`,
-		Example: `  wijksim discover --spec examples/analysis/discover.yaml --outcome cum_exits_without_work --where "nabijheid > afstand"`,
+		Example: `  wijksim discover --spec examples/analysis/discover.yaml --outcomes cum_exits_without_work --where "nabijheid > afstand"`,
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, _ []string) error { return runDiscover(cmd.Context(), e, f) },
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.spec, "spec", "", "sweep spec with a design over parameters")
-	fl.StringVar(&f.outcome, "outcome", "", "outcome at the end of the run")
+	addOutcomesFlag(fl, &f.outcomes, nil, "the outcome at the end of the run (one)", true)
 	fl.StringVar(&f.where, "where", "", `condition, for example "nabijheid > afstand"`)
 	fl.Float64Var(&f.minCoverage, "min-coverage", 0.5, "smallest coverage of the selected box")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/discover-SPECNAME)")
-	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	addWorkersFlag(fl, &f.workers)
+	addQuietFlag(fl, &f.quiet)
 	addLimitFlags(fl, &f.limits)
 	_ = cmd.MarkFlagRequired("spec")
-	_ = cmd.MarkFlagRequired("outcome")
 	_ = cmd.MarkFlagRequired("where")
 	return cmd
 }
@@ -179,6 +177,10 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 }
 
 func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
+	if len(f.outcomes) != 1 {
+		return fmt.Errorf("--outcomes: %d outcomes given; allowed: exactly one, the outcome the condition compares", len(f.outcomes))
+	}
+	outcome := strings.TrimSpace(f.outcomes[0])
 	if err := f.limits.Validate(); err != nil {
 		return err
 	}
@@ -193,7 +195,7 @@ func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
 	ctx, stop := signalContext(ctx)
 	defer stop()
 	prog := newProgress(e.stderr, "discover", f.quiet)
-	d, err := analysis.Discover(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args, Limits: f.limits}, f.outcome, f.where, f.minCoverage)
+	d, err := analysis.Discover(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args, Limits: f.limits}, outcome, f.where, f.minCoverage)
 	prog.finish()
 	if err != nil {
 		return err

@@ -30,6 +30,7 @@ type calibrateFlags struct {
 	workers         int
 	out             string
 	quiet           bool
+	wide            bool
 	limits          budget.Limits
 }
 
@@ -81,16 +82,17 @@ as it is fits the targets, and writes fit.csv and fit.json.`,
 	fl.StringVar(&f.targets, "targets", "", "target file (YAML), e.g. scenarios/targets/nl-benefit.yaml")
 	fl.StringSliceVar(&f.params, "params", nil, "parameters to fit with their bounds, key=min:max (comma-separated or repeated); none: only show the scenario's fit")
 	fl.StringSliceVar(&f.reportOnly, "report-only", nil, "targets to compute and show but leave out of the objective")
-	fl.StringVar(&f.scenario, "scenario", "default", "base scenario: embedded name or path of a YAML file")
-	fl.StringArrayVar(&f.set, "set", nil, "override a parameter of the base scenario, key=value (repeatable)")
-	fl.Uint64Var(&f.seed, "seed", 1, "seed of the replicates' random streams and of the starting points")
+	addScenarioFlag(fl, &f.scenario)
+	addSetFlag(fl, &f.set)
+	addSeedFlag(fl, &f.seed)
 	fl.IntVar(&f.replicates, "replicates", 20, "replicates per target and evaluation (common random numbers)")
 	fl.IntVar(&f.checkReplicates, "check-replicates", 0, "fresh replicates to check the fit at the estimate (0: as many as --replicates, -1: none)")
 	fl.IntVar(&f.starts, "starts", calibrate.DefaultFitOptions().Starts, "fits from different seeded starting points")
 	fl.IntVar(&f.maxEvals, "max-evals", calibrate.DefaultFitOptions().MaxEvaluations, "evaluations per start at most")
-	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
+	addWorkersFlag(fl, &f.workers)
 	fl.StringVar(&f.out, "out", "", "results folder (default out/calibrate-TARGETS-SCENARIO)")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	addQuietFlag(fl, &f.quiet)
+	addWideFlag(fl, &f.wide)
 	addLimitFlags(fl, &f.limits)
 	_ = cmd.MarkFlagRequired("targets")
 	return cmd
@@ -179,7 +181,7 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	if err := cal.WriteFolder(out); err != nil {
 		return err
 	}
-	if err := cal.WriteTable(e.stdout, termtable.Options{}); err != nil {
+	if err := cal.WriteTable(e.stdout, termtable.Options{Wide: f.wide}); err != nil {
 		return err
 	}
 	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s\n", out)

@@ -29,6 +29,8 @@ type compareFlags struct {
 	out           string
 	set           []string
 	quiet         bool
+	lang          string
+	wide          bool
 	limits        budget.Limits
 }
 
@@ -54,28 +56,34 @@ compare_by_kind.csv (the end by kind of resident), runs.csv (the end of
 every run), compare.json and manifest.json.`,
 		Example: `  wijksim compare --scenario default --policies all --replicates 30
   wijksim compare --policies afstand,nabijheid --baseline afstand --replicates 50 --out out/cmp
-  wijksim compare --precision 0.01 --outcomes share_rung_3_plus,trust_mean --max-replicates 400`,
+  wijksim compare --precision 0.01 --outcomes share_rung_3_plus,trust_mean --max-replicates 400
+  wijksim compare --scenario poelenburg --replicates 10 --lang nl --wide`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runCompare(cmd.Context(), e, f) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.scenario, "scenario", "default", "embedded scenario name or path of a YAML file")
-	fl.StringVar(&f.policies, "policies", "all", "comma-separated policies, or all")
+	addScenarioFlag(fl, &f.scenario)
+	addPoliciesFlag(fl, &f.policies)
 	fl.StringVar(&f.baseline, "baseline", "", "policy to compare the others with (default afstand when compared)")
-	fl.Uint64Var(&f.seed, "seed", 1, "seed of the random streams")
+	addSeedFlag(fl, &f.seed)
 	fl.IntVar(&f.replicates, "replicates", 20, "replicates per policy (first batch with --precision)")
 	fl.Float64Var(&f.precision, "precision", 0, "target half-width of the 95% CI of --outcomes at the end; 0 means a fixed number of replicates")
-	fl.StringSliceVar(&f.outcomes, "outcomes", nil, "outcomes for --precision and the table (see compare_monthly.csv for names)")
+	addOutcomesFlag(fl, &f.outcomes, nil, "outcomes for --precision and the table", false)
 	fl.IntVar(&f.maxReplicates, "max-replicates", 1000, "cap on replicates with --precision")
-	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
+	addWorkersFlag(fl, &f.workers)
 	fl.StringVar(&f.out, "out", "", "results folder (default out/compare-SCENARIO-seedN)")
-	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, key=value (repeatable)")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	addSetFlag(fl, &f.set)
+	addQuietFlag(fl, &f.quiet)
+	addLangFlag(fl, &f.lang)
+	addWideFlag(fl, &f.wide)
 	addLimitFlags(fl, &f.limits)
 	return cmd
 }
 
 func runCompare(ctx context.Context, e *env, f compareFlags) error {
+	if err := checkLang(f.lang); err != nil {
+		return err
+	}
 	if err := f.limits.Validate(); err != nil {
 		return err
 	}
@@ -122,10 +130,10 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 		table = append(append([]string{}, f.outcomes...), experiment.TableOutcomes()...)
 		table = dedupe(table)
 	}
-	if err := cmp.WriteTable(e.stdout, table, termtable.Options{Lang: "en"}); err != nil {
+	if err := cmp.WriteTable(e.stdout, table, termtable.Options{Lang: f.lang, Wide: f.wide}); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s\n", out)
+	_, err = fmt.Fprintf(e.stdout, "\n"+cliText("written", f.lang)+"\n", out)
 	return err
 }
 

@@ -33,7 +33,7 @@ func newPoliciesCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:     "policies",
 		Short:   "List the activation policies, in Dutch and English",
-		Example: "  wijksim policies\n  wijksim run --policy maatwerk",
+		Example: "  wijksim policies\n  wijksim run --policies maatwerk",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			t := termtable.Table{Head: []string{"policy", "", "what it does"}, Text: true}

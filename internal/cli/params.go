@@ -48,8 +48,8 @@ WIJKSIM_ followed by the key in upper case with _ for dots.`,
 	}
 	cmd.Flags().BoolVar(&markdown, "markdown", false, "write the table of docs/ODD.md (defaults, not a scenario's values) as Markdown")
 	cmd.Flags().StringVar(&update, "update", "", "rewrite the parameter table between the markers in this Markdown file (docs/ODD.md)")
-	cmd.Flags().StringVar(&scenario, "scenario", "default", "scenario whose values to show: an embedded name or a YAML file")
-	cmd.Flags().BoolVar(&wide, "wide", false, "print every line whole instead of fitting 100 columns")
+	addScenarioFlag(cmd.Flags(), &scenario)
+	addWideFlag(cmd.Flags(), &wide)
 	return cmd
 }
 

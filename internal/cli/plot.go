@@ -24,7 +24,7 @@ func newPlotCmd(e *env) *cobra.Command {
 		Short: "Draw the charts of a results folder as SVG, PNG and PDF",
 		Long: `Draw every chart that a results folder supports, each as SVG, PNG and PDF.
 DIR is a folder written by 'wijksim run', 'compare' or 'sweep', or a folder
-that holds one run folder per policy (what 'wijksim run --policy all' writes).
+that holds one run folder per policy (what 'wijksim run --policies all' writes).
 
 The charts are the ladder distribution over time (one panel per policy),
 each outcome's trajectory with its 95% band, the end-of-run outcomes with
@@ -46,7 +46,7 @@ the reason.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.out, "out", "", "folder for the charts (default DIR/charts)")
-	fl.StringVar(&f.lang, "lang", "en", "language of titles and labels: nl or en")
+	addLangFlag(fl, &f.lang)
 	fl.StringSliceVar(&f.formats, "formats", plots.Formats, "comma-separated formats: svg, png, pdf")
 	return cmd
 }
@@ -61,14 +61,6 @@ func warn(e *env, res *plots.Results) {
 	for _, w := range res.Warnings(maxFailedShown) {
 		fmt.Fprintln(e.stderr, "wijksim: warning:", w)
 	}
-}
-
-// checkLang refuses a language the charts do not come in.
-func checkLang(lang string) error {
-	if err := names.Check("language", lang, plots.Languages); err != nil {
-		return fmt.Errorf("--lang: %w", err)
-	}
-	return nil
 }
 
 func runPlot(e *env, dir string, f plotFlags) error {
@@ -98,8 +90,8 @@ func runPlot(e *env, dir string, f plotFlags) error {
 		return err
 	}
 	for _, m := range charts.Missing {
-		fmt.Fprintln(e.stdout, "not drawn:", m)
+		fmt.Fprintln(e.stdout, cliText("not.drawn", f.lang), m)
 	}
-	_, err = fmt.Fprintf(e.stdout, "%d charts (%d files: %s) written to %s\n", len(charts.All()), len(paths), strings.Join(f.formats, ", "), out)
+	_, err = fmt.Fprintf(e.stdout, cliText("charts", f.lang)+"\n", len(charts.All()), len(paths), strings.Join(f.formats, ", "), out)
 	return err
 }

@@ -9,7 +9,7 @@ import (
 
 func TestPlotDrawsEveryChartOfARunFolder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "runs")
-	if code, _, errOut := wijksim(t, nil, "run", "--scenario", "assendelft", "--policy", "afstand,nabijheid", "--set", "months=24", "--out", dir); code != 0 {
+	if code, _, errOut := wijksim(t, nil, "run", "--scenario", "assendelft", "--policies", "afstand,nabijheid", "--set", "months=24", "--out", dir); code != 0 {
 		t.Fatalf("run: exit %d: %s", code, errOut)
 	}
 	tests := []struct {
@@ -17,9 +17,11 @@ func TestPlotDrawsEveryChartOfARunFolder(t *testing.T) {
 		args    []string
 		out     string
 		formats []string
+		// written and missing are what the output says, in its language.
+		written, missing string
 	}{
-		{"default folder, svg", []string{"--formats", "svg"}, filepath.Join(dir, "charts"), []string{"svg"}},
-		{"Dutch, pdf, elsewhere", []string{"--lang", "nl", "--formats", "pdf", "--out", filepath.Join(dir, "fig")}, filepath.Join(dir, "fig"), []string{"pdf"}},
+		{"default folder, svg", []string{"--formats", "svg"}, filepath.Join(dir, "charts"), []string{"svg"}, "written to ", "not drawn:"},
+		{"Dutch, pdf, elsewhere", []string{"--lang", "nl", "--formats", "pdf", "--out", filepath.Join(dir, "fig")}, filepath.Join(dir, "fig"), []string{"pdf"}, "geschreven naar ", "niet getekend:"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -27,7 +29,7 @@ func TestPlotDrawsEveryChartOfARunFolder(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
-			if !strings.Contains(out, "written to "+tc.out) || !strings.Contains(out, "not drawn:") {
+			if !strings.Contains(out, tc.written+tc.out) || !strings.Contains(out, tc.missing) {
 				t.Errorf("output:\n%s", out)
 			}
 			for _, name := range []string{"ladder", "trajectory-share_rung_3_plus", "end-cum_cost_society", "tradeoff", "kinds-share_moved_up", "survival-step-up", "survival-exit-to-work"} {

@@ -39,7 +39,7 @@ set in large type for a projector and prints on A4 in landscape.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.out, "out", "", "the report file (default DIR/report.html)")
-	fl.StringVar(&f.lang, "lang", "en", "language of every title, label and text: nl or en")
+	addLangFlag(fl, &f.lang)
 	return cmd
 }
 
@@ -59,6 +59,6 @@ func runReport(e *env, dir string, f reportFlags) error {
 	if err := report.WriteFile(out, res, report.Options{Lang: f.lang}); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(e.stdout, "Report written to %s\n", out)
+	_, err = fmt.Fprintf(e.stdout, cliText("report", f.lang)+"\n", out)
 	return err
 }

@@ -43,7 +43,7 @@ nabijheid) side by side on the same people and reports how many move up the
 participation ladder, at what cost and with which side effects.
 
 The model is documented in docs/ODD.md.`,
-		Example: `  wijksim run --scenario default --policy nabijheid --seed 1 --out out/nabijheid
+		Example: `  wijksim run --scenario default --policies nabijheid --seed 1 --out out/nabijheid
   wijksim scenarios
   wijksim params`,
 		Version:       buildinfo.Version(),
@@ -52,7 +52,22 @@ The model is documented in docs/ODD.md.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newRunCmd(e), newCompareCmd(e), newSweepCmd(e), newSensitivityCmd(e), newDiscoverCmd(e), newSlurmCmd(e), newMergeCmd(e), newCalibrateCmd(e), newValidateCmd(e), newScenariosCmd(e), newPoliciesCmd(e), newParamsCmd(e), newServeCmd(e), newPlotCmd(e), newReportCmd(e), newVersionCmd(e))
+	root.AddCommand(newRunCmd(e), newCompareCmd(e), newSweepCmd(e), newSensitivityCmd(e), newDiscoverCmd(e), newSlurmCmd(e), newMergeCmd(e), newCalibrateCmd(e), newValidateCmd(e), newScenariosCmd(e), newPoliciesCmd(e), newParamsCmd(e), newOutcomesCmd(e), newServeCmd(e), newPlotCmd(e), newReportCmd(e), newVersionCmd(e))
+	// The help and completion commands cobra adds, made now so that they
+	// get examples like every other command.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, cmd := range root.Commands() {
+		switch cmd.Name() {
+		case "help":
+			cmd.Example = "  wijksim help compare\n  wijksim compare --help"
+		case "completion":
+			cmd.Example = "  wijksim completion bash > ~/.local/share/bash-completion/completions/wijksim\n  wijksim completion zsh > \"${fpath[1]}/_wijksim\""
+			for _, shell := range cmd.Commands() {
+				shell.Example = "  wijksim completion " + shell.Name() + " --help   # where to put the script\n  wijksim completion " + shell.Name() + " > wijksim-completion"
+			}
+		}
+	}
 	return root
 }
 

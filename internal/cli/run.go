@@ -23,6 +23,9 @@ type runFlags struct {
 	out       string
 	set       []string
 	events    bool
+	quiet     bool
+	lang      string
+	wide      bool
 	limits    budget.Limits
 }
 
@@ -43,21 +46,24 @@ gets its own subfolder.
 
 Parameters are overridden with --set key=value or with environment variables
 such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
-		Example: `  wijksim run --scenario default --policy nabijheid --seed 1 --out out/nabijheid
-  wijksim run --policy all --out out/compare
-  wijksim run --scenario poelenburg --policy sanctie --set levers.role_separation=true
-  wijksim run --scenario my-town.yaml --policy maatwerk,nabijheid`,
+		Example: `  wijksim run --scenario default --policies nabijheid --seed 1 --out out/nabijheid
+  wijksim run --policies all --out out/compare --lang nl
+  wijksim run --scenario poelenburg --policies sanctie --set levers.role_separation=true
+  wijksim run --scenario my-town.yaml --policies maatwerk,nabijheid`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runRun(e, f) },
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.scenario, "scenario", "default", "embedded scenario name (see 'wijksim scenarios') or path of a YAML file")
-	fl.StringVar(&f.policies, "policy", "all", "policy, comma-separated policies, or all (see 'wijksim policies')")
-	fl.Uint64Var(&f.seed, "seed", 1, "seed of the random streams")
+	addScenarioFlag(fl, &f.scenario)
+	addPoliciesFlag(fl, &f.policies)
+	addSeedFlag(fl, &f.seed)
 	fl.Uint64Var(&f.replicate, "replicate", 0, "replicate number; with the seed it selects the random streams")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/run-SCENARIO-seedN)")
-	fl.StringArrayVar(&f.set, "set", nil, "override a parameter, key=value (repeatable)")
+	addSetFlag(fl, &f.set)
 	fl.BoolVar(&f.events, "events", true, "write the per-resident event log")
+	addQuietFlag(fl, &f.quiet)
+	addLangFlag(fl, &f.lang)
+	addWideFlag(fl, &f.wide)
 	addLimitFlags(fl, &f.limits)
 	return cmd
 }
@@ -88,7 +94,10 @@ func parsePolicies(flag, s string) ([]sim.Policy, error) {
 }
 
 func runRun(e *env, f runFlags) error {
-	pols, err := parsePolicies("--policy", f.policies)
+	if err := checkLang(f.lang); err != nil {
+		return err
+	}
+	pols, err := parsePolicies("--policies", f.policies)
 	if err != nil {
 		return err
 	}
@@ -107,7 +116,8 @@ func runRun(e *env, f runFlags) error {
 		out = filepath.Join("out", fmt.Sprintf("run-%s-seed%d", sc.Name, f.seed))
 	}
 	runs := make([]results.Run, 0, len(pols))
-	for _, pol := range pols {
+	prog := newProgress(e.stderr, "run", f.quiet)
+	for i, pol := range pols {
 		m, err := sim.New(sc.Params, pol, f.seed, f.replicate, sim.Options{RecordEvents: f.events})
 		if err != nil {
 			return fmt.Errorf("scenario %s, policy %s: %w", sc.Source, pol.Name(), err)
@@ -122,10 +132,12 @@ func runRun(e *env, f runFlags) error {
 			return err
 		}
 		runs = append(runs, r)
+		prog.update(i+1, len(pols))
 	}
-	if err := results.WriteRunTable(e.stdout, sc, runs, termtable.Options{Lang: "en"}); err != nil {
+	prog.finish()
+	if err := results.WriteRunTable(e.stdout, sc, runs, termtable.Options{Lang: f.lang, Wide: f.wide}); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s\n", out)
+	_, err = fmt.Fprintf(e.stdout, "\n"+cliText("written", f.lang)+"\n", out)
 	return err
 }

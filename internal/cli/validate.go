@@ -53,14 +53,14 @@ validation.json and manifest.json. With --update FILE the table in FILE
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.targets, "targets", "validation", "validation target file: a path, or the name of an embedded one")
-	fl.StringVar(&f.scenario, "scenario", "default", "embedded scenario name or path of a YAML file")
-	fl.StringArrayVar(&f.set, "set", nil, "override a parameter of the scenario, key=value (repeatable)")
-	fl.Uint64Var(&f.seed, "seed", 1, "seed of the random streams")
+	addScenarioFlag(fl, &f.scenario)
+	addSetFlag(fl, &f.set)
+	addSeedFlag(fl, &f.seed)
 	fl.IntVar(&f.replicates, "replicates", 20, "replicates per policy and target")
-	fl.IntVar(&f.workers, "workers", 0, "runs at once (default the number of CPUs)")
+	addWorkersFlag(fl, &f.workers)
 	fl.StringVar(&f.out, "out", "", "results folder (default out/validate-SCENARIO-seedN)")
 	fl.StringVar(&f.update, "update", "", "Markdown file whose generated validation table is replaced")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress output")
+	addQuietFlag(fl, &f.quiet)
 	return cmd
 }
 

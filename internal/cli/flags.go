@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/pflag"
+
+	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/labels"
+)
+
+// The flags several commands share are defined here, once each, so that
+// every command spells and explains them alike. An old spelling is kept for
+// one release as a hidden, deprecated flag that sets the same value and
+// says what to use instead.
+
+func addScenarioFlag(fl *pflag.FlagSet, p *string) {
+	fl.StringVar(p, "scenario", "default", "embedded scenario name (see 'wijksim scenarios') or path of a YAML file")
+}
+
+func addSetFlag(fl *pflag.FlagSet, p *[]string) {
+	fl.StringArrayVar(p, "set", nil, "override a parameter of the scenario, key=value (repeatable; see 'wijksim params')")
+}
+
+func addSeedFlag(fl *pflag.FlagSet, p *uint64) {
+	fl.Uint64Var(p, "seed", 1, "seed of the random streams")
+}
+
+func addWorkersFlag(fl *pflag.FlagSet, p *int) {
+	fl.IntVar(p, "workers", 0, "runs at once (default the number of CPUs); results do not depend on it")
+}
+
+func addQuietFlag(fl *pflag.FlagSet, p *bool) {
+	fl.BoolVar(p, "quiet", false, "no progress output")
+}
+
+func addLangFlag(fl *pflag.FlagSet, p *string) {
+	fl.StringVar(p, "lang", "en", "language of labels and text: nl or en")
+}
+
+func addWideFlag(fl *pflag.FlagSet, p *bool) {
+	fl.BoolVar(p, "wide", false, "print tables whole, however wide, instead of fitting 100 columns")
+}
+
+// addPoliciesFlag defines --policies and the deprecated --policy.
+func addPoliciesFlag(fl *pflag.FlagSet, p *string) {
+	const usage = "comma-separated policies, or all (see 'wijksim policies')"
+	fl.StringVar(p, "policies", "all", usage)
+	deprecated(fl, "policy", "policies", func(name string) { fl.StringVar(p, name, "all", usage) })
+}
+
+// addOutcomesFlag defines --outcomes and, for a command that took one
+// outcome as --outcome, that spelling deprecated.
+func addOutcomesFlag(fl *pflag.FlagSet, p *[]string, def []string, usage string, old bool) {
+	usage += " ('wijksim outcomes' lists them)"
+	fl.StringSliceVar(p, "outcomes", def, usage)
+	if old {
+		deprecated(fl, "outcome", "outcomes", func(name string) { fl.StringSliceVar(p, name, def, usage) })
+	}
+}
+
+// deprecated defines the old spelling of a flag with define, hidden from
+// help, and marks it deprecated: using it still works, with a note on
+// stderr to use the new one.
+func deprecated(fl *pflag.FlagSet, old, current string, define func(name string)) {
+	define(old)
+	_ = fl.MarkDeprecated(old, "use --"+current+" instead; --"+old+" goes in the next release")
+}
+
+// checkLang refuses a language the labels do not come in.
+func checkLang(lang string) error {
+	if err := names.Check("language", lang, labels.Languages); err != nil {
+		return fmt.Errorf("--lang: %w", err)
+	}
+	return nil
+}
+
+// cliTexts are the command line's own messages in Dutch and English.
+var cliTexts = map[string]labels.Text{
+	"written":   {NL: "Resultaten geschreven naar %s", EN: "Results written to %s"},
+	"report":    {NL: "Rapport geschreven naar %s", EN: "Report written to %s"},
+	"charts":    {NL: "%d grafieken (%d bestanden: %s) geschreven naar %s", EN: "%d charts (%d files: %s) written to %s"},
+	"not.drawn": {NL: "niet getekend:", EN: "not drawn:"},
+}
+
+func cliText(key, lang string) string { return cliTexts[key].In(lang) }
