@@ -346,6 +346,8 @@ func Check(list []Outcome) error {
 			return fmt.Errorf("%s: an end-of-run figure with a Value; allowed: Value only for a monthly series", what)
 		case o.In(Tradeoff) && o.Better == Neither:
 			return fmt.Errorf("%s: in the trade-off view without a better direction; allowed: Higher or Lower", what)
+		case o.In(Table|Chart|Tradeoff|Classroom) && o.Timing&Monthly == 0:
+			return fmt.Errorf("%s: shown in tables, charts or the classroom, which read monthly series, but no monthly series", what)
 		}
 		seen[o.Key] = true
 	}

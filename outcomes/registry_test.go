@@ -51,6 +51,15 @@ func TestEveryColumnIsDeclared(t *testing.T) {
 			t.Errorf("%s lacks a label, a unit or a direction: %+v", name, o)
 		}
 	}
+	kinds := map[string]bool{}
+	for _, m := range results.KindMetrics(&zero) {
+		kinds[m.Name] = true
+	}
+	for _, o := range outcomes.Shown(outcomes.ByKind) {
+		if !kinds[o.Key] {
+			t.Errorf("%s is shown by kind of resident, but is no outcome by kind", o.Key)
+		}
+	}
 	if got, want := len(results.MonthColumns())-1, len(outcomes.Series()); got != want {
 		t.Errorf("monthly.csv has %d outcome columns, the registry %d monthly series", got, want)
 	}
@@ -77,6 +86,7 @@ func TestCheckRefusesIncompleteDeclarations(t *testing.T) {
 		{"monthly without value", func(o *outcomes.Outcome) { o.Value = nil }, "without a Value"},
 		{"end with value", func(o *outcomes.Outcome) { o.Timing = outcomes.End }, "with a Value"},
 		{"trade-off without direction", func(o *outcomes.Outcome) { o.Better, o.Shown = outcomes.Neither, outcomes.Tradeoff }, "trade-off"},
+		{"table of an end figure", func(o *outcomes.Outcome) { o.Timing, o.Value, o.Shown = outcomes.End, nil, outcomes.Table }, "no monthly series"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
