@@ -11,7 +11,8 @@ func TestDiff(t *testing.T) {
 		says      string
 	}{
 		{"a\nb\nc\n", "a\nx\nc\n", "line 2"},
-		{"a\nb\n", "a\nb\nc\n", "3 lines in the golden file, 4 now"},
+		{"a\nb", "a\nb\nc", "2 lines in the golden file, 3 now"},
+		{"a\nb\n", "a\nb\nc\n", "line 3"},
 	}
 	for _, tt := range tests {
 		if d := Diff([]byte(tt.want), []byte(tt.got)); !strings.Contains(d, tt.says) {
