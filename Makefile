@@ -16,7 +16,7 @@ FUZZTIME  ?= 1m
 # The fuzz targets, as package:Name.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./experiment:FuzzParseSpec ./web:FuzzCreateRun
 
-.PHONY: help build run test fuzz mutants bench vet fmt clean odd-table
+.PHONY: help build run test golden fuzz mutants bench vet fmt clean odd-table
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ vet: ## gofmt check and go vet
 
 test: vet ## vet, then every test with the race detector; prints each package as it ends and lists skipped tests
 	$(GOTOOL) gotestsum --format pkgname-and-test-fails --format-hide-empty-pkg --jsonfile $(TESTJSON) -- -race -count=1 ./...
+
+golden: ## rewrite the golden files under testdata/ after a deliberate change of results (go test -update)
+	$(GO) test -count=1 -run Golden $$($(GO) list ./... | grep -v '/sim$$') -update
 
 fuzz: ## run each fuzz target for FUZZTIME (default 1m); a crasher is kept in the package's testdata/fuzz
 	@for t in $(FUZZ_TARGETS); do \
