@@ -2,6 +2,7 @@ package plots
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -119,6 +120,20 @@ outputs: [summary, monthly, events]
 			}
 			if (ch.Tradeoff != nil) != (len(tc.policies) > 1) {
 				t.Errorf("trade-off view %v with %d policies", ch.Tradeoff != nil, len(tc.policies))
+			}
+			// The stacked layers of the ladder are everyone: the scenario
+			// has no inflow, so 100 residents (on average) every month.
+			for _, pn := range ch.Ladder.Panels {
+				for m := range pn.Months {
+					total := 0.0
+					for _, v := range pn.Values {
+						total += v[m]
+					}
+					if math.Abs(total-100) > 1e-9 {
+						t.Errorf("ladder %s, month %d: the layers add up to %v, want 100 residents", pn.Policy, m, total)
+						break
+					}
+				}
 			}
 			for _, s := range ch.Survival {
 				for _, cv := range s.Curves {

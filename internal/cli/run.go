@@ -138,8 +138,8 @@ func printRunTable(w io.Writer, sc *scenarios.Scenario, runs []results.Run) erro
 		return nil
 	}
 	first := runs[0]
-	fmt.Fprintf(w, "Scenario %s (%s), seed %d, replicate %d, %d months, %d residents at the start\n\n",
-		sc.Name, sc.Description["en"], first.Seed, first.Replicate, sc.Params.Months, sc.Params.Population.Residents)
+	fmt.Fprintf(w, "Scenario %s, seed %d, replicate %d, %d months, %d residents at the start\n\n",
+		sc.Title("en"), first.Seed, first.Replicate, sc.Params.Months, sc.Params.Population.Residents)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	header := "outcome at the end\t"
 	for _, r := range runs {
