@@ -76,6 +76,16 @@ type Results struct {
 	// write). Plot and report warn about both.
 	Failed     []FailedRun
 	Incomplete []string
+	// Ignored are the subfolders with results of their own inside a folder
+	// that has its own manifest (a run of one policy written into a folder
+	// of runs of every policy, say): they are not drawn, and plot and report
+	// say so.
+	Ignored []string
+	// Unpaired says, one line per setting, how the runs of a folder of run
+	// folders differ other than in their policy (scenario, seed, replicate,
+	// parameters): such runs were not made together, and their differences
+	// are not the policies' effects alone.
+	Unpaired []string
 }
 
 // FailedRun is a run of a sweep that failed, with its error.
@@ -92,6 +102,12 @@ func (r *Results) Warnings(max int) []string {
 	var out []string
 	for _, dir := range r.Incomplete {
 		out = append(out, fmt.Sprintf("folder %s has results but no manifest.json (a run that was interrupted or could not finish writing): left out", dir))
+	}
+	for _, dir := range r.Ignored {
+		out = append(out, fmt.Sprintf("folder %s holds results of its own, which are not drawn with those of %s (whose manifest.json says what it holds): plot that folder on its own", dir, r.Dir))
+	}
+	for _, u := range r.Unpaired {
+		out = append(out, fmt.Sprintf("the runs in %s were not made together, so their differences are not the policies' effects alone: %s", r.Dir, u))
 	}
 	if n := len(r.Failed); n > 0 {
 		out = append(out, fmt.Sprintf("%d run(s) failed and are left out of every estimate; their errors are in the status and error columns of summaries.csv", n))

@@ -75,6 +75,8 @@ var texts = map[string]labels.Text{
 	"surv.event.work":  {NL: "werk", EN: "work"},
 	"sec.warnings":     {NL: "Waarschuwingen", EN: "Warnings"},
 	"warn.incomplete":  {NL: "De map %s heeft resultaten maar geen manifest.json (een run die werd onderbroken of niet kon afronden) en is weggelaten.", EN: "The folder %s has results but no manifest.json (a run that was interrupted or could not finish writing) and is left out."},
+	"warn.ignored":     {NL: "De map %s heeft eigen resultaten, die niet samen met die van %s getekend zijn (diens manifest.json zegt wat die map bevat); maak er een eigen rapport van.", EN: "The folder %s holds results of its own, which are not drawn with those of %s (whose manifest.json says what it holds); make a report of it on its own."},
+	"warn.unpaired":    {NL: "De runs in %s zijn niet samen gemaakt; hun verschillen zijn dus niet alleen het effect van het beleid: %s", EN: "The runs in %s were not made together, so their differences are not the policies' effects alone: %s"},
 	"warn.failed":      {NL: "%d run(s) zijn mislukt en weggelaten uit elke schatting; de foutmeldingen staan in de kolommen status en error van summaries.csv.", EN: "%d run(s) failed and are left out of every estimate; their errors are in the status and error columns of summaries.csv."},
 	"warn.run":         {NL: "Run %d (punt %d, beleid %s, replicatie %d) mislukt: %s", EN: "Run %d (point %d, policy %s, replicate %d) failed: %s"},
 	"warn.more":        {NL: "... en nog %d mislukte run(s).", EN: "... and %d more failed run(s)."},

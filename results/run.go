@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -71,6 +73,9 @@ func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
 	}
 	if r.Events != nil {
 		files = append(files, File{EventsFile, func(w io.Writer) error { return WriteEventsCSV(w, r, true) }})
+	} else if err := os.Remove(filepath.Join(dir, EventsFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// The event log of an earlier run into dir would pass for this one's.
+		return nil, fmt.Errorf("results folder: remove the earlier event log: %w", err)
 	}
 	if err := WriteFolder(dir, man, files); err != nil {
 		return nil, err
