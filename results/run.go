@@ -349,6 +349,23 @@ func KindMetrics(k *sim.KindSummary) Metrics {
 	return ms
 }
 
+// KindMetricColumns are the columns of the metrics that KindMetrics lists,
+// in its order: counts as integer columns, the rest as float columns.
+func KindMetricColumns() []TableColumn {
+	t := reflect.TypeFor[sim.KindSummary]()
+	var cols []TableColumn
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		switch t.Field(i).Type.Kind() {
+		case reflect.Float64:
+			cols = append(cols, TableColumn{Name: name, Type: FloatColumn})
+		case reflect.Int:
+			cols = append(cols, TableColumn{Name: name, Type: IntColumn})
+		}
+	}
+	return cols
+}
+
 // WriteSummaryJSON writes Summarize(r) as indented JSON.
 func WriteSummaryJSON(w io.Writer, r Run) error {
 	enc := json.NewEncoder(w)
