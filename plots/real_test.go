@@ -112,8 +112,17 @@ outputs: [summary, monthly, events]
 			if res.Months == 0 || res.Residents != 100 {
 				t.Errorf("months %d, residents %d", res.Months, res.Residents)
 			}
-			if ch.Ladder == nil || len(ch.Trajectories) != len(TrajectoryOutcomes) || len(ch.End) != len(EndOutcomes) || len(ch.Kinds) != len(KindMetrics) {
-				t.Errorf("ladder %v, %d trajectories, %d end charts, %d kind charts", ch.Ladder != nil, len(ch.Trajectories), len(ch.End), len(ch.Kinds))
+			// A factorial sweep gets a chart per design point for each end
+			// outcome instead of the design pooled.
+			end := len(ch.End)
+			if tc.kind == KindSweep {
+				end = len(ch.Points)
+				if len(ch.End) != 0 {
+					t.Errorf("%d pooled end charts of a factorial sweep", len(ch.End))
+				}
+			}
+			if ch.Ladder == nil || len(ch.Trajectories) != len(TrajectoryOutcomes) || end != len(EndOutcomes) || len(ch.Kinds) != len(KindMetrics) {
+				t.Errorf("ladder %v, %d trajectories, %d end charts, %d kind charts", ch.Ladder != nil, len(ch.Trajectories), end, len(ch.Kinds))
 			}
 			if len(ch.Heatmaps) != tc.heatmaps || (ch.Survival != nil) != tc.survival {
 				t.Errorf("%d heatmaps, survival %v", len(ch.Heatmaps), ch.Survival != nil)

@@ -46,6 +46,17 @@ var texts = map[string]labels.Text{
 	"bar.compare":        {NL: "Gemiddelde met 95%%-interval over %d replicaties", EN: "Mean with 95%% interval over %d replicates"},
 	"bar.sweep":          {NL: "Gemiddelde met 95%%-interval over %d runs per beleid (hele ontwerp)", EN: "Mean with 95%% interval over %d runs per policy (whole design)"},
 	"bar.run":            {NL: "Eén run (replicatie %d): geen interval", EN: "One run (replicate %d): no interval"},
+	"band.design":        {NL: "Gemiddelde over de %d punten van het ontwerp (%d runs per beleid), zonder band: de punten verschillen met opzet; elk punt met zijn interval staat in de grafieken per ontwerppunt", EN: "Mean over the %d points of the design (%d runs per policy), without a band: the points differ on purpose; each point with its interval is in the charts per design point"},
+	"mean.design":        {NL: "Gemiddelde over de %d punten van het ontwerp (%d runs per beleid)", EN: "Mean over the %d points of the design (%d runs per policy)"},
+	"bar.design":         {NL: "Gemiddelde over de %d punten van het ontwerp (%d runs per beleid), zonder interval: de punten verschillen met opzet; elk punt met zijn interval staat in de grafieken per ontwerppunt", EN: "Mean over the %d points of the design (%d runs per policy), without an interval: the points differ on purpose; each point with its interval is in the charts per design point"},
+	"points":             {NL: "%s aan het eind (maand %d), per punt van het ontwerp", EN: "%s at the end (month %d), per point of the design"},
+	"points.note":        {NL: "Elk punt: gemiddelde met 95%%-interval over zijn %d replicaties. Gevuld: het gepaarde verschil met %s sluit op dat punt 0 uit (statistisch duidelijk); open: niet duidelijk", EN: "Each point: mean with 95%% interval over its %d replicates. Filled: the paired difference from %s excludes 0 at that point (statistically clear); open: not clear"},
+	"points.clear":       {NL: "verschil met %s duidelijk", EN: "difference from %s clear"},
+	"points.unclear":     {NL: "niet duidelijk", EN: "not clear"},
+	"points.scenario":    {NL: "Scenario", EN: "Scenario"},
+	"yes":                {NL: "ja", EN: "yes"},
+	"no":                 {NL: "nee", EN: "no"},
+	"no.points":          {NL: "Grafieken per ontwerppunt: het ontwerp heeft te veel combinaties (%d panelen, hooguit %d)", EN: "Charts per design point: the design has too many combinations (%d panels, at most %d)"},
 	"no.monthly":         {NL: "Geen maandreeksen in deze map (sweep zonder outputs: [monthly])", EN: "No monthly series in this folder (a sweep without outputs: [monthly])"},
 	"no.events":          {NL: "Geen gebeurtenissenlog in deze map: overlevingscurven vragen een run of een sweep met outputs: [events]", EN: "No event log in this folder: survival curves need a run, or a sweep with outputs: [events]"},
 	"no.heatmap":         {NL: "Heatmaps vragen een sweep die twee of meer numerieke parameters varieert", EN: "Heatmaps need a sweep that varies two or more numeric parameters"},
@@ -75,6 +86,8 @@ func Text(key, lang string, args ...any) string { return tr(key, lang, args...) 
 // bandNote says what the lines and bands of a chart rest on.
 func bandNote(res *Results, lang string) string {
 	switch {
+	case res.PerPoint():
+		return tr("band.design", lang, len(res.Points), res.Replicates)
 	case res.Kind == KindSweep:
 		return tr("band.sweep", lang, res.Replicates)
 	case res.HasCI():
@@ -86,6 +99,8 @@ func bandNote(res *Results, lang string) string {
 // meanNote says what the values of a chart without bands rest on.
 func meanNote(res *Results, lang string) string {
 	switch {
+	case res.PerPoint():
+		return tr("mean.design", lang, len(res.Points), res.Replicates)
 	case res.Kind == KindSweep:
 		return tr("mean.sweep", lang, res.Replicates)
 	case res.HasCI():
@@ -97,6 +112,8 @@ func meanNote(res *Results, lang string) string {
 // barNote says what the bars and whiskers of a chart rest on.
 func barNote(res *Results, lang string) string {
 	switch {
+	case res.PerPoint():
+		return tr("bar.design", lang, len(res.Points), res.Replicates)
 	case res.Kind == KindSweep:
 		return tr("bar.sweep", lang, res.Replicates)
 	case res.HasCI():
