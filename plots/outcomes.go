@@ -28,9 +28,14 @@ var KindMetrics = []string{
 // HeatmapOutcomes are the outcomes drawn over two swept parameters.
 var HeatmapOutcomes = []string{"share_rung_3_plus", "trust_mean", "cum_exits_without_work", "cum_cost_society"}
 
-// LeftWithoutWork is the outcome stacked above the six rungs in the ladder
-// chart, so that the areas add up to everyone who was ever on the benefit.
-const LeftWithoutWork = "left_without_work"
+// LeftWithoutWork and OutOfWork are the outcomes stacked above the six rungs
+// in the ladder chart (those who left the benefit without work, and those
+// who lost the job they left it for), so that the areas add up to everyone
+// who was ever on the benefit.
+const (
+	LeftWithoutWork = "left_without_work"
+	OutOfWork       = "out_of_work"
+)
 
 // rungOutcome is the column of residents on rung r (1 to 6).
 func rungOutcome(r int) string { return fmt.Sprintf("rung_%d", r) }
@@ -41,7 +46,7 @@ func seriesOutcomes() []string {
 	for r := 1; r <= 6; r++ {
 		out = append(out, rungOutcome(r))
 	}
-	return append(append(out, LeftWithoutWork), TrajectoryOutcomes...)
+	return append(append(out, LeftWithoutWork, OutOfWork), TrajectoryOutcomes...)
 }
 
 // moreOutcomes labels the by-kind metrics that labels.Outcomes does not

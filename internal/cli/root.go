@@ -53,7 +53,39 @@ The model is documented in docs/ODD.md.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRunCmd(e), newCompareCmd(e), newSweepCmd(e), newSensitivityCmd(e), newDiscoverCmd(e), newSlurmCmd(e), newMergeCmd(e), newCalibrateCmd(e), newValidateCmd(e), newScenariosCmd(e), newPoliciesCmd(e), newParamsCmd(e), newServeCmd(e), newPlotCmd(e), newReportCmd(e), newVersionCmd(e))
+	addCompletionExamples(root)
 	return root
+}
+
+// completionExamples are the examples of `wijksim completion` and of its
+// subcommand for each shell.
+var completionExamples = map[string]string{
+	"completion": `  source <(wijksim completion bash)      # this bash session
+  wijksim completion zsh > "${fpath[1]}/_wijksim"
+  wijksim completion fish > ~/.config/fish/completions/wijksim.fish`,
+	"bash": `  source <(wijksim completion bash)
+  wijksim completion bash > ~/.local/share/bash-completion/completions/wijksim`,
+	"zsh": `  source <(wijksim completion zsh)
+  wijksim completion zsh > "${fpath[1]}/_wijksim"`,
+	"fish": `  wijksim completion fish | source
+  wijksim completion fish > ~/.config/fish/completions/wijksim.fish`,
+	"powershell": `  wijksim completion powershell | Out-String | Invoke-Expression`,
+}
+
+// addCompletionExamples adds cobra's completion command now, rather than
+// when the root runs, so that it and its subcommands get examples like
+// every other command.
+func addCompletionExamples(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Example = completionExamples[c.Name()]
+		for _, sub := range c.Commands() {
+			sub.Example = completionExamples[sub.Name()]
+		}
+	}
 }
 
 func newVersionCmd(e *env) *cobra.Command {

@@ -40,7 +40,9 @@ summary.json (the end of the run, also by kind of resident), events.csv (one
 row per step up, step down, sanction, exit or re-entry of a resident) and
 manifest.json (version, scenario and its SHA-256, seed, every parameter).
 With one policy the files go straight into --out; with several, each policy
-gets its own subfolder.
+gets its own subfolder. A folder that holds runs of other policies is
+refused, so that one folder never mixes two runs; the same policies are
+rewritten.
 
 Parameters are overridden with --set key=value or with environment variables
 such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
@@ -107,6 +109,13 @@ func runRun(e *env, f runFlags) error {
 	if out == "" {
 		out = filepath.Join("out", fmt.Sprintf("run-%s-seed%d", sc.Name, f.seed))
 	}
+	polNames := make([]string, len(pols))
+	for i, pol := range pols {
+		polNames[i] = pol.Name()
+	}
+	if err := results.CheckRunFolder(out, polNames); err != nil {
+		return err
+	}
 	runs := make([]results.Run, 0, len(pols))
 	for _, pol := range pols {
 		m, err := sim.New(sc.Params, pol, f.seed, f.replicate, sim.Options{RecordEvents: f.events})
@@ -138,8 +147,8 @@ func printRunTable(w io.Writer, sc *scenarios.Scenario, runs []results.Run) erro
 		return nil
 	}
 	first := runs[0]
-	fmt.Fprintf(w, "Scenario %s (%s), seed %d, replicate %d, %d months, %d residents at the start\n\n",
-		sc.Name, sc.Description["en"], first.Seed, first.Replicate, sc.Params.Months, sc.Params.Population.Residents)
+	fmt.Fprintf(w, "Scenario %s, seed %d, replicate %d, %d months, %d residents at the start\n\n",
+		sc.Title("en"), first.Seed, first.Replicate, sc.Params.Months, sc.Params.Population.Residents)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	header := "outcome at the end\t"
 	for _, r := range runs {
