@@ -4,6 +4,9 @@ GO        ?= go
 BIN       := bin/wijksim
 # Stamp the binary with its git revision (the environment may turn this off).
 BUILDFLAGS := -buildvcs=auto
+# A static binary: pure Go, no C library, so that it runs on cluster nodes
+# whatever their glibc (cmd/wijksim's build test checks this).
+BUILDENV  := CGO_ENABLED=0
 OUT       ?= out/default
 SCENARIO  ?= default
 SEED      ?= 1
@@ -21,8 +24,8 @@ FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./experiment:FuzzParse
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
 
-build: ## build bin/wijksim
-	$(GO) build $(BUILDFLAGS) -o $(BIN) ./cmd/wijksim
+build: ## build bin/wijksim, a static binary
+	$(BUILDENV) $(GO) build $(BUILDFLAGS) -o $(BIN) ./cmd/wijksim
 
 run: build ## run every policy on the default scenario, compare them over 20 replicates, write the report
 	./$(BIN) run --scenario $(SCENARIO) --policies all --seed $(SEED) --out $(OUT)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -159,13 +160,53 @@ func TestSensitivityEndToEnd(t *testing.T) {
 	if n := strings.Count(b.String(), "\n"); n != 1+4 {
 		t.Errorf("sensitivity.csv has %d lines, want a header and 4 rows", n)
 	}
-	p, err := SensitivityChart(res[1])
-	if err != nil {
-		t.Fatal(err)
+	// The chart names parameters, outcome and policies from labels, in
+	// the language asked, and is drawn in the charts' style.
+	for _, tc := range []struct {
+		lang            string
+		title, row, not string
+	}{
+		{"nl", "Gevoeligheid van Vertrouwen bij nabijheid min afstand", "Vertrouwen: winst per contact", "trust.gain_per_contact"},
+		{"en", "Sensitivity of Trust under nabijheid (proximity) minus afstand (distance)", "Lock-in on volunteer work (rung 4)", "work.lock_in"},
+	} {
+		ch := SensitivityChart(res[1], tc.lang)
+		if ch.Title != tc.title || !slices.Contains(ch.Rows, tc.row) || len(ch.Series) != 1 {
+			t.Errorf("%s chart: title %q, rows %q, %d series", tc.lang, ch.Title, ch.Rows, len(ch.Series))
+		}
+		dir := filepath.Join(out, "charts-"+tc.lang)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		files, err := SaveChart(ch, dir)
+		if err != nil || len(files) != 2 {
+			t.Fatalf("SaveChart: %v %v", files, err)
+		}
+		svg, err := os.ReadFile(filepath.Join(dir, "sensitivity_trust_mean_nabijheid_afstand.svg"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(svg), tc.row) || strings.Contains(string(svg), tc.not) || !strings.Contains(string(svg), "Liberation Sans") {
+			t.Errorf("%s chart: the SVG lacks the label %q or the charts' sans-serif face, or shows the key %q", tc.lang, tc.row, tc.not)
+		}
 	}
-	files, err := SaveChart(p, filepath.Join(out, "chart"))
-	if err != nil || len(files) != 2 {
-		t.Fatalf("SaveChart: %v %v", files, err)
+}
+
+func TestDefaultFolderDoesNotRepeatTheMethod(t *testing.T) {
+	tests := []struct{ name, kind, want string }{
+		{"strengths-morris", experiment.DesignMorris, "sensitivity-strengths-morris"},
+		{"strengths-sobol", experiment.DesignSaltelli, "sensitivity-strengths-sobol"},
+		{"strengths", experiment.DesignMorris, "sensitivity-strengths-morris"},
+		{"strengths", experiment.DesignSaltelli, "sensitivity-strengths-sobol"},
+		{"morris", experiment.DesignMorris, "sensitivity-morris"},
+		{"my_morris", experiment.DesignMorris, "sensitivity-my_morris"},
+		{"morrisville", experiment.DesignMorris, "sensitivity-morrisville-morris"},
+	}
+	for _, tc := range tests {
+		spec := &experiment.Spec{Name: tc.name}
+		spec.Design.Kind = tc.kind
+		if got := DefaultFolder(spec); got != filepath.Join("out", tc.want) {
+			t.Errorf("DefaultFolder(%s, %s) = %s, want out/%s", tc.name, tc.kind, got, tc.want)
+		}
 	}
 }
 

@@ -3,148 +3,144 @@ package analysis
 import (
 	"fmt"
 	"image/color"
-	"math"
+	"io"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
+	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/outcomes"
+	"github.com/wijksim/wijksim/plots"
+	"github.com/wijksim/wijksim/results"
 )
 
-// errorValues implements plotter.YErrorer and plotter.XYer for bars with
-// confidence intervals.
-type errorValues struct {
-	x, y, lo, hi []float64
-}
-
-func (e errorValues) Len() int                    { return len(e.y) }
-func (e errorValues) XY(i int) (float64, float64) { return e.x[i], e.y[i] }
-func (e errorValues) YError(i int) (float64, float64) {
-	return e.y[i] - e.lo[i], e.hi[i] - e.y[i]
-}
+// ChartFormats are the formats the charts of sensitivity and discover are
+// written in.
+var ChartFormats = []string{"svg", "png"}
 
 var (
 	colourA = color.NRGBA{0x00, 0x72, 0xB2, 0xFF} // Okabe-Ito blue
 	colourB = color.NRGBA{0xE6, 0x9F, 0x00, 0xFF} // Okabe-Ito orange
 )
 
-// SensitivityChart draws the indices of one target: mu* with its interval
-// for Morris, or S1 and ST side by side with their intervals for Sobol.
-func SensitivityChart(tr TargetResult) (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = "Sensitivity of " + tr.Target.String()
-	names := make([]string, len(tr.Factors))
-	for i, f := range tr.Factors {
-		names[i] = f.Factor
-	}
-	type series struct {
-		label     string
-		v, lo, hi []float64
-		colour    color.Color
-	}
-	var all []series
-	if len(tr.Factors) > 0 && tr.Factors[0].Morris != nil {
-		s := series{label: "mu* (mean |elementary effect|)", colour: colourA}
-		for _, f := range tr.Factors {
-			s.v = append(s.v, f.Morris.MuStar)
-			s.lo = append(s.lo, f.Morris.MuStarLo)
-			s.hi = append(s.hi, f.Morris.MuStarHi)
-		}
-		all = append(all, s)
-		p.Y.Label.Text = "mu* (outcome units per parameter range)"
-	} else {
-		s1 := series{label: "first order S1", colour: colourA}
-		st := series{label: "total order ST", colour: colourB}
-		for _, f := range tr.Factors {
-			s1.v, s1.lo, s1.hi = append(s1.v, f.Sobol.S1), append(s1.lo, f.Sobol.S1Lo), append(s1.hi, f.Sobol.S1Hi)
-			st.v, st.lo, st.hi = append(st.v, f.Sobol.ST), append(st.lo, f.Sobol.STLo), append(st.hi, f.Sobol.STHi)
-		}
-		all = append(all, s1, st)
-		p.Y.Label.Text = "Sobol index (share of output variance)"
-	}
-	// Dots with whiskers for the 95% intervals; series side by side.
-	for k, s := range all {
-		shift := 0.18 * (float64(k) - float64(len(all)-1)/2)
-		ev := errorValues{y: s.v, lo: s.lo, hi: s.hi}
-		for i := range s.v {
-			ev.x = append(ev.x, float64(i)+shift)
-		}
-		dots, err := plotter.NewScatter(ev)
-		if err != nil {
-			return nil, fmt.Errorf("sensitivity chart: %w", err)
-		}
-		dots.Color = s.colour
-		dots.Shape = draw.CircleGlyph{}
-		dots.Radius = vg.Points(4)
-		eb, err := plotter.NewYErrorBars(ev)
-		if err != nil {
-			return nil, fmt.Errorf("sensitivity chart: %w", err)
-		}
-		eb.Color = s.colour
-		eb.Width = vg.Points(1.5)
-		p.Add(eb, dots)
-		p.Legend.Add(s.label+" with 95% CI", dots)
-	}
-	p.Add(plotter.NewGrid())
-	p.NominalX(names...)
-	// Room at the sides for the outer whiskers and at the top for the legend.
-	top := 0.0
-	for _, s := range all {
-		for i := range s.v {
-			top = math.Max(top, math.Max(s.v[i], s.hi[i]))
-		}
-	}
-	p.X.Min, p.X.Max = -0.6, float64(len(names))-0.4
-	p.Y.Max = math.Max(p.Y.Max, top*1.25)
-	p.Legend.Top = true
-	p.Legend.Left = true
-	return p, nil
+// texts are the words of the analysis charts, in Dutch and English.
+var texts = map[string]labels.Text{
+	"sens.title":    {NL: "Gevoeligheid van %s bij %s", EN: "Sensitivity of %s under %s"},
+	"sens.diff":     {NL: "%s min %s", EN: "%s minus %s"},
+	"sens.morris":   {NL: "Morris-screening: mu*, het gemiddelde absolute elementaire effect (de verandering van de uitkomst over het hele bereik van een parameter), met bootstrap-95%%-interval. Hoe verder naar rechts, hoe meer de parameter ertoe doet.", EN: "Morris screening: mu*, the mean absolute elementary effect (the change of the outcome over a parameter's whole range), with its bootstrap 95%% interval. The further right, the more the parameter matters."},
+	"sens.sobol":    {NL: "Sobol-indices (schema van Saltelli, schatters van Jansen): het deel van de variantie van de uitkomst dat een parameter alleen (eerste orde) en met zijn interacties (totale orde) verklaart, met bootstrap-95%%-intervallen.", EN: "Sobol indices (Saltelli's scheme, Jansen's estimators): the share of the outcome's variance that a parameter explains alone (first order) and with its interactions (total order), with bootstrap 95%% intervals."},
+	"sens.morris.x": {NL: "mu*: verandering van %s over het bereik", EN: "mu*: change of %s over the range"},
+	"sens.sobol.x":  {NL: "Sobol-index (aandeel van de variantie)", EN: "Sobol index (share of the variance)"},
+	"sens.mustar":   {NL: "mu* met 95%%-interval", EN: "mu* with 95%% interval"},
+	"sens.s1":       {NL: "eerste orde S1", EN: "first order S1"},
+	"sens.st":       {NL: "totale orde ST", EN: "total order ST"},
+	"prim.title":    {NL: "Scenario-ontdekking: waar %s geldt voor %s", EN: "Scenario discovery: where %s holds for %s"},
+	"prim.subtitle": {NL: "Het afpelpad van PRIM: elk punt is een doos in de parameterruimte, van de hele ruimte (rechts) tot de kleinste doos; de ring is de gekozen doos, de dichtste met een dekking van minstens %.2g.", EN: "PRIM's peeling trajectory: each point is a box in parameter space, from the whole space (right) to the smallest box; the ring marks the selected box, the densest with coverage of at least %.2g."},
+	"prim.x":        {NL: "dekking (aandeel van de gezochte gevallen in de doos)", EN: "coverage (share of the cases of interest inside the box)"},
+	"prim.y":        {NL: "dichtheid (aandeel van de doos dat gezocht is)", EN: "density (share of the box that is of interest)"},
+	"prim.boxes":    {NL: "dozen", EN: "boxes"},
+	"prim.selected": {NL: "gekozen doos", EN: "selected box"},
 }
 
-// TrajectoryChart draws PRIM's peeling trajectory: density against coverage
-// for every box, the selected box marked.
-func (d *Discovery) TrajectoryChart() (*plot.Plot, error) {
-	p := plot.New()
-	p.Title.Text = fmt.Sprintf("Scenario discovery: %s on %s", d.Condition.Text, d.Outcome)
-	p.X.Label.Text = "coverage (share of cases of interest in the box)"
-	p.Y.Label.Text = "density (share of the box that is of interest)"
-	xy := make(plotter.XYs, len(d.Result.Trajectory))
-	for i, s := range d.Result.Trajectory {
-		xy[i].X, xy[i].Y = s.Coverage, s.Density
-	}
-	line, points, err := plotter.NewLinePoints(xy)
-	if err != nil {
-		return nil, fmt.Errorf("trajectory chart: %w", err)
-	}
-	line.Color, points.Color = colourA, colourA
-	p.Add(line, points)
-	sel := d.Result.Trajectory[d.Result.Selected]
-	mark, err := plotter.NewScatter(plotter.XYs{{X: sel.Coverage, Y: sel.Density}})
-	if err != nil {
-		return nil, fmt.Errorf("trajectory chart: %w", err)
-	}
-	mark.Shape = draw.RingGlyph{}
-	mark.Radius = vg.Points(7)
-	mark.Color = colourB
-	p.Add(mark)
-	p.Legend.Add("boxes", line, points)
-	p.Legend.Add("selected box", mark)
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
-	p.Add(plotter.NewGrid())
-	return p, nil
+// tr returns the text key in lang, formatted with args.
+func tr(key, lang string, args ...any) string {
+	return fmt.Sprintf(texts[key].In(lang), args...)
 }
 
-// SaveChart writes p as SVG and PNG next to each other, base without extension.
-func SaveChart(p *plot.Plot, base string) ([]string, error) {
+// outcomeName is an outcome's label in lang from the outcome registry, or
+// its name.
+func outcomeName(name, lang string) string { return outcomes.Title(name, lang) }
+
+// outcomeWithUnit is an outcome's label in lang, starting in lower case to
+// run on in a sentence, with its unit from the outcome registry; or its name.
+func outcomeWithUnit(name, lang string) string {
+	o, ok := outcomes.Lookup(name)
+	if !ok {
+		return name
+	}
+	label := o.Title(lang)
+	r, n := utf8.DecodeRuneInString(label)
+	return string(unicode.ToLower(r)) + label[n:] + " (" + o.Unit.Name.In(lang) + ")"
+}
+
+// targetName names the policy or difference of a target in lang.
+func targetName(t Target, lang string) string {
+	if t.Minus != "" {
+		return tr("sens.diff", lang, labels.PolicyName(t.Policy, lang), labels.PolicyName(t.Minus, lang))
+	}
+	return labels.PolicyName(t.Policy, lang)
+}
+
+// SensitivityChart builds the chart of one target's indices in lang: mu*
+// with its interval for Morris, or S1 and ST side by side with their
+// intervals for Sobol; one row per parameter, named from labels.
+func SensitivityChart(res TargetResult, lang string) *plots.IndexChart {
+	c := &plots.IndexChart{
+		File:  "sensitivity_" + FileSafe(res.Target.String()),
+		Title: tr("sens.title", lang, outcomeName(res.Target.Outcome, lang), targetName(res.Target, lang)),
+	}
+	for _, f := range res.Factors {
+		c.Rows = append(c.Rows, labels.ParamLabel(f.Factor, lang))
+	}
+	if len(res.Factors) > 0 && res.Factors[0].Morris != nil {
+		c.Subtitle = tr("sens.morris", lang)
+		c.XLabel = tr("sens.morris.x", lang, outcomeWithUnit(res.Target.Outcome, lang))
+		s := plots.IndexSeries{Label: tr("sens.mustar", lang), Colour: colourA}
+		for _, f := range res.Factors {
+			s.Value = append(s.Value, f.Morris.MuStar)
+			s.Lo = append(s.Lo, f.Morris.MuStarLo)
+			s.Hi = append(s.Hi, f.Morris.MuStarHi)
+		}
+		c.Series = []plots.IndexSeries{s}
+		return c
+	}
+	c.Subtitle = tr("sens.sobol", lang)
+	c.XLabel = tr("sens.sobol.x", lang)
+	s1 := plots.IndexSeries{Label: tr("sens.s1", lang), Colour: colourA}
+	st := plots.IndexSeries{Label: tr("sens.st", lang), Colour: colourB}
+	for _, f := range res.Factors {
+		s1.Value, s1.Lo, s1.Hi = append(s1.Value, f.Sobol.S1), append(s1.Lo, f.Sobol.S1Lo), append(s1.Hi, f.Sobol.S1Hi)
+		st.Value, st.Lo, st.Hi = append(st.Value, f.Sobol.ST), append(st.Lo, f.Sobol.STLo), append(st.Hi, f.Sobol.STHi)
+	}
+	c.Series = []plots.IndexSeries{s1, st}
+	return c
+}
+
+// TrajectoryChart builds the chart of PRIM's peeling trajectory in lang:
+// density against coverage for every box, the selected box marked.
+func (d *Discovery) TrajectoryChart(minCoverage float64, lang string) *plots.PathChart {
+	c := &plots.PathChart{
+		File:      "prim_trajectory",
+		Title:     tr("prim.title", lang, d.Condition.Text, outcomeName(d.Outcome, lang)),
+		Subtitle:  tr("prim.subtitle", lang, minCoverage),
+		XLabel:    tr("prim.x", lang),
+		YLabel:    tr("prim.y", lang),
+		Marked:    d.Result.Selected,
+		PathLabel: tr("prim.boxes", lang),
+		MarkLabel: tr("prim.selected", lang),
+		XMin:      0, XMax: 1, YMin: 0, YMax: 1,
+	}
+	for _, s := range d.Result.Trajectory {
+		c.X = append(c.X, s.Coverage)
+		c.Y = append(c.Y, s.Density)
+	}
+	return c
+}
+
+// SaveChart writes ch into dir in each of ChartFormats, each file
+// atomically, and returns the file names.
+func SaveChart(ch plots.Chart, dir string) ([]string, error) {
 	var files []string
-	for _, ext := range []string{".svg", ".png"} {
-		path := base + ext
-		if err := p.Save(18*vg.Centimeter, 11*vg.Centimeter, path); err != nil {
-			return nil, fmt.Errorf("save chart %s: %w", path, err)
+	for _, format := range ChartFormats {
+		name := ch.Name() + "." + format
+		if err := results.WriteFileAtomic(filepath.Join(dir, name), func(w io.Writer) error {
+			return plots.WriteChart(w, ch, format)
+		}); err != nil {
+			return nil, fmt.Errorf("save chart %s: %w", name, err)
 		}
-		files = append(files, filepath.Base(path))
+		files = append(files, name)
 	}
 	return files, nil
 }
@@ -152,4 +148,25 @@ func SaveChart(p *plot.Plot, base string) ([]string, error) {
 // FileSafe turns a target name into a file name part.
 func FileSafe(s string) string {
 	return strings.NewReplacer("[", "_", "]", "", "-", "_", " ", "_").Replace(s)
+}
+
+// Method is the sensitivity method of a prepared spec: "morris" or
+// "sobol".
+func Method(spec *experiment.Spec) string {
+	if spec.Design.Kind == experiment.DesignMorris {
+		return "morris"
+	}
+	return "sobol"
+}
+
+// DefaultFolder is the results folder of a sensitivity analysis of a
+// prepared spec when none is given: out/sensitivity-NAME-METHOD, without
+// the method when the spec's name already ends with it
+// (out/sensitivity-strengths-morris, not ...-morris-morris).
+func DefaultFolder(spec *experiment.Spec) string {
+	name, method := spec.Name, Method(spec)
+	if name != method && !strings.HasSuffix(name, "-"+method) && !strings.HasSuffix(name, "_"+method) {
+		name += "-" + method
+	}
+	return filepath.Join("out", "sensitivity-"+name)
 }

@@ -34,6 +34,12 @@ func TestDefaultsMeetCalibrationTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range res.Check.Targets {
+		// Only the direction of the effect of a sanction on exits without
+		// work is evidence (the target is report-only in the fit): it must
+		// raise them.
+		if f.Name == "sanction_exit_without_work_hr" && !(f.Simulated > 1) {
+			t.Errorf("%s: %.3g, want above 1: a sanction raises exits without work", f.Name, f.Simulated)
+		}
 		if f.Defined < f.Replicates/2 {
 			t.Errorf("%s: defined in %d of %d replicates", f.Name, f.Defined, f.Replicates)
 			continue

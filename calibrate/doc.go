@@ -10,8 +10,11 @@
 // statistics are small pure functions of a run's event log and of when each
 // resident arrived (Log): the share of an arrival cohort that leaves within
 // k months, the yearly exit share of residents on the benefit for more than
-// three years, the share of exits that are to work, and the hazard ratio of
-// an exit in the months after a sanction.
+// three years, the share of exits that are to work, the hazard ratio of an
+// exit in the months after a sanction, and, from the model's counts of what
+// followed each exit (sim.AfterExit), the share of exits to work in work or
+// back on the benefit some months later and the share of exits back on the
+// benefit within some months by route out.
 //
 // The objective (Problem) is the sum over targets of the squared
 // standardised deviation (simulated - observed) / se, where the simulated

@@ -187,8 +187,8 @@ const (
 // of the sanction is month 0 after it: within a month the sanction comes
 // before the resident's exit and step decisions. A hazard is exits per
 // resident-month at risk; the months at risk are rebuilt from the event log
-// (see Log). Reference is ReferenceUnsanctioned (the default) or
-// ReferenceSanctionedResidents.
+// (see Log). Reference is ReferenceUnsanctioned (the default),
+// ReferenceSanctionedResidents or ReferenceRefusals.
 type SanctionHazardRatio struct {
 	Outcome   string `yaml:"outcome"`
 	Start     int    `yaml:"start_month"`

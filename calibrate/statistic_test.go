@@ -356,3 +356,40 @@ func TestAfterExitStatistics(t *testing.T) {
 		t.Errorf("18 months after an exit to work: %v in work, %v back on the benefit", in, back)
 	}
 }
+
+// TestSanctionHazardRatioRefusals: the reference of unsanctioned_refusals
+// is the same window after a refusal that was not sanctioned; a refusal
+// followed by a sanction in the same month is no reference, and neither is
+// a refusal within the excluded months after a sanction.
+func TestSanctionHazardRatioRefusals(t *testing.T) {
+	refused := sim.Refused
+	l := &Log{
+		Months:        12,
+		Arrival:       []int{0, 0, 0, 0},
+		StartDuration: []int{50, 50, 50, 50},
+		Events: []sim.Event{
+			// A: refused and sanctioned in month 2, leaves for work in month 3.
+			ev(2, 0, refused), ev(2, 0, sanction), ev(3, 0, sim.ExitToWork),
+			// B: refused without a sanction in month 2 (reference months
+			// 2-4), leaves for work in month 10, outside the window.
+			ev(2, 1, refused), ev(10, 1, sim.ExitToWork),
+			// C: refused without a sanction in month 5 (reference months
+			// 5-7) and leaves without work in month 6.
+			ev(5, 2, refused), ev(6, 2, sim.ExitUnderPressure),
+			// D: sanctioned in month 1 and refused in month 2, within the
+			// excluded months after the sanction: no reference; its own
+			// window is months 1-3.
+			ev(1, 3, refused), ev(1, 3, sanction), ev(2, 3, refused),
+		},
+	}
+	s := SanctionHazardRatio{Outcome: OutcomeWork, Months: 3, Reference: ReferenceRefusals}
+	// Window: A months 2-3 (exit in 3), D months 1-3: 5 months, 1 exit.
+	// Reference: B months 2-4, C months 5-6 (it left in 6): 5 months, no exit to work.
+	if got, want := s.Counts(l), (HazardCounts{WindowExits: 1, WindowMonths: 5, ReferenceExits: 0, ReferenceMonths: 5}); got != want {
+		t.Errorf("to work: counts %+v, want %+v", got, want)
+	}
+	s.Outcome = OutcomeNoWork
+	if got, want := s.Counts(l), (HazardCounts{WindowExits: 0, WindowMonths: 5, ReferenceExits: 1, ReferenceMonths: 5}); got != want {
+		t.Errorf("without work (any route): counts %+v, want %+v", got, want)
+	}
+}

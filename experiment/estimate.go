@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"math"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -26,8 +27,29 @@ func (e Estimate) HalfWidth() float64 { return (e.Hi - e.Lo) / 2 }
 func (e Estimate) Clear() bool { return e.Lo > 0 || e.Hi < 0 }
 
 // tQuantile975 returns the 97.5% quantile of Student's t with n-1 degrees
-// of freedom.
+// of freedom. The quantiles for up to tTableSize replicates are computed
+// once and looked up: a comparison asks for the same few thousands of
+// times.
 func tQuantile975(n int) float64 {
+	if n >= 2 && n < tTableSize {
+		return tTable()[n]
+	}
+	return studentsT975(n)
+}
+
+const tTableSize = 1025
+
+// tTable holds studentsT975(n) for n in [2, tTableSize); it is built on
+// first use and never changed.
+var tTable = sync.OnceValue(func() []float64 {
+	t := make([]float64, tTableSize)
+	for n := 2; n < tTableSize; n++ {
+		t[n] = studentsT975(n)
+	}
+	return t
+})
+
+func studentsT975(n int) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -48,13 +49,16 @@ type parquetTable struct {
 	Rows    [][]json.RawMessage `json:"rows"`
 }
 
-// TestSweepParquetReadsBackWithDuckDB writes summaries.parquet, reads it
-// with DuckDB and compares every value with summaries.csv: the same
-// columns, integer and string columns as such, and every double to the
-// bit, missing values (NA) as nulls.
+// TestSweepParquetReadsBackWithDuckDB writes the summaries, the monthly
+// table and the events of a sweep as CSV and Parquet, reads each Parquet
+// file with DuckDB and compares it with its CSV as R's read.csv reads it:
+// the same column names in the same order, integer columns as integers
+// (BIGINT), numbers as doubles, text as VARCHAR, NA as null, and every
+// value to the bit.
 func TestSweepParquetReadsBackWithDuckDB(t *testing.T) {
 	node := requireParquetReader(t)
-	// Failed runs give rows of missing values and errors holding commas.
+	// Failed runs give rows of missing values and errors holding commas;
+	// an integer and a boolean parameter are integer columns.
 	spec := mustLoadSpec(t, `seed: 2
 replicates: 2
 policies: [afstand, sanctie, nabijheid]
@@ -68,6 +72,9 @@ design:
       levels: [0.35, 0.9]
     - key: professionals.caseload
       levels: [20, 40]
+    - key: levers.role_separation
+      levels: [false, true]
+outputs: [summary, monthly, events]
 `)
 	out := t.TempDir()
 	rep, err := Sweep(context.Background(), spec, SweepOptions{Out: out, Workers: 2, Parquet: true})
@@ -77,58 +84,99 @@ design:
 	if rep.Failed == 0 || rep.Failed == rep.Runs {
 		t.Fatalf("%d of %d runs failed; the test needs some of each", rep.Failed, rep.Runs)
 	}
-	sameParquetAndCSV(t, node, out)
+	for _, tc := range []struct {
+		csv, parquet string
+		// integers are columns that must be integers, as a check that
+		// the test reads types at all.
+		integers []string
+	}{
+		{SummariesFile, SummariesParquet, []string{"run", "point", "seed", "professionals.caseload", "levers.role_separation", "rung_1", "cum_sanctions", "first_year_sanctions", "support_seeker_residents"}},
+		{SweepMonthlyFile, "monthly.parquet", []string{"run", "month", "rung_1", "on_benefit", "cum_sanctions"}},
+		{SweepEventsFile, "events.parquet", []string{"run", "month", "resident", "rung"}},
+	} {
+		t.Run(tc.parquet, func(t *testing.T) {
+			types := sameParquetAndCSV(t, node, filepath.Join(out, tc.csv), filepath.Join(out, tc.parquet))
+			for _, name := range tc.integers {
+				if types[name] != "BIGINT" {
+					t.Errorf("column %s is %q, want BIGINT", name, types[name])
+				}
+			}
+		})
+	}
 }
 
-// sameParquetAndCSV reads summaries.parquet of the sweep folder out with
-// DuckDB and compares every value with summaries.csv.
-func sameParquetAndCSV(t *testing.T, node, out string) {
+// rType is the type R's read.csv gives a column of CSV fields: "logical"
+// when every value is NA, "integer" when every other value is a whole
+// number within R's 32-bit integers, "double" when every other value is a
+// number, else "character".
+func rType(values []string) string {
+	kind := "logical"
+	for _, v := range values {
+		if v == "NA" {
+			continue
+		}
+		if _, err := strconv.ParseInt(v, 10, 32); err == nil {
+			if kind == "logical" {
+				kind = "integer"
+			}
+			continue
+		}
+		if _, err := strconv.ParseFloat(v, 64); err == nil {
+			kind = "double"
+			continue
+		}
+		return "character"
+	}
+	return kind
+}
+
+// duckDBType is the DuckDB type of a Parquet column that R reads as rType.
+var duckDBType = map[string]string{"integer": "BIGINT", "double": "DOUBLE", "character": "VARCHAR"}
+
+// sameParquetAndCSV reads the Parquet file pq with DuckDB and compares it
+// with the CSV file csvPath as R reads it; it returns the DuckDB type of
+// each column.
+func sameParquetAndCSV(t *testing.T, node, csvPath, pqPath string) map[string]string {
 	t.Helper()
-	cmd := exec.Command(node, filepath.Join(parquetReader, "read.mjs"), filepath.Join(out, SummariesParquet))
+	cmd := exec.Command(node, filepath.Join(parquetReader, "read.mjs"), pqPath)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	raw, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("read.mjs: %v\n%s", err, stderr.String())
+		t.Fatalf("read.mjs %s: %v\n%s", pqPath, err, stderr.String())
 	}
 	var pq parquetTable
 	if err := json.Unmarshal(raw, &pq); err != nil {
 		t.Fatalf("read.mjs output: %v\n%.500s", err, raw)
 	}
-
-	rows := readCSV(t, filepath.Join(out, SummariesFile))
-	header := rows[0]
-	if len(pq.Columns) != len(header) {
-		t.Errorf("Parquet has %d columns, CSV %d", len(pq.Columns), len(header))
-	}
-	if len(pq.Rows) != len(rows)-1 {
-		t.Fatalf("Parquet has %d rows, CSV %d", len(pq.Rows), len(rows)-1)
-	}
-	pos := map[string]int{}
+	types := map[string]string{}
 	for i, name := range pq.Columns {
-		pos[name] = i
+		types[name] = pq.Types[i]
 	}
-	intCols := map[string]bool{"run": true, "point": true, "seed": true, "replicate": true}
-	strCols := map[string]bool{"scenario": true, "policy": true, "status": true, "error": true}
+
+	rows := readCSV(t, csvPath)
+	header := rows[0]
+	if !slices.Equal(pq.Columns, header) {
+		t.Errorf("Parquet columns differ from the CSV's:\nParquet %v\nCSV     %v", pq.Columns, header)
+	}
+	if len(pq.Columns) != len(header) || len(pq.Rows) != len(rows)-1 {
+		t.Fatalf("Parquet has %d columns and %d rows, CSV %d and %d", len(pq.Columns), len(pq.Rows), len(header), len(rows)-1)
+	}
+	if len(pq.Rows) == 0 {
+		t.Fatalf("%s has no rows", csvPath)
+	}
 	checked, errs := 0, 0
 	for j, name := range header {
-		pj, ok := pos[name]
-		if !ok {
-			t.Errorf("Parquet lacks column %q", name)
-			continue
-		}
-		wantType := "DOUBLE"
-		switch {
-		case intCols[name]:
-			wantType = "BIGINT"
-		case strCols[name]:
-			wantType = "VARCHAR"
-		}
-		if pq.Types[pj] != wantType {
-			t.Errorf("column %s: Parquet type %s, want %s", name, pq.Types[pj], wantType)
-		}
+		values := make([]string, len(rows)-1)
 		for i, row := range rows[1:] {
-			csvVal, pv := row[j], pq.Rows[i][pj]
+			values[i] = row[j]
+		}
+		r := rType(values)
+		if want, ok := duckDBType[r]; ok && pq.Types[j] != want {
+			t.Errorf("column %s: R reads the CSV as %s, DuckDB the Parquet as %s; want %s", name, r, pq.Types[j], want)
+		}
+		for i, csvVal := range values {
+			pv := pq.Rows[i][j]
 			bad := func(why string) {
 				if errs++; errs > 20 {
 					t.Fatalf("too many differences")
@@ -141,7 +189,7 @@ func sameParquetAndCSV(t *testing.T, node, out string) {
 				}
 				continue
 			}
-			switch wantType {
+			switch pq.Types[j] {
 			case "BIGINT", "VARCHAR":
 				var s string
 				if err := json.Unmarshal(pv, &s); err != nil || s != csvVal {
@@ -160,4 +208,5 @@ func sameParquetAndCSV(t *testing.T, node, out string) {
 	if checked < len(header)*(len(rows)-1)/2 {
 		t.Errorf("only %d values compared", checked)
 	}
+	return types
 }

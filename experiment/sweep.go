@@ -3,6 +3,7 @@ package experiment
 import (
 	"compress/gzip"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,7 +42,9 @@ type SweepOptions struct {
 	Workers int
 	// Gzip compresses the merged CSV files.
 	Gzip bool
-	// Parquet also writes the summaries as Parquet.
+	// Parquet also writes the summaries, and the monthly table and the
+	// events when the spec asks for them, as Parquet, with the columns of
+	// the CSV tables in their order and types.
 	Parquet bool
 	// Progress, if set, is called after each run.
 	Progress func(done, planned int)
@@ -287,28 +290,89 @@ func summaryColumns(plan *Plan) (cols []results.TableColumn, end, year, kind []s
 		{Name: "scenario", Type: results.StringColumn}, {Name: "policy", Type: results.StringColumn},
 		{Name: "seed", Type: results.IntColumn}, {Name: "replicate", Type: results.IntColumn},
 	}
-	for _, f := range plan.Factors {
-		cols = append(cols, results.TableColumn{Name: f.Key, Type: results.FloatColumn})
-	}
+	cols = append(cols, factorColumns(plan)...)
 	cols = append(cols, results.TableColumn{Name: "status", Type: results.StringColumn}, results.TableColumn{Name: "error", Type: results.StringColumn})
+	monthType := map[string]results.ColumnType{}
+	for _, c := range monthColumns() {
+		monthType[c.Name] = c.Type
+	}
 	end = OutcomeNames()
 	for _, n := range end {
-		cols = append(cols, results.TableColumn{Name: n, Type: results.FloatColumn})
+		cols = append(cols, results.TableColumn{Name: n, Type: monthType[n]})
 	}
+	// The first year's exits and sanctions are counts, as the monthly
+	// columns of the same names.
 	year = []string{"exits_to_work", "exits_without_work", "sanctions", "share_rung_3_plus"}
 	for _, n := range year {
-		cols = append(cols, results.TableColumn{Name: "first_year_" + n, Type: results.FloatColumn})
+		cols = append(cols, results.TableColumn{Name: "first_year_" + n, Type: monthType[n]})
 	}
-	var zero sim.KindSummary
-	for _, m := range results.KindMetrics(&zero) {
-		kind = append(kind, m.Name)
+	kindCols := results.KindMetricColumns()
+	for _, c := range kindCols {
+		kind = append(kind, c.Name)
 	}
 	for k := sim.Kind(0); k < sim.NumKinds; k++ {
-		for _, n := range kind {
-			cols = append(cols, results.TableColumn{Name: strings.ReplaceAll(k.String(), "-", "_") + "_" + n, Type: results.FloatColumn})
+		for _, c := range kindCols {
+			cols = append(cols, results.TableColumn{Name: strings.ReplaceAll(k.String(), "-", "_") + "_" + c.Name, Type: c.Type})
 		}
 	}
 	return cols, end, year, kind
+}
+
+// factorColumns are the columns of the design's parameters: integers for
+// integer and boolean parameters (0 or 1), doubles for the others.
+func factorColumns(plan *Plan) []results.TableColumn {
+	cols := make([]results.TableColumn, len(plan.Factors))
+	for i, f := range plan.Factors {
+		cols[i] = results.TableColumn{Name: f.Key, Type: results.FloatColumn}
+		if f.Integer {
+			cols[i].Type = results.IntColumn
+		}
+	}
+	return cols
+}
+
+// monthColumns are the columns of a run's monthly series after the run's
+// identification, typed.
+func monthColumns() []results.TableColumn {
+	mc := results.MonthColumns()
+	cols := make([]results.TableColumn, len(mc))
+	for i, c := range mc {
+		cols[i] = results.TableColumn{Name: c.Name, Type: results.FloatColumn}
+		if c.Integer {
+			cols[i].Type = results.IntColumn
+		}
+	}
+	return cols
+}
+
+// runIDColumns identify a run in every row of the merged monthly and event
+// tables.
+var runIDColumns = []results.TableColumn{
+	{Name: "run", Type: results.IntColumn}, {Name: "point", Type: results.IntColumn},
+	{Name: "scenario", Type: results.StringColumn}, {Name: "policy", Type: results.StringColumn},
+	{Name: "seed", Type: results.IntColumn}, {Name: "replicate", Type: results.IntColumn},
+}
+
+// sweepMonthlyColumns are the columns of the merged monthly table.
+func sweepMonthlyColumns() []results.TableColumn {
+	return append(slices.Clone(runIDColumns), monthColumns()...)
+}
+
+// sweepEventColumns are the columns of the merged event table.
+func sweepEventColumns() []results.TableColumn {
+	return append(slices.Clone(runIDColumns),
+		results.TableColumn{Name: "month", Type: results.IntColumn}, results.TableColumn{Name: "resident", Type: results.IntColumn},
+		results.TableColumn{Name: "kind", Type: results.StringColumn}, results.TableColumn{Name: "event", Type: results.StringColumn},
+		results.TableColumn{Name: "rung", Type: results.IntColumn})
+}
+
+// columnNames joins the names of cols as a CSV header.
+func columnNames(cols []results.TableColumn) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.Name
+	}
+	return strings.Join(names, ",")
 }
 
 func value(m map[string]*float64, name string) float64 {
@@ -365,7 +429,11 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 			} else {
 				put("ok")
 			}
-			put(rec.Error)
+			if rec.Error != "" {
+				put(rec.Error)
+			} else {
+				put(nil) // NA: no error
+			}
 			for _, n := range endNames {
 				put(value(rec.RawEnd, n))
 			}
@@ -407,16 +475,26 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 			return rw.Close()
 		}})
 	}
-	if slices.Contains(spec.Outputs, OutputMonthly) {
-		header := "scenario,policy,seed,replicate," + strings.Join(monthNames(), ",")
-		files = append(files, results.File{Name: "monthly" + ext, Write: func(w io.Writer) error {
-			return concatRuns(ctx, w, runs, plan, opt, func(r *runRecord) string { return r.Monthly }, "run,point,"+header)
-		}})
+	tables := []struct {
+		output, name string
+		cols         []results.TableColumn
+		part         func(*runRecord) string
+	}{
+		{OutputMonthly, "monthly", sweepMonthlyColumns(), func(r *runRecord) string { return r.Monthly }},
+		{OutputEvents, "events", sweepEventColumns(), func(r *runRecord) string { return r.Events }},
 	}
-	if slices.Contains(spec.Outputs, OutputEvents) {
-		files = append(files, results.File{Name: "events" + ext, Write: func(w io.Writer) error {
-			return concatRuns(ctx, w, runs, plan, opt, func(r *runRecord) string { return r.Events }, "run,point,scenario,policy,seed,replicate,month,resident,kind,event,rung")
+	for _, tb := range tables {
+		if !slices.Contains(spec.Outputs, tb.output) {
+			continue
+		}
+		files = append(files, results.File{Name: tb.name + ext, Write: func(w io.Writer) error {
+			return concatRuns(ctx, w, runs, plan, opt, tb.part, columnNames(tb.cols))
 		}})
+		if opt.Parquet {
+			files = append(files, results.File{Name: tb.name + ".parquet", Write: func(w io.Writer) error {
+				return parquetRuns(ctx, w, runs, plan, opt, tb.name, tb.cols, tb.part)
+			}})
+		}
 	}
 	base, err := spec.baseScenario()
 	if err != nil {
@@ -438,13 +516,67 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 	return nil
 }
 
-func monthNames() []string {
-	cols := results.MonthColumns()
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.Name
+// parquetRuns writes the rows that part picks from each run's record,
+// prefixed by run and point, in run order, as the Parquet table name with
+// columns cols (those of the CSV table): the records' CSV text is read
+// back into typed values, NA as null. Failed runs have no rows.
+func parquetRuns(ctx context.Context, w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, name string, cols []results.TableColumn, part func(*runRecord) string) error {
+	rw, err := results.NewParquetWriter(w, name, cols)
+	if err != nil {
+		return err
 	}
-	return names
+	row := make([]any, len(cols))
+	err = eachRecord(ctx, runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
+		r := csv.NewReader(strings.NewReader(part(rec)))
+		r.FieldsPerRecord = len(cols) - 2
+		r.ReuseRecord = true
+		for line := 1; ; line++ {
+			fields, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				return fmt.Errorf("%s of run %d: %w", name, job.Index, err)
+			}
+			row[0], row[1] = int64(job.Index), int64(job.Point)
+			for i, f := range fields {
+				v, err := typedValue(f, cols[i+2])
+				if err != nil {
+					return fmt.Errorf("%s of run %d, line %d: %w", name, job.Index, line, err)
+				}
+				row[i+2] = v
+			}
+			if err := rw.WriteRow(row); err != nil {
+				return err
+			}
+		}
+	})
+	if err != nil {
+		return err
+	}
+	return rw.Close()
+}
+
+// typedValue reads the CSV field f of column c: NA is missing (nil).
+func typedValue(f string, c results.TableColumn) (any, error) {
+	switch {
+	case c.Type == results.StringColumn:
+		return f, nil
+	case f == "NA":
+		return nil, nil
+	case c.Type == results.IntColumn:
+		i, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("column %s: %q is not an integer", c.Name, f)
+		}
+		return i, nil
+	default:
+		x, err := strconv.ParseFloat(f, 64)
+		if err != nil {
+			return nil, fmt.Errorf("column %s: %q is not a number", c.Name, f)
+		}
+		return x, nil
+	}
 }
 
 // concatRuns copies the rows that part picks from each run's record,
@@ -477,9 +609,7 @@ func concatRuns(ctx context.Context, w io.Writer, runs *Runs, plan *Plan, opt Sw
 
 func writePoints(w io.Writer, plan *Plan) error {
 	cols := []results.TableColumn{{Name: "point", Type: results.IntColumn}, {Name: "scenario", Type: results.StringColumn}, {Name: "scenario_sha256", Type: results.StringColumn}}
-	for _, f := range plan.Factors {
-		cols = append(cols, results.TableColumn{Name: f.Key, Type: results.FloatColumn})
-	}
+	cols = append(cols, factorColumns(plan)...)
 	rw, err := results.NewCSVWriter(w, cols, false)
 	if err != nil {
 		return err

@@ -137,7 +137,7 @@ func TestSweepMergedTables(t *testing.T) {
 		want := map[string]string{
 			"run": strconv.Itoa(job.Index), "point": strconv.Itoa(job.Point), "scenario": "default",
 			"policy": job.Policy, "seed": "5", "replicate": strconv.FormatUint(job.Replicate, 10),
-			"status": "ok", "error": "", "professionals.caseload": strconv.Itoa(job.Params.Professionals.Caseload),
+			"status": "ok", "error": "NA", "professionals.caseload": strconv.Itoa(job.Params.Professionals.Caseload),
 			"trust.gain_per_contact": strconv.FormatFloat(job.Params.Trust.GainPerContact, 'g', -1, 64),
 			"levers.role_separation": map[bool]string{false: "0", true: "1"}[job.Params.Levers.RoleSeparation],
 		}
@@ -238,7 +238,7 @@ outputs: [summary, monthly, events]
 			t.Errorf("run %s: error %q does not give the reason", row[0], row[errCol])
 		case bad && row[outcome] != "NA":
 			t.Errorf("failed run %s has outcome %q, want NA", row[0], row[outcome])
-		case !bad && (row[status] != "ok" || row[errCol] != "" || row[outcome] == "NA"):
+		case !bad && (row[status] != "ok" || row[errCol] != "NA" || row[outcome] == "NA"):
 			t.Errorf("run %s: status %q, error %q, outcome %q; want a finished run", row[0], row[status], row[errCol], row[outcome])
 		}
 		if bad {

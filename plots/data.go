@@ -31,10 +31,13 @@ type Charts struct {
 	Ladder       *LadderChart
 	Trajectories []*TrajectoryChart
 	End          []*EndChart
-	Tradeoff     *TradeoffChart
-	Kinds        []*KindChart
-	Heatmaps     []*HeatmapChart
-	Survival     []*SurvivalChart
+	// Points replace End for a sweep over chosen design points: each
+	// outcome at each point, instead of pooled over the design.
+	Points   []*PointsChart
+	Tradeoff *TradeoffChart
+	Kinds    []*KindChart
+	Heatmaps []*HeatmapChart
+	Survival []*SurvivalChart
 	// Missing lists, in lang, the charts the folder cannot support and why.
 	Missing []string
 }
@@ -50,6 +53,9 @@ func (c *Charts) All() []Chart {
 	}
 	for _, e := range c.End {
 		out = append(out, e)
+	}
+	for _, p := range c.Points {
+		out = append(out, p)
 	}
 	if c.Tradeoff != nil {
 		out = append(out, c.Tradeoff)
@@ -86,8 +92,21 @@ func Build(res *Results, lang string) (*Charts, error) {
 		c.Missing = append(c.Missing, tr("no.monthly", lang))
 	}
 	for _, o := range EndOutcomes() {
-		if e := BuildEnd(res, o, lang); e != nil {
-			c.End = append(c.End, e)
+		p, why := BuildPoints(res, o, lang)
+		if why != "" {
+			c.Missing = append(c.Missing, why)
+			c.Points = nil
+			break
+		}
+		if p != nil {
+			c.Points = append(c.Points, p)
+		}
+	}
+	if len(c.Points) == 0 {
+		for _, o := range EndOutcomes() {
+			if e := BuildEnd(res, o, lang); e != nil {
+				c.End = append(c.End, e)
+			}
 		}
 	}
 	if c.Tradeoff = BuildTradeoff(res, lang); c.Tradeoff == nil {

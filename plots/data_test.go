@@ -72,7 +72,7 @@ func TestRunFoldersCharts(t *testing.T) {
 	}
 
 	l := c.Ladder
-	if len(l.Panels) != 2 || len(l.Layers) != 7 || l.Layers[6].Outcome != LeftWithoutWork {
+	if len(l.Panels) != 2 || len(l.Layers) != 8 || l.Layers[6].Outcome != LeftWithoutWork || l.Layers[7].Outcome != OutOfWork {
 		t.Fatalf("ladder: %d panels, layers %v", len(l.Panels), l.Layers)
 	}
 	if got := l.Panels[0].Values[0]; !nearAll(got, []float64{2, 1, 1, 1}) {

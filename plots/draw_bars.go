@@ -71,6 +71,10 @@ func (h hbars) DataRange() (xmin, xmax, ymin, ymax float64) {
 func barPanel(title, xlabel string, h hbars, names bool) *plot.Plot {
 	p := newPanel(title, xlabel, "")
 	p.Add(h)
+	// Room beyond the longest bar and the outermost whisker, so that
+	// neither ends on the frame.
+	xmin, xmax, _, _ := h.DataRange()
+	p.X.Min, p.X.Max = padRange(xmin, xmax)
 	var ticks []plot.Tick
 	for i, b := range h.bars {
 		label := ""
@@ -149,6 +153,7 @@ func (k *KindChart) Draw(dc draw.Canvas) error {
 		lo, hi = math.Min(lo, xmin), math.Max(hi, xmax)
 		row = append(row, p)
 	}
+	lo, hi = padRange(lo, hi)
 	for _, p := range row {
 		p.X.Min, p.X.Max = lo, hi
 	}

@@ -101,14 +101,26 @@ func (t *TradeoffChart) grid() (cols, rows int) {
 	return cols, (max(n, 1) + cols - 1) / cols
 }
 
+// panel returns the panel of axis 0 against axis k, with room around the
+// points and whiskers at the edges of the data.
+func (t *TradeoffChart) panel(k int) *plot.Plot {
+	p := newPanel("", t.Axes[0].Label, t.Axes[k].Label)
+	tp := tradeoffPoints{points: t.Points, xi: 0, yi: k}
+	p.Add(tp)
+	xmin, xmax, ymin, ymax := tp.DataRange()
+	if !math.IsInf(xmin, 0) && !math.IsInf(ymin, 0) {
+		p.X.Min, p.X.Max = padRange(xmin, xmax)
+		p.Y.Min, p.Y.Max = padRange(ymin, ymax)
+	}
+	return p
+}
+
 // Draw implements Chart.
 func (t *TradeoffChart) Draw(dc draw.Canvas) error {
 	var panels []*plot.Plot
 	cols, _ := t.grid()
 	for k := 1; k < len(t.Axes); k++ {
-		p := newPanel("", t.Axes[0].Label, t.Axes[k].Label)
-		p.Add(tradeoffPoints{points: t.Points, xi: 0, yi: k})
-		panels = append(panels, p)
+		panels = append(panels, t.panel(k))
 	}
 	leg := newLegend()
 	for _, pt := range t.Points {

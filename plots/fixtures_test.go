@@ -124,7 +124,11 @@ hand,nabijheid,afstand,resistant,sanctions_per_resident,10,1.5,0.2,1.3,1.7,10,1.
 // and b.y in {10, 20}, two policies, two replicates, one failed run, with
 // monthly series and events. Each run's share on rung 3+ at the end is
 // x/10 + y/100 + replicate/100, plus 0.1 under nabijheid.
-func handSweep(t testing.TB) string {
+func handSweep(t testing.TB) string { return handSweepOf(t, "") }
+
+// handSweepOf writes handSweep with the design kind in its manifest's spec
+// (none if empty, as for a sampled design, whose charts pool the design).
+func handSweepOf(t testing.TB, design string) string {
 	dir := t.TempDir()
 	var sum, monthly, events strings.Builder
 	sum.WriteString("run,point,scenario,policy,seed,replicate,a.x,b.y,status,error,share_rung_3_plus,trust_mean,cum_exits_without_work,cum_cost_society,support_seeker_share_moved_up,resistant_share_moved_up\n")
@@ -152,9 +156,13 @@ func handSweep(t testing.TB) string {
 		}
 	}
 	sum.WriteString(strconv.Itoa(run) + ",0,hand,afstand,1,2,1,10,failed,invalid point,NA,NA,NA,NA,NA,NA\n")
+	spec := ""
+	if design != "" {
+		spec = `,"spec":{"name":"hand","design":{"kind":"` + design + `"}}`
+	}
 	writeFiles(t, dir, map[string]string{
 		"manifest.json": `{"tool":"wijksim","kind":"sweep","command":["wijksim","sweep"],"scenario":{"name":"hand"},"seed":1,"replicate":0,
-"policies":["afstand","nabijheid"],"replicates":2,"params":{"months":1,"population.residents":2},"files":[]}`,
+"policies":["afstand","nabijheid"],"replicates":2,"params":{"months":1,"population.residents":2},"files":[]` + spec + `}`,
 		"points.csv": `
 point,scenario,scenario_sha256,a.x,b.y
 0,hand,abc,1,10

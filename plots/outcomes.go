@@ -24,9 +24,14 @@ func KindMetrics() []string { return outcomes.ShownKeys(outcomes.ByKind) }
 // outcomes of the trade-off view.
 func HeatmapOutcomes() []string { return outcomes.ShownKeys(outcomes.Tradeoff) }
 
-// LeftWithoutWork is the outcome stacked above the six rungs in the ladder
-// chart, so that the areas add up to everyone who was ever on the benefit.
-const LeftWithoutWork = "left_without_work"
+// LeftWithoutWork and OutOfWork are the outcomes stacked above the six rungs
+// in the ladder chart (those who left the benefit without work, and those
+// who lost the job they left it for), so that the areas add up to everyone
+// who was ever on the benefit.
+const (
+	LeftWithoutWork = "left_without_work"
+	OutOfWork       = "out_of_work"
+)
 
 // rungOutcome is the column of residents on rung r (1 to 6).
 func rungOutcome(r int) string { return fmt.Sprintf("rung_%d", r) }
@@ -37,7 +42,7 @@ func seriesOutcomes() []string {
 	for r := 1; r <= 6; r++ {
 		out = append(out, rungOutcome(r))
 	}
-	return append(append(out, LeftWithoutWork), TrajectoryOutcomes()...)
+	return append(append(out, LeftWithoutWork, OutOfWork), TrajectoryOutcomes()...)
 }
 
 // OutcomeTitle returns the name of an outcome without its unit, in lang.

@@ -20,15 +20,26 @@ func Read(dir string) (*Results, error) {
 	man, err := results.ReadManifest(dir)
 	switch {
 	case err == nil:
+		var res *Results
 		switch man.Kind {
 		case KindRun:
-			return readRuns(dir, []string{dir})
+			res, err = readRuns(dir, []string{dir})
 		case KindCompare:
-			return readCompare(dir, man)
+			res, err = readCompare(dir, man)
 		case KindSweep:
-			return readSweep(dir, man)
+			res, err = readSweep(dir, man)
+		default:
+			return nil, fmt.Errorf("results folder %s: manifest kind %q; allowed: %s, %s or %s", dir, man.Kind, KindRun, KindCompare, KindSweep)
 		}
-		return nil, fmt.Errorf("results folder %s: manifest kind %q; allowed: %s, %s or %s", dir, man.Kind, KindRun, KindCompare, KindSweep)
+		if err != nil {
+			return nil, err
+		}
+		// Results in subfolders belong to other commands: a folder's own
+		// manifest says what it holds, so they are not drawn, and said so.
+		if res.Ignored, err = results.ResultSubfolders(dir); err != nil {
+			return nil, err
+		}
+		return res, nil
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("results folder %s: %w", dir, err)
 	}

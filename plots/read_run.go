@@ -8,6 +8,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/results"
@@ -29,6 +31,7 @@ func readRuns(dir string, runDirs []string) (*Results, error) {
 		ByKind:     map[string]map[string]Estimates{},
 	}
 	var names []string
+	var mans []*results.Manifest
 	seen := map[string]string{}
 	hasEvents := true
 	for _, rd := range runDirs {
@@ -45,6 +48,7 @@ func readRuns(dir string, runDirs []string) (*Results, error) {
 		}
 		seen[pol] = rd
 		names = append(names, pol)
+		mans = append(mans, man)
 		if res.Manifest == nil {
 			res.Manifest = man
 			res.Months = paramInt(man, "months", 0)
@@ -89,7 +93,68 @@ func readRuns(dir string, runDirs []string) (*Results, error) {
 	res.Policies = policyOrder(names)
 	res.Baseline = chooseBaseline("", res.Policies)
 	res.Diff, res.KindDiff = singleDifferences(res)
+	res.Unpaired = unpaired(mans)
 	return res, nil
+}
+
+// maxUnpairedParams is how many differing parameters unpaired names.
+const maxUnpairedParams = 5
+
+// unpaired says how the runs of mans differ other than in their policy:
+// one line per setting that is not the same in all of them.
+func unpaired(mans []*results.Manifest) []string {
+	if len(mans) < 2 {
+		return nil
+	}
+	var out []string
+	differ := func(what string, value func(*results.Manifest) string) {
+		first := value(mans[0])
+		same := true
+		parts := make([]string, len(mans))
+		for i, m := range mans {
+			v := value(m)
+			same = same && v == first
+			parts[i] = fmt.Sprintf("%s in %s", v, m.Policy)
+		}
+		if !same {
+			out = append(out, fmt.Sprintf("%s %s", what, strings.Join(parts, ", ")))
+		}
+	}
+	differ("scenario", func(m *results.Manifest) string {
+		return fmt.Sprintf("%s (SHA-256 %.12s)", m.Scenario.Name, m.Scenario.SHA256)
+	})
+	differ("seed", func(m *results.Manifest) string { return fmt.Sprint(m.Seed) })
+	differ("replicate", func(m *results.Manifest) string { return fmt.Sprint(m.Replicate) })
+	var keys []string
+	for _, p := range mans[0].Params {
+		keys = append(keys, p.Key)
+	}
+	for _, m := range mans[1:] {
+		for _, p := range m.Params {
+			if !slices.Contains(keys, p.Key) {
+				keys = append(keys, p.Key)
+			}
+		}
+	}
+	n := 0
+	for _, key := range keys {
+		before := len(out)
+		differ("parameter "+key, func(m *results.Manifest) string {
+			for _, p := range m.Params {
+				if p.Key == key {
+					return fmt.Sprint(p.Value)
+				}
+			}
+			return "unset"
+		})
+		if len(out) > before {
+			if n++; n == maxUnpairedParams {
+				out = append(out, "(further parameters may differ too)")
+				break
+			}
+		}
+	}
+	return out
 }
 
 // singleDifferences returns the difference of each policy's single run from

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,7 @@ func readSweep(dir string, man *results.Manifest) (*Results, error) {
 		Months:    paramInt(man, "months", 0),
 		Residents: paramInt(man, "population.residents", 0),
 	}
-	factors, points, err := readPoints(dir)
+	factors, points, scenarios, err := readPoints(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +35,7 @@ func readSweep(dir string, man *results.Manifest) (*Results, error) {
 		return nil, err
 	}
 	res.Failed = failed
-	res.Sweep = &SweepData{Factors: factors, Rows: rows}
+	res.Sweep = &SweepData{Design: designKind(man), Factors: factors, Rows: rows}
 	var names []string
 	count := map[string]int{}
 	for _, r := range rows {
@@ -53,9 +54,15 @@ func readSweep(dir string, man *results.Manifest) (*Results, error) {
 		res.Replicates = min(res.Replicates, count[p])
 	}
 	sweepEstimates(res)
+	if chosenPoints[res.Sweep.Design] {
+		res.Points = pointEstimates(res, points, scenarios)
+	}
 	res.Monthly, err = readSweepMonthly(dir)
 	if err != nil {
 		return nil, err
+	}
+	if res.PerPoint() {
+		withoutIntervals(res)
 	}
 	res.Cohorts, err = readSweepEvents(dir, res, points)
 	if err != nil {
@@ -64,16 +71,28 @@ func readSweep(dir string, man *results.Manifest) (*Results, error) {
 	return res, nil
 }
 
+// chosenPoints are the designs whose points are chosen, not sampled: their
+// points are shown one by one.
+var chosenPoints = map[string]bool{experiment.DesignFactorial: true, experiment.DesignOneAtATime: true, experiment.DesignScenarios: true}
+
+// designKind returns the kind of design of a sweep's manifest, or "".
+func designKind(man *results.Manifest) string {
+	spec, _ := man.Spec.(map[string]any)
+	d, _ := spec["design"].(map[string]any)
+	kind, _ := d["kind"].(string)
+	return kind
+}
+
 // readPoints reads points.csv: the factor names (every column but point,
-// scenario and scenario_sha256) and each point's values.
-func readPoints(dir string) ([]string, map[int][]float64, error) {
+// scenario and scenario_sha256), each point's values and its scenario.
+func readPoints(dir string) ([]string, map[int][]float64, map[int]string, error) {
 	t, err := openTable(dir, experiment.PointsFile)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer t.Close()
 	if err := t.need("point"); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var factors []string
 	for _, h := range t.header {
@@ -82,10 +101,14 @@ func readPoints(dir string) ([]string, map[int][]float64, error) {
 		}
 	}
 	points := map[int][]float64{}
+	scenarios := map[int]string{}
 	if err := t.each(func(rec []string) error {
 		pt, err := t.int(rec, "point")
 		if err != nil {
 			return err
+		}
+		if _, ok := t.cols["scenario"]; ok {
+			scenarios[pt] = t.str(rec, "scenario")
 		}
 		vals := make([]float64, len(factors))
 		for i, f := range factors {
@@ -104,9 +127,9 @@ func readPoints(dir string) ([]string, map[int][]float64, error) {
 		points[pt] = vals
 		return nil
 	}); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return factors, points, nil
+	return factors, points, scenarios, nil
 }
 
 // kindPrefix is the column prefix of a kind's metrics in summaries.csv.
@@ -234,6 +257,85 @@ func sweepEstimates(res *Results) {
 		res.ByKind[pol], res.KindDiff[pol] = map[string]Estimates{}, map[string]Estimates{}
 		for kind := range klevel {
 			res.ByKind[pol][kind], res.KindDiff[pol][kind] = estimates(klevel[kind]), estimates(kdiff[kind])
+		}
+	}
+}
+
+// pointEstimates estimates, per design point with finished runs and per
+// policy, the end of the run over the point's replicates and the paired
+// differences from the baseline; in point order.
+func pointEstimates(res *Results, points map[int][]float64, scenarios map[int]string) []DesignPoint {
+	type acc struct {
+		level, diff map[string]*experiment.Accumulator
+	}
+	byPoint := map[int]map[string]*acc{}
+	base := map[pairKey]*SweepRow{}
+	rows := res.Sweep.Rows
+	for i := range rows {
+		if rows[i].Policy == res.Baseline {
+			base[pairKey{rows[i].Point, rows[i].Replicate}] = &rows[i]
+		}
+	}
+	for i := range rows {
+		r := &rows[i]
+		if byPoint[r.Point] == nil {
+			byPoint[r.Point] = map[string]*acc{}
+		}
+		a := byPoint[r.Point][r.Policy]
+		if a == nil {
+			a = &acc{level: map[string]*experiment.Accumulator{}, diff: map[string]*experiment.Accumulator{}}
+			byPoint[r.Point][r.Policy] = a
+		}
+		b := base[pairKey{r.Point, r.Replicate}]
+		for name, x := range r.End {
+			if a.level[name] == nil {
+				a.level[name], a.diff[name] = &experiment.Accumulator{}, &experiment.Accumulator{}
+			}
+			a.level[name].Add(x)
+			if b != nil {
+				a.diff[name].Add(x - b.End[name])
+			}
+		}
+	}
+	idx := make([]int, 0, len(byPoint))
+	for pt := range byPoint {
+		idx = append(idx, pt)
+	}
+	slices.Sort(idx)
+	out := make([]DesignPoint, 0, len(idx))
+	for _, pt := range idx {
+		dp := DesignPoint{Point: pt, Scenario: scenarios[pt], Values: points[pt], End: map[string]Estimates{}, Diff: map[string]Estimates{}}
+		for pol, a := range byPoint[pt] {
+			dp.End[pol], dp.Diff[pol] = estimates(a.level), estimates(a.diff)
+		}
+		out = append(out, dp)
+	}
+	return out
+}
+
+// withoutIntervals keeps the means of the estimates pooled over the whole
+// design and drops their intervals and spreads: across points chosen to
+// differ, they are no sampling error.
+func withoutIntervals(res *Results) {
+	strip := func(es Estimates) {
+		for name, e := range es {
+			e.SD, e.Lo, e.Hi = math.NaN(), math.NaN(), math.NaN()
+			es[name] = e
+		}
+	}
+	for _, pol := range res.Policies {
+		strip(res.End[pol])
+		strip(res.Diff[pol])
+		for _, es := range res.ByKind[pol] {
+			strip(es)
+		}
+		for _, es := range res.KindDiff[pol] {
+			strip(es)
+		}
+		for _, series := range res.Monthly[pol] {
+			for m := range series {
+				series[m].SD, series[m].Lo, series[m].Hi = math.NaN(), math.NaN(), math.NaN()
+			}
 		}
 	}
 }

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"context"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -111,14 +112,37 @@ outputs: [summary, monthly, events]
 			if res.Months == 0 || res.Residents != 100 {
 				t.Errorf("months %d, residents %d", res.Months, res.Residents)
 			}
-			if ch.Ladder == nil || len(ch.Trajectories) != len(TrajectoryOutcomes()) || len(ch.End) != len(EndOutcomes()) || len(ch.Kinds) != len(KindMetrics()) {
-				t.Errorf("ladder %v, %d trajectories, %d end charts, %d kind charts", ch.Ladder != nil, len(ch.Trajectories), len(ch.End), len(ch.Kinds))
+			// A factorial sweep gets a chart per design point for each end
+			// outcome instead of the design pooled.
+			end := len(ch.End)
+			if tc.kind == KindSweep {
+				end = len(ch.Points)
+				if len(ch.End) != 0 {
+					t.Errorf("%d pooled end charts of a factorial sweep", len(ch.End))
+				}
+			}
+			if ch.Ladder == nil || len(ch.Trajectories) != len(TrajectoryOutcomes()) || end != len(EndOutcomes()) || len(ch.Kinds) != len(KindMetrics()) {
+				t.Errorf("ladder %v, %d trajectories, %d end charts, %d kind charts", ch.Ladder != nil, len(ch.Trajectories), end, len(ch.Kinds))
 			}
 			if len(ch.Heatmaps) != tc.heatmaps || (ch.Survival != nil) != tc.survival {
 				t.Errorf("%d heatmaps, survival %v", len(ch.Heatmaps), ch.Survival != nil)
 			}
 			if (ch.Tradeoff != nil) != (len(tc.policies) > 1) {
 				t.Errorf("trade-off view %v with %d policies", ch.Tradeoff != nil, len(tc.policies))
+			}
+			// The stacked layers of the ladder are everyone: the scenario
+			// has no inflow, so 100 residents (on average) every month.
+			for _, pn := range ch.Ladder.Panels {
+				for m := range pn.Months {
+					total := 0.0
+					for _, v := range pn.Values {
+						total += v[m]
+					}
+					if math.Abs(total-100) > 1e-9 {
+						t.Errorf("ladder %s, month %d: the layers add up to %v, want 100 residents", pn.Policy, m, total)
+						break
+					}
+				}
 			}
 			for _, s := range ch.Survival {
 				for _, cv := range s.Curves {

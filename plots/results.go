@@ -70,12 +70,30 @@ type Results struct {
 	// Sweep holds a sweep's design and per-run outcomes; nil for other
 	// folders.
 	Sweep *SweepData
+	// Points are the design points of a sweep whose design chooses its
+	// points (factorial, one at a time, scenarios), each with its own
+	// estimates over its replicates; nil for other folders and for sampled
+	// designs. With two or more points (PerPoint), the estimates pooled
+	// over the whole design (End, Diff, ByKind, KindDiff, Monthly) keep
+	// their means but carry no interval: the points differ on purpose, so
+	// their spread is no sampling error. Charts then show each point.
+	Points []DesignPoint
 	// Failed are the runs of a sweep that failed, left out of every
 	// estimate; Incomplete the subfolders of a folder of runs that were left
 	// out for want of a manifest (a run that was interrupted or failed to
 	// write). Plot and report warn about both.
 	Failed     []FailedRun
 	Incomplete []string
+	// Ignored are the subfolders with results of their own inside a folder
+	// that has its own manifest (a run of one policy written into a folder
+	// of runs of every policy, say): they are not drawn, and plot and report
+	// say so.
+	Ignored []string
+	// Unpaired says, one line per setting, how the runs of a folder of run
+	// folders differ other than in their policy (scenario, seed, replicate,
+	// parameters): such runs were not made together, and their differences
+	// are not the policies' effects alone.
+	Unpaired []string
 }
 
 // FailedRun is a run of a sweep that failed, with its error.
@@ -92,6 +110,12 @@ func (r *Results) Warnings(max int) []string {
 	var out []string
 	for _, dir := range r.Incomplete {
 		out = append(out, fmt.Sprintf("folder %s has results but no manifest.json (a run that was interrupted or could not finish writing): left out", dir))
+	}
+	for _, dir := range r.Ignored {
+		out = append(out, fmt.Sprintf("folder %s holds results of its own, which are not drawn with those of %s (whose manifest.json says what it holds): plot that folder on its own", dir, r.Dir))
+	}
+	for _, u := range r.Unpaired {
+		out = append(out, fmt.Sprintf("the runs in %s were not made together, so their differences are not the policies' effects alone: %s", r.Dir, u))
 	}
 	if n := len(r.Failed); n > 0 {
 		out = append(out, fmt.Sprintf("%d run(s) failed and are left out of every estimate; their errors are in the status and error columns of summaries.csv", n))
@@ -112,8 +136,27 @@ func firstLine(s string) string {
 }
 
 // HasCI reports whether the estimates have confidence intervals: false for
-// a single run.
-func (r *Results) HasCI() bool { return r.Replicates >= 2 }
+// a single run, and for the pooled estimates of a sweep over chosen design
+// points (see Points).
+func (r *Results) HasCI() bool { return r.Replicates >= 2 && !r.PerPoint() }
+
+// PerPoint reports whether the results are a sweep over two or more chosen
+// design points, whose charts show each point rather than the design
+// pooled.
+func (r *Results) PerPoint() bool { return len(r.Points) >= 2 }
+
+// DesignPoint is one point of a sweep's design, with the estimates of its
+// own runs: per policy, over the replicates at the point.
+type DesignPoint struct {
+	// Point is the point's number in points.csv, Scenario its scenario and
+	// Values its factor values, in the order of SweepData.Factors.
+	Point    int
+	Scenario string
+	Values   []float64
+	// End holds per policy the end-of-run estimates over the point's
+	// replicates, Diff the paired differences from the baseline.
+	End, Diff map[string]Estimates
+}
 
 // Cohort is what one run's event log says about the residents who were on
 // the benefit at month 0 (residents 0 to Residents-1); later inflow is left
@@ -132,6 +175,9 @@ type Cohort struct {
 
 // SweepData is a sweep's design and the end of each of its runs.
 type SweepData struct {
+	// Design is the kind of design (factorial, oat, lhs, ...), from the
+	// manifest's spec; empty if the manifest does not say.
+	Design string
 	// Factors are the parameters the design varies, in points.csv order.
 	Factors []string
 	// Rows are the runs that finished, in run order.

@@ -14,7 +14,8 @@ type LadderChart struct {
 	Title, Subtitle string
 	XLabel, YLabel  string
 	// Layers name and colour the stacked layers from the bottom: rungs 1
-	// to 6, then those who left without work.
+	// to 6, then those who left without work, then those who lost the job
+	// found after the benefit; together they are everyone.
 	Layers []Layer
 	// XMax and YMax are the shared scales: the last month and the largest
 	// stacked total.
@@ -46,8 +47,12 @@ func (l *LadderChart) Name() string { return "ladder" }
 func (l *LadderChart) Heading() string { return l.Title }
 
 // leftColour is the layer of those who left without work: a light grey,
-// apart from the rung scale.
-var leftColour = color.NRGBA{0xBB, 0xBB, 0xBB, 0xFF}
+// apart from the rung scale; outOfWorkColour, a darker grey, those who lost
+// the job they left the benefit for.
+var (
+	leftColour      = color.NRGBA{0xBB, 0xBB, 0xBB, 0xFF}
+	outOfWorkColour = color.NRGBA{0x80, 0x80, 0x80, 0xFF}
+)
 
 // BuildLadder builds the ladder chart from the monthly rung counts.
 func BuildLadder(res *Results, lang string) *LadderChart {
@@ -60,7 +65,9 @@ func BuildLadder(res *Results, lang string) *LadderChart {
 	for r := 1; r <= 6; r++ {
 		l.Layers = append(l.Layers, Layer{Outcome: rungOutcome(r), Label: labels.Rung[r-1].In(lang), Colour: labels.RungColours[r-1]})
 	}
-	l.Layers = append(l.Layers, Layer{Outcome: LeftWithoutWork, Label: tr("legend.left", lang), Colour: leftColour})
+	l.Layers = append(l.Layers,
+		Layer{Outcome: LeftWithoutWork, Label: tr("legend.left", lang), Colour: leftColour},
+		Layer{Outcome: OutOfWork, Label: tr("legend.out_of_work", lang), Colour: outOfWorkColour})
 	for _, pol := range res.Policies {
 		series := res.Monthly[pol]
 		if series == nil {

@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -86,6 +87,44 @@ func runFolders(t testing.TB) *plots.Results {
 		}
 	}
 	res, err := plots.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// factorialFolder runs a 2 x 2 factorial sweep of two policies, one
+// replicate per point, and reads it back.
+func factorialFolder(t testing.TB) *plots.Results {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "factorial.yaml")
+	if err := os.WriteFile(path, []byte(`name: factorial
+scenario: assendelft
+seed: 1
+replicates: 1
+policies: [afstand, nabijheid]
+set:
+  months: 12
+design:
+  kind: factorial
+  parameters:
+    - key: professionals.caseload
+      levels: [20, 40]
+    - key: levers.role_separation
+      levels: [false, true]
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spec, err := experiment.LoadSpec(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "sweep")
+	if _, err := experiment.Sweep(context.Background(), spec, experiment.SweepOptions{Out: out, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := plots.Read(out)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -88,12 +88,19 @@ type figure struct {
 // maxFailedListed is how many failed runs the report lists one by one.
 const maxFailedListed = 50
 
-// warnings says in lang what the results leave out: incomplete folders and
-// failed runs.
+// warnings says in lang what the results leave out: incomplete folders,
+// folders of other results, failed runs; and runs that were not made
+// together.
 func warnings(res *plots.Results, lang string) []string {
 	var out []string
 	for _, dir := range res.Incomplete {
 		out = append(out, tr("warn.incomplete", lang, dir))
+	}
+	for _, dir := range res.Ignored {
+		out = append(out, tr("warn.ignored", lang, dir, res.Dir))
+	}
+	for _, u := range res.Unpaired {
+		out = append(out, tr("warn.unpaired", lang, res.Dir, u))
 	}
 	if n := len(res.Failed); n > 0 {
 		out = append(out, tr("warn.failed", lang, n))

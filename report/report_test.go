@@ -187,3 +187,24 @@ func TestDefaultFrontIsNotBoughtWithExitsWithoutWork(t *testing.T) {
 		}
 	}
 }
+
+// TestReportOfAFactorialSweepShowsEachPoint: a factorial sweep's report
+// draws each outcome per design point, and its tables say that the means
+// pooled over the design carry no interval.
+func TestReportOfAFactorialSweepShowsEachPoint(t *testing.T) {
+	res := factorialFolder(t)
+	for _, lang := range plots.Languages {
+		page := render(t, res, lang)
+		for _, w := range []string{`id="chart-points-share_rung_3_plus"`, tr("levels.design", lang, 4, 4), tr("diff.design", lang)} {
+			if !contains(page, w) {
+				t.Errorf("%s: the report lacks %q", lang, w)
+			}
+		}
+		if contains(page, `id="chart-end-share_rung_3_plus"`) || contains(page, tr("levels.sweep", lang, 4)) {
+			t.Errorf("%s: the report pools the design with an interval", lang)
+		}
+		if strings.Contains(page, "%!") {
+			t.Errorf("%s: a text was formatted with the wrong arguments", lang)
+		}
+	}
+}

@@ -38,7 +38,9 @@ func (p *page) addSections(res *plots.Results, charts *plots.Charts, lang string
 		func() error {
 			return add("trajectories", tr("sec.trajectories", lang), "", asCharts(charts.Trajectories))
 		},
-		func() error { return add("end", tr("sec.end", lang), "", asCharts(charts.End)) },
+		func() error {
+			return add("end", tr("sec.end", lang), "", append(asCharts(charts.End), asCharts(charts.Points)...))
+		},
 		func() error {
 			return add("kinds", tr("sec.kinds", lang), "", asCharts(charts.Kinds), kindsTable(res, charts, lang))
 		},

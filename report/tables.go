@@ -15,6 +15,9 @@ import (
 func (p *page) endTables(res *plots.Results, lang string) {
 	base := labels.PolicyName(res.Baseline, lang)
 	switch {
+	case res.PerPoint():
+		p.LevelNote = tr("levels.design", lang, len(res.Points), res.Replicates)
+		p.DiffNote = tr("diff.note", lang, base) + " " + tr("diff.sweep", lang) + " " + tr("diff.design", lang)
 	case res.Kind == plots.KindSweep:
 		p.LevelNote = tr("levels.sweep", lang, res.Replicates)
 		p.DiffNote = tr("diff.note", lang, base) + " " + tr("diff.sweep", lang)

@@ -40,6 +40,6 @@ func formatValue(buf []byte, x float64, integer bool) []byte {
 	case integer:
 		return strconv.AppendInt(buf, int64(x), 10)
 	default:
-		return strconv.AppendFloat(buf, x, 'g', -1, 64)
+		return AppendDouble(buf, x)
 	}
 }

@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -71,6 +73,9 @@ func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
 	}
 	if r.Events != nil {
 		files = append(files, File{EventsFile, func(w io.Writer) error { return WriteEventsCSV(w, r, true) }})
+	} else if err := os.Remove(filepath.Join(dir, EventsFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// The event log of an earlier run into dir would pass for this one's.
+		return nil, fmt.Errorf("results folder: remove the earlier event log: %w", err)
 	}
 	if err := WriteFolder(dir, man, files); err != nil {
 		return nil, err
@@ -342,6 +347,23 @@ func KindMetrics(k *sim.KindSummary) Metrics {
 		}
 	}
 	return ms
+}
+
+// KindMetricColumns are the columns of the metrics that KindMetrics lists,
+// in its order: counts as integer columns, the rest as float columns.
+func KindMetricColumns() []TableColumn {
+	t := reflect.TypeFor[sim.KindSummary]()
+	var cols []TableColumn
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		switch t.Field(i).Type.Kind() {
+		case reflect.Float64:
+			cols = append(cols, TableColumn{Name: name, Type: FloatColumn})
+		case reflect.Int:
+			cols = append(cols, TableColumn{Name: name, Type: IntColumn})
+		}
+	}
+	return cols
 }
 
 // WriteSummaryJSON writes Summarize(r) as indented JSON.

@@ -20,11 +20,7 @@ func WriteRunTable(w io.Writer, sc *scenarios.Scenario, runs []Run, opt termtabl
 	}
 	lang := opt.Lang
 	first := runs[0]
-	name := sc.Name
-	if d := sc.Description[lang]; d != "" {
-		name += " (" + d + ")"
-	}
-	if err := termtable.Paragraph(w, fmt.Sprintf(text("run.head", lang), name, first.Seed, first.Replicate, sc.Params.Months, sc.Params.Population.Residents)+"\n", opt); err != nil {
+	if err := termtable.Paragraph(w, fmt.Sprintf(text("run.head", lang), sc.Title(lang), first.Seed, first.Replicate, sc.Params.Months, sc.Params.Population.Residents)+"\n", opt); err != nil {
 		return err
 	}
 	t := termtable.Table{Head: []string{text("run.outcome", lang)}}

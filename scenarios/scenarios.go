@@ -16,6 +16,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -54,6 +55,22 @@ type Scenario struct {
 	Overrides []string
 	// Params are the resolved parameters: defaults, then the file, then overrides.
 	Params sim.Params
+}
+
+// Title names the scenario for a heading: its name followed by its
+// description in lang in parentheses (or, lacking that, in the other
+// language), or the name alone when the file has no description.
+func (s *Scenario) Title(lang string) string {
+	d := s.Description[lang]
+	for _, other := range []string{"en", "nl"} {
+		if d == "" {
+			d = s.Description[other]
+		}
+	}
+	if d == "" {
+		return s.Name
+	}
+	return s.Name + " (" + d + ")"
 }
 
 // Info describes an embedded scenario.
@@ -182,6 +199,12 @@ func Parse(raw []byte, source string, opt Options) (*Scenario, error) {
 	v := viper.New()
 	v.SetConfigType("yaml")
 	if err := v.ReadConfig(bytes.NewReader(raw)); err != nil {
+		// viper prefixes the parser's error with "While parsing config:",
+		// which says nothing to the user: report the parser's own error.
+		var pe viper.ConfigParseError
+		if errors.As(err, &pe) && pe.Unwrap() != nil {
+			err = pe.Unwrap()
+		}
 		return nil, fmt.Errorf("scenario %s: not valid YAML: %w", source, err)
 	}
 	keys := v.AllKeys()
@@ -293,6 +316,15 @@ func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 			leaf := vn.Kind != yaml.MappingNode
 			if leaf && !knownKey[full] {
 				return file.Errorf(kn, full, "unknown key%s", suggest(full, specs))
+			}
+			if leaf {
+				// A value the YAML parser cannot read (a tag that does not
+				// fit, as in `months: !!int abc`) is named here, with its
+				// line, rather than by viper without one.
+				var v any
+				if err := vn.Decode(&v); err != nil {
+					return file.Errorf(vn, full, "not a valid value: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+				}
 			}
 			if !leaf && !sections[full] {
 				return file.Errorf(kn, full, "unknown key%s", suggest(full, specs))

@@ -308,3 +308,55 @@ func TestKeysAreSpelledAsTheRegistrySpellsThem(t *testing.T) {
 		t.Errorf("a description that is no string: error %v", err)
 	}
 }
+
+// TestBadValuesAreNamedWithTheirLine: values the YAML parser cannot read are
+// refused with the file, the line and the key, in the parser's words, and
+// without viper's "While parsing config:".
+func TestBadValuesAreNamedWithTheirLine(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		want []string
+	}{
+		{"integer tag on a word", "months: 12\ntrust:\n  gain_per_contact: 0.1\nprofessionals.caseload: !!int abc\n", []string{"town.yaml", "line 4", `"professionals.caseload"`, "cannot decode !!str `abc` as a !!int"}},
+		{"broken base64", "months: !!binary abc\n", []string{"town.yaml", "line 1", `"months"`, "base64"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(writeFile(t, tc.file), Options{})
+			if err == nil {
+				t.Fatal("Load accepted the file")
+			}
+			if strings.Contains(err.Error(), "While parsing config") {
+				t.Errorf("error %q carries viper's prefix", err)
+			}
+			for _, frag := range tc.want {
+				if !strings.Contains(err.Error(), frag) {
+					t.Errorf("error %q does not contain %q", err, frag)
+				}
+			}
+		})
+	}
+}
+
+// TestTitleLeavesOutAMissingDescription: a scenario file without a
+// description is titled by its name alone, not "name ()".
+func TestTitleLeavesOutAMissingDescription(t *testing.T) {
+	tests := []struct {
+		file, lang, want string
+	}{
+		{"months: 12\n", "en", "town"},
+		{"scenario:\n  nl: Een dorp\n  en: A village\nmonths: 12\n", "nl", "town (Een dorp)"},
+		{"scenario:\n  nl: Een dorp\n  en: A village\nmonths: 12\n", "en", "town (A village)"},
+		{"scenario:\n  nl: Alleen Nederlands\nmonths: 12\n", "en", "town (Alleen Nederlands)"},
+	}
+	for _, tc := range tests {
+		s, err := Load(writeFile(t, tc.file), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Title(tc.lang); got != tc.want {
+			t.Errorf("Title(%q) of %q = %q, want %q", tc.lang, tc.file, got, tc.want)
+		}
+	}
+}

@@ -19,7 +19,7 @@ func newBenchModel(b *testing.B, p sim.Params, pol sim.Policy, replicate uint64)
 // simulated: the resident-months the last Step simulated.
 func arrivedAt(m *sim.Model) int {
 	s := m.Stats()[m.Month()]
-	return s.OnBenefit + s.InWork + s.LeftNoWork
+	return s.OnBenefit + s.InWork + s.LeftNoWork + s.OutOfWork
 }
 
 // BenchmarkStep times one month of the default scenario under nabijheid. A

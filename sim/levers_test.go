@@ -892,3 +892,42 @@ func TestCostAccounts(t *testing.T) {
 		t.Errorf("with nothing shifted and no costs elsewhere the exit saves society the benefit: %.0f vs %.0f", saved.CostSociety, on.CostSociety)
 	}
 }
+
+// TestDemandedRungChangesOutcomes: over two years under morele-verplichting
+// and sanctie, demanding rung 3 rather than nothing puts more residents on
+// rungs 3-4 and changes self-efficacy (progress for some, humiliation for
+// others), on paired replicates.
+func TestDemandedRungChangesOutcomes(t *testing.T) {
+	const reps = 10
+	for _, pol := range []Policy{MoreleVerplichting{}, Sanctie{}} {
+		t.Run(pol.Name(), func(t *testing.T) {
+			var dShare, dEff []float64
+			for r := uint64(0); r < reps; r++ {
+				end := func(d int) MonthStats {
+					p := Defaults()
+					p.Months = 24
+					regimeOf(&p, pol).DemandRung = d
+					m := runFor(t, p, pol, r, Options{})
+					return m.Stats()[p.Months]
+				}
+				on, off := end(3), end(0)
+				dShare = append(dShare, on.ShareRung3PlusOnBenefit()-off.ShareRung3PlusOnBenefit())
+				dEff = append(dEff, on.Efficacy.Mean-off.Efficacy.Mean)
+			}
+			requireMeanAbove(t, "share on rungs 3-4 after two years, demanded rung 3 minus none", dShare, 0, patternSE)
+			m, se := meanSE(dEff)
+			if !(math.Abs(m) > patternSE*se) {
+				t.Errorf("mean self-efficacy after two years, demanded rung 3 minus none: %.4f ± %.4f, want a clear difference", m, se)
+			}
+			t.Logf("demanded rung 3 vs none: share on rungs 3-4 %+.3f, self-efficacy %+.4f", mean(dShare), m)
+		})
+	}
+}
+
+func mean(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x))
+}

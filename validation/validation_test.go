@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -182,5 +183,49 @@ func TestUpdateMarkdown(t *testing.T) {
 	}
 	if err := UpdateMarkdown(path, rs, "h"); err == nil {
 		t.Error("a file without markers was updated")
+	}
+}
+
+// TestDefaultScenarioHitsOrExplains runs the shipped validation targets on
+// the default scenario, as `wijksim validate` does, and checks that every
+// target is hit except those docs/validation.md explains as misses, and
+// that every miss it explains is still a miss: a model change that moves an
+// effect out of the evidence, or the docs out of date, fails here.
+func TestDefaultScenarioHitsOrExplains(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every validation target on 20 replicates: not in -short mode")
+	}
+	ts := shipped(t)
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "validation.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, misses, ok := strings.Cut(string(doc), "## Misses and what they mean")
+	if !ok {
+		t.Fatal("docs/validation.md has no section on misses")
+	}
+	misses, _, _ = strings.Cut(misses, "\n## ")
+	explained := map[string]bool{}
+	for _, line := range strings.Split(misses, "\n") {
+		if name, ok := strings.CutPrefix(line, "- **`"); ok {
+			name, _, _ = strings.Cut(name, "`")
+			explained[name] = true
+		}
+	}
+	sc, err := scenarios.Load("default", scenarios.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, err := Run(context.Background(), Config{Base: sc.Params, Targets: ts.Targets, Seed: 1, Replicates: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		switch {
+		case !r.Hit && !explained[r.Target.Name]:
+			t.Errorf("%s: %.4g [%.4g, %.4g] misses [%v, %v], and docs/validation.md does not explain it", r.Target.Name, r.Mean, r.Lo, r.Hi, r.Target.Low, r.Target.High)
+		case r.Hit && explained[r.Target.Name]:
+			t.Errorf("%s: %.4g lies in [%v, %v], but docs/validation.md explains it as a miss", r.Target.Name, r.Mean, r.Target.Low, r.Target.High)
+		}
 	}
 }

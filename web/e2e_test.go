@@ -32,10 +32,14 @@ func moduleRoot(t *testing.T) string {
 // TestClassroomInChromium drives the page in Debian's headless Chromium
 // with tools/e2e/classroom.mjs (Playwright): load, move a slider, play,
 // see the charts change, step, export, switch language, projector mode, no
-// console errors, and a screenshot. It is skipped when Node, the npm
-// packages (npm ci --prefix tools/e2e) or Chromium are missing, except on
-// CI (CI=true), where that is a failure. The screenshot is kept with
-// `go test -run Chromium -artifacts -outputdir DIR ./web`.
+// console errors, and a screenshot; then projector mode on screens of
+// 1280 x 720 and 1920 x 1080, where every chart must be at least 300 px
+// wide and inside the window, with readable ticks, a month label and the
+// policies' legend in view, and a screenshot of each. It is skipped when
+// Node, the npm packages (npm ci --prefix tools/e2e) or Chromium are
+// missing, except on CI (CI=true), where that is a failure. The
+// screenshots are kept with `go test -run Chromium -artifacts -outputdir
+// DIR ./web`.
 func TestClassroomInChromium(t *testing.T) {
 	root := moduleRoot(t)
 	script := filepath.Join(root, "tools", "e2e", "classroom.mjs")
@@ -58,10 +62,10 @@ func TestClassroomInChromium(t *testing.T) {
 	}
 
 	_, ts := startServer(t, testLimits())
-	shot := filepath.Join(t.ArtifactDir(), "classroom.png")
-	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
+	dir := t.ArtifactDir()
+	ctx, cancel := context.WithTimeout(t.Context(), 150*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", script, ts.URL+"/", shot)
+	cmd := exec.CommandContext(ctx, "node", script, ts.URL+"/", dir)
 	cmd.Dir = root
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -70,13 +74,27 @@ func TestClassroomInChromium(t *testing.T) {
 	if err != nil {
 		t.Fatalf("node %s: %v", script, err)
 	}
-	checkScreenshot(t, shot)
-	t.Logf("screenshot: %s", shot)
+	for _, tc := range []struct {
+		name string
+		w, h int // 0: any size
+	}{
+		{"classroom.png", 0, 0},
+		{"projector-1280x720.png", 1280, 720},
+		{"projector-1920x1080.png", 1920, 1080},
+	} {
+		shot := filepath.Join(dir, tc.name)
+		img := checkScreenshot(t, shot)
+		if b := img.Bounds(); tc.w > 0 && (b.Dx() != tc.w || b.Dy() != tc.h) {
+			t.Errorf("%s is %dx%d, want %dx%d", tc.name, b.Dx(), b.Dy(), tc.w, tc.h)
+		}
+		t.Logf("screenshot: %s", shot)
+	}
 }
 
 // checkScreenshot fails unless path is a PNG with something drawn on it:
-// many distinct colours, and not one colour on nearly every pixel.
-func checkScreenshot(t *testing.T, path string) {
+// many distinct colours, and not one colour on nearly every pixel. It
+// returns the image.
+func checkScreenshot(t *testing.T, path string) image.Image {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -104,8 +122,9 @@ func checkScreenshot(t *testing.T, path string) {
 		most = max(most, n)
 	}
 	if len(counts) < 50 || float64(most)/float64(total) > 0.97 {
-		t.Errorf("screenshot looks blank: %d colours, the commonest on %.1f%% of pixels", len(counts), 100*float64(most)/float64(total))
+		t.Errorf("screenshot %s looks blank: %d colours, the commonest on %.1f%% of pixels", filepath.Base(path), len(counts), 100*float64(most)/float64(total))
 	}
+	return img
 }
 
 func key(img image.Image, x, y int) uint32 {

@@ -12,8 +12,8 @@ type Preset struct {
 	Values   map[string]float64 `json:"values"`
 }
 
-// presets returns the presets, in page order. Each quotes the source it
-// rests on (see /work/shared/seeds and docs/ODD.md).
+// presets returns the presets, in page order. Each quotes the publication
+// it rests on (docs/ODD.md, section 11).
 func presets() []Preset {
 	return []Preset{
 		{
@@ -25,7 +25,7 @@ func presets() []Preset {
 				{"Maandelijks contact onder nabijheid: de ervaren druk stijgt ver boven afstand. Of mensen daardoor zonder werk vertrekken, hangt af van hoe snel vertrouwen de weerstand wegneemt: vergelijk de uitstroom zonder werk.",
 					"Monthly contact under nabijheid: perceived pressure rises far above afstand. Whether people then leave without work depends on how fast trust takes resistance away: compare the exits without work."},
 			},
-			Source:   "002, Zaanstad: «Zachte aanpak komt vaak hard aan»",
+			Source:   "Inholland 2020, Pionierende wijkteams in Zaanstad: «Zachte aanpak komt vaak hard aan»",
 			Policies: []string{"afstand", "sanctie", "nabijheid"},
 			Values:   map[string]float64{"contact-nabijheid": 1, "trust-loss-intrusion": 0.04},
 		},
@@ -38,7 +38,7 @@ func presets() []Preset {
 				{"Geen plek, geen stap: elke aanpak loopt tegen hetzelfde plafond op trede 3 en 4.",
 					"No place, no step: every policy hits the same ceiling on rungs 3 and 4."},
 			},
-			Source:   "002, Zaanstad: «lang niet altijd voldoende plekken»",
+			Source:   "Inholland 2020, Pionierende wijkteams in Zaanstad: «lang niet altijd voldoende plekken»",
 			Policies: []string{"afstand", "morele-verplichting", "nabijheid"},
 			Values:   map[string]float64{"places-activity": 5, "places-volunteer": 3},
 		},
@@ -51,7 +51,7 @@ func presets() []Preset {
 				{"Weinig plekken, maar een vijfde van de uren naar opbouwwerk: het plafond stijgt, de gesprekken worden schaarser.",
 					"Few places, but a fifth of the hours goes to opbouwwerk: the ceiling rises, talks become scarcer."},
 			},
-			Source:   "002, Zaanstad, aanbeveling 2",
+			Source:   "Inholland 2020, Pionierende wijkteams in Zaanstad, aanbeveling 2",
 			Policies: []string{"afstand", "morele-verplichting", "nabijheid"},
 			Values:   map[string]float64{"places-activity": 5, "places-volunteer": 3, "collective-share": 0.2},
 		},
@@ -64,7 +64,7 @@ func presets() []Preset {
 				{"Veel vrijwilligersplekken en sterke binding: vergelijk de uitstroom naar werk, en zet daarna de binding op 0.",
 					"Many volunteer places and strong lock-in: compare exits to work, then set the lock-in to 0."},
 			},
-			Source:   "003, Bredewold, Kampen & Verplanke; 000, De Wijk als Werkgever",
+			Source:   "Bredewold, Kampen & Verplanke 2017; Weling & Beukema 2020, De Wijk als Werkgever",
 			Policies: []string{"afstand", "morele-verplichting", "nabijheid"},
 			Values:   map[string]float64{"lock-in": 4, "places-volunteer": 40},
 		},
@@ -77,7 +77,7 @@ func presets() []Preset {
 				{"Zware en vaak opgelegde sancties: maatwerk weegt de omstandigheden, sanctie niet. Kijk naar weerstand en uitstroom zonder werk.",
 					"Heavy and frequent sanctions: maatwerk weighs circumstances, sanctie does not. Watch resistance and exits without work."},
 			},
-			Source:   "003, Bredewold, Kampen & Verplanke",
+			Source:   "Bredewold, Kampen & Verplanke 2017",
 			Policies: []string{"morele-verplichting", "sanctie", "maatwerk"},
 			Values:   map[string]float64{"sanction-cut": 0.6, "sanction-probability": 0.6},
 		},
@@ -90,7 +90,7 @@ func presets() []Preset {
 				{"Naleving brengt de sanctie: vergelijk vertrouwen onder sanctie en maatwerk met en zonder rolscheiding.",
 					"Naleving brings the sanction: compare trust under sanctie and maatwerk with and without role separation."},
 			},
-			Source:   "002, Zaanstad, respondent 3",
+			Source:   "Inholland 2020, Pionierende wijkteams in Zaanstad, respondent 3",
 			Policies: []string{"sanctie", "maatwerk", "nabijheid"},
 			Values:   map[string]float64{"role-separation": 1},
 		},
@@ -103,7 +103,7 @@ func presets() []Preset {
 				{"Eén veldwerker per wijk: kijk naar de uitstroom naar werk en de kosten.",
 					"One field worker per neighbourhood: watch exits to work and the cost."},
 			},
-			Source:   "000, De Wijk als Werkgever",
+			Source:   "Weling & Beukema 2020, De Wijk als Werkgever",
 			Policies: []string{"afstand", "maatwerk", "nabijheid"},
 			Values:   map[string]float64{"field-workers": 1},
 		},

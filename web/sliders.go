@@ -35,10 +35,11 @@ type Slider struct {
 	Max   float64 `json:"max"`
 	Step  float64 `json:"step"`
 	Label Text    `json:"label"`
-	// Tip explains the slider in a tooltip; the page adds Unit and Source.
-	Tip    Text   `json:"tip"`
-	Unit   string `json:"unit"`
-	Source string `json:"source"`
+	// Tip explains the slider in a tooltip; the page adds Unit and Source,
+	// both in Dutch and English.
+	Tip    Text `json:"tip"`
+	Unit   Text `json:"unit"`
+	Source Text `json:"source"`
 }
 
 // groups returns the groups of sliders, in page order.
@@ -52,8 +53,9 @@ func groups() []Group {
 	}
 }
 
-// sliders returns the class sliders, in page order. Their Kind, Unit and
-// Source come from the parameter registry.
+// sliders returns the class sliders, in page order. Their Kind comes from
+// the parameter registry, their Unit is the registry's named in both
+// languages (units), their Source in sliderSources.
 func sliders() []Slider {
 	s := []Slider{
 		{ID: "residents", Group: "run", Keys: []string{"population.residents"}, Min: 100, Max: 5000, Step: 100,
@@ -140,7 +142,7 @@ func sliders() []Slider {
 		if !ok {
 			panic(fmt.Sprintf("web: slider %s: key %s is not in the parameter registry", s[i].ID, s[i].Keys[0])) // a programming error, caught by the tests
 		}
-		s[i].Kind, s[i].Unit, s[i].Source = spec.Kind.String(), spec.Unit, spec.Source
+		s[i].Kind, s[i].Unit, s[i].Source = spec.Kind.String(), units[spec.Unit], sliderSources[s[i].ID]
 		if spec.Kind == sim.Bool {
 			s[i].Min, s[i].Max, s[i].Step = 0, 1, 1
 		}

@@ -2,12 +2,18 @@ package web
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/wijksim/wijksim/sim"
 )
+
+// fileLabel matches the numbers of the field documents' files (000 to 004)
+// that sources once cited instead of the publications.
+var fileLabel = regexp.MustCompile(`\b00[0-9]\b`)
 
 func TestSlidersFitTheRegistry(t *testing.T) {
 	want := []string{ // the parameters the issue asks for, at least
@@ -35,8 +41,19 @@ func TestSlidersFitTheRegistry(t *testing.T) {
 		if !groupIDs[s.Group] {
 			t.Errorf("slider %s: unknown group %q", s.ID, s.Group)
 		}
-		if s.Label.NL == "" || s.Label.EN == "" || s.Tip.NL == "" || s.Tip.EN == "" {
-			t.Errorf("slider %s: label or tooltip missing in a language", s.ID)
+		if s.Label.NL == "" || s.Label.EN == "" || s.Tip.NL == "" || s.Tip.EN == "" ||
+			s.Unit.NL == "" || s.Unit.EN == "" || s.Source.NL == "" || s.Source.EN == "" {
+			t.Errorf("slider %s: label, tooltip, unit or source missing in a language", s.ID)
+		}
+		// The Dutch tooltip is Dutch; sources cite publications, not the
+		// numbers of files.
+		for _, english := range []string{"assumption", "see ODD", "called", "residents", "persons", "per neighbourhood", "long enough", "recommendation", "weak ties", "strengthens"} {
+			if strings.Contains(s.Unit.NL+" "+s.Source.NL+" "+s.Tip.NL, english) {
+				t.Errorf("slider %s: the Dutch tooltip says %q", s.ID, english)
+			}
+		}
+		if m := fileLabel.FindString(s.Source.NL + " " + s.Source.EN); m != "" {
+			t.Errorf("slider %s: the source cites %q, not a publication", s.ID, m)
 		}
 		for _, k := range s.Keys {
 			spec, ok := sim.Lookup(k)
@@ -68,6 +85,9 @@ func TestPresetsTellValidStories(t *testing.T) {
 			}
 			if p.Title.NL == "" || p.Title.EN == "" || p.Source == "" {
 				t.Errorf("title or source missing")
+			}
+			if m := fileLabel.FindString(p.Source); m != "" {
+				t.Errorf("the source cites %q, not a publication", m)
 			}
 			set := map[string]json.RawMessage{}
 			for id, v := range p.Values {

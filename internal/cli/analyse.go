@@ -27,6 +27,7 @@ type analyseFlags struct {
 	out         string
 	workers     int
 	quiet       bool
+	lang        string
 	limits      budget.Limits
 }
 
@@ -51,7 +52,9 @@ parameter matters.
 The outcome of a design point is its mean over replicates, for every policy
 of the spec, or with --diff A-B the paired difference between two policies.
 The runs use the sweep machinery: concurrent, resumable, with a manifest.
-The folder gets sensitivity.csv and a chart per target (SVG and PNG).`,
+The folder gets sensitivity.csv and a chart per target (SVG and PNG), one
+row per parameter, in the style of 'wijksim plot' and in the language of
+--lang.`,
 		Example: `  wijksim sensitivity --spec examples/analysis/morris.yaml --outcomes share_rung_3_plus,trust_mean
   wijksim sensitivity --spec examples/analysis/sobol.yaml --outcomes cum_exits_without_work --diff nabijheid-afstand
   wijksim sensitivity --spec examples/sweeps/lhs.yaml --method morris`,
@@ -63,7 +66,8 @@ The folder gets sensitivity.csv and a chart per target (SVG and PNG).`,
 	fl.StringVar(&f.method, "method", "", "morris or sobol (default: the spec's design, morris or saltelli)")
 	addOutcomesFlag(fl, &f.outcomes, []string{"share_rung_3_plus"}, "outcomes at the end of the run", false)
 	fl.StringVar(&f.diff, "diff", "", "analyse the paired difference A-B between two policies of the spec")
-	fl.StringVar(&f.out, "out", "", "results folder (default out/sensitivity-SPECNAME-METHOD)")
+	fl.StringVar(&f.out, "out", "", "results folder (default out/sensitivity-SPECNAME-METHOD, without METHOD when SPECNAME ends with it)")
+	addLangFlag(fl, &f.lang)
 	addWorkersFlag(fl, &f.workers)
 	addQuietFlag(fl, &f.quiet)
 	addLimitFlags(fl, &f.limits)
@@ -98,6 +102,7 @@ selected box is the densest whose coverage is at least --min-coverage.`,
 	fl.StringVar(&f.where, "where", "", `condition, for example "nabijheid > afstand"`)
 	fl.Float64Var(&f.minCoverage, "min-coverage", 0.5, "smallest coverage of the selected box")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/discover-SPECNAME)")
+	addLangFlag(fl, &f.lang)
 	addWorkersFlag(fl, &f.workers)
 	addQuietFlag(fl, &f.quiet)
 	addLimitFlags(fl, &f.limits)
@@ -114,6 +119,9 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
+	if err := checkLang(f.lang); err != nil {
+		return err
+	}
 	if err := f.limits.Validate(); err != nil {
 		return err
 	}
@@ -141,7 +149,7 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 	}
 	out := f.out
 	if out == "" {
-		out = filepath.Join("out", "sensitivity-"+spec.Name+"-"+spec.Design.Kind)
+		out = analysis.DefaultFolder(spec)
 	}
 	ctx, stop := signalContext(ctx)
 	defer stop()
@@ -158,11 +166,7 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 	}
 	var charts []string
 	for _, tr := range res {
-		p, err := analysis.SensitivityChart(tr)
-		if err != nil {
-			return err
-		}
-		files, err := analysis.SaveChart(p, filepath.Join(out, "sensitivity_"+analysis.FileSafe(tr.Target.String())))
+		files, err := analysis.SaveChart(analysis.SensitivityChart(tr, f.lang), out)
 		if err != nil {
 			return err
 		}
@@ -181,6 +185,9 @@ func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
 		return fmt.Errorf("--outcomes: %d outcomes given; allowed: exactly one, the outcome the condition compares", len(f.outcomes))
 	}
 	outcome := strings.TrimSpace(f.outcomes[0])
+	if err := checkLang(f.lang); err != nil {
+		return err
+	}
 	if err := f.limits.Validate(); err != nil {
 		return err
 	}
@@ -203,11 +210,7 @@ func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
 	if err := results.WriteFileAtomic(filepath.Join(out, "prim_trajectory.csv"), d.WriteTrajectoryCSV); err != nil {
 		return err
 	}
-	p, err := d.TrajectoryChart()
-	if err != nil {
-		return err
-	}
-	files, err := analysis.SaveChart(p, filepath.Join(out, "prim_trajectory"))
+	files, err := analysis.SaveChart(d.TrajectoryChart(f.minCoverage, f.lang), out)
 	if err != nil {
 		return err
 	}

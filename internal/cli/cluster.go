@@ -76,7 +76,7 @@ that failed are listed; they are part of the result, with their error.`,
 		},
 	}
 	cmd.Flags().BoolVar(&f.gzip, "gzip", false, "gzip the merged CSV files")
-	cmd.Flags().BoolVar(&f.parquet, "parquet", false, "also write summaries.parquet")
+	cmd.Flags().BoolVar(&f.parquet, "parquet", false, "also write the tables as Parquet: summaries, and monthly and events when the spec asks for them")
 	addLimitFlags(cmd.Flags(), &f.limits)
 	return cmd
 }

@@ -33,7 +33,9 @@ with the policies that no other policy beats, the outcomes by kind of
 resident, heatmaps over two swept parameters (sweeps that vary two or more
 numeric parameters) and Kaplan-Meier curves of the time to the first step up
 and to exit to work (folders with an event log). A single run has no
-confidence intervals: its charts show lines without bands.
+confidence intervals: its charts show lines without bands. A sweep over
+chosen points (factorial, one at a time, scenarios) gets each end outcome
+per design point (points-*), not pooled over the design.
 
 Every policy has the same colour-blind-safe colour in every chart, and every
 axis names its unit. Charts that the folder cannot support are listed with

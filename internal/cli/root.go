@@ -53,22 +53,46 @@ The model is documented in docs/ODD.md.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRunCmd(e), newCompareCmd(e), newSweepCmd(e), newSensitivityCmd(e), newDiscoverCmd(e), newSlurmCmd(e), newMergeCmd(e), newCalibrateCmd(e), newValidateCmd(e), newScenariosCmd(e), newPoliciesCmd(e), newParamsCmd(e), newOutcomesCmd(e), newServeCmd(e), newPlotCmd(e), newReportCmd(e), newVersionCmd(e))
-	// The help and completion commands cobra adds, made now so that they
-	// get examples like every other command.
+	addCompletionExamples(root)
+	return root
+}
+
+// completionExamples are the examples of `wijksim help`, `wijksim
+// completion` and of completion's subcommand for each shell. Each starts
+// with a line that runs wijksim, as every command's examples do.
+var completionExamples = map[string]string{
+	"help": `  wijksim help compare
+  wijksim compare --help`,
+	"completion": `  wijksim completion bash > ~/.local/share/bash-completion/completions/wijksim
+  wijksim completion zsh > "${fpath[1]}/_wijksim"
+  wijksim completion fish > ~/.config/fish/completions/wijksim.fish
+  source <(wijksim completion bash)      # this bash session`,
+	"bash": `  wijksim completion bash > ~/.local/share/bash-completion/completions/wijksim
+  source <(wijksim completion bash)      # this session`,
+	"zsh": `  wijksim completion zsh > "${fpath[1]}/_wijksim"
+  source <(wijksim completion zsh)       # this session`,
+	"fish": `  wijksim completion fish | source
+  wijksim completion fish > ~/.config/fish/completions/wijksim.fish`,
+	"powershell": `  wijksim completion powershell | Out-String | Invoke-Expression`,
+}
+
+// addCompletionExamples adds cobra's help and completion commands now,
+// rather than when the root runs, so that they and completion's
+// subcommands get examples like every other command.
+func addCompletionExamples(root *cobra.Command) {
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()
-	for _, cmd := range root.Commands() {
-		switch cmd.Name() {
+	for _, c := range root.Commands() {
+		switch c.Name() {
 		case "help":
-			cmd.Example = "  wijksim help compare\n  wijksim compare --help"
+			c.Example = completionExamples["help"]
 		case "completion":
-			cmd.Example = "  wijksim completion bash > ~/.local/share/bash-completion/completions/wijksim\n  wijksim completion zsh > \"${fpath[1]}/_wijksim\""
-			for _, shell := range cmd.Commands() {
-				shell.Example = "  wijksim completion " + shell.Name() + " --help   # where to put the script\n  wijksim completion " + shell.Name() + " > wijksim-completion"
+			c.Example = completionExamples["completion"]
+			for _, sub := range c.Commands() {
+				sub.Example = completionExamples[sub.Name()]
 			}
 		}
 	}
-	return root
 }
 
 func newVersionCmd(e *env) *cobra.Command {

@@ -42,7 +42,9 @@ summary.json (the end of the run, also by kind of resident), events.csv (one
 row per step up, step down, sanction, exit or re-entry of a resident) and
 manifest.json (version, scenario and its SHA-256, seed, every parameter).
 With one policy the files go straight into --out; with several, each policy
-gets its own subfolder.
+gets its own subfolder. A folder that holds runs of other policies is
+refused, so that one folder never mixes two runs; the same policies are
+rewritten.
 
 Parameters are overridden with --set key=value or with environment variables
 such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
@@ -114,6 +116,13 @@ func runRun(e *env, f runFlags) error {
 	out := f.out
 	if out == "" {
 		out = filepath.Join("out", fmt.Sprintf("run-%s-seed%d", sc.Name, f.seed))
+	}
+	polNames := make([]string, len(pols))
+	for i, pol := range pols {
+		polNames[i] = pol.Name()
+	}
+	if err := results.CheckRunFolder(out, polNames); err != nil {
+		return err
 	}
 	runs := make([]results.Run, 0, len(pols))
 	prog := newProgress(e.stderr, "run", f.quiet)

@@ -55,7 +55,7 @@ row a run), and if asked monthly.csv and events.csv, plus manifest.json.`,
 	fl.StringVar(&f.out, "out", "", "results folder (default out/sweep-SPECNAME)")
 	addWorkersFlag(fl, &f.workers)
 	fl.BoolVar(&f.gzip, "gzip", false, "gzip the merged CSV files")
-	fl.BoolVar(&f.parquet, "parquet", false, "also write summaries.parquet")
+	fl.BoolVar(&f.parquet, "parquet", false, "also write the tables as Parquet: summaries, and monthly and events when the spec asks for them")
 	addQuietFlag(fl, &f.quiet)
 	fl.StringVar(&f.shard, "shard", "", "run only shard i/n of the runs (default from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT in a Slurm array job); merge the shards with 'wijksim merge'")
 	addLimitFlags(fl, &f.limits)

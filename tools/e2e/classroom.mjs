@@ -1,19 +1,123 @@
 // End-to-end check of wijksim's classroom page in a real headless Chromium
 // (Debian's /usr/bin/chromium), driven by playwright-core.
 //
-//   node tools/e2e/classroom.mjs http://127.0.0.1:8080/ shot.png
+//   node tools/e2e/classroom.mjs http://127.0.0.1:8080/ DIR
 //
 // Loads the page, moves a slider, presses play, waits until the month
 // counter advances and a chart's path changes, exports, switches language
 // and checks that a visible label changed, turns on projector mode and
-// saves a screenshot. Any console error, page error, failed request or
-// failed check makes it exit non-zero.
+// saves a screenshot (DIR/classroom.png). Then, on a projector of 1280 x
+// 720 and of 1920 x 1080, in projector mode, before and after play: every
+// chart at least 300 px wide and inside the window (no horizontal
+// scrolling), the outcome charts in two or more columns, tick labels of at least 11 px, a month label on every x
+// axis, no repeated labels on an axis (the empty cost axis once read "€1 €1
+// €0"), the colour legend of the policies in view with the last chart, and
+// Dutch tooltips without English; a screenshot of each
+// (DIR/projector-WxH.png). Any console error, page error, failed request
+// or failed check makes it exit non-zero.
 import { chromium } from 'playwright-core';
+import path from 'node:path';
 
-const [url, shot] = process.argv.slice(2);
-if (!url || !shot) {
-  console.error('usage: node classroom.mjs URL SCREENSHOT.png');
+const [url, dir] = process.argv.slice(2);
+if (!url || !dir) {
+  console.error('usage: node classroom.mjs URL SCREENSHOT-DIR');
   process.exit(2);
+}
+const shot = path.join(dir, 'classroom.png');
+
+// English words that a Dutch tooltip must not contain.
+const ENGLISH = /\b(the|and|with|per resident|residents|persons|assumption|see ODD|called|unit|source|share of|long enough|weak ties|recommendation)\b/i;
+
+// layout measures, in the page, what a projector shows of the charts.
+function layout() {
+  const vw = document.documentElement.clientWidth;
+  const charts = [...document.querySelectorAll('figure.chart')].map((f) => {
+    const r = f.getBoundingClientRect();
+    const svg = f.querySelector('svg');
+    const vb = svg.viewBox.baseVal;
+    const scale = vb && vb.width ? svg.getBoundingClientRect().width / vb.width : 1;
+    const ticks = [...svg.querySelectorAll('.tick')];
+    const sizes = ticks.map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+    const yTicks = ticks.filter((t) => t.getAttribute('text-anchor') === 'end').map((t) => t.textContent);
+    return {
+      id: f.id, left: r.left, right: r.right, width: r.width,
+      smallestTick: Math.min(...sizes), xlabel: svg.querySelector('.xlabel')?.textContent ?? '',
+      yTicks, repeated: new Set(yTicks).size !== yTicks.length,
+    };
+  });
+  return { vw, scrollWidth: document.documentElement.scrollWidth, charts };
+}
+
+// projector opens the page on a screen of w x h in projector mode and
+// checks the layout before and after play, then saves a screenshot.
+async function projector(browser, w, h, errors) {
+  const context = await browser.newContext({ viewport: { width: w, height: h } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  const size = `${w}x${h}`;
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready=true]');
+  await page.click('#projector');
+  // The charts redraw at their new size once the layout settles; if they
+  // never do, the checks below say what is wrong.
+  await page.waitForFunction(() => [...document.querySelectorAll('figure.chart svg')].every((s) => {
+    const vb = s.viewBox.baseVal;
+    return vb && Math.abs(vb.width - s.getBoundingClientRect().width) < 2;
+  }), null, { timeout: 5000 }).catch(() => console.log(`..  ${size}: the charts' drawing size does not follow their width`));
+  const check = (ok, what) => {
+    if (!ok) throw new Error(`check failed at ${size}: ${what}`);
+    console.log(`ok  ${size}: ${what}`);
+  };
+  const verify = async (when) => {
+    const l = await page.evaluate(layout);
+    check(l.charts.length === 11, `${when}: ${l.charts.length} charts (3 ladders, 8 outcomes)`);
+    check(l.scrollWidth <= l.vw, `${when}: no horizontal scrolling (page ${l.scrollWidth} px, window ${l.vw} px)`);
+    const narrow = l.charts.filter((c) => c.width < 300).map((c) => `${c.id} ${Math.round(c.width)} px`);
+    check(narrow.length === 0, `${when}: every chart at least 300 px wide${narrow.length ? ` (not: ${narrow.join(', ')})` : ` (narrowest ${Math.round(Math.min(...l.charts.map((c) => c.width)))} px)`}`);
+    const outside = l.charts.filter((c) => c.left < 0 || c.right > l.vw + 0.5).map((c) => c.id);
+    check(outside.length === 0, `${when}: every chart inside the window${outside.length ? ` (not: ${outside.join(', ')})` : ''}`);
+    const columns = new Set(l.charts.filter((c) => c.id.startsWith('chart-')).map((c) => Math.round(c.left))).size;
+    check(columns >= 2, `${when}: the outcome charts stand side by side in ${columns} columns, not stacked in one`);
+    const small = Math.min(...l.charts.map((c) => c.smallestTick));
+    check(small >= 11, `${when}: tick labels at least 11 px (smallest ${small.toFixed(1)} px)`);
+    const unlabelled = l.charts.filter((c) => !/maand/.test(c.xlabel)).map((c) => c.id);
+    check(unlabelled.length === 0, `${when}: a month label on every x axis${unlabelled.length ? ` (not: ${unlabelled.join(', ')})` : ''}`);
+    const repeated = l.charts.filter((c) => c.repeated).map((c) => `${c.id}: ${c.yTicks.join(' ')}`);
+    check(repeated.length === 0, `${when}: no axis repeats a label${repeated.length ? ` (${repeated.join('; ')})` : ''}`);
+  };
+  await verify('before play');
+  const cost = await page.locator('#chart-cum_activation_cost .tick[text-anchor=end]').allTextContents();
+  check(cost.length >= 3 && new Set(cost).size === cost.length, `the empty cost axis reads ${cost.join(' ')}`);
+
+  await page.locator('#speed').fill('7');
+  await page.click('#play');
+  await page.waitForFunction(() => Number(/(\d+)\s*\//.exec(document.getElementById('month').textContent)?.[1]) >= 36);
+  await page.click('#play');
+  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'false');
+  await verify('after 36 months or more');
+
+  // The colour legend of the policies stays in view with the last chart.
+  await page.locator('#chart-cum_sanctions').scrollIntoViewIfNeeded();
+  const inView = await page.evaluate(() => {
+    const r = document.getElementById('policy-legend').getBoundingClientRect();
+    const c = document.getElementById('chart-cum_sanctions').getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight && c.top < window.innerHeight && c.bottom > 0;
+  });
+  check(inView, 'the policy legend is in view with the last chart');
+
+  // Dutch tooltips are Dutch.
+  const tips = await page.evaluate(() => [...document.querySelectorAll('#sliders [title], #policies [title], #presets [title]')].map((e) => e.getAttribute('title')));
+  const found = tips.map((t) => [t, ENGLISH.exec(t)?.[0]]).filter(([, m]) => m);
+  check(tips.length >= 17 && found.length === 0,
+    `${tips.length} Dutch tooltips without English${found.length ? ` (not: ${found.slice(0, 3).map(([t, m]) => `"${m}" in "${t.slice(0, 80)}"`).join('; ')})` : ''}`);
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const file = path.join(dir, `projector-${size}.png`);
+  await page.screenshot({ path: file });
+  check(true, `screenshot saved to ${file}`);
+  await context.close();
 }
 
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -125,6 +229,9 @@ try {
   check(true, `pause took ${Date.now() - t0} ms`);
   await page.screenshot({ path: shot, fullPage: true });
   check(true, `screenshot saved to ${shot}`);
+  await context.close();
+
+  for (const [w, h] of [[1280, 720], [1920, 1080]]) await projector(browser, w, h, errors);
 } catch (err) {
   failed = true;
   console.error(err.message);

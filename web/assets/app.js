@@ -1,7 +1,7 @@
 // The classroom page: controls, runs and their event streams, rendering.
 // The server simulates; this page only draws, once per animation frame,
 // whatever months have arrived since the last frame.
-import { LineChart, LadderChart } from './charts.js';
+import { LineChart, LadderChart, onResize } from './charts.js';
 
 const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 0]; // months per second; 0 = as fast as possible
 
@@ -15,7 +15,7 @@ const UI = {
     tooFew: 'Kies minstens twee aanpakken.', tooMany: 'Kies hoogstens vier aanpakken.',
     ended: 'Klaar. Reset of verander een schuif voor een nieuwe run.', lost: 'De verbinding met wijksim is verbroken. Druk op Reset.',
     exported: 'Export gedownload: pak hem uit en volg README.txt.', source: 'Bron', unit: 'eenheid',
-    left: 'Uitgestroomd zonder werk',
+    left: 'Uitgestroomd zonder werk', monthAxis: 'maanden sinds de start',
     footer: 'Alle aanpakken lopen op hetzelfde seed: dezelfde bewoners en dezelfde levensgebeurtenissen (common random numbers). Verschillen komen dus door de aanpak, niet door toeval. Het model en zijn bronnen: docs/ODD.md.',
   },
   en: {
@@ -27,7 +27,7 @@ const UI = {
     tooFew: 'Choose at least two policies.', tooMany: 'Choose at most four policies.',
     ended: 'Done. Reset or move a slider for a new run.', lost: 'The connection to wijksim was lost. Press Reset.',
     exported: 'Export downloaded: unpack it and follow README.txt.', source: 'Source', unit: 'unit',
-    left: 'Left without work',
+    left: 'Left without work', monthAxis: 'months since the start',
     footer: 'Every policy runs on the same seed: the same residents and the same life events (common random numbers). Differences come from the policy, not from chance. The model and its sources: docs/ODD.md.',
   },
 };
@@ -274,7 +274,7 @@ function buildSliders() {
       info.className = 'info';
       info.textContent = '?';
       info.tabIndex = 0;
-      const tip = () => `${text(s.tip)}\n${text('unit')}: ${s.unit} · ${text('source')}: ${s.source}`;
+      const tip = () => `${text(s.tip)}\n${text('unit')}: ${text(s.unit)} · ${text('source')}: ${text(s.source)}`;
       bind(info, tip, 'title');
       bind(info, tip, 'aria-label');
       bind(row, tip, 'title');
@@ -389,6 +389,7 @@ function buildCharts(info) {
   state.ladders = info.policies.map((p, i) => {
     const c = new LadderChart(ladders, i, p, colours);
     bind(c.cap, p.label);
+    bind(c.xlabel, 'monthAxis');
     return c;
   });
   const charts = $('charts');
@@ -398,6 +399,7 @@ function buildCharts(info) {
     state.charts = state.meta.outcomes.map((o) => {
       const c = new LineChart(charts, o.key, o.key, o.axis);
       bind(c.cap, o.label);
+      bind(c.xlabel, 'monthAxis');
       return c;
     });
   }
@@ -489,6 +491,7 @@ async function main() {
     $('projector').setAttribute('aria-pressed', String(on));
   });
   window.addEventListener('pagehide', closeRun);
+  onResize(() => { state.dirty = true; });
   setLanguage(state.lang);
   await newRun(false);
   document.body.dataset.ready = 'true';

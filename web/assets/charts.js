@@ -1,10 +1,15 @@
 // Inline SVG charts for the classroom page, written for it: no library,
-// no network. A chart draws into a <figure>; update() redraws its paths
-// from the frames received so far.
+// no network. A chart draws into a <figure> at the figure's own size in CSS
+// pixels (the SVG's viewBox follows the figure), so that tick labels are
+// as large on screen as the style sheet says, on a laptop and on a
+// projector alike; update() redraws its paths from the frames received so
+// far, and a chart whose figure changes size redraws its axes.
 
 const SVG = 'http://www.w3.org/2000/svg';
-const W = 480, H = 250;
-const M = { left: 54, right: 14, top: 12, bottom: 30 };
+
+// ASPECT is a chart's height over its width; MIN_H and MAX_H bound the
+// height in CSS pixels.
+const ASPECT = 0.58, MIN_H = 190, MAX_H = 380;
 
 function el(name, attrs, parent) {
   const e = document.createElementNS(SVG, name);
@@ -13,10 +18,30 @@ function el(name, attrs, parent) {
   return e;
 }
 
+// resized is called when a chart's figure changes size; the page sets it
+// with onResize to have the charts redrawn.
+let resized = () => {};
+
+// onResize sets the function called when a chart's figure changes size.
+export function onResize(fn) { resized = fn; }
+
+const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => {
+  let any = false;
+  for (const e of entries) {
+    const chart = e.target.chart;
+    const w = Math.round(e.contentRect.width);
+    if (chart && w > 0 && w !== chart.width) { chart.invalidate(); any = true; }
+  }
+  if (any) resized();
+});
+
 // scale returns the top and tick step of an axis from 0 to at least hi:
 // about four steps of 1, 2, 2.5 or 5 times a power of ten, whole for counts.
+// A euro axis spans at least €1k, so that an empty chart does not read
+// "€1 €1 €0".
 export function scale(hi, kind) {
   if (kind === 'level') return { max: 1, step: 0.2 };
+  if (kind === 'euro') hi = Math.max(hi, 1000);
   if (!(hi > 0)) hi = 1;
   const raw = hi / 4;
   const p = Math.pow(10, Math.floor(Math.log10(raw)));
@@ -26,60 +51,103 @@ export function scale(hi, kind) {
   return { max: Math.ceil(hi / step - 1e-9) * step, step };
 }
 
-// fmt formats an axis value: euros in thousands or millions, shares and
-// levels with one decimal, counts as integers.
-function fmt(v, kind) {
+// decimals returns the digits after the point that tell steps of size
+// step apart.
+function decimals(step) {
+  let d = 0;
+  while (d < 3 && Math.abs(step * 10 ** d - Math.round(step * 10 ** d)) > 1e-9) d++;
+  return d;
+}
+
+// fmt formats an axis value with the precision of the axis's step: euros
+// in thousands or millions, levels and shares with one decimal, counts as
+// integers.
+export function fmt(v, kind, step) {
   if (kind === 'euro') {
-    if (Math.abs(v) >= 1e6) return `€${(v / 1e6).toFixed(v % 1e6 === 0 ? 0 : 1)}M`;
-    if (Math.abs(v) >= 1e3) return `€${Math.round(v / 1e3)}k`;
-    return `€${Math.round(v)}`;
+    if (v === 0) return '€0';
+    const unit = step >= 1e6 ? [1e6, 'M'] : step >= 1e3 ? [1e3, 'k'] : [1, ''];
+    return `€${(v / unit[0]).toFixed(decimals(step / unit[0]))}${unit[1]}`;
   }
   if (kind === 'level') return v.toFixed(1);
-  return String(Math.round(v * 100) / 100);
+  return v.toFixed(decimals(step));
 }
 
-// frame builds the axes of a chart over months 0..months with y in
-// [0, ymax]; it returns the group that holds the data.
-function frame(svg, months, { max: ymax, step }, kind) {
-  svg.replaceChildren();
-  const x = (m) => M.left + (m / Math.max(months, 1)) * (W - M.left - M.right);
-  const y = (v) => H - M.bottom - (v / ymax) * (H - M.top - M.bottom);
-  const axes = el('g', { class: 'axes' }, svg);
-  for (let i = 0; i * step <= ymax + 1e-9; i++) {
-    const v = i * step;
-    el('line', { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: i === 0 ? 'axis' : 'gridline' }, axes);
-    const t = el('text', { x: M.left - 6, y: y(v) + 4, class: 'tick', 'text-anchor': 'end' }, axes);
-    t.textContent = fmt(v, kind);
+// Chart is what line and ladder charts share: a figure with a caption, an
+// SVG drawn at the figure's size, and an x axis label that stays in place
+// (the page binds its text to the language).
+class Chart {
+  constructor(parent, cls) {
+    this.fig = document.createElement('figure');
+    this.fig.className = cls;
+    this.cap = document.createElement('figcaption');
+    this.fig.appendChild(this.cap);
+    this.svg = el('svg', { role: 'img', preserveAspectRatio: 'xMidYMid meet' }, this.fig);
+    this.xlabel = el('text', { class: 'xlabel', 'text-anchor': 'middle' }, this.svg);
+    parent.appendChild(this.fig);
+    this.fig.chart = this;
+    this.width = 0;
+    observer?.observe(this.fig);
   }
-  const stepYears = months > 120 ? 24 : 12;
-  for (let m = 0; m <= months; m += months <= 24 ? 6 : stepYears) {
-    el('line', { x1: x(m), x2: x(m), y1: H - M.bottom, y2: H - M.bottom + 4, class: 'axis' }, axes);
-    const t = el('text', { x: x(m), y: H - M.bottom + 17, class: 'tick', 'text-anchor': 'middle' }, axes);
-    t.textContent = String(m);
-  }
-  return { x, y, data: el('g', { class: 'data' }, svg) };
-}
 
-function figure(parent, cls) {
-  const fig = document.createElement('figure');
-  fig.className = cls;
-  const cap = document.createElement('figcaption');
-  fig.appendChild(cap);
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', preserveAspectRatio: 'xMidYMid meet' }, fig);
-  parent.appendChild(fig);
-  return { fig, cap, svg };
+  // invalidate makes the next update rebuild the axes at the current size.
+  invalidate() { this.width = 0; }
+
+  // frame builds the axes over months 0..months with y in [0, ymax] at
+  // the figure's current size; it returns the scales and the group that
+  // holds the data.
+  frame(months, { max: ymax, step }, kind) {
+    const W = Math.max(200, Math.round(this.fig.clientWidth || 480));
+    const H = Math.round(Math.min(MAX_H, Math.max(MIN_H, W * ASPECT)));
+    this.width = W;
+    this.svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
+    this.axesGroup?.remove();
+    this.dataGroup?.remove();
+    const font = parseFloat(getComputedStyle(this.svg).fontSize) || 12;
+    const labels = [];
+    for (let i = 0; i * step <= ymax + 1e-9; i++) labels.push(fmt(i * step, kind, step));
+    const widest = Math.max(...labels.map((s) => s.length));
+    const M = { left: Math.ceil(widest * font * 0.62) + 12, right: Math.ceil(font), top: Math.ceil(font * 0.8), bottom: Math.ceil(font * 2.9) };
+    const x = (m) => M.left + (m / Math.max(months, 1)) * (W - M.left - M.right);
+    const y = (v) => H - M.bottom - (v / ymax) * (H - M.top - M.bottom);
+    const axes = el('g', { class: 'axes' });
+    this.svg.insertBefore(axes, this.xlabel);
+    labels.forEach((label, i) => {
+      const v = i * step;
+      el('line', { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: i === 0 ? 'axis' : 'gridline' }, axes);
+      const t = el('text', { x: M.left - 6, y: y(v), class: 'tick', 'text-anchor': 'end', 'dominant-baseline': 'middle' }, axes);
+      t.textContent = label;
+    });
+    // Month ticks every 6, 12 or 24 months, and fewer when they would
+    // crowd: at least four label widths apart.
+    let every = months <= 24 ? 6 : months > 120 ? 24 : 12;
+    const room = (W - M.left - M.right) / Math.max(months, 1);
+    while (every * room < font * 3 && every < months) every *= 2;
+    for (let m = 0; m <= months; m += every) {
+      el('line', { x1: x(m), x2: x(m), y1: H - M.bottom, y2: H - M.bottom + 4, class: 'axis' }, axes);
+      const t = el('text', { x: x(m), y: H - M.bottom + 5 + font, class: 'tick', 'text-anchor': 'middle' }, axes);
+      t.textContent = String(m);
+    }
+    this.xlabel.setAttribute('x', String((M.left + W - M.right) / 2));
+    this.xlabel.setAttribute('y', String(H - font * 0.35));
+    this.axesGroup = axes;
+    this.dataGroup = el('g', { class: 'data' });
+    this.svg.insertBefore(this.dataGroup, this.xlabel);
+    return { x, y, data: this.dataGroup };
+  }
 }
 
 // LineChart shows one outcome, one line per policy in the policy's colour.
 // kind is 'level' (fixed 0-1), 'count' or 'euro' (axis grows with the data).
-export class LineChart {
+export class LineChart extends Chart {
   constructor(parent, id, outcome, kind) {
-    Object.assign(this, figure(parent, 'chart line'));
+    super(parent, 'chart line');
     this.fig.id = `chart-${id}`;
     this.outcome = outcome;
     this.kind = kind;
     this.key = '';
   }
+
+  invalidate() { super.invalidate(); this.key = ''; }
 
   // update redraws from frames (index = month) for the run's policies.
   update(frames, policies, months) {
@@ -87,9 +155,9 @@ export class LineChart {
     for (const f of frames) if (f) for (const p of f.policies) hi = Math.max(hi, p[this.outcome] ?? 0);
     const sc = scale(hi, this.kind);
     const key = `${months}|${sc.max}|${policies.map((p) => p.name)}`;
-    if (key !== this.key) {
+    if (key !== this.key || this.width === 0) {
       this.key = key;
-      this.axes = frame(this.svg, months, sc, this.kind);
+      this.axes = this.frame(months, sc, this.kind);
       this.paths = policies.map((p) => el('path', { class: 'series', stroke: p.colour, 'data-policy': p.name }, this.axes.data));
     }
     const { x, y } = this.axes;
@@ -109,9 +177,9 @@ export class LineChart {
 
 // LadderChart stacks one policy's residents by rung (1-6) and those who
 // left without work, as shares of everyone who has arrived.
-export class LadderChart {
+export class LadderChart extends Chart {
   constructor(parent, index, policy, colours) {
-    Object.assign(this, figure(parent, 'chart ladder'));
+    super(parent, 'chart ladder');
     this.fig.id = `ladder-${policy.name}`;
     this.cap.style.color = policy.colour;
     this.index = index;
@@ -119,10 +187,12 @@ export class LadderChart {
     this.months = -1;
   }
 
+  invalidate() { super.invalidate(); this.months = -1; }
+
   update(frames, months) {
-    if (months !== this.months) {
+    if (months !== this.months || this.width === 0) {
       this.months = months;
-      this.axes = frame(this.svg, months, scale(1, 'level'), 'level');
+      this.axes = this.frame(months, scale(1, 'level'), 'level');
       this.paths = this.colours.map((c, k) => el('path', { class: 'layer', fill: c, 'data-layer': String(k) }, this.axes.data));
     }
     const { x, y } = this.axes;

@@ -1,0 +1,35 @@
+package labels
+
+import (
+	"testing"
+
+	"github.com/wijksim/wijksim/sim"
+)
+
+// TestEveryParameterHasAName: each parameter of the model has a short name
+// in both languages, and no two parameters share one, so that a chart that
+// lists parameters never falls back to raw keys or shows two rows alike.
+func TestEveryParameterHasAName(t *testing.T) {
+	for _, lang := range Languages {
+		seen := map[string]string{}
+		for _, s := range sim.Specs() {
+			name := ParamLabel(s.Key, lang)
+			if name == s.Key || name == "" {
+				t.Errorf("%s has no name in %s", s.Key, lang)
+				continue
+			}
+			if other, dup := seen[name]; dup {
+				t.Errorf("%s and %s are both called %q in %s", s.Key, other, name, lang)
+			}
+			seen[name] = s.Key
+		}
+	}
+	for key := range Params {
+		if _, ok := sim.Lookup(key); !ok {
+			t.Errorf("a name for %q, which is no parameter", key)
+		}
+	}
+	if got := ParamLabel("policies.nabijheid.contact_interval_months", "nl"); got != "nabijheid: maanden tussen contacten" {
+		t.Errorf("a policy's parameter is called %q", got)
+	}
+}

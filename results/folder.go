@@ -1,0 +1,128 @@
+package results
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// runFiles are the files that only a run folder holds.
+var runFiles = []string{MonthlyFile, SummaryFile, EventsFile}
+
+// HoldsResults reports whether dir itself holds results: a manifest, one of
+// the files of a run, or a temporary file that an interrupted write left.
+func HoldsResults(dir string) bool {
+	for _, f := range append([]string{ManifestFile}, runFiles...) {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return true
+		}
+	}
+	tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+	return len(tmp) > 0
+}
+
+// ResultSubfolders lists, sorted, the subfolders of dir that hold results
+// (see HoldsResults). A dir that does not exist has none.
+func ResultSubfolders(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("results folder: %w", err)
+	}
+	var subs []string
+	for _, e := range entries {
+		if sub := filepath.Join(dir, e.Name()); e.IsDir() && HoldsResults(sub) {
+			subs = append(subs, sub)
+		}
+	}
+	sort.Strings(subs)
+	return subs, nil
+}
+
+// CheckRunFolder refuses to write the runs of policies into dir when dir
+// holds results that the runs would not replace, so that a folder never
+// mixes runs of different commands (and `wijksim plot` never draws some of
+// them and drops the rest). One policy writes straight into dir, several
+// write one subfolder each, named after the policy. Allowed: a folder that
+// does not exist or holds no results, and a folder that holds the same
+// layout for the same policies, which is rewritten. Files that are not
+// results (charts, a report) do not count.
+func CheckRunFolder(dir string, policies []string) error {
+	refuse := func(what string) error {
+		return fmt.Errorf("results folder %s holds %s, which a run of %s would mix with its own; choose another --out, or remove what is there",
+			dir, what, strings.Join(policies, ", "))
+	}
+	subs, err := ResultSubfolders(dir)
+	if err != nil {
+		return err
+	}
+	if len(policies) == 1 {
+		if len(subs) > 0 {
+			return refuse("results in " + describeFolders(subs))
+		}
+		man, err := ReadManifest(dir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil // nothing there, or a run that did not finish: rewritten
+		case err != nil:
+			return fmt.Errorf("results folder %s: %w", dir, err)
+		case man.Kind != "run" || man.Policy != policies[0]:
+			return refuse(describeManifest(dir, man))
+		}
+		return nil
+	}
+	if HoldsResults(dir) {
+		if man, err := ReadManifest(dir); err == nil {
+			return refuse(describeManifest(dir, man))
+		}
+		return refuse("results of its own (files of a run, without manifest)")
+	}
+	var foreign []string
+	for _, sub := range subs {
+		name := filepath.Base(sub)
+		man, err := ReadManifest(sub)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			if !slices.Contains(policies, name) {
+				foreign = append(foreign, sub)
+			}
+		case err != nil:
+			return fmt.Errorf("results folder %s: %w", sub, err)
+		case man.Kind != "run" || man.Policy != name || !slices.Contains(policies, name):
+			foreign = append(foreign, sub)
+		}
+	}
+	if len(foreign) > 0 {
+		return refuse("results in " + describeFolders(foreign))
+	}
+	return nil
+}
+
+// describeManifest says what the results folder dir with manifest man is.
+func describeManifest(dir string, man *Manifest) string {
+	if man.Kind == "run" {
+		return fmt.Sprintf("the run of policy %s (%s)", man.Policy, filepath.Join(dir, ManifestFile))
+	}
+	return fmt.Sprintf("the results of wijksim %s (%s)", man.Kind, filepath.Join(dir, ManifestFile))
+}
+
+// describeFolders names folders, with the policy of those that are runs.
+func describeFolders(dirs []string) string {
+	parts := make([]string, len(dirs))
+	for i, d := range dirs {
+		parts[i] = d
+		if man, err := ReadManifest(d); err == nil && man.Kind == "run" {
+			parts[i] += " (policy " + man.Policy + ")"
+		} else if err == nil {
+			parts[i] += " (" + man.Kind + ")"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
