@@ -2,7 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"io"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/wijksim/wijksim/internal/names"
@@ -59,12 +61,30 @@ func addOutcomesFlag(fl *pflag.FlagSet, p *[]string, def []string, usage string,
 	}
 }
 
+// deprecatedNote is the annotation that marks the old spelling of a flag;
+// its value is the note written on stderr when the flag is used.
+const deprecatedNote = "wijksim-deprecated"
+
 // deprecated defines the old spelling of a flag with define, hidden from
-// help, and marks it deprecated: using it still works, with a note on
-// stderr to use the new one.
+// help: using it still works, with a note on stderr (noteDeprecated) to use
+// the new one. pflag's own MarkDeprecated is not used because cobra prints
+// its note on the command's output, which is stdout, where it would mix
+// with the tables and files a command writes there.
 func deprecated(fl *pflag.FlagSet, old, current string, define func(name string)) {
 	define(old)
-	_ = fl.MarkDeprecated(old, "use --"+current+" instead; --"+old+" goes in the next release")
+	fl.Lookup(old).Hidden = true
+	_ = fl.SetAnnotation(old, deprecatedNote, []string{
+		"Flag --" + old + " has been deprecated, use --" + current + " instead; --" + old + " goes in the next release"})
+}
+
+// noteDeprecated writes on w a note for each old spelling of a flag that
+// the command line of cmd used.
+func noteDeprecated(cmd *cobra.Command, w io.Writer) {
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		if note := f.Annotations[deprecatedNote]; len(note) > 0 {
+			fmt.Fprintln(w, note[0])
+		}
+	})
 }
 
 // checkLang refuses a language the labels do not come in.

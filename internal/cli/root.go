@@ -49,6 +49,9 @@ The model is documented in docs/ODD.md.`,
 		Version:       buildinfo.Version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Old spellings of flags are noted on stderr, before the command
+		// runs (and before any error it returns).
+		PersistentPreRun: func(cmd *cobra.Command, _ []string) { noteDeprecated(cmd, e.stderr) },
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
