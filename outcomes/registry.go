@@ -95,6 +95,11 @@ func declarations() []Outcome {
 		Outcome{Key: "naleving_hours", Label: text("Uren van Naleving", "Hours of the enforcement department"), Unit: HoursPerMonth,
 			Doc:    "hours of the enforcement department (Naleving)",
 			Better: Neither, Timing: Monthly, Value: func(s *sim.MonthStats) float64 { return s.NalevingHours }},
+		// The tegenprestatie: how often it is demanded and how many are
+		// placed measure how much a policy asks, not how well residents
+		// fare, so neither direction is better; a demand that finds no free
+		// place and a refusal (which the sanction rules may punish) are
+		// each worse the more there are.
 		Outcome{Key: "demands", Label: text("Tegenprestatie gevraagd", "Tegenprestatie demanded"), Unit: Count,
 			Doc:    "residents met below the demanded rung and asked for the tegenprestatie",
 			Better: Neither, Timing: Monthly, Value: ints(func(s *sim.MonthStats) int { return s.Demands })},
@@ -106,7 +111,7 @@ func declarations() []Outcome {
 			Better: Neither, Timing: Monthly, Value: ints(func(s *sim.MonthStats) int { return s.Placements })},
 		Outcome{Key: "refusals", Label: text("Tegenprestatie geweigerd", "Tegenprestatie refused"), Unit: Count,
 			Doc:    "residents who refused the tegenprestatie",
-			Better: Neither, Timing: Monthly, Value: ints(func(s *sim.MonthStats) int { return s.Refusals })},
+			Better: Lower, Timing: Monthly, Value: ints(func(s *sim.MonthStats) int { return s.Refusals })},
 		Outcome{Key: "activity_places_used", Label: text("Activiteitenplekken bezet", "Activity places in use"), Unit: Places,
 			Doc:    "places for organised activities in use",
 			Better: Neither, Timing: Both, Value: ints(func(s *sim.MonthStats) int { return s.ActivityUsed })},

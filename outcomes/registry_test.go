@@ -118,9 +118,10 @@ func TestUnits(t *testing.T) {
 			"exits_under_pressure", "exits_after_sanction", "cum_exits_to_work", "cum_exits_without_work", "job_losses",
 			"reentries_after_work", "reentries_without_work", "demands", "demands_no_place", "placements", "refusals"}},
 		{outcomes.Level, []string{"trust_mean", "resistance_sd", "pressure_mean"}},
-		{outcomes.Share, []string{"share_rung_3_plus", "share_moved_up", "work_in_work_12m", "reentry_6m_pushed"}},
+		{outcomes.Share, []string{"share_rung_3_plus", "share_rung_3_plus_on_benefit", "share_moved_up", "work_in_work_12m", "reentry_6m_pushed"}},
 		{outcomes.Euro, []string{"cum_cost_society", "cum_cost_municipality", "cum_activation_cost"}},
-		{outcomes.EuroPerMonth, []string{"cost_society", "cost_benefits"}},
+		{outcomes.EuroPerMonth, []string{"cost_society", "cost_municipality", "cost_elsewhere", "cost_shifted", "cost_benefits"}},
+		{outcomes.HoursPerMonth, []string{"hours_used", "hours_admin", "hours_sanctions", "hours_idle", "hours_total"}},
 	}
 	for _, tt := range tests {
 		for _, key := range tt.keys {
@@ -152,6 +153,27 @@ func TestDirections(t *testing.T) {
 		{"cum_cost_municipality", outcomes.Lower},
 		{"rung_2", outcomes.Neither},
 		{"hours_total", outcomes.Neither},
+		// The outcomes of life after the benefit and of the two accounts.
+		{"exits_to_work", outcomes.Higher},
+		{"exits_without_work", outcomes.Lower},
+		{"exits_under_pressure", outcomes.Lower},
+		{"exits_after_sanction", outcomes.Lower},
+		{"job_losses", outcomes.Lower},
+		{"out_of_work", outcomes.Lower},
+		{"sanctions", outcomes.Lower},
+		{"refusals", outcomes.Lower},
+		{"demands_no_place", outcomes.Lower},
+		{"cost_municipality", outcomes.Lower},
+		{"cost_elsewhere", outcomes.Lower},
+		{"cost_shifted", outcomes.Lower},
+		{"cost_society", outcomes.Lower},
+		{"share_rung_3_plus_on_benefit", outcomes.Higher},
+		// How much a policy asks or spends in hours is no outcome for
+		// residents: neither direction is better.
+		{"hours_idle", outcomes.Neither},
+		{"hours_admin", outcomes.Neither},
+		{"demands", outcomes.Neither},
+		{"placements", outcomes.Neither},
 	}
 	for _, tt := range tests {
 		if got := outcomes.DirectionOf(tt.key); got != tt.want {
