@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -23,7 +24,7 @@ func allocated(f func()) float64 {
 // far too high would refuse runs that fit). When the model gains or loses
 // per-resident state, this test says by how much to change BytesPerSlot.
 func TestEstimatesBoundTheModel(t *testing.T) {
-	pol, err := sim.PolicyByName("nabijheid")
+	pol, err := policies.Builtin("nabijheid")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func TestEstimatesBoundTheModel(t *testing.T) {
 			p.Population.Residents, p.Population.InflowPerMonth, p.Months = tc.residents, tc.inflow, tc.months
 			var m *sim.Model
 			got := allocated(func() {
-				m, err = sim.New(p, pol, 1, 0, sim.Options{RecordEvents: tc.events})
+				m, err = sim.New(p, pol.Policy, 1, 0, sim.Options{RecordEvents: tc.events})
 				if err == nil {
 					m.Run()
 				}

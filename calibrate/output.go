@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -15,7 +16,6 @@ import (
 	"github.com/wijksim/wijksim/internal/buildinfo"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
-	"github.com/wijksim/wijksim/sim"
 	"github.com/wijksim/wijksim/termtable"
 )
 
@@ -137,7 +137,7 @@ func (c *Calibration) CalibratedScenario() ([]byte, error) {
 		fitted[p.Key] = true
 	}
 	var settings []Setting
-	for _, s := range sim.Specs() {
+	for _, s := range scenarios.Specs() {
 		v := s.Value(&calibrated)
 		if v == s.Value(&fileOnly.Params) {
 			continue
@@ -183,7 +183,7 @@ The fit per target is in fit.csv; see docs/calibration.md.`,
 	if err != nil {
 		return nil, fmt.Errorf("the calibrated scenario does not load: %w", err)
 	}
-	if back.Params != calibrated {
+	if !reflect.DeepEqual(back.Params, calibrated) {
 		return nil, fmt.Errorf("the calibrated scenario does not load back to the calibrated parameters")
 	}
 	return b, nil
@@ -293,7 +293,7 @@ func (c *Calibration) WriteTable(w io.Writer, opt termtable.Options) error {
 	}
 	est := termtable.Table{Head: []string{"parameter", "min", "max", "base", "estimate", "se (targets)", "mean", "sd"}}
 	for j, p := range res.Params {
-		spec, _ := sim.Lookup(p.Key)
+		spec, _ := scenarios.Lookup(p.Key)
 		est.AddRow(p.Key, tableNum(p.Min), tableNum(p.Max), tableNum(spec.Get(&sc.Params)),
 			tableNum(res.Estimate[j]), tableNum(res.TargetSE[j]), tableNum(res.Mean[j]), tableNum(res.SD[j]))
 	}
@@ -353,7 +353,7 @@ func (c *Calibration) WriteEstimatesCSV(w io.Writer) error {
 	_ = cw.Write([]string{"start", "best", "agrees", "parameter", "min", "max", "base", "start_value", "estimate", "objective", "evaluations", "restarts", "status", "target_se"})
 	for k, s := range res.Starts {
 		for j, p := range res.Params {
-			spec, _ := sim.Lookup(p.Key)
+			spec, _ := scenarios.Lookup(p.Key)
 			_ = cw.Write([]string{strconv.Itoa(k + 1), strconv.FormatBool(k == res.Best), strconv.FormatBool(s.Agrees), p.Key, csvNum(p.Min), csvNum(p.Max),
 				csvNum(spec.Get(&c.Scenario.Params)), csvNum(s.Start[j]), csvNum(s.Estimate[j]), csvNum(s.Objective), strconv.Itoa(s.Evaluations), strconv.Itoa(s.Restarts), s.Status,
 				csvNum(res.TargetSE[j])})

@@ -12,6 +12,8 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/policies"
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -43,10 +45,10 @@ func ParseParameter(s string) (Parameter, error) {
 // check reports whether the parameter can be fitted: a number parameter
 // with bounds inside its allowed range.
 func (p Parameter) check() error {
-	spec, ok := sim.Lookup(p.Key)
+	spec, ok := scenarios.Lookup(p.Key)
 	if !ok {
-		keys := make([]string, 0, len(sim.Specs()))
-		for _, s := range sim.Specs() {
+		keys := make([]string, 0, len(scenarios.Specs()))
+		for _, s := range scenarios.Specs() {
 			keys = append(keys, s.Key)
 		}
 		return fmt.Errorf("parameter %s: unknown key%s; `wijksim params` lists every key", names.Quote(p.Key), names.DidYouMean(p.Key, keys))
@@ -90,6 +92,9 @@ type Config struct {
 	// whose statistic is undefined in every replicate; 0 means
 	// DefaultUndefinedPenalty.
 	UndefinedPenalty float64
+	// Policies are policies read from files that targets may name, beside
+	// the built-in policies.
+	Policies []*policies.Policy
 }
 
 // Problem is a calibration problem ready to evaluate: the targets grouped by
@@ -103,7 +108,7 @@ type Problem struct {
 
 // group is the runs that one or more targets share.
 type group struct {
-	policy  string
+	policy  *policies.Policy
 	params  sim.Params
 	targets []int // indices into cfg.Targets
 }
@@ -130,7 +135,7 @@ func NewProblem(c Config) (*Problem, error) {
 			return nil, fmt.Errorf("parameter %q given twice", par.Key)
 		}
 		seen[par.Key] = true
-		spec, _ := sim.Lookup(par.Key)
+		spec, _ := scenarios.Lookup(par.Key)
 		p.specs = append(p.specs, spec)
 	}
 	byName := map[string]int{}
@@ -153,6 +158,10 @@ func NewProblem(c Config) (*Problem, error) {
 				return nil, fmt.Errorf("target %s sets %s, which is being fitted; fit it or set it, not both", t.Name, k)
 			}
 		}
+		pol, err := policies.Find(t.Policy, c.Policies)
+		if err != nil {
+			return nil, fmt.Errorf("target %s: %w (or a policy file given with --policies)", t.Name, err)
+		}
 		key := t.Policy + "\x00" + strings.Join(t.Set, "\x00")
 		g, ok := byKey[key]
 		if !ok {
@@ -167,7 +176,7 @@ func NewProblem(c Config) (*Problem, error) {
 			}
 			g = len(p.groups)
 			byKey[key] = g
-			p.groups = append(p.groups, group{policy: t.Policy, params: params})
+			p.groups = append(p.groups, group{policy: pol, params: params})
 		}
 		gr := &p.groups[g]
 		if need := t.Statistic.MinMonths(); gr.params.Months < need {
@@ -298,13 +307,9 @@ func (p *Problem) EvaluateOn(ctx context.Context, values []float64, first, n int
 	err := forEach(ctx, jobs, p.cfg.Workers, func(j int) error {
 		g, r := j/n, j%n
 		gr := &p.groups[g]
-		pol, err := sim.PolicyByName(gr.policy)
+		m, err := sim.New(params[g], gr.policy.Policy, p.cfg.Seed, uint64(first+r), sim.Options{RecordEvents: true})
 		if err != nil {
-			return err
-		}
-		m, err := sim.New(params[g], pol, p.cfg.Seed, uint64(first+r), sim.Options{RecordEvents: true})
-		if err != nil {
-			return fmt.Errorf("policy %s, values %v: %w", gr.policy, values, err)
+			return fmt.Errorf("policy %s, values %v: %w", gr.policy.Name, values, err)
 		}
 		m.Run()
 		l := LogOf(m)

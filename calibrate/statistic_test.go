@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -257,7 +258,7 @@ func TestLogOfRun(t *testing.T) {
 	p.Population.Neighbourhoods = 2
 	p.Population.InflowPerMonth = 5
 	p.Months = 30
-	m, err := sim.New(p, sim.Sanctie{}, 3, 0, sim.Options{RecordEvents: true})
+	m, err := sim.New(p, policies.MustBuiltin("sanctie").Policy, 3, 0, sim.Options{RecordEvents: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -293,7 +294,7 @@ func TestAfterExitStatistics(t *testing.T) {
 	p := sim.Defaults()
 	p.Population.Residents, p.Population.Neighbourhoods, p.Population.InflowPerMonth = 400, 4, 10
 	p.Months = 48
-	m, err := sim.New(p, sim.Maatwerk{}, 3, 0, sim.Options{RecordEvents: true})
+	m, err := sim.New(p, policies.MustBuiltin("maatwerk").Policy, 3, 0, sim.Options{RecordEvents: true})
 	if err != nil {
 		t.Fatal(err)
 	}

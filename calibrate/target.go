@@ -12,7 +12,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/wijksim/wijksim/internal/yamlcheck"
-
+	"github.com/wijksim/wijksim/policies"
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -90,16 +91,19 @@ func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "target
 //	status_after_work_exit months (6, 12 or 18), status (in_work or on_benefit)
 //	reentry_within         months (6, 12 or 24), route (all, without_work,
 //	                       pushed, work, other, pressure or enforcement)
-func LoadTargets(path string) (*Targets, error) {
+//
+// A target's policy is a built-in policy or one of files, by name.
+func LoadTargets(path string, files ...*policies.Policy) (*Targets, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load targets: %w", err)
 	}
-	return ParseTargets(raw, path)
+	return ParseTargets(raw, path, files...)
 }
 
 // ParseTargets reads a target file from raw YAML; path names it in errors.
-func ParseTargets(raw []byte, path string) (*Targets, error) {
+// A target's policy is a built-in policy or one of files, by name.
+func ParseTargets(raw []byte, path string, files ...*policies.Policy) (*Targets, error) {
 	src := path
 	root, err := targetFile(src).Document(raw, "it needs a list of targets")
 	if err != nil {
@@ -130,7 +134,7 @@ func ParseTargets(raw []byte, path string) (*Targets, error) {
 	}
 	seen := map[string]bool{}
 	for i, n := range list.Content {
-		t, err := parseTarget(src, n, fmt.Sprintf("targets[%d]", i))
+		t, err := parseTarget(src, n, fmt.Sprintf("targets[%d]", i), files)
 		if err != nil {
 			return nil, err
 		}
@@ -143,7 +147,7 @@ func ParseTargets(raw []byte, path string) (*Targets, error) {
 	return ts, nil
 }
 
-func parseTarget(src string, n *yaml.Node, path string) (Target, error) {
+func parseTarget(src string, n *yaml.Node, path string, files []*policies.Policy) (Target, error) {
 	var t Target
 	m, err := targetFile(src).Mapping(n, path, "name", "statistic", "observed", "se", "policy", "set", "source")
 	if err != nil {
@@ -172,8 +176,8 @@ func parseTarget(src string, n *yaml.Node, path string) (Target, error) {
 	if t.Policy, err = targetFile(src).String(m["policy"], path+".policy"); err != nil {
 		return t, err
 	}
-	if _, err := sim.PolicyByName(t.Policy); err != nil {
-		return t, targetFile(src).Errorf(m["policy"], path+".policy", "%v", err)
+	if _, err := policies.Find(t.Policy, files); err != nil {
+		return t, targetFile(src).Errorf(m["policy"], path+".policy", "%v (or a policy file given with --policies)", err)
 	}
 	if t.Kind, t.Statistic, err = parseStatistic(src, m["statistic"], path+".statistic"); err != nil {
 		return t, err
@@ -187,7 +191,7 @@ func parseTarget(src string, n *yaml.Node, path string) (Target, error) {
 		for i := 0; i+1 < len(sn.Content); i += 2 {
 			k, v := sn.Content[i], sn.Content[i+1]
 			key := path + ".set." + k.Value
-			if _, ok := sim.Lookup(k.Value); !ok {
+			if _, ok := scenarios.Lookup(k.Value); !ok {
 				return t, targetFile(src).Errorf(k, key, "unknown parameter; `wijksim params` lists every key")
 			}
 			if v.Kind != yaml.ScalarNode {
@@ -413,7 +417,7 @@ func setParam(p *sim.Params, pair string) error {
 	if !ok || key == "" {
 		return fmt.Errorf("%q: want key=value", pair)
 	}
-	spec, ok := sim.Lookup(key)
+	spec, ok := scenarios.Lookup(key)
 	if !ok {
 		return fmt.Errorf("%q: unknown parameter; `wijksim params` lists every key", key)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/wijksim/wijksim/budget"
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -18,7 +19,7 @@ func factorialSpec(t *testing.T, n, levels int) string {
 	var b strings.Builder
 	b.WriteString("policies: [afstand]\ndesign:\n  kind: factorial\n  parameters:\n")
 	used := 0
-	for _, s := range sim.Specs() {
+	for _, s := range scenarios.Specs() {
 		if used == n {
 			break
 		}

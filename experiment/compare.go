@@ -9,6 +9,7 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -17,8 +18,11 @@ import (
 // CompareSpec describes a policy comparison.
 type CompareSpec struct {
 	Scenario *scenarios.Scenario
-	// Policies to compare, the baseline among them.
+	// Policies to compare, by name, the baseline among them: built-in
+	// policies and those of PolicyFiles.
 	Policies []string
+	// PolicyFiles are the policies read from files among Policies.
+	PolicyFiles []*policies.Policy
 	// Baseline is the policy the others are compared with.
 	Baseline string
 	Seed     uint64
@@ -117,7 +121,7 @@ func (s *CompareSpec) validate() error {
 		return fmt.Errorf("compare: no policies")
 	}
 	for i, p := range s.Policies {
-		if err := names.Check("policy", p, sim.PolicyNames()); err != nil {
+		if _, err := policies.Find(p, s.PolicyFiles); err != nil {
 			return fmt.Errorf("compare: %w", err)
 		}
 		if slices.Contains(s.Policies[:i], p) {
@@ -126,8 +130,8 @@ func (s *CompareSpec) validate() error {
 	}
 	if s.Baseline == "" {
 		s.Baseline = s.Policies[0]
-		if slices.Contains(s.Policies, "afstand") {
-			s.Baseline = "afstand"
+		if slices.Contains(s.Policies, policies.Baseline()) {
+			s.Baseline = policies.Baseline()
 		}
 	}
 	if !slices.Contains(s.Policies, s.Baseline) {
@@ -241,7 +245,8 @@ func (c *Comparison) runReplicates(ctx context.Context, from, to int, done *int)
 	params := &spec.Scenario.Params
 	for r := from; r < to; r++ {
 		for p, name := range spec.Policies {
-			jobs = append(jobs, Job{Index: (r-from)*np + p, Policy: name, Seed: spec.Seed, Replicate: uint64(r), Params: params})
+			def, _ := policies.Find(name, spec.PolicyFiles) // checked by validate
+			jobs = append(jobs, Job{Index: (r-from)*np + p, Policy: name, Def: def, Seed: spec.Seed, Replicate: uint64(r), Params: params})
 		}
 	}
 	pending := make([][]*Outcome, to-from)

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
-	"github.com/wijksim/wijksim/sim"
 	"github.com/wijksim/wijksim/termtable"
 )
 
@@ -53,7 +53,7 @@ func sameEstimate(a, b Estimate) bool {
 // start from the same residents, and the other policies do differ.
 func TestCompareCommonRandomNumbers(t *testing.T) {
 	const n = 6
-	c := mustCompare(t, CompareSpec{Scenario: smallScenario(t), Policies: sim.PolicyNames(), Seed: 4, Replicates: n, Workers: 2})
+	c := mustCompare(t, CompareSpec{Scenario: smallScenario(t), Policies: policies.Names(), Seed: 4, Replicates: n, Workers: 2})
 	if c.Spec.Baseline != "afstand" {
 		t.Fatalf("baseline %q, want afstand", c.Spec.Baseline)
 	}
@@ -293,7 +293,7 @@ func TestCompareIsIndependentOfWorkers(t *testing.T) {
 		}
 		return out
 	}
-	spec := CompareSpec{Scenario: sc, Policies: sim.PolicyNames(), Seed: 12, Replicates: 5}
+	spec := CompareSpec{Scenario: sc, Policies: policies.Names(), Seed: 12, Replicates: 5}
 	spec.Workers = 1
 	want := outputs(mustCompare(t, spec))
 	for _, w := range []int{2, 8} {

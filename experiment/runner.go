@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/wijksim/wijksim/budget"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -18,8 +19,11 @@ type Job struct {
 	// Index is the run's position in the experiment; it fixes output order.
 	Index int
 	// Point is the design point the run belongs to.
-	Point     int
+	Point int
+	// Policy is the policy's name; Def the policy, nil for a built-in
+	// policy, which RunJob finds by its name.
 	Policy    string
+	Def       *policies.Policy
 	Seed      uint64
 	Replicate uint64
 	// Params are shared by the jobs of a design point; a job never changes them.
@@ -159,16 +163,19 @@ func RunJob(job Job, recordEvents bool) (out Outcome) {
 			out = Outcome{Job: job, Err: fmt.Errorf("run %d panicked: %v\n%s", job.Index, r, debug.Stack())}
 		}
 	}()
-	pol, err := sim.PolicyByName(job.Policy)
-	if err != nil {
-		out.Err = err
-		return out
+	pol := job.Def
+	if pol == nil {
+		var err error
+		if pol, err = policies.Builtin(job.Policy); err != nil {
+			out.Err = err
+			return out
+		}
 	}
 	if job.Params == nil {
 		out.Err = fmt.Errorf("run %d: no parameters", job.Index)
 		return out
 	}
-	m, err := sim.New(*job.Params, pol, job.Seed, job.Replicate, sim.Options{RecordEvents: recordEvents})
+	m, err := sim.New(*job.Params, pol.Policy, job.Seed, job.Replicate, sim.Options{RecordEvents: recordEvents})
 	if err != nil {
 		out.Err = err
 		return out

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -24,7 +25,7 @@ func smallParams() sim.Params {
 func testJobs() []Job {
 	var jobs []Job
 	for r := uint64(0); r < 3; r++ {
-		for _, pol := range sim.PolicyNames() {
+		for _, pol := range policies.Names() {
 			jobs = append(jobs, Job{Index: len(jobs), Policy: pol, Seed: 11, Replicate: r, Params: ptr(smallParams())})
 		}
 	}
@@ -63,7 +64,7 @@ func TestExecuteIsIndependentOfWorkers(t *testing.T) {
 	jobs := testJobs()
 	want := executeAll(t, jobs, 1)
 	// The outcomes are not trivially equal: replicates and policies differ.
-	if sameNaN(want[0].Stats, want[len(sim.PolicyNames())].Stats) {
+	if sameNaN(want[0].Stats, want[len(policies.Names())].Stats) {
 		t.Fatalf("replicates 0 and 1 gave the same monthly statistics")
 	}
 	if sameNaN(want[0].Stats, want[1].Stats) {
@@ -124,7 +125,7 @@ func TestRunJobRecordsFailures(t *testing.T) {
 
 func TestRunJobMatchesADirectRun(t *testing.T) {
 	job := Job{Policy: "nabijheid", Seed: 3, Replicate: 2, Params: ptr(smallParams())}
-	m, err := sim.New(*job.Params, sim.Nabijheid{}, job.Seed, job.Replicate, sim.Options{RecordEvents: true})
+	m, err := sim.New(*job.Params, policies.MustBuiltin("nabijheid").Policy, job.Seed, job.Replicate, sim.Options{RecordEvents: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package experiment
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -15,10 +14,10 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/wijksim/wijksim/design"
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/internal/yamlcheck"
-
-	"github.com/wijksim/wijksim/design"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sensitivity"
 	"github.com/wijksim/wijksim/sim"
@@ -81,14 +80,17 @@ func defaultName(path string) string {
 
 // Spec is a sweep specification, read from YAML by LoadSpec.
 type Spec struct {
-	Name       string            `json:"name"`
-	Scenario   string            `json:"scenario"`
-	Seed       uint64            `json:"seed"`
-	Replicates int               `json:"replicates"`
-	Policies   []string          `json:"policies"`
-	Set        map[string]string `json:"set,omitempty"`
-	Design     DesignSpec        `json:"design"`
-	Outputs    []string          `json:"outputs"`
+	Name       string   `json:"name"`
+	Scenario   string   `json:"scenario"`
+	Seed       uint64   `json:"seed"`
+	Replicates int      `json:"replicates"`
+	Policies   []string `json:"policies"`
+	// PolicyFiles are the policies among Policies read from files, which
+	// the spec names by their paths.
+	PolicyFiles []*policies.Policy `json:"-"`
+	Set         map[string]string  `json:"set,omitempty"`
+	Design      DesignSpec         `json:"design"`
+	Outputs     []string           `json:"outputs"`
 	// Method is the sensitivity method the spec was readied for, if any.
 	Method string `json:"method,omitempty"`
 	// Source is the spec's path, Raw its bytes and SHA256 their hash
@@ -140,7 +142,7 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 	sum := sha256.Sum256(raw)
 	s := &Spec{
 		Name: defaultName(path), Scenario: "default", Seed: 1, Replicates: 1,
-		Policies: sim.PolicyNames(), Outputs: []string{OutputSummary}, Source: src, Raw: raw, SHA256: hex.EncodeToString(sum[:]),
+		Policies: policies.Names(), Outputs: []string{OutputSummary}, Source: src, Raw: raw, SHA256: hex.EncodeToString(sum[:]),
 		baseDir: filepath.Dir(path),
 	}
 	if n, ok := top["name"]; ok {
@@ -174,21 +176,14 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 			return nil, err
 		}
 		if len(list) == 1 && list[0] == "all" {
-			list = sim.PolicyNames()
+			list = policies.Names()
 		}
 		if len(list) == 0 {
-			return nil, specFile(src).Errorf(n, "policies", "empty list; allowed: all or one or more of %s", strings.Join(sim.PolicyNames(), ", "))
+			return nil, specFile(src).Errorf(n, "policies", "empty list; allowed: all or one or more of %s, or paths of policy files", strings.Join(policies.Names(), ", "))
 		}
-		for i, p := range list {
-			at := itemNode(n, i)
-			if _, err := sim.PolicyByName(p); err != nil {
-				return nil, specFile(src).Errorf(at, fmt.Sprintf("policies[%d]", i), "unknown policy %s%s; allowed: all or %s", names.Quote(p), names.DidYouMean(p, sim.PolicyNames()), strings.Join(sim.PolicyNames(), ", "))
-			}
-			if slices.Contains(list[:i], p) {
-				return nil, specFile(src).Errorf(at, fmt.Sprintf("policies[%d]", i), "policy %q given twice; allowed: distinct policies", p)
-			}
+		if err := s.setPolicies(list, func(i int) *yaml.Node { return itemNode(n, i) }); err != nil {
+			return nil, err
 		}
-		s.Policies = list
 	}
 	if n, ok := top["outputs"]; ok {
 		list, err := specFile(src).Strings(n, "outputs")
@@ -215,7 +210,7 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		s.Set = map[string]string{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if _, ok := sim.Lookup(k.Value); !ok {
+			if _, ok := scenarios.Lookup(k.Value); !ok {
 				return nil, specFile(src).Errorf(k, "set."+names.Clip(k.Value), "unknown parameter%s; `wijksim params` lists every key", names.DidYouMean(k.Value, paramKeys()))
 			}
 			if v.Kind != yaml.ScalarNode {
@@ -345,7 +340,7 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		if err != nil {
 			return err
 		}
-		spec, ok := sim.Lookup(key)
+		spec, ok := scenarios.Lookup(key)
 		if !ok {
 			return specFile(src).Errorf(kn, path+".key", "unknown parameter %s%s; `wijksim params` lists every key", names.Quote(key), names.DidYouMean(key, paramKeys()))
 		}
@@ -418,6 +413,52 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 	return nil
 }
 
+// setPolicies sets the spec's policies from refs: built-in policies' names
+// and paths of policy files, relative to the spec's folder. at gives the
+// node of item i, for errors; nil for policies not from the file.
+func (s *Spec) setPolicies(refs []string, at func(i int) *yaml.Node) error {
+	var list []string
+	var files []*policies.Policy
+	for i, ref := range refs {
+		where := fmt.Sprintf("policies[%d]", i)
+		var p *policies.Policy
+		var err error
+		switch {
+		case policies.IsPath(ref):
+			path := ref
+			if !filepath.IsAbs(path) && at != nil {
+				path = filepath.Join(s.baseDir, path)
+			}
+			p, err = policies.Load(path)
+		default:
+			p, err = policies.Builtin(ref)
+			if err != nil {
+				err = fmt.Errorf("unknown policy %s%s; allowed: all, %s, or the path of a policy file", names.Quote(ref), names.DidYouMean(ref, policies.Names()), strings.Join(policies.Names(), ", "))
+			}
+		}
+		if err == nil && slices.Contains(list, p.Name) {
+			err = fmt.Errorf("policy %q given twice; allowed: distinct policies", p.Name)
+		}
+		if err != nil {
+			if at == nil {
+				return fmt.Errorf("spec %s: %s: %w", s.Source, where, err)
+			}
+			return specFile(s.Source).Wrap(at(i), where, err)
+		}
+		list = append(list, p.Name)
+		if !p.Builtin {
+			files = append(files, p)
+		}
+	}
+	s.Policies, s.PolicyFiles = list, files
+	return nil
+}
+
+// SetPolicies replaces the spec's policies with refs, as the policies list
+// of a spec file gives them, with paths relative to the working folder (the
+// --policies flag).
+func (s *Spec) SetPolicies(refs []string) error { return s.setPolicies(refs, nil) }
+
 // itemNode returns item i of a sequence node, or n itself when it is not
 // a sequence (a single value given for a list), for the line of an error.
 func itemNode(n *yaml.Node, i int) *yaml.Node {
@@ -429,7 +470,7 @@ func itemNode(n *yaml.Node, i int) *yaml.Node {
 
 // paramKeys lists every parameter key, for a "did you mean".
 func paramKeys() []string {
-	specs := sim.Specs()
+	specs := scenarios.Specs()
 	keys := make([]string, len(specs))
 	for i, s := range specs {
 		keys[i] = s.Key
@@ -492,6 +533,9 @@ func (p *Plan) JobHash(job Job) string {
 		io.WriteString(h, p.pointSHA256[job.Point])
 	}
 	fmt.Fprintf(h, "\x00%d\x00%s\x00%d\x00%d", job.Index, job.Policy, job.Seed, job.Replicate)
+	if job.Def != nil && !job.Def.Builtin {
+		io.WriteString(h, "\x00"+job.Def.SHA256)
+	}
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
@@ -499,8 +543,8 @@ func (p *Plan) JobHash(job Job) string {
 func pointHash(sc *scenarios.Scenario, params *sim.Params) string {
 	h := sha256.New()
 	io.WriteString(h, sc.SHA256+"\x00")
-	if err := json.NewEncoder(h).Encode(params); err != nil {
-		fmt.Fprintf(h, "%+v", *params) // parameters are plain numbers: never reached
+	for _, s := range scenarios.Specs() {
+		fmt.Fprintf(h, "%s=%v\n", s.Key, s.Value(params))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -533,7 +577,7 @@ func (s *Spec) Expand() (*Plan, error) {
 	case DesignOneAtATime:
 		basePoint := make(design.Point, len(s.Design.Parameters))
 		for i, f := range s.Design.Parameters {
-			spec, _ := sim.Lookup(f.Key)
+			spec, _ := scenarios.Lookup(f.Key)
 			basePoint[i] = spec.Get(&base.Params)
 		}
 		values = design.OneAtATime(s.Design.Parameters, basePoint)
@@ -574,8 +618,12 @@ func (s *Spec) Expand() (*Plan, error) {
 		params := &p
 		plan.pointSHA256 = append(plan.pointSHA256, pointHash(pt.Scenario, params))
 		for _, pol := range s.Policies {
+			def, err := policies.Find(pol, s.PolicyFiles)
+			if err != nil {
+				return nil, fmt.Errorf("spec %s: %w", s.Source, err)
+			}
 			for r := 0; r < s.Replicates; r++ {
-				job := Job{Index: len(plan.Jobs), Point: pt.Index, Policy: pol, Seed: s.Seed, Replicate: uint64(r), Params: params}
+				job := Job{Index: len(plan.Jobs), Point: pt.Index, Policy: pol, Def: def, Seed: s.Seed, Replicate: uint64(r), Params: params}
 				if perr != nil {
 					plan.Invalid[job.Index] = perr
 				}
@@ -590,7 +638,7 @@ func (s *Spec) Expand() (*Plan, error) {
 func (pt Point) params(factors []design.Factor) (sim.Params, error) {
 	p := pt.Scenario.Params
 	for i, f := range factors {
-		spec, _ := sim.Lookup(f.Key)
+		spec, _ := scenarios.Lookup(f.Key)
 		var v any = pt.Values[i]
 		switch spec.Kind {
 		case sim.Bool:

@@ -15,6 +15,8 @@ import (
 
 	"github.com/wijksim/wijksim/design"
 	"github.com/wijksim/wijksim/internal/yamlcheck"
+	"github.com/wijksim/wijksim/policies"
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -30,7 +32,7 @@ type badSpec struct {
 func badSpecs() []badSpec {
 	const factorial = "design:\n  kind: factorial\n  parameters:\n"
 	const lhs = "design:\n  kind: lhs\n  samples: 4\n  parameters:\n"
-	policies := strings.Join(sim.PolicyNames(), ", ")
+	builtins := strings.Join(policies.Names(), ", ")
 	kinds := strings.Join(designKinds, ", ")
 	return []badSpec{
 		{"unknown top-level key", "name: x\nreplicate: 3\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
@@ -78,13 +80,13 @@ func badSpecs() []badSpec {
 		{"levels in a sampled design", lhs + "    - key: trust.gain_per_contact\n      levels: [0.1, 0.2]\n",
 			[]string{`line 6`, `key "design.parameters[0].levels"`, "give min and max"}},
 		{"unknown policy", "policies: [afstand, streng]\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
-			[]string{`line 1`, `key "policies[1]"`, `"streng"`, "allowed: all or " + policies}},
+			[]string{`line 1`, `key "policies[1]"`, `"streng"`, "allowed: all, " + builtins + ", or the path of a policy file"}},
 		{"unknown output", "outputs: [summary, plots]\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
 			[]string{`line 1`, `key "outputs[1]"`, `"plots"`, "allowed: summary, monthly, events"}},
 		{"mistyped policy", "policies: [afstand, nabijhied]\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
 			[]string{`line 1`, `key "policies[1]"`, `did you mean "nabijheid"?`}},
 		{"no policies", "policies: []\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
-			[]string{`line 1`, `key "policies"`, "empty list; allowed: all or one or more of " + policies}},
+			[]string{`line 1`, `key "policies"`, "empty list; allowed: all or one or more of " + builtins + ", or paths of policy files"}},
 		{"policy twice", "policies: [afstand, afstand]\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
 			[]string{`line 1`, `key "policies[1]"`, `policy "afstand" given twice`}},
 		{"mistyped design kind", "design:\n  kind: factorail\n",
@@ -142,7 +144,7 @@ func TestSpecWithTooManySobolFactorsRunsNothing(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("design:\n  kind: sobol\n  samples: 4\n  parameters:\n")
 	n := 0
-	for _, s := range sim.Specs() {
+	for _, s := range scenarios.Specs() {
 		if s.Kind != sim.Float || n > design.MaxSobolDim {
 			continue
 		}
@@ -177,12 +179,12 @@ func TestParseSpecDefaults(t *testing.T) {
 	}
 	sum := sha256.Sum256([]byte(raw))
 	if spec.Name != "my-sweep" || spec.Scenario != "default" || spec.Seed != 1 || spec.Replicates != 1 ||
-		!slices.Equal(spec.Policies, sim.PolicyNames()) || !slices.Equal(spec.Outputs, []string{OutputSummary}) ||
+		!slices.Equal(spec.Policies, policies.Names()) || !slices.Equal(spec.Outputs, []string{OutputSummary}) ||
 		spec.SHA256 != hex.EncodeToString(sum[:]) || spec.Source != path {
 		t.Errorf("defaults: %+v", spec)
 	}
 	spec = mustLoadSpec(t, "policies: all\noutputs: [events, monthly]\ndesign:\n  kind: scenarios\n  scenarios: [default]\n")
-	if !slices.Equal(spec.Policies, sim.PolicyNames()) {
+	if !slices.Equal(spec.Policies, policies.Names()) {
 		t.Errorf("policies: all gave %v", spec.Policies)
 	}
 	if !slices.Equal(spec.Outputs, []string{OutputSummary, OutputEvents, OutputMonthly}) {

@@ -1,55 +1,69 @@
 // Package labels holds what every chart, report and web page of wijksim
 // shows the same way: one fixed, colour-blind-safe colour per policy (the
-// Okabe-Ito palette), the colours of the ladder's rungs, and the names of
-// policies, rungs and kinds of resident in Dutch and English. The names and
+// Okabe-Ito palette for the built-in policies, whose files name their
+// colours, and a colour chosen by name for any other), the colours of the
+// ladder's rungs, and the names of policies, rungs and kinds of resident in
+// Dutch and English. The names and
 // units of outcomes are in the outcome registry (package outcomes), which
 // uses Text from here.
 package labels
 
 import (
+	"hash/fnv"
 	"image/color"
+	"strconv"
 
-	"github.com/wijksim/wijksim/sim"
+	"github.com/wijksim/wijksim/policies"
 )
 
 // Languages are the languages labels come in.
 var Languages = []string{"nl", "en"}
 
-// okabeIto is the Okabe-Ito palette, safe for the common forms of colour
-// blindness, in the order used for policies beyond the built-in five.
-var okabeIto = []color.NRGBA{
+// customColours are the colours of policies that are not built in: the
+// Okabe-Ito colours the built-in policies leave, then Paul Tol's muted
+// scheme, both safe for the common forms of colour blindness.
+var customColours = []color.NRGBA{
 	{0x56, 0xB4, 0xE9, 0xFF}, // sky blue
 	{0xCC, 0x79, 0xA7, 0xFF}, // reddish purple
 	{0xF0, 0xE4, 0x42, 0xFF}, // yellow
+	{0x33, 0x22, 0x88, 0xFF}, // indigo
+	{0x88, 0xCC, 0xEE, 0xFF}, // cyan
+	{0x44, 0xAA, 0x99, 0xFF}, // teal
+	{0x11, 0x77, 0x33, 0xFF}, // green
+	{0x99, 0x99, 0x33, 0xFF}, // olive
+	{0xDD, 0xCC, 0x77, 0xFF}, // sand
+	{0xCC, 0x66, 0x77, 0xFF}, // rose
+	{0x88, 0x22, 0x55, 0xFF}, // wine
+	{0xAA, 0x44, 0x99, 0xFF}, // purple
 }
 
-var policyColours = map[string]color.NRGBA{
-	"afstand":             {0x00, 0x00, 0x00, 0xFF}, // black: the baseline
-	"morele-verplichting": {0x00, 0x72, 0xB2, 0xFF}, // blue
-	"sanctie":             {0xD5, 0x5E, 0x00, 0xFF}, // vermillion
-	"maatwerk":            {0xE6, 0x9F, 0x00, 0xFF}, // orange
-	"nabijheid":           {0x00, 0x9E, 0x73, 0xFF}, // bluish green
-}
-
-// PolicyColour returns the fixed colour of a policy. Policies other than
-// the built-in five get the remaining Okabe-Ito colours by their position
-// in sim.PolicyNames, so the colour does not depend on which policies a
-// chart shows.
+// PolicyColour returns the fixed colour of a policy: a built-in policy's
+// colour is in its file; any other policy gets one of customColours chosen
+// by a hash of its name, so a policy keeps its colour in every chart,
+// whichever policies the chart shows.
 func PolicyColour(name string) color.NRGBA {
-	if c, ok := policyColours[name]; ok {
-		return c
-	}
-	extra := 0
-	for _, n := range sim.PolicyNames() {
-		if _, builtin := policyColours[n]; builtin {
-			continue
+	for _, p := range policies.Builtins() {
+		if p.Name == name {
+			if c, ok := parseHex(p.Colour); ok {
+				return c
+			}
 		}
-		if n == name {
-			return okabeIto[extra%len(okabeIto)]
-		}
-		extra++
 	}
-	return color.NRGBA{0x80, 0x80, 0x80, 0xFF}
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return customColours[h.Sum32()%uint32(len(customColours))]
+}
+
+// parseHex reads a colour written #RRGGBB.
+func parseHex(s string) (color.NRGBA, bool) {
+	if len(s) != 7 || s[0] != '#' {
+		return color.NRGBA{}, false
+	}
+	v, err := strconv.ParseUint(s[1:], 16, 32)
+	if err != nil {
+		return color.NRGBA{}, false
+	}
+	return color.NRGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xFF}, true
 }
 
 // Hex returns the colour as #RRGGBB, for web pages and SVG.
@@ -101,20 +115,13 @@ var Kind = map[string]Text{
 	"resistant":      {"met weerstand", "resistant"},
 }
 
-// Policy names the policies for display; the built-in names are Dutch terms
-// that stay as they are in English text, with a gloss.
-var Policy = map[string]Text{
-	"afstand":             {"afstand", "afstand (distance)"},
-	"morele-verplichting": {"morele verplichting", "morele verplichting (moral duty)"},
-	"sanctie":             {"sanctie", "sanctie (sanctions)"},
-	"maatwerk":            {"maatwerk", "maatwerk (tailored sanctions)"},
-	"nabijheid":           {"nabijheid", "nabijheid (proximity)"},
-}
-
-// PolicyName returns the display name of a policy.
+// PolicyName returns the display name of a policy: a built-in policy's
+// label (from its file), else the name itself.
 func PolicyName(name, lang string) string {
-	if t, ok := Policy[name]; ok {
-		return t.In(lang)
+	for _, p := range policies.Builtins() {
+		if p.Name == name {
+			return p.Label.In(lang)
+		}
 	}
 	return name
 }

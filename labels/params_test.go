@@ -3,7 +3,7 @@ package labels
 import (
 	"testing"
 
-	"github.com/wijksim/wijksim/sim"
+	"github.com/wijksim/wijksim/scenarios"
 )
 
 // TestEveryParameterHasAName: each parameter of the model has a short name
@@ -12,7 +12,7 @@ import (
 func TestEveryParameterHasAName(t *testing.T) {
 	for _, lang := range Languages {
 		seen := map[string]string{}
-		for _, s := range sim.Specs() {
+		for _, s := range scenarios.Specs() {
 			name := ParamLabel(s.Key, lang)
 			if name == s.Key || name == "" {
 				t.Errorf("%s has no name in %s", s.Key, lang)
@@ -25,7 +25,7 @@ func TestEveryParameterHasAName(t *testing.T) {
 		}
 	}
 	for key := range Params {
-		if _, ok := sim.Lookup(key); !ok {
+		if _, ok := scenarios.Lookup(key); !ok {
 			t.Errorf("a name for %q, which is no parameter", key)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/outcomes"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -32,8 +33,8 @@ func TestEveryColumnIsDeclared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pol, _ := sim.PolicyByName("afstand")
-	m, err := sim.New(sc.Params, pol, 1, 0, sim.Options{})
+	pol, _ := policies.Builtin("afstand")
+	m, err := sim.New(sc.Params, pol.Policy, 1, 0, sim.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,8 +203,8 @@ func TestIntegerSeriesAreWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pol, _ := sim.PolicyByName("sanctie")
-	m, err := sim.New(sc.Params, pol, 1, 0, sim.Options{})
+	pol, _ := policies.Builtin("sanctie")
+	m, err := sim.New(sc.Params, pol.Policy, 1, 0, sim.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

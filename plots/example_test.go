@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/wijksim/wijksim/plots"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -26,14 +27,14 @@ func ExampleBuild() {
 		return
 	}
 	defer os.RemoveAll(dir)
-	for _, pol := range []sim.Policy{sim.Afstand{}, sim.Nabijheid{}} {
+	for _, pol := range []sim.Policy{policies.MustBuiltin("afstand").Policy, policies.MustBuiltin("nabijheid").Policy} {
 		m, err := sim.New(sc.Params, pol, 1, 0, sim.Options{RecordEvents: true})
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
 		m.Run()
-		if _, err := results.WriteRun(filepath.Join(dir, pol.Name()), results.FromModel(sc, m, 1, 0), []string{"example"}); err != nil {
+		if _, err := results.WriteRun(filepath.Join(dir, pol.Name), results.FromModel(sc, m, 1, 0), []string{"example"}); err != nil {
 			fmt.Println(err)
 			return
 		}

@@ -5,9 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/wijksim/wijksim/sim"
-
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/scenarios"
 )
 
 // HeatmapChart is one outcome over two swept parameters: a panel per
@@ -173,7 +172,7 @@ var unitsNL = map[string]string{
 
 // paramLabel returns a parameter's key with its unit.
 func paramLabel(key, lang string) string {
-	spec, ok := sim.Lookup(key)
+	spec, ok := scenarios.Lookup(key)
 	if !ok || spec.Unit == "" {
 		return key
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -239,7 +240,7 @@ func levels(pts []DesignPoint, i int) int {
 // factorValue writes a parameter's value: yes or no for a switch, else
 // the number.
 func factorValue(key string, v float64, lang string) string {
-	if s, ok := sim.Lookup(key); ok && s.Kind == sim.Bool {
+	if s, ok := scenarios.Lookup(key); ok && s.Kind == sim.Bool {
 		if v != 0 {
 			return tr("yes", lang)
 		}

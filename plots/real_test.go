@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -31,7 +32,7 @@ func realRuns(t *testing.T, dir string, policies ...sim.Policy) {
 		m.Run()
 		out := dir
 		if len(policies) > 1 {
-			out = filepath.Join(dir, pol.Name())
+			out = filepath.Join(dir, pol.Name)
 		}
 		if _, err := results.WriteRun(out, results.FromModel(sc, m, 1, 0), []string{"test"}); err != nil {
 			t.Fatal(err)
@@ -45,9 +46,9 @@ func TestReadsWhatWijksimWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	runs := t.TempDir()
-	realRuns(t, runs, sim.Afstand{}, sim.Sanctie{}, sim.Nabijheid{})
+	realRuns(t, runs, policies.MustBuiltin("afstand").Policy, policies.MustBuiltin("sanctie").Policy, policies.MustBuiltin("nabijheid").Policy)
 	single := t.TempDir()
-	realRuns(t, single, sim.Maatwerk{})
+	realRuns(t, single, policies.MustBuiltin("maatwerk").Policy)
 
 	cmp := t.TempDir()
 	c, err := experiment.Compare(context.Background(), experiment.CompareSpec{

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
-	"github.com/wijksim/wijksim/sim"
 )
 
 // The kinds of results folder, as named in their manifest.
@@ -197,11 +197,11 @@ type SweepRow struct {
 	Kinds map[string]map[string]float64
 }
 
-// policyOrder sorts names in the order of sim.PolicyNames, unknown names
-// last in the order given.
+// policyOrder sorts names in the order of the built-in policies, other
+// names last in the order given.
 func policyOrder(names []string) []string {
 	out := make([]string, 0, len(names))
-	for _, n := range sim.PolicyNames() {
+	for _, n := range policies.Names() {
 		if slices.Contains(names, n) {
 			out = append(out, n)
 		}

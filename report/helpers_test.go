@@ -8,6 +8,7 @@ import (
 
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/plots"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -29,7 +30,7 @@ func smallScenario(t testing.TB) *scenarios.Scenario {
 func compareFolder(t testing.TB) *plots.Results {
 	t.Helper()
 	c, err := experiment.Compare(context.Background(), experiment.CompareSpec{
-		Scenario: smallScenario(t), Policies: sim.PolicyNames(), Seed: 1, Replicates: 4, Workers: 2,
+		Scenario: smallScenario(t), Policies: policies.Names(), Seed: 1, Replicates: 4, Workers: 2,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +55,7 @@ func defaultCompareFolder(t testing.TB) *plots.Results {
 		t.Fatal(err)
 	}
 	c, err := experiment.Compare(context.Background(), experiment.CompareSpec{
-		Scenario: sc, Policies: sim.PolicyNames(), Seed: 1, Replicates: 6, Workers: 2,
+		Scenario: sc, Policies: policies.Names(), Seed: 1, Replicates: 6, Workers: 2,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -76,13 +77,13 @@ func runFolders(t testing.TB) *plots.Results {
 	t.Helper()
 	sc := smallScenario(t)
 	dir := filepath.Join(t.TempDir(), "runs")
-	for _, pol := range sim.Policies() {
-		m, err := sim.New(sc.Params, pol, 1, 0, sim.Options{RecordEvents: true})
+	for _, pol := range policies.Builtins() {
+		m, err := sim.New(sc.Params, pol.Policy, 1, 0, sim.Options{RecordEvents: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		m.Run()
-		if _, err := results.WriteRun(filepath.Join(dir, pol.Name()), results.FromModel(sc, m, 1, 0), []string{"wijksim", "run"}); err != nil {
+		if _, err := results.WriteRun(filepath.Join(dir, pol.Name), results.FromModel(sc, m, 1, 0), []string{"wijksim", "run"}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,8 +11,8 @@ import (
 	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/plots"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
-	"github.com/wijksim/wijksim/sim"
 )
 
 // page is everything the template shows.
@@ -131,15 +131,15 @@ func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, er
 	}
 	for _, pv := range man.Params {
 		unit := ""
-		if spec, ok := sim.Lookup(pv.Key); ok {
+		if spec, ok := scenarios.Lookup(pv.Key); ok {
 			unit = spec.Unit
 		}
 		p.Params = append(p.Params, param{Key: pv.Key, Value: fmt.Sprint(pv.Value), Unit: unit})
 	}
 	for _, pol := range res.Policies {
 		r := policyRow{Name: labels.PolicyName(pol, lang), Swatch: template.CSS("background:" + labels.Hex(labels.PolicyColour(pol))), Baseline: pol == res.Baseline}
-		if sp, err := sim.PolicyByName(pol); err == nil {
-			r.Summary = sp.Summary(lang)
+		if sp, err := policies.Builtin(pol); err == nil {
+			r.Summary = sp.Summary.In(lang)
 		}
 		p.Policies = append(p.Policies, r)
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/plots"
-	"github.com/wijksim/wijksim/sim"
+	"github.com/wijksim/wijksim/policies"
 )
 
 func render(t *testing.T, res *plots.Results, lang string) string {
@@ -44,8 +44,8 @@ func TestReportOfAComparison(t *testing.T) {
 				"wijksim compare --replicates 4", // the command, from the manifest
 				tr("levels.note", lang, 4),
 			}
-			for _, pol := range sim.Policies() {
-				want = append(want, pol.Summary(lang)) // what each policy does
+			for _, pol := range policies.Builtins() {
+				want = append(want, pol.Summary.In(lang)) // what each policy does
 			}
 			for _, ch := range charts.All() {
 				want = append(want, `id="chart-`+ch.Name()+`"`)

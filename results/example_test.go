@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -16,7 +17,7 @@ func ExampleWriteRun() {
 		fmt.Println(err)
 		return
 	}
-	m, err := sim.New(sc.Params, sim.Nabijheid{}, 1, 0, sim.Options{RecordEvents: true})
+	m, err := sim.New(sc.Params, policies.MustBuiltin("nabijheid").Policy, 1, 0, sim.Options{RecordEvents: true})
 	if err != nil {
 		fmt.Println(err)
 		return

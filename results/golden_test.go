@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wijksim/wijksim/internal/golden"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -27,8 +28,8 @@ func TestEndOfRunGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, pol := range sim.Policies() {
-			m, err := sim.New(sc.Params, pol, 1, 0, sim.Options{})
+		for _, pol := range policies.Builtins() {
+			m, err := sim.New(sc.Params, pol.Policy, 1, 0, sim.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -36,7 +37,7 @@ func TestEndOfRunGolden(t *testing.T) {
 			s := Summarize(FromModel(sc, m, 1, 0))
 			write := func(part string, ms Metrics) {
 				for _, x := range ms {
-					b.WriteString(name + "," + pol.Name() + "," + part + "," + x.Name + ",")
+					b.WriteString(name + "," + pol.Name + "," + part + "," + x.Name + ",")
 					b.Write(formatValue(nil, x.Value, false))
 					b.WriteByte('\n')
 				}

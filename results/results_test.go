@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -54,11 +55,11 @@ func run(t *testing.T, policy string, months int, events bool) Run {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pol, err := sim.PolicyByName(policy)
+	pol, err := policies.Builtin(policy)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := sim.New(sc.Params, pol, 7, 2, sim.Options{RecordEvents: events})
+	m, err := sim.New(sc.Params, pol.Policy, 7, 2, sim.Options{RecordEvents: events})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,8 +100,8 @@ func TestWriteRunFolder(t *testing.T) {
 	if back.Scenario.Name != "assendelft" || back.Seed != 7 || back.Replicate != 2 || back.Policy != "sanctie" {
 		t.Errorf("manifest identity = %+v", back)
 	}
-	if len(back.Params) != len(sim.Specs()) {
-		t.Errorf("manifest has %d parameters, want all %d", len(back.Params), len(sim.Specs()))
+	if len(back.Params) != len(scenarios.Specs()) {
+		t.Errorf("manifest has %d parameters, want all %d", len(back.Params), len(scenarios.Specs()))
 	}
 	if back.Scenario.Overrides[0] != "months=24" {
 		t.Errorf("overrides = %v", back.Scenario.Overrides)

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/wijksim/wijksim/internal/buildinfo"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -42,13 +43,16 @@ type Run struct {
 	Events []sim.Event
 	// AfterExit is what happened after the exits; nil if unknown.
 	AfterExit *sim.AfterExit
+	// Def is the policy run, if known; a policy read from a file is
+	// recorded in the manifest.
+	Def *policies.Policy
 }
 
 // FromModel collects the outputs of a finished model.
 func FromModel(sc *scenarios.Scenario, m *sim.Model, seed, replicate uint64) Run {
 	return Run{
 		Scenario:  sc,
-		Policy:    m.Policy().Name(),
+		Policy:    m.Policy().Name,
 		Seed:      seed,
 		Replicate: replicate,
 		Stats:     m.Stats(),
@@ -64,6 +68,9 @@ func FromModel(sc *scenarios.Scenario, m *sim.Model, seed, replicate uint64) Run
 func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
 	man := NewManifest("run", r.Scenario, command)
 	man.Policy = r.Policy
+	if r.Def != nil {
+		man.AddPolicyFiles([]*policies.Policy{r.Def})
+	}
 	man.Seed = r.Seed
 	man.Replicate = r.Replicate
 
@@ -390,10 +397,14 @@ type Manifest struct {
 	Baseline   string   `json:"baseline,omitempty"`
 	Replicates int      `json:"replicates,omitempty"`
 	// Spec is an experiment's specification and SpecSHA256 the hash of its file.
-	Spec       any         `json:"spec,omitempty"`
-	SpecSHA256 string      `json:"spec_sha256,omitempty"`
-	Params     ParamValues `json:"params"`
-	Files      []FileEntry `json:"files"`
+	Spec       any    `json:"spec,omitempty"`
+	SpecSHA256 string `json:"spec_sha256,omitempty"`
+	// PolicyFiles are the policies run that were read from files, with
+	// their files' text, so that the folder names what was run and a
+	// report can describe them.
+	PolicyFiles []PolicyFile `json:"policy_files,omitempty"`
+	Params      ParamValues  `json:"params"`
+	Files       []FileEntry  `json:"files"`
 }
 
 // ScenarioEntry identifies the scenario of a results folder.
@@ -402,6 +413,35 @@ type ScenarioEntry struct {
 	Source    string   `json:"source"`
 	SHA256    string   `json:"sha256"`
 	Overrides []string `json:"overrides"`
+}
+
+// PolicyFile is a policy read from a file, as a manifest records it.
+type PolicyFile struct {
+	Name   string `json:"name"`
+	Source string `json:"source"`
+	SHA256 string `json:"sha256"`
+	YAML   string `json:"yaml"`
+}
+
+// AddPolicyFiles records those of ps that were read from files.
+func (m *Manifest) AddPolicyFiles(ps []*policies.Policy) {
+	for _, p := range policies.Custom(ps) {
+		m.PolicyFiles = append(m.PolicyFiles, PolicyFile{Name: p.Name, Source: p.File, SHA256: p.SHA256, YAML: string(p.Raw)})
+	}
+}
+
+// PolicyDefs returns the policies the manifest records from files, read
+// again from their text.
+func (m *Manifest) PolicyDefs() ([]*policies.Policy, error) {
+	var out []*policies.Policy
+	for _, f := range m.PolicyFiles {
+		p, err := policies.ParseFile([]byte(f.YAML), f.Source)
+		if err != nil {
+			return nil, fmt.Errorf("manifest: policy %s: %w", f.Name, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 // FileEntry is one file of a results folder.
@@ -446,7 +486,7 @@ func (ps ParamValues) MarshalJSON() ([]byte, error) {
 
 // Resolved lists every parameter of p.
 func Resolved(p *sim.Params) ParamValues {
-	specs := sim.Specs()
+	specs := scenarios.Specs()
 	out := make(ParamValues, len(specs))
 	for i, s := range specs {
 		out[i] = ParamValue{Key: s.Key, Value: s.Value(p)}
@@ -493,7 +533,7 @@ func ReadManifest(dir string) (*Manifest, error) {
 		return nil, fmt.Errorf("read manifest %s: %w", filepath.Join(dir, ManifestFile), err)
 	}
 	m := raw.Manifest
-	for _, s := range sim.Specs() {
+	for _, s := range scenarios.Specs() {
 		if v, ok := raw.Params[s.Key]; ok {
 			m.Params = append(m.Params, ParamValue{Key: s.Key, Value: v})
 		}

@@ -4,18 +4,19 @@ import (
 	"math"
 	"testing"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/sim"
 )
 
 // endOf runs policy on the embedded scenario name for its full horizon and
 // returns the last month's statistics.
-func endOf(t *testing.T, name string, pol sim.Policy, replicate uint64) (first, last sim.MonthStats) {
+func endOf(t *testing.T, name string, pol *policies.Policy, replicate uint64) (first, last sim.MonthStats) {
 	t.Helper()
 	sc, err := Load(name, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := sim.New(sc.Params, pol, 1, replicate, sim.Options{})
+	m, err := sim.New(sc.Params, pol.Policy, 1, replicate, sim.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +33,7 @@ func endOf(t *testing.T, name string, pol sim.Policy, replicate uint64) (first, 
 func TestStateMeansAwayFromBounds(t *testing.T) {
 	const margin, maxShare34 = 0.05, 0.9
 	for _, name := range Names() {
-		for _, pol := range sim.Policies() {
+		for _, pol := range policies.Builtins() {
 			_, end := endOf(t, name, pol, 0)
 			for _, v := range []struct {
 				what string
@@ -42,11 +43,11 @@ func TestStateMeansAwayFromBounds(t *testing.T) {
 				{"pressure", end.Pressure.Mean}, {"load capacity", end.Capacity.Mean},
 			} {
 				if !(v.mean >= margin && v.mean <= 1-margin) {
-					t.Errorf("%s, %s, month %d: mean %s %.3f, want within [%.2f, %.2f]", name, pol.Name(), end.Month, v.what, v.mean, margin, 1-margin)
+					t.Errorf("%s, %s, month %d: mean %s %.3f, want within [%.2f, %.2f]", name, pol.Name, end.Month, v.what, v.mean, margin, 1-margin)
 				}
 			}
 			if s := end.ShareRung3PlusOnBenefit(); !(s < maxShare34) {
-				t.Errorf("%s, %s, month %d: %.3f of the residents on the benefit on rungs 3-4, want below %.2f", name, pol.Name(), end.Month, s, maxShare34)
+				t.Errorf("%s, %s, month %d: %.3f of the residents on the benefit on rungs 3-4, want below %.2f", name, pol.Name, end.Month, s, maxShare34)
 			}
 		}
 	}
@@ -62,7 +63,7 @@ func TestStateMeansAwayFromBounds(t *testing.T) {
 func TestPoelenburgAndAssendelftDiffer(t *testing.T) {
 	const reps = 64
 	type run struct{ capacity0, toWork float64 }
-	collect := func(name string, pol sim.Policy) []run {
+	collect := func(name string, pol *policies.Policy) []run {
 		var out []run
 		for r := uint64(0); r < reps; r++ {
 			first, last := endOf(t, name, pol, r)
@@ -90,7 +91,7 @@ func TestPoelenburgAndAssendelftDiffer(t *testing.T) {
 		}
 		t.Logf("%s: Poelenburg %.4f, Assendelft %.4f", what, ma, mb)
 	}
-	pn, an := collect("poelenburg", sim.Nabijheid{}), collect("assendelft", sim.Nabijheid{})
+	pn, an := collect("poelenburg", policies.MustBuiltin("nabijheid")), collect("assendelft", policies.MustBuiltin("nabijheid"))
 	below("load capacity at the start", pn, an, func(r run) float64 { return r.capacity0 })
 	below("exits to work per resident in ten years under nabijheid", pn, an, func(r run) float64 { return r.toWork })
 }

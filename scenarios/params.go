@@ -26,7 +26,7 @@ func WriteParamMarkdown(w io.Writer) error {
 	var b strings.Builder
 	b.WriteString("| key | meaning | unit | default | range | source |\n")
 	b.WriteString("|---|---|---|---|---|---|\n")
-	for _, s := range sim.Specs() {
+	for _, s := range Specs() {
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n",
 			s.Key, mdEscape(s.Doc), mdEscape(s.Unit), FormatParam(s, &def), s.Range(), mdEscape(s.Source))
 	}

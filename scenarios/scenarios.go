@@ -2,8 +2,10 @@
 // parameters, either from disk or from the scenarios embedded in the binary
 // (default, poelenburg, assendelft).
 //
-// A scenario file sets any subset of the parameter keys listed by
-// sim.Specs; keys it leaves out keep their default. Loading goes through
+// A scenario file sets any subset of the keys listed by Specs: the model's
+// parameters and the regimes of the built-in policies
+// (policies.NAME.SETTING); keys it leaves out keep their default, which for
+// a policy's regime is the regime of its file (package policies). Loading goes through
 // viper with its weak typing off: unknown keys, values of the wrong type and
 // values out of range are errors that name the file, the key, the value and
 // what is allowed, and no parameters are returned then. Overrides come from
@@ -188,7 +190,7 @@ const (
 // may be written nested (trust: {gain_per_contact: 0.1}) or dotted
 // (trust.gain_per_contact: 0.1), but only once.
 func Parse(raw []byte, source string, opt Options) (*Scenario, error) {
-	specs := sim.Specs()
+	specs := Specs()
 	known := make(map[string]sim.ParamSpec, len(specs))
 	for _, s := range specs {
 		known[s.Key] = s

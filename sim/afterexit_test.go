@@ -7,8 +7,8 @@ import "testing"
 // returns within each window, and where the residents who left for work
 // stand 6, 12 and 18 months later. Every count must match exactly.
 func TestAfterExitCounts(t *testing.T) {
-	for _, pol := range Policies() {
-		t.Run(pol.Name(), func(t *testing.T) {
+	for _, pol := range builtins() {
+		t.Run(pol.Name, func(t *testing.T) {
 			p := Defaults()
 			p.Months = 40
 			p.Population.InflowPerMonth = 10

@@ -28,7 +28,7 @@ func arrivedAt(m *sim.Model) int {
 func BenchmarkStep(b *testing.B) {
 	p := sim.Defaults()
 	replicate := uint64(0)
-	m := newBenchModel(b, p, sim.Nabijheid{}, replicate)
+	m := newBenchModel(b, p, builtin("nabijheid"), replicate)
 	residentMonths := 0
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -36,7 +36,7 @@ func BenchmarkStep(b *testing.B) {
 		if m.Done() {
 			b.StopTimer()
 			replicate++
-			m = newBenchModel(b, p, sim.Nabijheid{}, replicate)
+			m = newBenchModel(b, p, builtin("nabijheid"), replicate)
 			b.StartTimer()
 		}
 		m.Step()
@@ -49,8 +49,8 @@ func BenchmarkStep(b *testing.B) {
 // each policy.
 func BenchmarkRun(b *testing.B) {
 	p := sim.Defaults()
-	for _, pol := range sim.Policies() {
-		b.Run(pol.Name(), func(b *testing.B) {
+	for _, pol := range builtins() {
+		b.Run(pol.Name, func(b *testing.B) {
 			residentMonths := 0
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {

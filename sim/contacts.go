@@ -20,8 +20,6 @@ func (m *Model) allocateContacts(st *MonthStats) {
 		collective += lv.GroupTrainingHours
 	}
 	collective = math.Min(collective, hours)
-	hpc := m.regime.HoursPerContact
-	interval := int32(m.regime.ContactInterval)
 	t := int32(m.month)
 	for k := 0; k < m.profs; k++ {
 		lo, hi := m.caseStart[k], m.caseStart[k+1]
@@ -40,14 +38,18 @@ func (m *Model) allocateContacts(st *MonthStats) {
 		left -= admin
 		budget := left
 		next := m.cursor[k]
-		for j := int32(0); j < size && left >= hpc; j++ {
+		for j := int32(0); j < size && left >= m.minHours; j++ {
 			pos := (m.cursor[k] + j) % size
 			i := m.cases[lo+pos]
-			if m.status[i] != OnBenefit || m.sinceContact[i]+1 < interval {
+			rg := &m.regimes[m.phase[i]]
+			if m.status[i] != OnBenefit || m.sinceContact[i]+1 < int32(rg.ContactInterval) {
 				continue
 			}
+			if left < rg.HoursPerContact {
+				break // the resident stays due and comes first next month
+			}
 			m.contactMonth[i] = t
-			left -= hpc
+			left -= rg.HoursPerContact
 			next = (pos + 1) % size
 		}
 		m.cursor[k] = next
@@ -66,7 +68,7 @@ func (m *Model) allocateContacts(st *MonthStats) {
 // placed on the demanded rung.
 func (m *Model) meet(i int, st *MonthStats) (placed bool) {
 	p := &m.p
-	rg := &m.regime
+	rg := &m.regimes[m.phase[i]]
 	if !m.everContact[i] {
 		m.everContact[i] = true
 		m.firstContact[i] = int32(m.month)
@@ -96,7 +98,7 @@ func (m *Model) meet(i int, st *MonthStats) (placed bool) {
 // (7.6). It reports whether the resident was placed.
 func (m *Model) demand(i int, d int8, st *MonthStats) bool {
 	p := &m.p
-	rg := &m.regime
+	rg := &m.regimes[m.phase[i]]
 	need := m.needs[d]
 	c := m.capacity(i)
 	if need > c {

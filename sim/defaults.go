@@ -132,17 +132,5 @@ func Defaults() Params {
 			ElsewherePerMonth:   300,
 			ShiftedShare:        1,
 		},
-		Policies: RegimeParams{
-			Afstand: Regime{ContactInterval: 12, HoursPerContact: 1, Attention: 0.1,
-				Control: 0.2, BarrierWork: 0, Appeal: 0, DemandRung: 0, SanctionProbability: 0},
-			MoreleVerplichting: Regime{ContactInterval: 3, HoursPerContact: 1.5, Attention: 0.35,
-				Control: 0.3, BarrierWork: 0.02, Appeal: 0.3, DemandRung: 3, SanctionProbability: 0},
-			Sanctie: Regime{ContactInterval: 3, HoursPerContact: 1, Attention: 0.2,
-				Control: 0.7, BarrierWork: 0, Appeal: 0, DemandRung: 3, SanctionProbability: 0.3},
-			Maatwerk: Regime{ContactInterval: 3, HoursPerContact: 2, Attention: 0.4,
-				Control: 0.5, BarrierWork: 0.05, Appeal: 0.1, DemandRung: 3, SanctionProbability: 0.3},
-			Nabijheid: Regime{ContactInterval: 1, HoursPerContact: 3, Attention: 0.8,
-				Control: 0.3, BarrierWork: 0.08, Appeal: 0.1, DemandRung: 0, SanctionProbability: 0},
-		},
 	}
 }

@@ -82,8 +82,8 @@ func TestDeterminismSameInputsSameRun(t *testing.T) {
 		name string
 		p    Params
 	}{{"default", Defaults()}, {"inflow and levers", withLevers()}} {
-		for _, pol := range Policies() {
-			t.Run(sc.name+"/"+pol.Name(), func(t *testing.T) {
+		for _, pol := range builtins() {
+			t.Run(sc.name+"/"+pol.Name, func(t *testing.T) {
 				a := runFor(t, sc.p, pol, 7, Options{RecordEvents: true})
 				b := runFor(t, sc.p, pol, 7, Options{RecordEvents: true})
 				if d := firstDifference(a.Stats(), b.Stats()); d != "" {
@@ -107,14 +107,14 @@ func TestDeterminismSameInputsSameRun(t *testing.T) {
 // TestDeterminismEventsDoNotChangeTheRun: recording the event log does not
 // change what happens.
 func TestDeterminismEventsDoNotChangeTheRun(t *testing.T) {
-	for _, pol := range Policies() {
+	for _, pol := range builtins() {
 		a := runFor(t, withLevers(), pol, 3, Options{RecordEvents: true})
 		b := runFor(t, withLevers(), pol, 3, Options{})
 		if d := firstDifference(a.Stats(), b.Stats()); d != "" {
-			t.Errorf("%s: runs with and without an event log differ at %s", pol.Name(), d)
+			t.Errorf("%s: runs with and without an event log differ at %s", pol.Name, d)
 		}
 		if len(b.Events()) != 0 {
-			t.Errorf("%s: %d events recorded without Options.RecordEvents, want none", pol.Name(), len(b.Events()))
+			t.Errorf("%s: %d events recorded without Options.RecordEvents, want none", pol.Name, len(b.Events()))
 		}
 	}
 }
@@ -131,11 +131,11 @@ func TestDeterminismOtherReplicateOtherRun(t *testing.T) {
 		{"seed and replicate not interchangeable", 1, 2, 2, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a, err := New(p, Nabijheid{}, c.seedA, c.repA, Options{RecordEvents: true})
+			a, err := New(p, builtin("nabijheid"), c.seedA, c.repA, Options{RecordEvents: true})
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := New(p, Nabijheid{}, c.seedB, c.repB, Options{RecordEvents: true})
+			b, err := New(p, builtin("nabijheid"), c.seedB, c.repB, Options{RecordEvents: true})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -167,7 +167,7 @@ func TestCommonRandomNumbers(t *testing.T) {
 	}{{"default", Defaults()}, {"inflow and levers", withLevers()}} {
 		t.Run(sc.name, func(t *testing.T) {
 			var base *Model
-			for _, pol := range Policies() {
+			for _, pol := range builtins() {
 				m, err := New(sc.p, pol, 1, 5, Options{})
 				if err != nil {
 					t.Fatal(err)
@@ -196,12 +196,12 @@ func TestCommonRandomNumbers(t *testing.T) {
 					{"places", base.activityCap, m.activityCap},
 				} {
 					if d := firstDifference(c.a, c.b); d != "" {
-						t.Errorf("month 0, %s: %s and %s differ at %s", c.what, Policies()[0].Name(), pol.Name(), d)
+						t.Errorf("month 0, %s: %s and %s differ at %s", c.what, builtins()[0].Name, pol.Name, d)
 					}
 				}
 			}
-			runs := make([]*Model, 0, len(Policies()))
-			for _, pol := range Policies() {
+			runs := make([]*Model, 0, len(builtins()))
+			for _, pol := range builtins() {
 				runs = append(runs, runFor(t, sc.p, pol, 5, Options{}))
 			}
 			// The monthly draws are counter-based: a resident's draw in a
@@ -212,7 +212,7 @@ func TestCommonRandomNumbers(t *testing.T) {
 				for k, m := range runs[1:] {
 					if d := firstDifference(m.keys[pu-1], runs[0].keys[pu-1]); d != "" {
 						t.Fatalf("after %d months, stream %d keys differ under %s and %s at %s",
-							sc.p.Months, pu, Policies()[k+1].Name(), Policies()[0].Name(), d)
+							sc.p.Months, pu, builtins()[k+1].Name, builtins()[0].Name, d)
 					}
 				}
 			}
@@ -244,7 +244,7 @@ func TestMonthlyDrawIsPinned(t *testing.T) {
 func TestStepAfterDone(t *testing.T) {
 	p := Defaults()
 	p.Months = 3
-	m := runFor(t, p, Afstand{}, 0, Options{})
+	m := runFor(t, p, builtin("afstand"), 0, Options{})
 	before := append([]MonthStats(nil), m.Stats()...)
 	m.Step()
 	if m.Month() != p.Months || !m.Done() {

@@ -61,8 +61,8 @@ var invariants = []invariant{
 func TestInvariants(t *testing.T) {
 	t.Parallel()
 	for _, sc := range scenarios {
-		for _, pol := range Policies() {
-			t.Run(sc.name+"/"+pol.Name(), func(t *testing.T) {
+		for _, pol := range builtins() {
+			t.Run(sc.name+"/"+pol.Name, func(t *testing.T) {
 				p := Defaults()
 				sc.mod(&p)
 				m, err := New(p, pol, 1, 0, Options{})
@@ -250,7 +250,7 @@ func checkPlaces(m *Model, s, _ *MonthStats) error {
 func checkHours(m *Model, s, prev *MonthStats) error {
 	p := &m.p
 	if m.month > 0 {
-		hpc := m.regime.HoursPerContact
+		hpc := m.minHours // a contact costs at least the fewest hours of any phase
 		parts := []float64{s.HoursUsed, s.HoursAdmin, s.HoursSanctions, s.HoursCollective, s.HoursIdle}
 		sum := 0.0
 		for _, h := range parts {
@@ -302,7 +302,7 @@ func checkTotals(_ *Model, s, prev *MonthStats) error {
 func TestInvariantFallRespectsPlaces(t *testing.T) {
 	need4 := Defaults().Ladder.Need4
 	r := with(ordinary, func(r *resident) { r.rung = 4; r.capacity = need4 + 0.05 })
-	m, st := lab{policy: Afstand{}, r: r, mods: []func(*Params){
+	m, st := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){
 		func(p *Params) { p.Places.Activity = 0; p.Shocks.Rate = 1 },
 	}}.run(t)
 	if st.MovesDown == 0 {

@@ -23,10 +23,10 @@ func TestJobFinding(t *testing.T) {
 	p.Months = 60
 	off := p
 	off.Work.JobFinding = 0
-	if n := directJobs(runFor(t, off, Afstand{}, 0, Options{RecordEvents: true})); n != 0 {
+	if n := directJobs(runFor(t, off, builtin("afstand"), 0, Options{RecordEvents: true})); n != 0 {
 		t.Errorf("%v jobs found straight from the benefit with work.job_finding 0", n)
 	}
-	m := runFor(t, p, Afstand{}, 0, Options{RecordEvents: true})
+	m := runFor(t, p, builtin("afstand"), 0, Options{RecordEvents: true})
 	if directJobs(m) == 0 {
 		t.Fatalf("no job found straight from the benefit in five years under afstand")
 	}
@@ -41,8 +41,8 @@ func TestJobFinding(t *testing.T) {
 	for r := 0; r < reps; r++ {
 		push, none := p, p
 		push.Sanction.JobPush, none.Sanction.JobPush = 3, 0
-		a := directJobs(runFor(t, push, Sanctie{}, uint64(r), Options{RecordEvents: true}))
-		b := directJobs(runFor(t, none, Sanctie{}, uint64(r), Options{RecordEvents: true}))
+		a := directJobs(runFor(t, push, builtin("sanctie"), uint64(r), Options{RecordEvents: true}))
+		b := directJobs(runFor(t, none, builtin("sanctie"), uint64(r), Options{RecordEvents: true}))
 		d = append(d, a-b)
 	}
 	requireMeanAbove(t, "jobs found straight from the benefit under sanctie, job_push 3 minus 0", d, 0, patternSE)

@@ -55,7 +55,7 @@ func (m *Model) willingness(i int, extra float64) float64 {
 // met this month.
 func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthStats) {
 	p := &m.p
-	rg := &m.regime
+	rg := &m.regimes[m.phase[i]]
 	uStep := monthlyDraw(m.keys[purposeStep-1][i], m.month)
 	r := m.rung[i]
 	moved := false

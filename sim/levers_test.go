@@ -28,11 +28,11 @@ func TestLeverRoleSeparationShieldsTrustOnly(t *testing.T) {
 	// Trust stays below resistance.trust_threshold, so that the trust the
 	// shield keeps does not lower resistance in the same month.
 	r := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.4; r.resistance = 0.8 })
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
+	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
 	separated := func(p *Params) { p.Levers.RoleSeparation = true }
 	noShield := func(p *Params) { p.Sanction.RoleSeparationShield = 0 }
-	team, stTeam := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain}}.run(t)
-	naleving, stNaleving := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain, separated}}.run(t)
+	team, stTeam := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){certain}}.run(t)
+	naleving, stNaleving := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){certain, separated}}.run(t)
 	if stTeam.Sanctions != labResidents || stNaleving.Sanctions != labResidents {
 		t.Fatalf("sanctions %d and %d, want %d each", stTeam.Sanctions, stNaleving.Sanctions, labResidents)
 	}
@@ -40,7 +40,7 @@ func TestLeverRoleSeparationShieldsTrustOnly(t *testing.T) {
 	requireEveryEqual(t, "resistance, Naleving vs team", naleving, team, resistanceOf)
 	requireEveryEqual(t, "self-efficacy, Naleving vs team", naleving, team, efficacyOf)
 	requireEveryEqual(t, "pressure, Naleving vs team", naleving, team, pressureOf)
-	unshielded, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain, separated, noShield}}.run(t)
+	unshielded, _ := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){certain, separated, noShield}}.run(t)
 	requireEveryEqual(t, "trust with role separation but no shield, vs the team", unshielded, team, trustOf)
 
 	// The hard conversation costs hours: the team's own, owed from next
@@ -59,8 +59,8 @@ func TestLeverGroupTrainingPeerSupport(t *testing.T) {
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
 	noPeers := func(p *Params) { p.Efficacy.PeerSupport = 0 }
 	r := with(ordinary, func(r *resident) { r.efficacy = 0.4 })
-	trained, _ := lab{policy: Afstand{}, r: r, met: true, mods: []func(*Params){on, noSteps}}.run(t)
-	plain, _ := lab{policy: Afstand{}, r: r, met: true, mods: []func(*Params){noSteps}}.run(t)
+	trained, _ := lab{policy: builtin("afstand"), r: r, met: true, mods: []func(*Params){on, noSteps}}.run(t)
+	plain, _ := lab{policy: builtin("afstand"), r: r, met: true, mods: []func(*Params){noSteps}}.run(t)
 	seekers, resistant := 0, 0
 	for i := 0; i < trained.arrived; i++ {
 		switch trained.kind[i] {
@@ -83,8 +83,8 @@ func TestLeverGroupTrainingPeerSupport(t *testing.T) {
 		name string
 		a, b lab
 	}{
-		{"no individual intake, no group training", lab{policy: Afstand{}, r: r, mods: []func(*Params){on, noSteps}}, lab{policy: Afstand{}, r: r, mods: []func(*Params){noSteps}}},
-		{"efficacy.peer_support = 0", lab{policy: Afstand{}, r: r, met: true, mods: []func(*Params){on, noSteps, noPeers}}, lab{policy: Afstand{}, r: r, met: true, mods: []func(*Params){noSteps}}},
+		{"no individual intake, no group training", lab{policy: builtin("afstand"), r: r, mods: []func(*Params){on, noSteps}}, lab{policy: builtin("afstand"), r: r, mods: []func(*Params){noSteps}}},
+		{"efficacy.peer_support = 0", lab{policy: builtin("afstand"), r: r, met: true, mods: []func(*Params){on, noSteps, noPeers}}, lab{policy: builtin("afstand"), r: r, met: true, mods: []func(*Params){noSteps}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, _ := c.a.run(t)
@@ -93,8 +93,8 @@ func TestLeverGroupTrainingPeerSupport(t *testing.T) {
 		})
 	}
 	t.Run("the training ends after its months", func(t *testing.T) {
-		m := lab{policy: Afstand{}, r: r, mods: []func(*Params){on, noSteps}}.build(t)
-		ref := lab{policy: Afstand{}, r: r, mods: []func(*Params){noSteps}}.build(t)
+		m := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){on, noSteps}}.build(t)
+		ref := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){noSteps}}.build(t)
 		g := int32(m.p.Levers.GroupTrainingMonths)
 		for _, x := range []*Model{m, ref} {
 			for i := 0; i < x.arrived; i++ {
@@ -113,9 +113,9 @@ func TestLeverJudgementNoiseShrinksWithHours(t *testing.T) {
 	// maatwerk only an error of judgement sanctions them.
 	r := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = need3 - 0.05; r.resistance = 0.7 })
 	maatwerk := func(hours, noise float64) lab {
-		return lab{policy: Maatwerk{}, r: r, met: true, mods: []func(*Params){refusing, func(p *Params) {
-			p.Policies.Maatwerk.SanctionProbability = 1
-			p.Policies.Maatwerk.HoursPerContact = hours
+		return lab{policy: builtin("maatwerk"), r: r, met: true, mods: []func(*Params){refusing, func(p *Params) {
+			tune(p, "maatwerk", func(r *Regime) { r.SanctionProbability = 1 })
+			tune(p, "maatwerk", func(r *Regime) { r.HoursPerContact = hours })
 			p.Professionals.JudgementNoise = noise
 		}}}
 	}
@@ -136,7 +136,8 @@ func TestMaatwerkSanctionsOnlyWhoIsJudgedAble(t *testing.T) {
 	unable := with(refuser, func(r *resident) { r.capacity = need3 - 0.1 })
 	exact := func(p *Params) {
 		p.Professionals.JudgementNoise = 0
-		p.Policies.Maatwerk.SanctionProbability, p.Policies.Sanctie.SanctionProbability = 1, 1
+		tune(p, "maatwerk", func(r *Regime) { r.SanctionProbability = 1 })
+		tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 })
 		refusing(p)
 	}
 	for _, c := range []struct {
@@ -144,14 +145,14 @@ func TestMaatwerkSanctionsOnlyWhoIsJudgedAble(t *testing.T) {
 		r      resident
 		want   int
 	}{
-		{Maatwerk{}, able, labResidents},
-		{Maatwerk{}, unable, 0},
-		{Sanctie{}, able, labResidents},
-		{Sanctie{}, unable, labResidents},
+		{builtin("maatwerk"), able, labResidents},
+		{builtin("maatwerk"), unable, 0},
+		{builtin("sanctie"), able, labResidents},
+		{builtin("sanctie"), unable, labResidents},
 	} {
 		m, _ := lab{policy: c.policy, r: c.r, met: true, mods: []func(*Params){exact}}.run(t)
 		if n := count(m, sanctioned); n != c.want {
-			t.Errorf("%s, capacity %.2f against a need of %.2f: %d sanctioned, want %d", c.policy.Name(), c.r.capacity, need3, n, c.want)
+			t.Errorf("%s, capacity %.2f against a need of %.2f: %d sanctioned, want %d", c.policy.Name, c.r.capacity, need3, n, c.want)
 		}
 	}
 }
@@ -170,7 +171,7 @@ func TestKindSwitching(t *testing.T) {
 		{"thresholds out of reach: no switch", pr.KindToResistant + 0.05, []func(*Params){func(p *Params) { p.Population.KindToResistant, p.Population.KindToSeeker = 1, 0 }}, func(k Kind) Kind { return k }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			m, _ := lab{policy: Afstand{}, r: with(ordinary, func(r *resident) { r.resistance = c.resistance }), mods: c.mods}.run(t)
+			m, _ := lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.resistance = c.resistance }), mods: c.mods}.run(t)
 			st := MonthStats{}
 			m.endOfMonth(&st)
 			switched := 0
@@ -194,7 +195,7 @@ func TestKindSwitching(t *testing.T) {
 // neighbourhood after growPlaces in month t.
 func placesAt(t *testing.T, p Params, month int) int {
 	t.Helper()
-	m, err := New(p, Afstand{}, 1, 0, Options{})
+	m, err := New(p, builtin("afstand"), 1, 0, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +255,7 @@ func TestLeverCollectiveWorkTakesContactHours(t *testing.T) {
 		p := Defaults()
 		p.Months = 1
 		p.Levers.CollectiveShare = share
-		m := runFor(t, p, Nabijheid{}, 0, Options{})
+		m := runFor(t, p, builtin("nabijheid"), 0, Options{})
 		return m.Stats()[1]
 	}
 	none, some := month(0), month(0.3)
@@ -273,7 +274,7 @@ func TestLeverFieldWorkerChoosesAbleAndWilling(t *testing.T) {
 	fieldWork := func(p *Params) { p.Levers.FieldWorkers, p.Levers.FieldWorkerJobs = 1, 5 }
 	able := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need + 0.05; r.trust, r.resistance = 0.6, 0.2 })
 	jobs := func(r resident, mods ...func(*Params)) int {
-		m := lab{policy: Afstand{}, r: r, mods: append([]func(*Params){fieldWork}, mods...)}.build(t)
+		m := lab{policy: builtin("afstand"), r: r, mods: append([]func(*Params){fieldWork}, mods...)}.build(t)
 		st := MonthStats{}
 		m.fieldWork(&st)
 		if n := count(m, wentToWork); n != st.ExitsToWork {
@@ -307,11 +308,11 @@ func TestDropOutFallsWithEfficacy(t *testing.T) {
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
 	drops := func(p *Params) { p.Ladder.DropRate = 0.2 }
 	on3 := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = 0.9 })
-	low, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, drops}}.run(t)
-	high, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.efficacy = 0.8 }), mods: []func(*Params){noSteps, drops}}.run(t)
+	low, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, drops}}.run(t)
+	high, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.efficacy = 0.8 }), mods: []func(*Params){noSteps, drops}}.run(t)
 	a, b := requireNested(t, "drop-out from rung 3 with self-efficacy 0.2 vs 0.8", low, high, fell(3))
 	t.Logf("drop-outs from rung 3: %d at self-efficacy 0.2, %d at 0.8", a, b)
-	off, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.DropRate = 0 }}}.run(t)
+	off, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.DropRate = 0 }}}.run(t)
 	if n := count(off, fell(3)); n != 0 {
 		t.Errorf("drop-outs with ladder.drop_rate 0: %d, want none", n)
 	}
@@ -321,23 +322,23 @@ func TestOverloadDropOut(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate, p.Ladder.DropRate = 0, 0, 0 }
 	on3 := with(ordinary, func(r *resident) { r.rung = 3 })
-	over, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps}}.run(t)
-	fits, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.capacity = need3 + 0.05 }), mods: []func(*Params){noSteps}}.run(t)
+	over, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps}}.run(t)
+	fits, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.capacity = need3 + 0.05 }), mods: []func(*Params){noSteps}}.run(t)
 	a, b := requireNested(t, "drop-out from rung 3 with capacity below vs above its need", over, fits, fell(3))
 	if b != 0 {
 		t.Errorf("%d residents who can carry rung 3 dropped out without a drop rate", b)
 	}
 	t.Logf("overloaded residents on rung 3: %d of %d dropped out in a month", a, labResidents)
-	off, _ := lab{policy: Afstand{}, r: with(on3, func(r *resident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.OverloadDrop = 0 }}}.run(t)
+	off, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.OverloadDrop = 0 }}}.run(t)
 	if n := count(off, fell(3)); n != 0 {
 		t.Errorf("ladder.overload_drop 0: %d overloaded residents dropped out, want none", n)
 	}
 }
 
 func TestBarrierWorkStopsAtTheDurablePart(t *testing.T) {
-	full := func(p *Params) { p.Policies.Nabijheid.BarrierWork = 1 }
+	full := func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.BarrierWork = 1 }) }
 	r := with(ordinary, func(r *resident) { r.capacity = 0.3 })
-	m, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){full}}.run(t)
+	m, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){full}}.run(t)
 	for i := 0; i < m.arrived; i++ {
 		for b := range m.barrier {
 			if math.Abs(m.barrier[b][i]-m.durable[b][i]) > 1e-12 {
@@ -352,15 +353,15 @@ func TestBarrierWorkStopsAtTheDurablePart(t *testing.T) {
 	}
 	// Without durable parts every barrier can go.
 	none := func(p *Params) { p.Barriers = BarrierParams{} }
-	clean, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){full, none}}.run(t)
+	clean, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){full, none}}.run(t)
 	if c := clean.capacity(0); c != 1 {
 		t.Errorf("capacity after complete barrier work without durable parts: %.4f, want 1", c)
 	}
 	// More durable, less removed: the same work leaves more.
-	partial := func(p *Params) { p.Policies.Nabijheid.BarrierWork = 0.3 }
+	partial := func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.BarrierWork = 0.3 }) }
 	lasting := func(p *Params) { p.Barriers.DurableHealth = 0.9 }
-	a, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){partial}}.run(t)
-	b, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){partial, lasting}}.run(t)
+	a, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){partial}}.run(t)
+	b, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){partial, lasting}}.run(t)
 	capacityOf := func(m *Model, i int) float64 { return m.capacity(i) }
 	requireEveryHigher(t, "capacity after barrier work, health durable 0.6 vs 0.9", a, b, capacityOf)
 }
@@ -387,7 +388,7 @@ func TestAttitudesReturnToBaseline(t *testing.T) {
 				if on {
 					mods = append(mods, back)
 				}
-				m := lab{policy: Afstand{}, r: ordinary, mods: mods}.build(t)
+				m := lab{policy: builtin("afstand"), r: ordinary, mods: mods}.build(t)
 				before := make([]float64, m.arrived)
 				for i := 0; i < m.arrived; i++ {
 					c.set(m, i)
@@ -410,30 +411,14 @@ func TestAttitudesReturnToBaseline(t *testing.T) {
 	}
 }
 
-// regimeOf returns the regime of the built-in policy pol in p.
-func regimeOf(p *Params, pol Policy) *Regime {
-	switch pol.(type) {
-	case Afstand:
-		return &p.Policies.Afstand
-	case MoreleVerplichting:
-		return &p.Policies.MoreleVerplichting
-	case Sanctie:
-		return &p.Policies.Sanctie
-	case Maatwerk:
-		return &p.Policies.Maatwerk
-	default:
-		return &p.Policies.Nabijheid
-	}
-}
-
 // TestRegimeSettings changes one setting of each policy's regime at a
 // time and checks its direction under that policy.
 func TestRegimeSettings(t *testing.T) {
 	setting := func(pol Policy, f func(*Regime)) func(*Params) {
-		return func(p *Params) { f(regimeOf(p, pol)) }
+		return func(p *Params) { tune(p, pol.Name, f) }
 	}
-	for _, pol := range Policies() {
-		t.Run(pol.Name(), func(t *testing.T) {
+	for _, pol := range builtins() {
+		t.Run(pol.Name, func(t *testing.T) {
 			set := func(f func(*Regime)) func(*Params) { return setting(pol, f) }
 			on3 := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = 0.9; r.trust = 0.3 })
 
@@ -464,8 +449,7 @@ func TestRegimeSettings(t *testing.T) {
 					p := Defaults()
 					p.Months = 12
 					p.Professionals.Caseload = 10 // time for every contact due
-					r := regimeOf(&p, pol)
-					r.ContactInterval, r.HoursPerContact = interval, 1
+					tune(&p, pol.Name, func(r *Regime) { r.ContactInterval, r.HoursPerContact = interval, 1 })
 					m := runFor(t, p, pol, 0, Options{})
 					n := 0
 					for _, s := range m.Stats()[1:] {
@@ -481,8 +465,7 @@ func TestRegimeSettings(t *testing.T) {
 				reached := func(hours float64) int {
 					p := Defaults()
 					p.Months = 3
-					r := regimeOf(&p, pol)
-					r.ContactInterval, r.HoursPerContact = 1, hours
+					tune(&p, pol.Name, func(r *Regime) { r.ContactInterval, r.HoursPerContact = 1, hours })
 					m := runFor(t, p, pol, 0, Options{})
 					return m.Stats()[1].Reached
 				}
@@ -534,11 +517,11 @@ func TestBuiltInRegimesDemand(t *testing.T) {
 		policy              Policy
 		demands, sanctioned bool
 	}{
-		{Afstand{}, false, false},
-		{MoreleVerplichting{}, true, false},
-		{Sanctie{}, true, true},
-		{Maatwerk{}, true, true},
-		{Nabijheid{}, false, false},
+		{builtin("afstand"), false, false},
+		{builtin("morele-verplichting"), true, false},
+		{builtin("sanctie"), true, true},
+		{builtin("maatwerk"), true, true},
+		{builtin("nabijheid"), false, false},
 	} {
 		p := Defaults()
 		p.Months = 12
@@ -551,7 +534,7 @@ func TestBuiltInRegimesDemand(t *testing.T) {
 		}
 		if (demands > 0) != c.demands || (placements > 0) != c.demands || (sanctions > 0) != c.sanctioned {
 			t.Errorf("%s: %d demands, %d placements, %d sanctions in a year; want demands %v, sanctions %v",
-				c.policy.Name(), demands, placements, sanctions, c.demands, c.sanctioned)
+				c.policy.Name, demands, placements, sanctions, c.demands, c.sanctioned)
 		}
 	}
 }
@@ -566,11 +549,13 @@ func TestTegenprestatie(t *testing.T) {
 	carries := with(willing, func(r *resident) { r.capacity = need3 + 0.1 })
 	cannot := with(willing, func(r *resident) { r.capacity = need3 - 0.1 })
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
-	demand := func(d int) func(*Params) { return func(p *Params) { p.Policies.MoreleVerplichting.DemandRung = d } }
+	demand := func(d int) func(*Params) {
+		return func(p *Params) { tune(p, "morele-verplichting", func(r *Regime) { r.DemandRung = d }) }
+	}
 
 	t.Run("progress for who can carry it", func(t *testing.T) {
-		m, st := lab{policy: MoreleVerplichting{}, r: carries, met: true, mods: []func(*Params){noSteps, demand(3)}}.run(t)
-		ref, _ := lab{policy: MoreleVerplichting{}, r: carries, met: true, mods: []func(*Params){noSteps, demand(0)}}.run(t)
+		m, st := lab{policy: builtin("morele-verplichting"), r: carries, met: true, mods: []func(*Params){noSteps, demand(3)}}.run(t)
+		ref, _ := lab{policy: builtin("morele-verplichting"), r: carries, met: true, mods: []func(*Params){noSteps, demand(0)}}.run(t)
 		if st.Placements == 0 {
 			t.Fatal("no one placed")
 		}
@@ -583,8 +568,8 @@ func TestTegenprestatie(t *testing.T) {
 		}
 	})
 	t.Run("humiliation and no gain for who cannot", func(t *testing.T) {
-		m, st := lab{policy: MoreleVerplichting{}, r: cannot, met: true, mods: []func(*Params){noSteps, demand(3)}}.run(t)
-		ref, _ := lab{policy: MoreleVerplichting{}, r: cannot, met: true, mods: []func(*Params){noSteps, demand(0)}}.run(t)
+		m, st := lab{policy: builtin("morele-verplichting"), r: cannot, met: true, mods: []func(*Params){noSteps, demand(3)}}.run(t)
+		ref, _ := lab{policy: builtin("morele-verplichting"), r: cannot, met: true, mods: []func(*Params){noSteps, demand(0)}}.run(t)
 		if st.Placements == 0 {
 			t.Fatal("no one placed")
 		}
@@ -592,7 +577,7 @@ func TestTegenprestatie(t *testing.T) {
 	})
 	t.Run("no second step in the month of the placement", func(t *testing.T) {
 		eagerBelow := with(eager, func(r *resident) { r.rung = 1 })
-		m, st := lab{policy: MoreleVerplichting{}, r: eagerBelow, met: true, mods: []func(*Params){demand(3), func(p *Params) { p.Ladder.SupportRate = 1 }}}.run(t)
+		m, st := lab{policy: builtin("morele-verplichting"), r: eagerBelow, met: true, mods: []func(*Params){demand(3), func(p *Params) { p.Ladder.SupportRate = 1 }}}.run(t)
 		if st.Placements == 0 {
 			t.Fatal("no one placed")
 		}
@@ -607,7 +592,7 @@ func TestTegenprestatie(t *testing.T) {
 	})
 	t.Run("no place, no placement", func(t *testing.T) {
 		noPlaces := func(p *Params) { p.Places.Activity = 0 }
-		m, st := lab{policy: MoreleVerplichting{}, r: carries, met: true, mods: []func(*Params){noSteps, demand(3), noPlaces}}.run(t)
+		m, st := lab{policy: builtin("morele-verplichting"), r: carries, met: true, mods: []func(*Params){noSteps, demand(3), noPlaces}}.run(t)
 		if st.Placements != 0 || count(m, onRung(3)) != 0 || st.DemandsNoPlace == 0 {
 			t.Errorf("without activity places: %d placed, %d on rung 3, %d willing without a place; want 0, 0 and some", st.Placements, count(m, onRung(3)), st.DemandsNoPlace)
 		}
@@ -620,7 +605,7 @@ func TestTegenprestatie(t *testing.T) {
 			r.monthsOnRung = 24
 		})
 		step := func(demanded bool, mods ...func(*Params)) *Model {
-			m := lab{policy: Nabijheid{}, r: on3, mods: mods}.build(t)
+			m := lab{policy: builtin("nabijheid"), r: on3, mods: mods}.build(t)
 			for i := 0; i < m.arrived; i++ {
 				m.demanded[i] = demanded
 			}
@@ -638,8 +623,8 @@ func TestTegenprestatie(t *testing.T) {
 // fewer residents per resident on the benefit, changes an outcome, and
 // changes the cost, since every paid hour is costed.
 func TestTeamHoursBindEveryContactPolicy(t *testing.T) {
-	for _, pol := range Policies() {
-		t.Run(pol.Name(), func(t *testing.T) {
+	for _, pol := range builtins() {
+		t.Run(pol.Name, func(t *testing.T) {
 			run := func(caseload int) (reached float64, trust float64, cost float64) {
 				p := Defaults()
 				p.Months = 24
@@ -675,11 +660,11 @@ func euro(x float64) string { return fmt.Sprintf("€%.2fM", x/1e6) }
 func TestSanctionThreatRaisesCompliance(t *testing.T) {
 	torn := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = 0.9; r.trust, r.resistance = 0.4, 0.5 })
 	threat := func(pi float64) func(*Params) {
-		return func(p *Params) { p.Policies.Sanctie.SanctionProbability = pi }
+		return func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = pi }) }
 	}
 	placed := func(m *Model, i int) bool { return m.demanded[i] }
-	hi, _ := lab{policy: Sanctie{}, r: torn, met: true, mods: []func(*Params){threat(0.8)}}.run(t)
-	lo, _ := lab{policy: Sanctie{}, r: torn, met: true, mods: []func(*Params){threat(0)}}.run(t)
+	hi, _ := lab{policy: builtin("sanctie"), r: torn, met: true, mods: []func(*Params){threat(0.8)}}.run(t)
+	lo, _ := lab{policy: builtin("sanctie"), r: torn, met: true, mods: []func(*Params){threat(0)}}.run(t)
 	a, b := requireNested(t, "took the place, sanction probability 0.8 vs 0", hi, lo, placed)
 	t.Logf("placed: %d under the threat of a sanction, %d without", a, b)
 }
@@ -690,7 +675,7 @@ func TestJobFindingFallsWithDuration(t *testing.T) {
 	jobs := func(p *Params) { p.Work.JobFinding, p.Exit.EarlyExcess = 0.05, Defaults().Exit.EarlyExcess }
 	r := with(ordinary, func(r *resident) { r.capacity = 0.9 })
 	spell := func(months int32) *Model {
-		m := lab{policy: Afstand{}, r: r, mods: []func(*Params){jobs}}.build(t)
+		m := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){jobs}}.build(t)
 		for i := 0; i < m.arrived; i++ {
 			m.monthsOnBen[i] = months
 		}
@@ -708,7 +693,7 @@ func TestReentry(t *testing.T) {
 	// back returns the residents who are on the benefit after a month in
 	// status s, route r, months after the exit, with the parameters set.
 	back := func(s Status, r Route, months int32, set func(*Params)) *Model {
-		m := lab{policy: Afstand{}, r: ordinary, mods: []func(*Params){set}}.build(t)
+		m := lab{policy: builtin("afstand"), r: ordinary, mods: []func(*Params){set}}.build(t)
 		m.month++
 		st := MonthStats{}
 		for i := 0; i < m.arrived; i++ {
@@ -755,7 +740,7 @@ func TestReentry(t *testing.T) {
 // not back on the benefit, and the loss is logged.
 func TestJobLoss(t *testing.T) {
 	lose := func(months int32, set func(*Params)) (*Model, MonthStats) {
-		m := lab{policy: Afstand{}, r: with(ordinary, func(r *resident) { r.rung = 4 }), mods: []func(*Params){set}}.build(t)
+		m := lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.rung = 4 }), mods: []func(*Params){set}}.build(t)
 		m.record = true
 		m.month++
 		st := MonthStats{}
@@ -793,7 +778,7 @@ func TestJobLoss(t *testing.T) {
 // TestSanctionCutsTheBenefit: while a sanction runs the benefit paid is
 // cut by sanction.benefit_cut, and the sanction counts down.
 func TestSanctionCutsTheBenefit(t *testing.T) {
-	m := lab{policy: Sanctie{}, r: with(ordinary, func(r *resident) { r.sanctionLeft = 2 })}.build(t)
+	m := lab{policy: builtin("sanctie"), r: with(ordinary, func(r *resident) { r.sanctionLeft = 2 })}.build(t)
 	m.month = 1
 	st := MonthStats{}
 	for i := 0; i < m.arrived; i++ {
@@ -827,7 +812,7 @@ func TestExitRoutes(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			set := func(p *Params) { p.Exit.BaseRate, p.Exit.PressureResistance = c.base, 0.5 }
-			m := lab{policy: Afstand{}, r: c.r, mods: []func(*Params){set}}.build(t)
+			m := lab{policy: builtin("afstand"), r: c.r, mods: []func(*Params){set}}.build(t)
 			m.record = true
 			st := labMonth(m, false)
 			left := count(m, leftNoWork)
@@ -860,7 +845,7 @@ func TestExitRoutes(t *testing.T) {
 // benefit: the benefit is shifted, not saved, and costs arise elsewhere.
 func TestCostAccounts(t *testing.T) {
 	month := func(s Status, mods ...func(*Params)) MonthStats {
-		m := lab{policy: Afstand{}, r: ordinary, mods: mods}.build(t)
+		m := lab{policy: builtin("afstand"), r: ordinary, mods: mods}.build(t)
 		m.month = 1
 		m.stats = m.stats[:2]
 		for i := 0; i < m.arrived; i++ {
@@ -899,14 +884,14 @@ func TestCostAccounts(t *testing.T) {
 // others), on paired replicates.
 func TestDemandedRungChangesOutcomes(t *testing.T) {
 	const reps = 10
-	for _, pol := range []Policy{MoreleVerplichting{}, Sanctie{}} {
-		t.Run(pol.Name(), func(t *testing.T) {
+	for _, pol := range []Policy{builtin("morele-verplichting"), builtin("sanctie")} {
+		t.Run(pol.Name, func(t *testing.T) {
 			var dShare, dEff []float64
 			for r := uint64(0); r < reps; r++ {
 				end := func(d int) MonthStats {
 					p := Defaults()
 					p.Months = 24
-					regimeOf(&p, pol).DemandRung = d
+					tune(&p, pol.Name, func(r *Regime) { r.DemandRung = d })
 					m := runFor(t, p, pol, r, Options{})
 					return m.Stats()[p.Months]
 				}

@@ -62,7 +62,9 @@ func quiet(p *Params) {
 func refusing(p *Params) {
 	p.Ladder.WillingWidth = 0.01
 	p.Sanction.Push = 0
-	p.Policies.Sanctie.Appeal, p.Policies.Maatwerk.Appeal, p.Policies.MoreleVerplichting.Appeal = 0, 0, 0
+	for _, name := range []string{"sanctie", "maatwerk", "morele-verplichting"} {
+		tune(p, name, func(r *Regime) { r.Appeal = 0 })
+	}
 }
 
 // with returns r changed by f, for building table entries.
@@ -245,7 +247,7 @@ func runFor(t *testing.T, p Params, pol Policy, replicate uint64, opt Options) *
 	t.Helper()
 	m, err := New(p, pol, 1, replicate, opt)
 	if err != nil {
-		t.Fatalf("New(%s, replicate %d): %v", pol.Name(), replicate, err)
+		t.Fatalf("New(%s, replicate %d): %v", pol.Name, replicate, err)
 	}
 	m.Run()
 	return m
@@ -257,18 +259,18 @@ func runFor(t *testing.T, p Params, pol Policy, replicate uint64, opt Options) *
 
 func TestMechanism1TrustBuiltByAttention(t *testing.T) {
 	r := with(ordinary, func(r *resident) { r.trust = 0.3 })
-	metLab, _ := lab{policy: Nabijheid{}, r: r, met: true}.run(t)
-	unmet, _ := lab{policy: Nabijheid{}, r: r}.run(t)
+	metLab, _ := lab{policy: builtin("nabijheid"), r: r, met: true}.run(t)
+	unmet, _ := lab{policy: builtin("nabijheid"), r: r}.run(t)
 	requireEveryHigher(t, "trust after a contact vs none", metLab, unmet, trustOf)
 
 	attentive := func(a float64) func(*Params) {
-		return func(p *Params) { p.Policies.Nabijheid.Attention = a }
+		return func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.Attention = a }) }
 	}
-	hi, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){attentive(0.8)}}.run(t)
-	lo, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){attentive(0.2)}}.run(t)
+	hi, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){attentive(0.8)}}.run(t)
+	lo, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){attentive(0.2)}}.run(t)
 	requireEveryHigher(t, "trust after an attentive vs a hurried contact", hi, lo, trustOf)
 
-	off, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){func(p *Params) { p.Trust.GainPerContact = 0 }}}.run(t)
+	off, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){func(p *Params) { p.Trust.GainPerContact = 0 }}}.run(t)
 	requireEveryHigher(t, "trust with trust.gain_per_contact > 0 vs 0", metLab, off, trustOf)
 }
 
@@ -278,7 +280,7 @@ func TestMechanism1TrustBuiltByAttention(t *testing.T) {
 func TestMechanism1TrustBuiltOverTime(t *testing.T) {
 	r := with(ordinary, func(r *resident) { r.trust = 0.2; r.capacity = 0.95 })
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 } // stay on the benefit
-	m, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){noSteps}}.run(t)
+	m, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){noSteps}}.run(t)
 	prev := m.trust[0]
 	for month := 2; month <= 12; month++ {
 		labMonth(m, true)
@@ -295,17 +297,17 @@ func TestMechanism1TrustBuiltOverTime(t *testing.T) {
 func TestMechanism1TrustLostFast(t *testing.T) {
 	const minRatio = 5 // one sanction undoes more than five months of close contact
 	r := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6; r.resistance = 0.8 })
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
-	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0; refusing(p) }
-	sanctioned, st := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain}}.run(t)
-	spared, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){never}}.run(t)
+	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
+	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }); refusing(p) }
+	sanctioned, st := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){certain}}.run(t)
+	spared, _ := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){never}}.run(t)
 	if st.Sanctions != labResidents {
 		t.Fatalf("sanctions: %d, want every one of %d residents who refused the tegenprestatie", st.Sanctions, labResidents)
 	}
 	requireEveryHigher(t, "trust spared vs sanctioned", spared, sanctioned, trustOf)
 
-	metLab, _ := lab{policy: Nabijheid{}, r: r, met: true}.run(t)
-	unmet, _ := lab{policy: Nabijheid{}, r: r}.run(t)
+	metLab, _ := lab{policy: builtin("nabijheid"), r: r, met: true}.run(t)
+	unmet, _ := lab{policy: builtin("nabijheid"), r: r}.run(t)
 	loss := meanOf(spared, trustOf) - meanOf(sanctioned, trustOf)
 	gain := meanOf(metLab, trustOf) - meanOf(unmet, trustOf)
 	if !(gain > 0 && loss > minRatio*gain) {
@@ -315,22 +317,22 @@ func TestMechanism1TrustLostFast(t *testing.T) {
 	t.Logf("one sanction costs %.4f trust, one close contact adds %.4f (ratio %.1f)", loss, gain, loss/gain)
 
 	noLoss := func(p *Params) { p.Trust.LossSanction = 0 }
-	shielded, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){certain, noLoss}}.run(t)
+	shielded, _ := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){certain, noLoss}}.run(t)
 	requireEveryEqual(t, "trust with trust.loss_sanction = 0, sanctioned vs spared", shielded, spared, trustOf)
 }
 
 func TestMechanism1TrustLostByIntrusion(t *testing.T) {
 	r := with(ordinary, func(r *resident) { r.trust = 0.6 })
 	control := func(c float64) func(*Params) {
-		return func(p *Params) { p.Policies.Nabijheid.Control = c }
+		return func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.Control = c }) }
 	}
 	noIntrusion := func(p *Params) { p.Trust.LossIntrusion = 0 }
-	light, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){control(0)}}.run(t)
-	heavy, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){control(0.9)}}.run(t)
+	light, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){control(0)}}.run(t)
+	heavy, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){control(0.9)}}.run(t)
 	requireEveryHigher(t, "trust after a contact without vs with control", light, heavy, trustOf)
 
-	lightOff, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){control(0), noIntrusion}}.run(t)
-	heavyOff, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){control(0.9), noIntrusion}}.run(t)
+	lightOff, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){control(0), noIntrusion}}.run(t)
+	heavyOff, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){control(0.9), noIntrusion}}.run(t)
 	requireEveryEqual(t, "trust with trust.loss_intrusion = 0, control 0 vs 0.9", lightOff, heavyOff, trustOf)
 }
 
@@ -352,7 +354,7 @@ func TestMechanism1WordOfMouth(t *testing.T) {
 				p := Defaults()
 				quiet(&p)
 				wom(w)(&p)
-				m, err := New(p, Afstand{}, 1, 0, Options{})
+				m, err := New(p, builtin("afstand"), 1, 0, Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -390,7 +392,7 @@ func TestMechanism1TrustSpreadsBetweenNeighbours(t *testing.T) {
 		p.Months = months
 		p.Trust.WordOfMouth = wom
 		p.Places.Activity, p.Places.Volunteer = p.Population.Residents, p.Population.Residents
-		m, err := New(p, Afstand{}, 1, 0, Options{})
+		m, err := New(p, builtin("afstand"), 1, 0, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -450,8 +452,8 @@ func seeds(m *Model) map[int]bool {
 // sanctions; it falls as trust grows and as people feel heard.
 
 func TestMechanism2Resistance(t *testing.T) {
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
-	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0; refusing(p) }
+	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
+	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }); refusing(p) }
 	noOverload := func(p *Params) { p.Resistance.GainOverload = 0 }
 	noSanctionGain := func(p *Params) { p.Resistance.GainSanction = 0 }
 	noFallTrust := func(p *Params) { p.Resistance.FallTrust = 0 }
@@ -471,29 +473,29 @@ func TestMechanism2Resistance(t *testing.T) {
 	}{
 		{
 			name: "pressure beyond load capacity raises it",
-			high: lab{policy: Afstand{}, r: overloaded},
-			low:  lab{policy: Afstand{}, r: within},
-			off:  [2]lab{{policy: Afstand{}, r: overloaded, mods: []func(*Params){noOverload}}, {policy: Afstand{}, r: within, mods: []func(*Params){noOverload}}},
+			high: lab{policy: builtin("afstand"), r: overloaded},
+			low:  lab{policy: builtin("afstand"), r: within},
+			off:  [2]lab{{policy: builtin("afstand"), r: overloaded, mods: []func(*Params){noOverload}}, {policy: builtin("afstand"), r: within, mods: []func(*Params){noOverload}}},
 		},
 		{
 			name: "a sanction raises it",
-			high: lab{policy: Sanctie{}, r: below, met: true, mods: []func(*Params){certain}},
-			low:  lab{policy: Sanctie{}, r: below, met: true, mods: []func(*Params){never}},
+			high: lab{policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){certain}},
+			low:  lab{policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){never}},
 			// Without resistance.gain_sanction a sanction still adds pressure,
 			// which is below capacity here, so resistance is unchanged.
-			off: [2]lab{{policy: Sanctie{}, r: below, met: true, mods: []func(*Params){certain, noSanctionGain}}, {policy: Sanctie{}, r: below, met: true, mods: []func(*Params){never, noSanctionGain}}},
+			off: [2]lab{{policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){certain, noSanctionGain}}, {policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){never, noSanctionGain}}},
 		},
 		{
 			name: "trust lowers it",
-			high: lab{policy: Afstand{}, r: ordinary},
-			low:  lab{policy: Afstand{}, r: trusting},
-			off:  [2]lab{{policy: Afstand{}, r: ordinary, mods: []func(*Params){noFallTrust}}, {policy: Afstand{}, r: trusting, mods: []func(*Params){noFallTrust}}},
+			high: lab{policy: builtin("afstand"), r: ordinary},
+			low:  lab{policy: builtin("afstand"), r: trusting},
+			off:  [2]lab{{policy: builtin("afstand"), r: ordinary, mods: []func(*Params){noFallTrust}}, {policy: builtin("afstand"), r: trusting, mods: []func(*Params){noFallTrust}}},
 		},
 		{
 			name: "feeling heard lowers it",
-			high: lab{policy: Nabijheid{}, r: roomy},
-			low:  lab{policy: Nabijheid{}, r: roomy, met: true},
-			off:  [2]lab{{policy: Nabijheid{}, r: roomy, mods: []func(*Params){noFallHeard}}, {policy: Nabijheid{}, r: roomy, met: true, mods: []func(*Params){noFallHeard}}},
+			high: lab{policy: builtin("nabijheid"), r: roomy},
+			low:  lab{policy: builtin("nabijheid"), r: roomy, met: true},
+			off:  [2]lab{{policy: builtin("nabijheid"), r: roomy, mods: []func(*Params){noFallHeard}}, {policy: builtin("nabijheid"), r: roomy, met: true, mods: []func(*Params){noFallHeard}}},
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -514,8 +516,8 @@ func TestMechanism2Resistance(t *testing.T) {
 func TestMechanism3StepUpNeedsAll(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
 	noPlaces := func(p *Params) { p.Places.Activity = 0 }
-	noBarrierWork := func(p *Params) { p.Policies.Nabijheid.BarrierWork = 0 } // the contact must not lift capacity
-	base, _ := lab{policy: Nabijheid{}, r: eager, met: true}.run(t)
+	noBarrierWork := func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.BarrierWork = 0 }) } // the contact must not lift capacity
+	base, _ := lab{policy: builtin("nabijheid"), r: eager, met: true}.run(t)
 	n := count(base, steppedUpFrom(2))
 	if n < labResidents/10 {
 		t.Fatalf("eager residents met by nabijheid: %d of %d stepped up, want at least a tenth", n, labResidents)
@@ -531,7 +533,7 @@ func TestMechanism3StepUpNeedsAll(t *testing.T) {
 		{"no free place on rung 3", eager, []func(*Params){noPlaces}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			m, st := lab{policy: Nabijheid{}, r: c.r, met: true, mods: c.mods}.run(t)
+			m, st := lab{policy: builtin("nabijheid"), r: c.r, met: true, mods: c.mods}.run(t)
 			if k := count(m, steppedUpFrom(2)); k != 0 || st.MovesUp != 0 {
 				t.Errorf("%d residents stepped up (MovesUp %d), want 0; with everything in place %d did", k, st.MovesUp, n)
 			}
@@ -546,20 +548,20 @@ func TestMechanism3StepUpNeedsAll(t *testing.T) {
 func TestMechanism3MoreOfEachMoreSteps(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
 	short := with(eager, func(r *resident) { r.capacity = need3 - 0.02 })
-	noBarrierWork := func(p *Params) { p.Policies.Nabijheid.BarrierWork = 0 }
+	noBarrierWork := func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.BarrierWork = 0 }) }
 	for _, c := range []struct {
 		name       string
 		more, less lab
 	}{
 		{"capacity: barriers removed by the contact",
-			lab{policy: Nabijheid{}, r: short, met: true},
-			lab{policy: Nabijheid{}, r: short, met: true, mods: []func(*Params){noBarrierWork}}},
+			lab{policy: builtin("nabijheid"), r: short, met: true},
+			lab{policy: builtin("nabijheid"), r: short, met: true, mods: []func(*Params){noBarrierWork}}},
 		{"self-efficacy",
-			lab{policy: Nabijheid{}, r: with(eager, func(r *resident) { r.efficacy = 0.8 }), met: true},
-			lab{policy: Nabijheid{}, r: with(eager, func(r *resident) { r.efficacy = 0.3 }), met: true}},
+			lab{policy: builtin("nabijheid"), r: with(eager, func(r *resident) { r.efficacy = 0.8 }), met: true},
+			lab{policy: builtin("nabijheid"), r: with(eager, func(r *resident) { r.efficacy = 0.3 }), met: true}},
 		{"willingness",
-			lab{policy: Nabijheid{}, r: with(eager, func(r *resident) { r.trust, r.resistance = 0.6, 0.3 }), met: true},
-			lab{policy: Nabijheid{}, r: with(eager, func(r *resident) { r.trust, r.resistance = 0.3, 0.5 }), met: true}},
+			lab{policy: builtin("nabijheid"), r: with(eager, func(r *resident) { r.trust, r.resistance = 0.6, 0.3 }), met: true},
+			lab{policy: builtin("nabijheid"), r: with(eager, func(r *resident) { r.trust, r.resistance = 0.3, 0.5 }), met: true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, _ := c.more.run(t)
@@ -574,7 +576,7 @@ func TestMechanism3MoreOfEachMoreSteps(t *testing.T) {
 // than 3 residents per neighbourhood reach rung 3, however many are ready.
 func TestMechanism3PlacesCapSteps(t *testing.T) {
 	const places = 3
-	m, st := lab{policy: Nabijheid{}, r: eager, met: true, mods: []func(*Params){func(p *Params) { p.Places.Activity = places }}}.run(t)
+	m, st := lab{policy: builtin("nabijheid"), r: eager, met: true, mods: []func(*Params){func(p *Params) { p.Places.Activity = places }}}.run(t)
 	want := places * m.hoods
 	if got := count(m, steppedUpFrom(2)); got != want || st.MovesUp != want {
 		t.Errorf("stepped up to rung 3: %d (MovesUp %d), want exactly the %d places", got, st.MovesUp, want)
@@ -585,8 +587,8 @@ func TestMechanism3PlacesCapSteps(t *testing.T) {
 // 4 never has anyone on them and never sends anyone on to work along the
 // ladder (jobs found straight from the benefit, a separate route, are off).
 func TestMechanism3NoPlaceNoStep(t *testing.T) {
-	for _, pol := range Policies() {
-		t.Run(pol.Name(), func(t *testing.T) {
+	for _, pol := range builtins() {
+		t.Run(pol.Name, func(t *testing.T) {
 			p := Defaults()
 			p.Places.Activity, p.Places.Volunteer = 0, 0
 			p.Work.JobFinding = 0
@@ -611,7 +613,7 @@ func TestMechanism3NoPlaceNoStep(t *testing.T) {
 
 func TestMechanism4EfficacyRisesWithSuccess(t *testing.T) {
 	r := with(eager, func(r *resident) { r.efficacy = 0.5 })
-	m, _ := lab{policy: Nabijheid{}, r: r, met: true}.run(t)
+	m, _ := lab{policy: builtin("nabijheid"), r: r, met: true}.run(t)
 	up, stayed := 0, 0
 	for i := 0; i < m.arrived; i++ {
 		switch {
@@ -630,7 +632,7 @@ func TestMechanism4EfficacyRisesWithSuccess(t *testing.T) {
 	if up == 0 || stayed == 0 {
 		t.Fatalf("%d stepped up and %d stayed, want both", up, stayed)
 	}
-	off, _ := lab{policy: Nabijheid{}, r: r, met: true, mods: []func(*Params){func(p *Params) { p.Efficacy.GainSuccess = 0 }}}.run(t)
+	off, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){func(p *Params) { p.Efficacy.GainSuccess = 0 }}}.run(t)
 	for i := 0; i < off.arrived; i++ {
 		if off.efficacy[i] != r.efficacy {
 			t.Fatalf("efficacy.gain_success = 0: resident %d has self-efficacy %.4f, want unchanged %.2f", i, off.efficacy[i], r.efficacy)
@@ -642,10 +644,10 @@ func TestMechanism4EfficacyFalls(t *testing.T) {
 	need2, need3 := Defaults().Ladder.Need2, Defaults().Ladder.Need3
 	shocked := func(p *Params) { p.Shocks.Rate = 1 }
 	humbled := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = need2 - 0.05 }) // cannot step up at all
-	noDemand := func(p *Params) { p.Policies.MoreleVerplichting.DemandRung = 0 }
+	noDemand := func(p *Params) { tune(p, "morele-verplichting", func(r *Regime) { r.DemandRung = 0 }) }
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
-	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0; refusing(p) }
+	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
+	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }); refusing(p) }
 	refuser := with(ordinary, func(r *resident) { r.resistance = 0.6 })
 	for _, c := range []struct {
 		name        string
@@ -654,24 +656,24 @@ func TestMechanism4EfficacyFalls(t *testing.T) {
 	}{
 		{
 			name:        "failing: a fall from rung 3",
-			kept:        lab{policy: Afstand{}, r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 })},
-			hurt:        lab{policy: Afstand{}, r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 }), mods: []func(*Params){shocked}},
+			kept:        lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 })},
+			hurt:        lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 }), mods: []func(*Params){shocked}},
 			hurtOutcome: fell(3),
 		},
 		{
 			name: "humiliating expectations: a demanded rung far above capacity",
-			kept: lab{policy: MoreleVerplichting{}, r: humbled, met: true, mods: []func(*Params){noDemand}},
-			hurt: lab{policy: MoreleVerplichting{}, r: humbled, met: true},
+			kept: lab{policy: builtin("morele-verplichting"), r: humbled, met: true, mods: []func(*Params){noDemand}},
+			hurt: lab{policy: builtin("morele-verplichting"), r: humbled, met: true},
 		},
 		{
 			name: "humiliation grows with the gap between demand and capacity",
-			kept: lab{policy: MoreleVerplichting{}, r: humbled, met: true},
-			hurt: lab{policy: MoreleVerplichting{}, r: with(humbled, func(r *resident) { r.capacity = 0.1 }), met: true},
+			kept: lab{policy: builtin("morele-verplichting"), r: humbled, met: true},
+			hurt: lab{policy: builtin("morele-verplichting"), r: with(humbled, func(r *resident) { r.capacity = 0.1 }), met: true},
 		},
 		{
 			name: "a sanction",
-			kept: lab{policy: Sanctie{}, r: refuser, met: true, mods: []func(*Params){never, noSteps}},
-			hurt: lab{policy: Sanctie{}, r: refuser, met: true, mods: []func(*Params){certain, noSteps}},
+			kept: lab{policy: builtin("sanctie"), r: refuser, met: true, mods: []func(*Params){never, noSteps}},
+			hurt: lab{policy: builtin("sanctie"), r: refuser, met: true, mods: []func(*Params){certain, noSteps}},
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -693,12 +695,14 @@ func TestMechanism4EfficacyFalls(t *testing.T) {
 // leave the benefit without work.
 
 func TestMechanism5PressureFromContactAndControl(t *testing.T) {
-	control := func(c float64) func(*Params) { return func(p *Params) { p.Policies.Nabijheid.Control = c } }
-	metLab, _ := lab{policy: Nabijheid{}, r: ordinary, met: true}.run(t)
-	unmet, _ := lab{policy: Nabijheid{}, r: ordinary}.run(t)
+	control := func(c float64) func(*Params) {
+		return func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.Control = c }) }
+	}
+	metLab, _ := lab{policy: builtin("nabijheid"), r: ordinary, met: true}.run(t)
+	unmet, _ := lab{policy: builtin("nabijheid"), r: ordinary}.run(t)
 	requireEveryHigher(t, "pressure after a soft (nabijheid) contact vs none", metLab, unmet, pressureOf)
-	hi, _ := lab{policy: Nabijheid{}, r: ordinary, met: true, mods: []func(*Params){control(0.7)}}.run(t)
-	lo, _ := lab{policy: Nabijheid{}, r: ordinary, met: true, mods: []func(*Params){control(0.2)}}.run(t)
+	hi, _ := lab{policy: builtin("nabijheid"), r: ordinary, met: true, mods: []func(*Params){control(0.7)}}.run(t)
+	lo, _ := lab{policy: builtin("nabijheid"), r: ordinary, met: true, mods: []func(*Params){control(0.2)}}.run(t)
 	requireEveryHigher(t, "pressure after a contact with control 0.7 vs 0.2", hi, lo, pressureOf)
 }
 
@@ -710,11 +714,11 @@ func TestMechanism5PressureGrowsWithFrequency(t *testing.T) {
 	interval := func(k int) Params {
 		p := Defaults()
 		p.Months = months
-		p.Policies.Nabijheid.HoursPerContact = 1
-		p.Policies.Nabijheid.ContactInterval = k
+		tune(&p, "nabijheid", func(r *Regime) { r.HoursPerContact = 1 })
+		tune(&p, "nabijheid", func(r *Regime) { r.ContactInterval = k })
 		return p
 	}
-	d := paired(t, Nabijheid{}, reps, interval(1), interval(3), meanPressure)
+	d := paired(t, builtin("nabijheid"), reps, interval(1), interval(3), meanPressure)
 	requireMeanAbove(t, "mean pressure, monthly minus quarterly contact", d, 0.05, 4)
 }
 
@@ -733,13 +737,13 @@ func TestMechanism5PressureAndResistanceDriveExits(t *testing.T) {
 	state := func(pressure, resistance float64) resident {
 		return with(ordinary, func(r *resident) { r.pressure, r.resistance = pressure, resistance })
 	}
-	both, _ := lab{policy: Afstand{}, r: state(0.9, 0.9), mods: []func(*Params){exits}}.run(t)
-	onlyPressure, _ := lab{policy: Afstand{}, r: state(0.9, 0.1), mods: []func(*Params){exits}}.run(t)
-	onlyResistance, _ := lab{policy: Afstand{}, r: state(0.1, 0.9), mods: []func(*Params){exits}}.run(t)
+	both, _ := lab{policy: builtin("afstand"), r: state(0.9, 0.9), mods: []func(*Params){exits}}.run(t)
+	onlyPressure, _ := lab{policy: builtin("afstand"), r: state(0.9, 0.1), mods: []func(*Params){exits}}.run(t)
+	onlyResistance, _ := lab{policy: builtin("afstand"), r: state(0.1, 0.9), mods: []func(*Params){exits}}.run(t)
 	a, b := requireNested(t, "leave without work: high pressure and resistance vs high pressure only", both, onlyPressure, leftNoWork)
 	_, c := requireNested(t, "leave without work: high pressure and resistance vs high resistance only", both, onlyResistance, leftNoWork)
 	t.Logf("left without work in one month: %d with both high, %d with only pressure high, %d with only resistance high (of %d)", a, b, c, labResidents)
-	off, _ := lab{policy: Afstand{}, r: state(0.9, 0.9), mods: []func(*Params){exits, noExitHazard}}.run(t)
+	off, _ := lab{policy: builtin("afstand"), r: state(0.9, 0.9), mods: []func(*Params){exits, noExitHazard}}.run(t)
 	if n := count(off, leftNoWork); n != 0 {
 		t.Errorf("exit.pressure_resistance = 0 and no other exit hazard: %d left, want 0", n)
 	}
@@ -752,23 +756,23 @@ func TestMechanism5PressureAndResistanceDriveExits(t *testing.T) {
 func TestMechanism6SanctionPushesUp(t *testing.T) {
 	hesitant := with(eager, func(r *resident) { r.trust, r.resistance, r.efficacy = 0.3, 0.5, 0.5 })
 	running := with(hesitant, func(r *resident) { r.sanctionLeft = 2 })
-	a, _ := lab{policy: Nabijheid{}, r: running, met: true}.run(t)
-	b, _ := lab{policy: Nabijheid{}, r: hesitant, met: true}.run(t)
+	a, _ := lab{policy: builtin("nabijheid"), r: running, met: true}.run(t)
+	b, _ := lab{policy: builtin("nabijheid"), r: hesitant, met: true}.run(t)
 	x, y := requireNested(t, "step up during vs without a running sanction", a, b, steppedUpFrom(2))
 	t.Logf("stepped up: %d during a sanction, %d without", x, y)
 	noPush := func(p *Params) { p.Sanction.Push = 0 }
-	a0, _ := lab{policy: Nabijheid{}, r: running, met: true, mods: []func(*Params){noPush}}.run(t)
-	b0, _ := lab{policy: Nabijheid{}, r: hesitant, met: true, mods: []func(*Params){noPush}}.run(t)
+	a0, _ := lab{policy: builtin("nabijheid"), r: running, met: true, mods: []func(*Params){noPush}}.run(t)
+	b0, _ := lab{policy: builtin("nabijheid"), r: hesitant, met: true, mods: []func(*Params){noPush}}.run(t)
 	requireSameOutcome(t, "sanction.push = 0: step up during vs without a sanction", a0, b0, steppedUpFrom(2))
 }
 
 func TestMechanism6SanctionPushesOff(t *testing.T) {
 	exits := func(p *Params) { p.Exit = Defaults().Exit; p.Exit.BaseRate = 0 }
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1 }
-	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0 }
+	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }) }
+	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }) }
 	r := with(ordinary, func(r *resident) { r.resistance = 0.8 })
-	a, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){exits, certain}}.run(t)
-	b, _ := lab{policy: Sanctie{}, r: r, met: true, mods: []func(*Params){exits, never}}.run(t)
+	a, _ := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){exits, certain}}.run(t)
+	b, _ := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){exits, never}}.run(t)
 	x, y := requireNested(t, "leave without work, sanctioned vs not", a, b, leftNoWork)
 	t.Logf("left without work in the month: %d sanctioned, %d not (of %d)", x, y, labResidents)
 }
@@ -778,7 +782,7 @@ func TestMechanism6SanctionPushesOff(t *testing.T) {
 func TestMechanism6SomeUpSomeOff(t *testing.T) {
 	p := Defaults()
 	p.Months = 24
-	m := runFor(t, p, Sanctie{}, 0, Options{RecordEvents: true})
+	m := runFor(t, p, builtin("sanctie"), 0, Options{RecordEvents: true})
 	last := make(map[int32]int32) // month of each resident's last sanction
 	up, off := 0, 0
 	for _, e := range m.Events() {
@@ -808,15 +812,15 @@ func TestMechanism6SomeUpSomeOff(t *testing.T) {
 
 func TestMechanism6MisfitCostsMoreTrust(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
-	certain := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 1; refusing(p) }
-	never := func(p *Params) { p.Policies.Sanctie.SanctionProbability = 0; refusing(p) }
+	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
+	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }); refusing(p) }
 	single := func(p *Params) { p.Sanction.MisfitMultiplier = 1 }
 	fit := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6; r.resistance = 0.8; r.capacity = need3 + 0.2 })
 	misfit := with(fit, func(r *resident) { r.capacity = need3 - 0.2 })
 
 	loss := func(r resident, mods ...func(*Params)) (float64, MonthStats) {
-		a, st := lab{policy: Sanctie{}, r: r, met: true, mods: append([]func(*Params){certain}, mods...)}.run(t)
-		b, _ := lab{policy: Sanctie{}, r: r, met: true, mods: append([]func(*Params){never}, mods...)}.run(t)
+		a, st := lab{policy: builtin("sanctie"), r: r, met: true, mods: append([]func(*Params){certain}, mods...)}.run(t)
+		b, _ := lab{policy: builtin("sanctie"), r: r, met: true, mods: append([]func(*Params){never}, mods...)}.run(t)
 		return meanOf(b, trustOf) - meanOf(a, trustOf), st
 	}
 	lossFit, stFit := loss(fit)
@@ -847,7 +851,7 @@ func TestMechanism6MisfitCostsMoreTrust(t *testing.T) {
 func TestMechanism7LockIn(t *testing.T) {
 	ready := with(eager, func(r *resident) { r.rung = 4; r.efficacy, r.trust, r.resistance = 0.8, 0.8, 0.1 })
 	onRung := func(months int32, mods ...func(*Params)) *Model {
-		m, _ := lab{policy: Nabijheid{}, r: with(ready, func(r *resident) { r.monthsOnRung = months }), met: true, mods: mods}.run(t)
+		m, _ := lab{policy: builtin("nabijheid"), r: with(ready, func(r *resident) { r.monthsOnRung = months }), met: true, mods: mods}.run(t)
 		return m
 	}
 	durations := []int32{0, 12, 36, 72}
@@ -873,8 +877,8 @@ func TestMechanism7LockInLowersFlowToWork(t *testing.T) {
 	free, locked := Defaults(), Defaults()
 	free.Months, locked.Months = months, months
 	free.Work.LockIn = 0
-	for _, pol := range []Policy{Nabijheid{}, MoreleVerplichting{}} {
-		t.Run(pol.Name(), func(t *testing.T) {
+	for _, pol := range []Policy{builtin("nabijheid"), builtin("morele-verplichting")} {
+		t.Run(pol.Name, func(t *testing.T) {
 			d := paired(t, pol, reps, free, locked, func(m *Model) float64 { return float64(m.Stats()[months].CumExitsToWork) })
 			requireMeanAbove(t, "exits to work in 5 years, lock_in 0 minus default", d, 0, 4)
 		})
@@ -893,7 +897,7 @@ func TestMechanism8FiniteTime(t *testing.T) {
 		share := 0.0
 		for _, s := range m.Stats()[1:] {
 			if s.HoursUsed > s.HoursTotal+1e-9 {
-				t.Fatalf("%s month %d: %.1f hours used of %.1f", pol.Name(), s.Month, s.HoursUsed, s.HoursTotal)
+				t.Fatalf("%s month %d: %.1f hours used of %.1f", pol.Name, s.Month, s.HoursUsed, s.HoursTotal)
 			}
 			reached = append(reached, s.Reached)
 			share += float64(s.Reached) / float64(s.OnBenefit) / months
@@ -907,8 +911,8 @@ func TestMechanism8FiniteTime(t *testing.T) {
 		return p
 	}
 	t.Run("intensive policy reaches fewer", func(t *testing.T) {
-		_, low := reachedShare(caseload(40), Nabijheid{})
-		_, high := reachedShare(caseload(120), Nabijheid{})
+		_, low := reachedShare(caseload(40), builtin("nabijheid"))
+		_, high := reachedShare(caseload(120), builtin("nabijheid"))
 		if !(high < low-0.1) {
 			t.Errorf("nabijheid: share of residents reached per month %.3f at caseload 120, %.3f at 40; want at least 0.1 lower", high, low)
 		}
@@ -920,8 +924,8 @@ func TestMechanism8FiniteTime(t *testing.T) {
 			p.Professionals.CaseAdminHours = 0
 			return p
 		}
-		low, _ := reachedShare(noAdmin(40), Afstand{})
-		high, _ := reachedShare(noAdmin(120), Afstand{})
+		low, _ := reachedShare(noAdmin(40), builtin("afstand"))
+		high, _ := reachedShare(noAdmin(120), builtin("afstand"))
 		for k := range low {
 			if low[k] != high[k] {
 				t.Fatalf("afstand without case administration, month %d: reached %d at caseload 40 and %d at 120, want the same (a yearly call-up fits in any caseload)", k+1, low[k], high[k])
@@ -929,7 +933,7 @@ func TestMechanism8FiniteTime(t *testing.T) {
 		}
 		// With half an hour of administration per case a month, 100 cases
 		// leave 10 of 60 hours: some months' call-ups no longer fit.
-		withAdmin, _ := reachedShare(caseload(120), Afstand{})
+		withAdmin, _ := reachedShare(caseload(120), builtin("afstand"))
 		missed := 0
 		for k := range low {
 			missed += low[k] - withAdmin[k]
@@ -941,8 +945,8 @@ func TestMechanism8FiniteTime(t *testing.T) {
 	})
 	t.Run("no professional meets more than their hours allow", func(t *testing.T) {
 		p := caseload(120)
-		m := runFor(t, p, Nabijheid{}, 0, Options{})
-		perProf := int(p.Professionals.HoursPerMonth / p.Policies.Nabijheid.HoursPerContact)
+		m := runFor(t, p, builtin("nabijheid"), 0, Options{})
+		perProf := int(p.Professionals.HoursPerMonth / regimeOf(&p, builtin("nabijheid")).HoursPerContact)
 		for _, s := range m.Stats()[1:] {
 			if s.Reached > perProf*m.profs {
 				t.Fatalf("month %d: reached %d, want at most %d professionals x %d contacts", s.Month, s.Reached, m.profs, perProf)
@@ -957,8 +961,8 @@ func TestMechanism8FiniteTime(t *testing.T) {
 func TestMechanism9ShocksKnockDown(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
 	r := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 })
-	hit, st := lab{policy: Afstand{}, r: r, mods: []func(*Params){func(p *Params) { p.Shocks.Rate = 1 }}}.run(t)
-	calm, stCalm := lab{policy: Afstand{}, r: r}.run(t)
+	hit, st := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){func(p *Params) { p.Shocks.Rate = 1 }}}.run(t)
+	calm, stCalm := lab{policy: builtin("afstand"), r: r}.run(t)
 	if n := count(hit, fell(3)); n != labResidents || st.MovesDown != labResidents {
 		t.Errorf("a life event for everyone on rung 3 with little spare capacity: %d fell (MovesDown %d), want all %d", n, st.MovesDown, labResidents)
 	}
@@ -986,8 +990,8 @@ func TestMechanism9ShocksMoreMovesDown(t *testing.T) {
 		}
 		return float64(n)
 	}
-	for _, pol := range []Policy{Afstand{}, MoreleVerplichting{}} {
-		t.Run(pol.Name(), func(t *testing.T) {
+	for _, pol := range []Policy{builtin("afstand"), builtin("morele-verplichting")} {
+		t.Run(pol.Name, func(t *testing.T) {
 			d := paired(t, pol, reps, shocks, none, movesDown)
 			requireMeanAbove(t, "moves down in 5 years, shocks minus none", d, 0, 4)
 		})

@@ -36,7 +36,6 @@ type Options struct {
 type Model struct {
 	p         Params
 	policy    Policy
-	regime    Regime
 	seed      uint64
 	replicate uint64
 	month     int
@@ -118,6 +117,18 @@ type Model struct {
 
 	movers int // residents who have stepped up at least once
 
+	// The policy's phases (ODD 7.17): the regime, sanction rule and entry
+	// condition of each, and each resident's phase. belowFor counts the
+	// checks in a row at which a resident was below the rung of the next
+	// phase's condition.
+	phases   int
+	regimes  [MaxPhases]Regime
+	rules    [MaxPhases]SanctionRule
+	entries  [MaxPhases]Entry
+	minHours float64 // the fewest hours per contact of any phase
+	phase    []int8
+	belowFor []int32
+
 	after AfterExit
 
 	stats  []MonthStats
@@ -125,16 +136,40 @@ type Model struct {
 	record bool
 }
 
-// New prepares a run. It validates p and draws the initial population from
-// the streams of (seed, replicate).
+// New prepares a run of policy on parameters p. The policy's lever
+// settings replace those of p, and the regimes p sets for the policy
+// (Params.Policies) replace the policy's own. New validates both and draws
+// the initial population from the streams of (seed, replicate).
 func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, error) {
+	for _, s := range policy.Levers {
+		spec, ok := Lookup(s.Key)
+		if !ok || len(s.Key) < 7 || s.Key[:7] != "levers." {
+			return nil, fmt.Errorf("policy %s: levers: key %q: not a lever; allowed: a levers.* key", policy.Name, s.Key)
+		}
+		if err := spec.Set(&p, s.Value); err != nil {
+			return nil, fmt.Errorf("policy %s: levers: %w", policy.Name, err)
+		}
+	}
 	if err := Validate(&p); err != nil {
 		return nil, fmt.Errorf("invalid parameters: %w", err)
 	}
-	if policy == nil {
-		return nil, fmt.Errorf("no policy given")
+	resolved := policy
+	resolved.Phases = append([]Phase(nil), policy.Phases...)
+	if len(resolved.Phases) > 0 && len(resolved.Phases) <= MaxPhases {
+		for k, r := range p.Policies.resolve(&policy) {
+			resolved.Phases[k].Regime = r
+		}
 	}
-	m := &Model{p: p, policy: policy, regime: policy.Regime(&p), seed: seed, replicate: replicate, record: opt.RecordEvents}
+	if err := resolved.Check(); err != nil {
+		return nil, fmt.Errorf("policy %s: %w", policy.Name, err)
+	}
+	m := &Model{p: p, policy: resolved, seed: seed, replicate: replicate, record: opt.RecordEvents}
+	m.phases = len(resolved.Phases)
+	m.minHours = math.Inf(1)
+	for k, ph := range resolved.Phases {
+		m.regimes[k], m.rules[k], m.entries[k] = ph.Regime, ph.Sanction, ph.When
+		m.minHours = math.Min(m.minHours, ph.Regime.HoursPerContact)
+	}
 	m.needs = [6]float64{0, 0, p.Ladder.Need2, p.Ladder.Need3, p.Ladder.Need4, p.Ladder.Need5}
 	m.early = make([]float64, 0, earlyMonths)
 	m.jobLossEarly = make([]float64, 0, earlyMonths)
@@ -204,6 +239,8 @@ func (m *Model) allocate() {
 	m.nExitNoWork = make([]int16, n)
 	m.benefitPaid = make([]float64, n)
 	m.hoursGot = make([]float64, n)
+	m.phase = make([]int8, n)
+	m.belowFor = make([]int32, n)
 	m.neighbour = make([]int32, n)
 	m.block = make([]int32, n)
 	for k := range m.rng {
@@ -280,8 +317,12 @@ func (m *Model) Run() {
 	}
 }
 
-// Policy returns the policy of the run.
+// Policy returns the policy of the run, with the regimes that the
+// parameters set for it in place of its own.
 func (m *Model) Policy() Policy { return m.policy }
+
+// Phase returns the index in Policy().Phases of the phase resident i is in.
+func (m *Model) Phase(i int) int { return int(m.phase[i]) }
 
 // Params returns a copy of the run's parameters.
 func (m *Model) Params() Params { return m.p }
@@ -308,6 +349,9 @@ func (m *Model) Step() {
 
 	m.arrivals()
 	m.growPlaces()
+	if m.phases > 1 {
+		m.enterPhases()
+	}
 	m.allocateContacts(st)
 	m.fieldWork(st)
 	for i := 0; i < m.arrived; i++ {
@@ -332,7 +376,7 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 	attention := 0.0
 	placed := false
 	if met {
-		attention = m.regime.Attention
+		attention = m.regimes[m.phase[i]].Attention
 		placed = m.meet(i, st)
 	} else {
 		m.sinceContact[i]++

@@ -23,7 +23,9 @@ type Params struct {
 	Reentry       ReentryParams      `yaml:"reentry"`
 	Levers        LeverParams        `yaml:"levers"`
 	Costs         CostParams         `yaml:"costs"`
-	Policies      RegimeParams       `yaml:"policies"`
+	// Policies holds regimes that the scenario sets for policies (keys
+	// policies.NAME.SETTING), in place of the policies' own.
+	Policies PolicySettings `yaml:"policies"`
 }
 
 // PopulationParams sets who lives where.
@@ -219,26 +221,4 @@ type CostParams struct {
 	// income rather than saved.
 	ElsewherePerMonth float64 `yaml:"elsewhere_per_month"`
 	ShiftedShare      float64 `yaml:"shifted_share"`
-}
-
-// Regime is how a policy meets residents: how often, for how long, and with
-// how much attention, control, work on barriers, moral appeal and demand.
-type Regime struct {
-	ContactInterval     int     `yaml:"contact_interval_months"`
-	HoursPerContact     float64 `yaml:"hours_per_contact"`
-	Attention           float64 `yaml:"attention"`
-	Control             float64 `yaml:"control"`
-	BarrierWork         float64 `yaml:"barrier_work"`
-	Appeal              float64 `yaml:"appeal"`
-	DemandRung          int     `yaml:"demand_rung"`
-	SanctionProbability float64 `yaml:"sanction_probability"`
-}
-
-// RegimeParams holds the regime of each built-in policy.
-type RegimeParams struct {
-	Afstand            Regime `yaml:"afstand"`
-	MoreleVerplichting Regime `yaml:"morele_verplichting"`
-	Sanctie            Regime `yaml:"sanctie"`
-	Maatwerk           Regime `yaml:"maatwerk"`
-	Nabijheid          Regime `yaml:"nabijheid"`
 }

@@ -43,6 +43,9 @@ type ParamSpec struct {
 	f64 func(*Params) *float64
 	i   func(*Params) *int
 	b   func(*Params) *bool
+	// regime is set for the settings of a policy's regime (RegimeSpecs),
+	// which are written by copying the regime into Params.Policies.
+	regime *regimeAccess
 }
 
 // Get returns the parameter's value in p as a float64 (booleans as 0 or 1).
@@ -109,6 +112,23 @@ func (e *ValueError) Message() string {
 // Set stores v in p. It returns a *ValueError if v has the wrong type or
 // lies outside the allowed range; p is unchanged then.
 func (s ParamSpec) Set(p *Params, v any) error {
+	if a := s.regime; a != nil {
+		r := a.base
+		if cur, ok := p.Policies.lookup(a.id); ok {
+			r = cur
+		}
+		for _, f := range RegimeSettings(&r) {
+			if f.Key == a.name {
+				f.Key = s.Key
+				if err := f.Set(nil, v); err != nil {
+					return err
+				}
+				p.Policies.SetRegime(a.id.policy, a.id.phase, r)
+				return nil
+			}
+		}
+		return fmt.Errorf("%s: no such regime setting", s.Key)
+	}
 	bad := func(value any, problem string, wrongType bool) error {
 		allowed := s.Kind.String() + " in " + s.Range()
 		if s.Kind == Bool {
@@ -371,31 +391,6 @@ func buildSpecs() []ParamSpec {
 		float("costs.elsewhere_per_month", 0, 100_000, "euro/month", "society's account: costs borne elsewhere (debt assistance, health and care) for each month a resident is out of work after leaving the benefit", "Panteia, Hogeschool Utrecht & Nibud 2024: problem debts cost society about EUR 11,600 a household a year; about 30% of those out of work without a benefit assumed to have them", func(p *Params) *float64 { return &p.Costs.ElsewherePerMonth }),
 		float("costs.shifted_share", 0, 1, share, "society's account: share of the benefit not paid to a resident out of work after leaving it that is shifted (to other benefits, or as income the household lost) rather than saved", "CBS 2024: of those out of work after leaving the bijstand, some live on WW or a partner; Inspectie SZW 2021: a third of non-takers live on at most 20% of the norm; "+assumed, func(p *Params) *float64 { return &p.Costs.ShiftedShare }),
 		float("costs.field_worker_per_month", 0, 100_000, "euro/month", "cost of one economic field worker per month", assumed, func(p *Params) *float64 { return &p.Costs.FieldWorkerPerMonth }),
-	}
-	regimes := []struct {
-		name   string
-		source string
-		r      func(*Params) *Regime
-	}{
-		{"afstand", "002: «één keer per jaar ... opgeroepen», «altijd ontheven en naar huis gestuurd»", func(p *Params) *Regime { return &p.Policies.Afstand }},
-		{"morele_verplichting", "003: «iedereen ... moet naar het wijkteam komen en daar wordt tegenprestatie uitgelegd»", func(p *Params) *Regime { return &p.Policies.MoreleVerplichting }},
-		{"sanctie", "003: «Dan een tegenprestatie leveren, anders een sanctie»", func(p *Params) *Regime { return &p.Policies.Sanctie }},
-		{"maatwerk", "003: «het wijkteamlid bepaalt wanneer hij/zij een sanctie oplegt»", func(p *Params) *Regime { return &p.Policies.Maatwerk }},
-		{"nabijheid", "002: «iedere week even langskomen», «aan die belemmeringen gaan werken»", func(p *Params) *Regime { return &p.Policies.Nabijheid }},
-	}
-	for _, g := range regimes {
-		r := g.r
-		k := "policies." + g.name + "."
-		s = append(s,
-			integer(k+"contact_interval_months", 1, 120, "month", "months between contacts", g.source, func(p *Params) *int { return &r(p).ContactInterval }),
-			float(k+"hours_per_contact", 0.1, 100, "hours", "professional hours per contact", g.source, func(p *Params) *float64 { return &r(p).HoursPerContact }),
-			float(k+"attention", 0, 1, level, "attention and feeling heard per contact", g.source, func(p *Params) *float64 { return &r(p).Attention }),
-			float(k+"control", 0, 1, level, "control and checking per contact", g.source, func(p *Params) *float64 { return &r(p).Control }),
-			float(k+"barrier_work", 0, 1, "share per contact", "share of each barrier removed per contact", g.source, func(p *Params) *float64 { return &r(p).BarrierWork }),
-			float(k+"appeal", 0, 1, level, "moral appeal: willingness added in a month with contact", g.source, func(p *Params) *float64 { return &r(p).Appeal }),
-			integer(k+"demand_rung", 0, 4, "rung", "rung the tegenprestatie demands (0: none, exemption)", g.source, func(p *Params) *int { return &r(p).DemandRung }),
-			float(k+"sanction_probability", 0, 1, "per contact", "probability of a sanction when a resident refuses the tegenprestatie", g.source, func(p *Params) *float64 { return &r(p).SanctionProbability }),
-		)
 	}
 	return s
 }

@@ -124,7 +124,7 @@ func summarise(t *testing.T, p Params, pol Policy, replicate uint64) summary {
 	t.Helper()
 	m, err := New(p, pol, 1, replicate, Options{RecordEvents: true})
 	if err != nil {
-		t.Fatalf("New(%s): %v", pol.Name(), err)
+		t.Fatalf("New(%s): %v", pol.Name, err)
 	}
 	var s summary
 	const short, long = 12, 24
@@ -204,25 +204,25 @@ func column(ss []summary, f func(summary) float64) []float64 {
 func TestPatterns(t *testing.T) {
 	t.Parallel()
 	reps := replicates(40, 10)
-	pols := Policies()
+	pols := builtins()
 	runs := make(map[string][]summary)
 	for _, pol := range pols {
 		for r := 0; r < reps; r++ {
-			runs[pol.Name()] = append(runs[pol.Name()], summarise(t, Defaults(), pol, uint64(r)))
+			runs[pol.Name] = append(runs[pol.Name], summarise(t, Defaults(), pol, uint64(r)))
 		}
 	}
 	col := func(name string, f func(summary) float64) []float64 { return column(runs[name], f) }
 	others := func(name string) []string {
 		var out []string
 		for _, p := range pols {
-			if p.Name() != name {
-				out = append(out, p.Name())
+			if p.Name != name {
+				out = append(out, p.Name)
 			}
 		}
 		return out
 	}
 	for _, pol := range pols {
-		n := pol.Name()
+		n := pol.Name
 		m3, _ := meanSE(col(n, func(s summary) float64 { return s.shareRung3Change }))
 		mv, _ := meanSE(col(n, func(s summary) float64 { return s.ladderMoveRate }))
 		up, _ := meanSE(col(n, func(s summary) float64 { return s.stepUpRate }))
@@ -333,7 +333,7 @@ func TestPatterns(t *testing.T) {
 		control := replicates(20, 6)
 		d := make([]float64, control)
 		for r := range d {
-			d[r] = relative(summarise(t, free, Nabijheid{}, uint64(r))) - relative(runs["nabijheid"][r])
+			d[r] = relative(summarise(t, free, builtin("nabijheid"), uint64(r))) - relative(runs["nabijheid"][r])
 		}
 		requireMeanAbove(t, "nabijheid: flow to work after a long relative to a short stay on rung 4, lock_in 0 minus default", d, 0, patternSE)
 	})
@@ -361,8 +361,8 @@ func TestPatternPlacesCapRungs34(t *testing.T) {
 		last := s[len(s)-1]
 		return float64(last.Rung[2] + last.Rung[3])
 	}
-	for _, pol := range Policies() {
-		t.Run(pol.Name(), func(t *testing.T) {
+	for _, pol := range builtins() {
+		t.Run(pol.Name, func(t *testing.T) {
 			var few, many, built []float64
 			over, where := 0, ""
 			for r := 0; r < reps; r++ {

@@ -64,7 +64,7 @@ func (m *Model) initResidents() {
 			}
 			m.startOnBen[i] = m.monthsOnBen[i]
 		}
-		m.sinceContact[i] = int32(uniform(s) * float64(m.regime.ContactInterval))
+		m.sinceContact[i] = int32(uniform(s) * float64(m.regimes[0].ContactInterval))
 		m.contactMonth[i] = -1
 		m.firstContact[i] = -1
 	}

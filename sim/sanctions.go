@@ -4,8 +4,9 @@ import "math"
 
 // Sanctions and judgement (ODD 7.6, mechanisms 6, 1, 2, 4, 5).
 
-// considerSanction asks the policy whether to sanction resident i, who
-// refused the tegenprestatie, and applies the sanction (mechanism 6). The
+// considerSanction applies the sanction rule of resident i's phase to the
+// resident, who refused the tegenprestatie, and applies the sanction
+// (mechanism 6). The
 // hard conversation and the decision take time: the enforcement
 // department's with role separation, otherwise the professional's own,
 // taken from next month's hours.
@@ -14,15 +15,11 @@ func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) 
 	judge := &m.rng[purposeJudge-1][i]
 	u1, u2 := uniform(judge), uniform(judge)
 	z := math.Sqrt(-2*math.Log(1-u1)) * math.Cos(2*math.Pi*u2)
-	sd := p.Professionals.JudgementNoise / math.Sqrt(m.regime.HoursPerContact)
-	c := SanctionCase{
-		Capacity:    capacity,
-		Judged:      capacity + sd*z,
-		Needed:      need,
-		Probability: m.regime.SanctionProbability,
-		U:           uniform(&m.rng[purposeSanction-1][i]),
-	}
-	if !m.policy.Sanction(c) {
+	rg := &m.regimes[m.phase[i]]
+	sd := p.Professionals.JudgementNoise / math.Sqrt(rg.HoursPerContact)
+	judged := capacity + sd*z
+	u := uniform(&m.rng[purposeSanction-1][i])
+	if !m.rules[m.phase[i]].sanctions(judged, need, u, rg.SanctionProbability) {
 		return
 	}
 	misfit := capacity < need

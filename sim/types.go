@@ -47,10 +47,11 @@ const (
 	ExitUnderPressure // left the benefit without work, giving it up under pressure
 	ExitAfterSanction // left the benefit without work while a sanction ran (enforcement)
 	JobLoss           // lost the job found after the benefit
+	PhaseEntered      // entered the next phase of the policy (ODD 7.17)
 )
 
 var eventNames = [...]string{"step-up", "step-down", "sanction", "exit-to-work", "exit-without-work", "re-entry", "tegenprestatie", "refusal",
-	"exit-under-pressure", "exit-after-sanction", "job-loss"}
+	"exit-under-pressure", "exit-after-sanction", "job-loss", "phase"}
 
 // LeftWithoutWork reports whether e is an exit from the benefit without
 // work, for any reason: ExitWithoutWork (other reasons: a partner's

@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -29,6 +31,9 @@ type Config struct {
 	// Progress, if set, is called after each run with the runs done and
 	// the runs planned.
 	Progress func(done, planned int)
+	// Policies are policies read from files that targets may name, beside
+	// the built-in policies.
+	Policies []*policies.Policy
 }
 
 // MaxReplicates bounds Config.Replicates.
@@ -118,9 +123,13 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 		}
 		g.stats = make([][][]sim.MonthStats, len(g.policies))
 		for p, name := range g.policies {
+			def, err := policies.Find(name, cfg.Policies)
+			if err != nil {
+				return nil, fmt.Errorf("validation: %w (or a policy file given with --policies)", err)
+			}
 			g.stats[p] = make([][]sim.MonthStats, cfg.Replicates)
 			for r := 0; r < cfg.Replicates; r++ {
-				jobs = append(jobs, experiment.Job{Index: len(jobs), Point: gi, Policy: name, Seed: cfg.Seed, Replicate: uint64(r), Params: &g.params})
+				jobs = append(jobs, experiment.Job{Index: len(jobs), Point: gi, Policy: name, Def: def, Seed: cfg.Seed, Replicate: uint64(r), Params: &g.params})
 			}
 		}
 	}
@@ -200,7 +209,7 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 
 // setParam sets key to the YAML scalar v in p.
 func setParam(p *sim.Params, key, v string) error {
-	spec, ok := sim.Lookup(key)
+	spec, ok := scenarios.Lookup(key)
 	if !ok {
 		return fmt.Errorf("unknown parameter %q", key)
 	}

@@ -18,7 +18,9 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/wijksim/wijksim/internal/yamlcheck"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -139,17 +141,20 @@ func targetFile(src string) yamlcheck.File {
 // The kinds are value (policy), difference, standardised_difference (with
 // sd, the standard-deviation column) and share_of_difference (with other,
 // a second outcome); difference and the two after it need a baseline.
-func LoadTargets(path string) (*Targets, error) {
+//
+// A target's policy is a built-in policy or one of files, by name.
+func LoadTargets(path string, files ...*policies.Policy) (*Targets, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load validation targets: %w", err)
 	}
-	return ParseTargets(raw, path)
+	return ParseTargets(raw, path, files...)
 }
 
 // ParseTargets reads a validation target file from raw YAML; path names it
-// in errors.
-func ParseTargets(raw []byte, path string) (*Targets, error) {
+// in errors. A target's policy is a built-in policy or one of files, by
+// name.
+func ParseTargets(raw []byte, path string, files ...*policies.Policy) (*Targets, error) {
 	src := path
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
@@ -184,7 +189,7 @@ func ParseTargets(raw []byte, path string) (*Targets, error) {
 	}
 	seen := map[string]bool{}
 	for i, n := range list.Content {
-		t, err := parseTarget(f, n, fmt.Sprintf("targets[%d]", i))
+		t, err := parseTarget(f, n, fmt.Sprintf("targets[%d]", i), files)
 		if err != nil {
 			return nil, err
 		}
@@ -197,7 +202,7 @@ func ParseTargets(raw []byte, path string) (*Targets, error) {
 	return ts, nil
 }
 
-func parseTarget(f yamlcheck.File, n *yaml.Node, path string) (Target, error) {
+func parseTarget(f yamlcheck.File, n *yaml.Node, path string, files []*policies.Policy) (Target, error) {
 	t := Target{}
 	m, err := f.Mapping(n, path, "name", "statistic", "observed", "accept", "set", "source")
 	if err != nil {
@@ -214,7 +219,7 @@ func parseTarget(f yamlcheck.File, n *yaml.Node, path string) (Target, error) {
 	if t.Name == "" || strings.ContainsAny(t.Name, " ,\t") {
 		return t, f.Errorf(m["name"], path+".name", "value %q: want a name without spaces or commas", t.Name)
 	}
-	if t.Statistic, err = parseStatistic(f, m["statistic"], path+".statistic"); err != nil {
+	if t.Statistic, err = parseStatistic(f, m["statistic"], path+".statistic", files); err != nil {
 		return t, err
 	}
 	acc := m["accept"]
@@ -247,7 +252,7 @@ func parseTarget(f yamlcheck.File, n *yaml.Node, path string) (Target, error) {
 		for i := 0; i+1 < len(sn.Content); i += 2 {
 			k, v := sn.Content[i], sn.Content[i+1]
 			key := path + ".set." + k.Value
-			spec, ok := sim.Lookup(k.Value)
+			spec, ok := scenarios.Lookup(k.Value)
 			if !ok {
 				return t, f.Errorf(k, key, "unknown parameter; `wijksim params` lists every key")
 			}
@@ -280,7 +285,7 @@ func parseTarget(f yamlcheck.File, n *yaml.Node, path string) (Target, error) {
 
 var kinds = []string{KindValue, KindDifference, KindStandardised, KindShare}
 
-func parseStatistic(f yamlcheck.File, n *yaml.Node, path string) (Statistic, error) {
+func parseStatistic(f yamlcheck.File, n *yaml.Node, path string, files []*policies.Policy) (Statistic, error) {
 	var s Statistic
 	m, err := f.Mapping(n, path, "kind", "outcome", "month", "policy", "baseline", "per_resident", "sd", "other")
 	if err != nil {
@@ -318,8 +323,8 @@ func parseStatistic(f yamlcheck.File, n *yaml.Node, path string) (Statistic, err
 		if err != nil {
 			return "", err
 		}
-		if _, err := sim.PolicyByName(name); err != nil {
-			return "", f.Errorf(m[key], path+"."+key, "%v", err)
+		if _, err := policies.Find(name, files); err != nil {
+			return "", f.Errorf(m[key], path+"."+key, "%v (or a policy file given with --policies)", err)
 		}
 		return name, nil
 	}

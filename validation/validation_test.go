@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -59,8 +60,8 @@ func TestRunComputesEachKind(t *testing.T) {
 	run := func(pol string, r int) []sim.MonthStats {
 		p := small()
 		p.Months = 12
-		pl, _ := sim.PolicyByName(pol)
-		m, err := sim.New(p, pl, 4, uint64(r), sim.Options{})
+		pl, _ := policies.Builtin(pol)
+		m, err := sim.New(p, pl.Policy, 4, uint64(r), sim.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

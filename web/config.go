@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -55,7 +56,7 @@ func isBadRequest(err error) bool {
 type plan struct {
 	Config   RunConfig
 	Scenario *scenarios.Scenario
-	Policies []sim.Policy
+	Policies []*policies.Policy
 	// Set are the overrides as "key=value", sorted by key.
 	Set []string
 }
@@ -71,14 +72,14 @@ func (l Limits) resolve(cfg RunConfig) (*plan, error) {
 		return nil, badf("scenario %q: unknown; allowed: %s", cfg.Scenario, strings.Join(scenarios.Names(), ", "))
 	}
 	if n := len(cfg.Policies); n < minPolicies || n > maxPolicies {
-		return nil, badf("policies: %d given; allowed: %d to %d distinct policies of %s", n, minPolicies, maxPolicies, strings.Join(sim.PolicyNames(), ", "))
+		return nil, badf("policies: %d given; allowed: %d to %d distinct policies of %s", n, minPolicies, maxPolicies, strings.Join(policies.Names(), ", "))
 	}
-	pols := make([]sim.Policy, 0, len(cfg.Policies))
+	pols := make([]*policies.Policy, 0, len(cfg.Policies))
 	for i, name := range cfg.Policies {
 		if slices.Contains(cfg.Policies[:i], name) {
 			return nil, badf("policies: %q given twice; allowed: distinct policies", name)
 		}
-		p, err := sim.PolicyByName(name)
+		p, err := policies.Builtin(name)
 		if err != nil {
 			return nil, badf("policies: %v", err)
 		}

@@ -67,7 +67,7 @@ func changedKeys(pl *plan) ([]change, error) {
 	var out []change
 	for _, kv := range pl.Set {
 		key, _, _ := strings.Cut(kv, "=")
-		spec, _ := sim.Lookup(key)
+		spec, _ := scenarios.Lookup(key)
 		was, now := spec.Get(&orig.Params), spec.Get(&pl.Scenario.Params)
 		if was != now {
 			out = append(out, change{spec: spec, was: spec.Value(&orig.Params), now: spec.Value(&pl.Scenario.Params)})

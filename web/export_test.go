@@ -167,7 +167,7 @@ func mustJSON(t *testing.T, v any) string {
 
 // paramDiff names the first parameter that differs between a and b.
 func paramDiff(a, b sim.Params) string {
-	for _, s := range sim.Specs() {
+	for _, s := range scenarios.Specs() {
 		if s.Get(&a) != s.Get(&b) {
 			return s.Key
 		}

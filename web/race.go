@@ -8,6 +8,7 @@ import (
 
 	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/outcomes"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -22,9 +23,9 @@ type race struct {
 func newRace(pl *plan) (*race, error) {
 	r := &race{plan: pl, models: make([]*sim.Model, 0, len(pl.Policies))}
 	for _, pol := range pl.Policies {
-		m, err := sim.New(pl.Scenario.Params, pol, pl.Config.Seed, 0, sim.Options{})
+		m, err := sim.New(pl.Scenario.Params, pol.Policy, pl.Config.Seed, 0, sim.Options{})
 		if err != nil {
-			return nil, fmt.Errorf("policy %s: %w", pol.Name(), err)
+			return nil, fmt.Errorf("policy %s: %w", pol.Name, err)
 		}
 		r.models = append(r.models, m)
 	}
@@ -164,12 +165,12 @@ type PolicyInfo struct {
 	Colour  string `json:"colour"`
 }
 
-func policyInfo(p sim.Policy) PolicyInfo {
-	name := p.Name()
+func policyInfo(p *policies.Policy) PolicyInfo {
+	name := p.Name
 	return PolicyInfo{
 		Name:    name,
-		Label:   Text{labels.PolicyName(name, "nl"), labels.PolicyName(name, "en")},
-		Summary: Text{p.Summary("nl"), p.Summary("en")},
+		Label:   Text{p.Label.NL, p.Label.EN},
+		Summary: Text{p.Summary.NL, p.Summary.EN},
 		Colour:  labels.Hex(labels.PolicyColour(name)),
 	}
 }

@@ -20,8 +20,8 @@ import (
 
 	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/outcomes"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
-	"github.com/wijksim/wijksim/sim"
 )
 
 //go:embed assets
@@ -511,7 +511,7 @@ func buildMeta(lim Limits) ([]byte, error) {
 			"min_policies": minPolicies, "max_policies": maxPolicies, "max_seed": maxSeed, "max_speed": maxSpeed,
 		},
 	}
-	for _, p := range sim.Policies() {
+	for _, p := range policies.Builtins() {
 		m.Policies = append(m.Policies, policyInfo(p))
 	}
 	for i, t := range labels.Rung {
@@ -526,7 +526,7 @@ func buildMeta(lim Limits) ([]byte, error) {
 		m.Scenarios = append(m.Scenarios, scenarioMeta{Name: name, Description: Text{sc.Description["nl"], sc.Description["en"]}})
 		vals := sliderSet{}
 		for _, sl := range m.Sliders {
-			spec, _ := sim.Lookup(sl.Keys[0])
+			spec, _ := scenarios.Lookup(sl.Keys[0])
 			vals[sl.ID] = spec.Get(&sc.Params)
 		}
 		m.Values[name] = vals

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -73,7 +74,7 @@ func TestMetaDescribesEveryScenarioAndPolicy(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Scenarios) != len(scenarios.Names()) || len(m.Policies) != len(sim.Policies()) {
+	if len(m.Scenarios) != len(scenarios.Names()) || len(m.Policies) != len(policies.Builtins()) {
 		t.Fatalf("%d scenarios, %d policies", len(m.Scenarios), len(m.Policies))
 	}
 	for _, p := range m.Policies {
@@ -224,8 +225,8 @@ func TestStreamIsTheModelMonthByMonth(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, name := range []string{"afstand", "sanctie", "nabijheid"} {
-		pol, _ := sim.PolicyByName(name)
-		m, err := sim.New(sc.Params, pol, 3, 0, sim.Options{})
+		pol, _ := policies.Builtin(name)
+		m, err := sim.New(sc.Params, pol.Policy, 3, 0, sim.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

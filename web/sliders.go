@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -138,7 +139,7 @@ func sliders() []Slider {
 				"How strongly long volunteer work shrinks the step to paid work: the chance is divided by 1 + this number × years on rung 4."}},
 	}
 	for i := range s {
-		spec, ok := sim.Lookup(s[i].Keys[0])
+		spec, ok := scenarios.Lookup(s[i].Keys[0])
 		if !ok {
 			panic(fmt.Sprintf("web: slider %s: key %s is not in the parameter registry", s[i].ID, s[i].Keys[0])) // a programming error, caught by the tests
 		}
@@ -156,7 +157,7 @@ func sliderKeys() map[string]sim.ParamSpec {
 	out := map[string]sim.ParamSpec{}
 	for _, s := range sliders() {
 		for _, k := range s.Keys {
-			spec, _ := sim.Lookup(k)
+			spec, _ := scenarios.Lookup(k)
 			out[k] = spec
 		}
 	}

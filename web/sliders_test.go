@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wijksim/wijksim/sim"
+	"github.com/wijksim/wijksim/scenarios"
 )
 
 // fileLabel matches the numbers of the field documents' files (000 to 004)
@@ -56,7 +56,7 @@ func TestSlidersFitTheRegistry(t *testing.T) {
 			t.Errorf("slider %s: the source cites %q, not a publication", s.ID, m)
 		}
 		for _, k := range s.Keys {
-			spec, ok := sim.Lookup(k)
+			spec, ok := scenarios.Lookup(k)
 			if !ok {
 				t.Fatalf("slider %s: key %s not in the registry", s.ID, k)
 			}

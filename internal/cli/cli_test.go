@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
-	"github.com/wijksim/wijksim/sim"
 )
 
 // wijksim runs the command line in-process.
@@ -113,13 +113,13 @@ func TestListsAreBilingual(t *testing.T) {
 	if code != 0 {
 		t.Fatal(code)
 	}
-	for _, name := range sim.PolicyNames() {
+	for _, name := range policies.Names() {
 		if !strings.Contains(out, name) {
 			t.Errorf("policies lacks %s", name)
 		}
 	}
-	if nl, en := languageLines(out); nl != len(sim.PolicyNames()) || en != len(sim.PolicyNames()) {
-		t.Errorf("policies has %d Dutch and %d English lines, want %d each:\n%s", nl, en, len(sim.PolicyNames()), out)
+	if nl, en := languageLines(out); nl != len(policies.Names()) || en != len(policies.Names()) {
+		t.Errorf("policies has %d Dutch and %d English lines, want %d each:\n%s", nl, en, len(policies.Names()), out)
 	}
 	code, out, _ = wijksim(t, nil, "scenarios")
 	if code != 0 {
@@ -154,7 +154,7 @@ func TestParamsListsEveryKey(t *testing.T) {
 	if code != 0 {
 		t.Fatal(code)
 	}
-	for _, s := range sim.Specs() {
+	for _, s := range scenarios.Specs() {
 		if !strings.Contains(out, s.Key) {
 			t.Errorf("params lacks %s", s.Key)
 		}

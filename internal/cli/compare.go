@@ -12,6 +12,7 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/termtable"
 )
@@ -91,10 +92,7 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	if err != nil {
 		return err
 	}
-	names := make([]string, len(pols))
-	for i, p := range pols {
-		names[i] = p.Name()
-	}
+	names := policies.NamesOf(pols)
 	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
 	if err != nil {
 		return err
@@ -113,7 +111,7 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 		f.outcomes[i] = strings.TrimSpace(o)
 	}
 	spec := experiment.CompareSpec{
-		Scenario: sc, Policies: names, Baseline: f.baseline, Seed: f.seed,
+		Scenario: sc, Policies: names, PolicyFiles: policies.Custom(pols), Baseline: f.baseline, Seed: f.seed,
 		Replicates: f.replicates, Precision: f.precision, Outcomes: f.outcomes,
 		MaxReplicates: f.maxReplicates, Workers: f.workers, Progress: prog.update, Limits: f.limits,
 	}

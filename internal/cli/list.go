@@ -1,10 +1,12 @@
 package cli
 
 import (
+	"io"
+
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
-	"github.com/wijksim/wijksim/sim"
 	"github.com/wijksim/wijksim/termtable"
 )
 
@@ -30,18 +32,53 @@ func newScenariosCmd(e *env) *cobra.Command {
 }
 
 func newPoliciesCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:     "policies",
-		Short:   "List the activation policies, in Dutch and English",
-		Example: "  wijksim policies\n  wijksim run --policies maatwerk",
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			t := termtable.Table{Head: []string{"policy", "", "what it does"}, Text: true}
-			for _, p := range sim.Policies() {
-				t.AddRow(p.Name(), "nl", p.Summary("nl"))
-				t.AddRow("", "en", p.Summary("en"))
+	var f struct {
+		scenario string
+		set      []string
+		lang     string
+	}
+	cmd := &cobra.Command{
+		Use:   "policies [POLICY|FILE...]",
+		Short: "List the activation policies, or show a policy's resolved settings",
+		Long: `Without arguments, policies lists the built-in policies in Dutch and
+English. Given built-in policies' names or policy files (docs/policies.md),
+it checks each and shows its resolved settings: label, summary, source, the
+levers it switches on, and each phase with its entry condition, sanction
+rule and regime. A built-in policy's regime is shown as the scenario sets
+it (--scenario, --set, WIJKSIM_ variables), beside its scenario keys.`,
+		Example: "  wijksim policies\n  wijksim policies examples/policies/escalatie.yaml\n  wijksim policies nabijheid --set policies.nabijheid.hours_per_contact=2\n  wijksim run --policies maatwerk,examples/policies/maatwerk-rolscheiding.yaml",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkLang(f.lang); err != nil {
+				return err
 			}
-			return t.Write(e.stdout, termtable.Options{})
+			opt := termtable.Options{Lang: f.lang}
+			if len(args) == 0 {
+				return policies.WriteList(e.stdout, opt)
+			}
+			sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
+			if err != nil {
+				return err
+			}
+			for i, ref := range args {
+				p, err := policies.Load(ref)
+				if err != nil {
+					return err
+				}
+				if i > 0 {
+					if _, err := io.WriteString(e.stdout, "\n"); err != nil {
+						return err
+					}
+				}
+				if err := p.WriteSettings(e.stdout, &sc.Params, opt); err != nil {
+					return err
+				}
+			}
+			return nil
 		},
 	}
+	fl := cmd.Flags()
+	addScenarioFlag(fl, &f.scenario)
+	addSetFlag(fl, &f.set)
+	addLangFlag(fl, &f.lang)
+	return cmd
 }

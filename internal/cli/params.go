@@ -9,7 +9,6 @@ import (
 
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
-	"github.com/wijksim/wijksim/sim"
 	"github.com/wijksim/wijksim/termtable"
 )
 
@@ -40,7 +39,7 @@ WIJKSIM_ followed by the key in upper case with _ for dots.`,
 				return scenarios.WriteParamMarkdown(e.stdout)
 			}
 			t := termtable.Table{Head: []string{"key", "value", "unit", "range", "meaning"}, Text: true}
-			for _, s := range sim.Specs() {
+			for _, s := range scenarios.Specs() {
 				t.AddRow(s.Key, scenarios.FormatParam(s, &sc.Params), s.Unit, s.Range(), s.Doc)
 			}
 			return t.Write(e.stdout, termtable.Options{Wide: wide})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -70,26 +71,27 @@ such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
 	return cmd
 }
 
-// parsePolicies resolves "all" or a comma-separated list of policy names
-// given with flag.
-func parsePolicies(flag, s string) ([]sim.Policy, error) {
-	if s == "all" {
-		return sim.Policies(), nil
-	}
-	var out []sim.Policy
-	seen := map[string]bool{}
-	for _, name := range strings.Split(s, ",") {
-		name = strings.TrimSpace(name)
-		if err := names.Check("policy", name, sim.PolicyNames()); err != nil {
-			return nil, fmt.Errorf("%s: %w (or all)", flag, err)
-		}
-		p, err := sim.PolicyByName(name)
+// parsePolicies resolves "all" or a comma-separated list of built-in
+// policies' names and paths of policy files, given with flag. A policy
+// named twice counts once.
+func parsePolicies(flag, s string) ([]*policies.Policy, error) {
+	var out []*policies.Policy
+	for _, ref := range strings.Split(s, ",") {
+		ps, err := policies.Resolve([]string{ref})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", flag, err)
 		}
-		if !seen[name] {
-			out = append(out, p)
-			seen[name] = true
+		for _, p := range ps {
+			dup := false
+			for _, q := range out {
+				if q.Name == p.Name && q.SHA256 != p.SHA256 {
+					return nil, fmt.Errorf("%s: two policies called %s (%s and %s); allowed: a name of its own for each", flag, names.Quote(p.Name), q.File, p.File)
+				}
+				dup = dup || q.Name == p.Name
+			}
+			if !dup {
+				out = append(out, p)
+			}
 		}
 	}
 	return out, nil
@@ -119,7 +121,7 @@ func runRun(e *env, f runFlags) error {
 	}
 	polNames := make([]string, len(pols))
 	for i, pol := range pols {
-		polNames[i] = pol.Name()
+		polNames[i] = pol.Name
 	}
 	if err := results.CheckRunFolder(out, polNames); err != nil {
 		return err
@@ -127,15 +129,16 @@ func runRun(e *env, f runFlags) error {
 	runs := make([]results.Run, 0, len(pols))
 	prog := newProgress(e.stderr, "run", f.quiet)
 	for i, pol := range pols {
-		m, err := sim.New(sc.Params, pol, f.seed, f.replicate, sim.Options{RecordEvents: f.events})
+		m, err := sim.New(sc.Params, pol.Policy, f.seed, f.replicate, sim.Options{RecordEvents: f.events})
 		if err != nil {
-			return fmt.Errorf("scenario %s, policy %s: %w", sc.Source, pol.Name(), err)
+			return fmt.Errorf("scenario %s, policy %s: %w", sc.Source, pol.Name, err)
 		}
 		m.Run()
 		r := results.FromModel(sc, m, f.seed, f.replicate)
+		r.Def = pol
 		dir := out
 		if len(pols) > 1 {
-			dir = filepath.Join(out, pol.Name())
+			dir = filepath.Join(out, pol.Name)
 		}
 		if _, err := results.WriteRun(dir, r, e.args); err != nil {
 			return err

@@ -1,0 +1,100 @@
+package policies
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/wijksim/wijksim/sim"
+	"github.com/wijksim/wijksim/termtable"
+)
+
+// WriteList prints every built-in policy with its summary in Dutch and
+// English.
+func WriteList(w io.Writer, opt termtable.Options) error {
+	t := termtable.Table{Head: []string{"policy", "", "what it does"}, Text: true}
+	for _, p := range Builtins() {
+		t.AddRow(p.Name, "nl", p.Summary.NL)
+		t.AddRow("", "en", p.Summary.EN)
+	}
+	return t.Write(w, opt)
+}
+
+// WriteSettings prints the policy's resolved settings: what it is, where
+// it was read, the levers it switches on, and each phase with its entry
+// condition, sanction rule and regime, the regime as the parameters p set
+// it for the policy (Params.Policies) or else as its file gives it. The
+// scenario keys of a built-in policy's regime are named beside its
+// settings. p may be nil for the policy's own regimes.
+func (pol *Policy) WriteSettings(w io.Writer, p *sim.Params, opt termtable.Options) error {
+	lang := opt.Lang
+	head := termtable.Table{Head: []string{"policy", pol.Name}, Text: true}
+	head.AddRow("label", pol.Label.In(lang))
+	head.AddRow("summary", pol.Summary.In(lang))
+	if pol.Source != "" {
+		head.AddRow("source", pol.Source)
+	}
+	head.AddRow("file", pol.File)
+	head.AddRow("sha256", pol.SHA256)
+	if len(pol.Levers) == 0 {
+		head.AddRow("levers", "none (the scenario's)")
+	}
+	for _, s := range pol.Levers {
+		head.AddRow("levers", fmt.Sprintf("%s = %v", s.Key, s.Value))
+	}
+	if err := head.Write(w, opt); err != nil {
+		return err
+	}
+	specs := map[string]sim.ParamSpec{}
+	if pol.Builtin {
+		for _, s := range pol.RegimeSpecs() {
+			specs[s.Key] = s
+		}
+	}
+	var set sim.PolicySettings
+	if p != nil {
+		set = p.Policies
+	}
+	for k, ph := range pol.Phases {
+		title := "phase " + strconv.Itoa(k+1)
+		if ph.Name != "" {
+			title += " (" + ph.Name + ")"
+		}
+		phase := ""
+		if len(pol.Phases) > 1 {
+			phase = ph.Name
+		}
+		rg := ph.Regime
+		if r, ok := set.Regime(pol.Name, phase); ok {
+			rg = r
+		}
+		t := termtable.Table{Head: []string{title, "value", "unit", "meaning"}, Text: true}
+		t.AddRow("when", ph.When.String(), "", "entered at the start of the first month on the benefit in which this holds")
+		t.AddRow("sanction", ph.Sanction.String(), "", sanctionMeaning[ph.Sanction])
+		for _, s := range sim.RegimeSettings(&rg) {
+			meaning := s.Doc
+			key := "policies." + sim.PolicyKey(pol.Name) + "."
+			if phase != "" {
+				key += sim.PolicyKey(phase) + "."
+			}
+			if _, ok := specs[key+s.Key]; ok {
+				meaning += "; scenario key " + key + s.Key
+			}
+			t.AddRow("regime."+s.Key, fmt.Sprint(s.Value(nil)), s.Unit, meaning)
+		}
+		if _, err := io.WriteString(w, "\n"); err != nil {
+			return err
+		}
+		if err := t.Write(w, opt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sanctionMeaning says what each sanction rule does.
+var sanctionMeaning = map[sim.SanctionRule]string{
+	sim.NoSanction:  "a refusal is never sanctioned",
+	sim.BelowDemand: "anyone who refuses the tegenprestatie risks a sanction with the regime's probability",
+	sim.JudgedAble:  "only a resident the professional judges able to carry the demanded rung risks a sanction",
+}

@@ -1,0 +1,48 @@
+package sim
+
+// Phases of a policy (ODD 7.17): at the start of each month, before the
+// professionals' hours are allocated, every resident on the benefit whose
+// next phase's condition holds enters that phase. Phases only move forward,
+// one a month.
+
+// enterPhases moves residents on the benefit into the next phase of the
+// policy when its entry condition holds.
+func (m *Model) enterPhases() {
+	t := int32(m.month)
+	last := int8(m.phases - 1)
+	for i := 0; i < m.arrived; i++ {
+		if m.status[i] != OnBenefit || m.phase[i] == last {
+			continue
+		}
+		next := m.phase[i] + 1
+		if m.entryHolds(i, &m.entries[next], t) {
+			m.phase[i] = next
+			m.belowFor[i] = 0
+			m.event(i, PhaseEntered)
+		}
+	}
+}
+
+// entryHolds reports whether resident i meets condition e in month t. It
+// counts the checks in a row at which the resident stands below e's rung.
+func (m *Model) entryHolds(i int, e *Entry, t int32) bool {
+	ok := true
+	if e.BelowRung > 0 {
+		if int(m.rung[i]) < e.BelowRung {
+			m.belowFor[i]++
+		} else {
+			m.belowFor[i] = 0
+			ok = false
+		}
+		if m.belowFor[i] < int32(e.MonthsBelowRung) {
+			ok = false
+		}
+	}
+	if e.FromMonth > 0 && t < int32(e.FromMonth) {
+		ok = false
+	}
+	if e.MonthsSinceFirstContact > 0 && (m.firstContact[i] < 0 || t-m.firstContact[i] < int32(e.MonthsSinceFirstContact)) {
+		ok = false
+	}
+	return ok
+}
