@@ -232,6 +232,7 @@ func (c *Comparison) WriteFolder(dir string, command []string) error {
 	man := results.NewManifest("compare", c.Spec.Scenario, command)
 	man.Seed = c.Spec.Seed
 	man.Policies = c.Spec.Policies
+	man.AddPolicyFiles(c.Spec.PolicyFiles)
 	man.Baseline = c.Spec.Baseline
 	man.Replicates = c.Replicates
 	return results.WriteFolder(dir, man, []results.File{

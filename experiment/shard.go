@@ -176,6 +176,16 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 			return nil, fmt.Errorf("merge %s: %w", dir, err)
 		}
 	}
+	if id.Spec != nil && id.Spec.PoliciesReplaced {
+		stored := results.Manifest{PolicyFiles: id.PolicyFiles}
+		files, err := stored.PolicyDefs()
+		if err != nil {
+			return nil, fmt.Errorf("merge %s: %w", dir, err)
+		}
+		if err := spec.UsePolicies(id.Spec.Policies, files); err != nil {
+			return nil, fmt.Errorf("merge %s: %w", dir, err)
+		}
+	}
 	if spec.SHA256 != id.SpecSHA256 {
 		return nil, fmt.Errorf("merge %s: the stored spec does not match its hash", dir)
 	}

@@ -93,14 +93,18 @@ type Spec struct {
 	Outputs     []string           `json:"outputs"`
 	// Method is the sensitivity method the spec was readied for, if any.
 	Method string `json:"method,omitempty"`
-	// Source is the spec's path, Raw its bytes and SHA256 their hash
-	// (extended with Method when set).
-	Source      string `json:"-"`
-	Raw         []byte `json:"-"`
-	SHA256      string `json:"-"`
-	setOrder    []string
-	baseDir     string
-	scenarioRef string
+	// Source is the spec's path, Raw its bytes and SHA256 their hash,
+	// extended with Method when set, and with the policies when some are
+	// read from files or --policies replaced the spec's.
+	Source    string `json:"-"`
+	Raw       []byte `json:"-"`
+	SHA256    string `json:"-"`
+	rawSHA256 string
+	// PoliciesReplaced is set when SetPolicies replaced the spec's list.
+	PoliciesReplaced bool `json:"policies_replaced,omitempty"`
+	setOrder         []string
+	baseDir          string
+	scenarioRef      string
 }
 
 // DesignSpec is the design part of a Spec.
@@ -142,9 +146,10 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 	sum := sha256.Sum256(raw)
 	s := &Spec{
 		Name: defaultName(path), Scenario: "default", Seed: 1, Replicates: 1,
-		Policies: policies.Names(), Outputs: []string{OutputSummary}, Source: src, Raw: raw, SHA256: hex.EncodeToString(sum[:]),
+		Policies: policies.Names(), Outputs: []string{OutputSummary}, Source: src, Raw: raw, rawSHA256: hex.EncodeToString(sum[:]),
 		baseDir: filepath.Dir(path),
 	}
+	s.rehash()
 	if n, ok := top["name"]; ok {
 		if s.Name, err = specFile(src).String(n, "name"); err != nil {
 			return nil, err
@@ -451,6 +456,10 @@ func (s *Spec) setPolicies(refs []string, at func(i int) *yaml.Node) error {
 		}
 	}
 	s.Policies, s.PolicyFiles = list, files
+	if at == nil {
+		s.PoliciesReplaced = true
+	}
+	s.rehash()
 	return nil
 }
 
@@ -458,6 +467,42 @@ func (s *Spec) setPolicies(refs []string, at func(i int) *yaml.Node) error {
 // of a spec file gives them, with paths relative to the working folder (the
 // --policies flag).
 func (s *Spec) SetPolicies(refs []string) error { return s.setPolicies(refs, nil) }
+
+// UsePolicies replaces the spec's policies with names, those not built in
+// being among files: a sweep's policies as its folder recorded them.
+func (s *Spec) UsePolicies(names []string, files []*policies.Policy) error {
+	for _, n := range names {
+		if _, err := policies.Find(n, files); err != nil {
+			return fmt.Errorf("spec %s: %w", s.Source, err)
+		}
+	}
+	s.Policies, s.PolicyFiles, s.PoliciesReplaced = slices.Clone(names), files, true
+	s.rehash()
+	return nil
+}
+
+// rehash sets SHA256 from the file's hash, the method and the policies.
+func (s *Spec) rehash() {
+	h := s.rawSHA256
+	extend := func(text string) {
+		sum := sha256.Sum256([]byte(h + text))
+		h = hex.EncodeToString(sum[:])
+	}
+	if s.Method != "" {
+		extend("\nmethod: " + s.Method)
+	}
+	if s.PoliciesReplaced || len(s.PolicyFiles) > 0 {
+		text := "\npolicies:"
+		for _, n := range s.Policies {
+			text += " " + n
+			if p, err := policies.Find(n, s.PolicyFiles); err == nil && !p.Builtin {
+				text += "@" + p.SHA256
+			}
+		}
+		extend(text)
+	}
+	s.SHA256 = h
+}
 
 // itemNode returns item i of a sequence node, or n itself when it is not
 // a sequence (a single value given for a list), for the line of an error.
@@ -712,7 +757,6 @@ func (spec *Spec) UseSensitivityDesign(method string) error {
 		}
 	}
 	spec.Method = method
-	sum := sha256.Sum256([]byte(spec.SHA256 + "\nmethod: " + method))
-	spec.SHA256 = hex.EncodeToString(sum[:])
+	spec.rehash()
 	return nil
 }

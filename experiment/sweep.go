@@ -99,9 +99,11 @@ type sweepIdentity struct {
 	Spec       *Spec  `json:"spec"`
 	SpecSHA256 string `json:"spec_sha256"`
 	Runs       int    `json:"runs"`
-	// SpecPath and SpecYAML let `wijksim merge` rebuild the plan.
-	SpecPath string `json:"spec_path"`
-	SpecYAML string `json:"spec_yaml"`
+	// SpecPath and SpecYAML let `wijksim merge` rebuild the plan, with
+	// PolicyFiles, the policies read from files.
+	SpecPath    string               `json:"spec_path"`
+	SpecYAML    string               `json:"spec_yaml"`
+	PolicyFiles []results.PolicyFile `json:"policy_files,omitempty"`
 }
 
 // Sweep runs every job of the spec's design that is not finished yet in
@@ -241,7 +243,9 @@ func claimFolder(out string, spec *Spec, runs int) error {
 	return results.WriteFileAtomic(path, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(sweepIdentity{Spec: spec, SpecSHA256: spec.SHA256, Runs: runs, SpecPath: spec.Source, SpecYAML: string(spec.Raw)})
+		var man results.Manifest
+		man.AddPolicyFiles(spec.PolicyFiles)
+		return enc.Encode(sweepIdentity{Spec: spec, SpecSHA256: spec.SHA256, Runs: runs, SpecPath: spec.Source, SpecYAML: string(spec.Raw), PolicyFiles: man.PolicyFiles})
 	})
 }
 
@@ -503,6 +507,7 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 	man := results.NewManifest("sweep", base, opt.Command)
 	man.Seed = spec.Seed
 	man.Policies = spec.Policies
+	man.AddPolicyFiles(spec.PolicyFiles)
 	man.Replicates = spec.Replicates
 	man.Spec = spec
 	man.SpecSHA256 = spec.SHA256

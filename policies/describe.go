@@ -68,22 +68,21 @@ func (pol *Policy) WriteSettings(w io.Writer, p *sim.Params, opt termtable.Optio
 		if r, ok := set.Regime(pol.Name, phase); ok {
 			rg = r
 		}
-		t := termtable.Table{Head: []string{title, "value", "unit", "meaning"}, Text: true}
-		t.AddRow("when", ph.When.String(), "", "entered at the start of the first month on the benefit in which this holds")
-		t.AddRow("sanction", ph.Sanction.String(), "", sanctionMeaning[ph.Sanction])
+		lines := fmt.Sprintf("\n%s\n  when:     %s\n  sanction: %s: %s\n\n", title, ph.When, ph.Sanction, sanctionMeaning[ph.Sanction])
+		if _, err := io.WriteString(w, lines); err != nil {
+			return err
+		}
+		t := termtable.Table{Head: []string{"regime", "value", "unit", "meaning"}, Text: true}
+		key := "policies." + sim.PolicyKey(pol.Name) + "."
+		if phase != "" {
+			key += sim.PolicyKey(phase) + "."
+		}
 		for _, s := range sim.RegimeSettings(&rg) {
 			meaning := s.Doc
-			key := "policies." + sim.PolicyKey(pol.Name) + "."
-			if phase != "" {
-				key += sim.PolicyKey(phase) + "."
-			}
 			if _, ok := specs[key+s.Key]; ok {
-				meaning += "; scenario key " + key + s.Key
+				meaning += " (scenario key " + key + s.Key + ")"
 			}
-			t.AddRow("regime."+s.Key, fmt.Sprint(s.Value(nil)), s.Unit, meaning)
-		}
-		if _, err := io.WriteString(w, "\n"); err != nil {
-			return err
+			t.AddRow(s.Key, fmt.Sprint(s.Value(nil)), s.Unit, meaning)
 		}
 		if err := t.Write(w, opt); err != nil {
 			return err
@@ -95,6 +94,6 @@ func (pol *Policy) WriteSettings(w io.Writer, p *sim.Params, opt termtable.Optio
 // sanctionMeaning says what each sanction rule does.
 var sanctionMeaning = map[sim.SanctionRule]string{
 	sim.NoSanction:  "a refusal is never sanctioned",
-	sim.BelowDemand: "anyone who refuses the tegenprestatie risks a sanction with the regime's probability",
-	sim.JudgedAble:  "only a resident the professional judges able to carry the demanded rung risks a sanction",
+	sim.BelowDemand: "whoever refuses risks a sanction (sanction_probability)",
+	sim.JudgedAble:  "only who is judged able to carry the demanded rung risks a sanction",
 }

@@ -324,6 +324,10 @@ func (m *Model) Policy() Policy { return m.policy }
 // Phase returns the index in Policy().Phases of the phase resident i is in.
 func (m *Model) Phase(i int) int { return int(m.phase[i]) }
 
+// FirstContact returns the month of resident i's first contact (the
+// intake), or -1 before it.
+func (m *Model) FirstContact(i int) int { return int(m.firstContact[i]) }
+
 // Params returns a copy of the run's parameters.
 func (m *Model) Params() Params { return m.p }
 

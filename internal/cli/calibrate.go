@@ -12,12 +12,14 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/calibrate"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/termtable"
 )
 
 type calibrateFlags struct {
 	targets         string
+	policies        string
 	params          []string
 	reportOnly      []string
 	scenario        string
@@ -81,6 +83,7 @@ as it is fits the targets, and writes fit.csv and fit.json.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.targets, "targets", "", "target file (YAML), e.g. scenarios/targets/nl-benefit.yaml")
 	fl.StringSliceVar(&f.params, "params", nil, "parameters to fit with their bounds, key=min:max (comma-separated or repeated); none: only show the scenario's fit")
+	addPolicyFilesFlag(fl, &f.policies, "the targets")
 	fl.StringSliceVar(&f.reportOnly, "report-only", nil, "targets to compute and show but leave out of the objective")
 	addScenarioFlag(fl, &f.scenario)
 	addSetFlag(fl, &f.set)
@@ -99,7 +102,11 @@ as it is fits the targets, and writes fit.csv and fit.json.`,
 }
 
 func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
-	ts, err := calibrate.LoadTargets(f.targets)
+	pols, err := parsePolicies("--policies", f.policies)
+	if err != nil {
+		return err
+	}
+	ts, err := calibrate.LoadTargets(f.targets, pols...)
 	if err != nil {
 		return err
 	}
@@ -129,7 +136,7 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	}
 	prob, err := calibrate.NewProblem(calibrate.Config{
 		Base: sc.Params, Targets: ts.Targets, Params: params, ReportOnly: f.reportOnly,
-		Seed: f.seed, Replicates: f.replicates, Workers: f.workers,
+		Seed: f.seed, Replicates: f.replicates, Workers: f.workers, Policies: policies.Custom(pols),
 	})
 	if err != nil {
 		return fmt.Errorf("targets %s: %w", ts.Source, err)

@@ -51,6 +51,13 @@ func addPoliciesFlag(fl *pflag.FlagSet, p *string) {
 	deprecated(fl, "policy", "policies", func(name string) { fl.StringVar(p, name, "all", usage) })
 }
 
+// addPolicyFilesFlag defines --policies for a command whose inputs (targets)
+// name their policies: policy files (or built-in names) that they may name
+// besides the built-in policies.
+func addPolicyFilesFlag(fl *pflag.FlagSet, p *string, what string) {
+	fl.StringVar(p, "policies", "all", "comma-separated policy files (or built-in policies) that "+what+" may name, besides the built-in policies (see 'wijksim policies')")
+}
+
 // addOutcomesFlag defines --outcomes and, for a command that took one
 // outcome as --outcome, that spelling deprecated.
 func addOutcomesFlag(fl *pflag.FlagSet, p *[]string, def []string, usage string, old bool) {

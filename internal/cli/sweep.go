@@ -14,17 +14,19 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/policies"
 )
 
 type sweepFlags struct {
-	spec    string
-	out     string
-	workers int
-	gzip    bool
-	parquet bool
-	quiet   bool
-	shard   string
-	limits  budget.Limits
+	spec     string
+	policies string
+	out      string
+	workers  int
+	gzip     bool
+	parquet  bool
+	quiet    bool
+	shard    string
+	limits   budget.Limits
 }
 
 func newSweepCmd(e *env) *cobra.Command {
@@ -52,6 +54,7 @@ row a run), and if asked monthly.csv and events.csv, plus manifest.json.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.spec, "spec", "", "experiment spec (YAML)")
+	fl.StringVar(&f.policies, "policies", "", "comma-separated policies (built-in names or policy files) to run instead of the spec's policies list")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/sweep-SPECNAME)")
 	addWorkersFlag(fl, &f.workers)
 	fl.BoolVar(&f.gzip, "gzip", false, "gzip the merged CSV files")
@@ -70,6 +73,15 @@ func runSweep(ctx context.Context, e *env, f sweepFlags) error {
 	spec, err := experiment.LoadSpec(f.spec)
 	if err != nil {
 		return err
+	}
+	if f.policies != "" {
+		refs := strings.Split(f.policies, ",")
+		if f.policies == "all" {
+			refs = policies.Names()
+		}
+		if err := spec.SetPolicies(refs); err != nil {
+			return fmt.Errorf("--policies: %w", err)
+		}
 	}
 	out := f.out
 	if out == "" {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/validation"
@@ -17,6 +18,7 @@ import (
 
 type validateFlags struct {
 	targets    string
+	policies   string
 	scenario   string
 	set        []string
 	seed       uint64
@@ -53,6 +55,7 @@ validation.json and manifest.json. With --update FILE the table in FILE
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.targets, "targets", "validation", "validation target file: a path, or the name of an embedded one")
+	addPolicyFilesFlag(fl, &f.policies, "the targets")
 	addScenarioFlag(fl, &f.scenario)
 	addSetFlag(fl, &f.set)
 	addSeedFlag(fl, &f.seed)
@@ -65,14 +68,15 @@ validation.json and manifest.json. With --update FILE the table in FILE
 }
 
 func runValidate(ctx context.Context, e *env, f validateFlags) error {
-	var (
-		ts  *validation.Targets
-		err error
-	)
+	pols, err := parsePolicies("--policies", f.policies)
+	if err != nil {
+		return err
+	}
+	var ts *validation.Targets
 	if raw, embErr := scenarios.TargetFile(f.targets); embErr == nil && !fileExists(f.targets) {
-		ts, err = validation.ParseTargets(raw, "embedded:"+f.targets)
+		ts, err = validation.ParseTargets(raw, "embedded:"+f.targets, pols...)
 	} else {
-		ts, err = validation.LoadTargets(f.targets)
+		ts, err = validation.LoadTargets(f.targets, pols...)
 	}
 	if err != nil {
 		return err
@@ -91,12 +95,13 @@ func runValidate(ctx context.Context, e *env, f validateFlags) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	prog := newProgress(e.stderr, "validate", f.quiet)
-	rs, err := validation.Run(ctx, validation.Config{Base: sc.Params, Targets: ts.Targets, Seed: f.seed, Replicates: f.replicates, Workers: f.workers, Progress: prog.update})
+	rs, err := validation.Run(ctx, validation.Config{Base: sc.Params, Targets: ts.Targets, Seed: f.seed, Replicates: f.replicates, Workers: f.workers, Progress: prog.update, Policies: policies.Custom(pols)})
 	prog.finish()
 	if err != nil {
 		return err
 	}
 	man := results.NewManifest("validate", sc, e.args)
+	man.AddPolicyFiles(pols)
 	man.Seed = f.seed
 	man.Replicates = f.replicates
 	if err := results.WriteFolder(out, man, validation.Files(rs, ts)); err != nil {
