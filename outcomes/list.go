@@ -11,13 +11,17 @@ import (
 // WriteList prints every outcome of the registry with its key, unit, which
 // direction is better, when it is measured, and its label with where it is
 // shown, in the language and width of opt.
-func WriteList(w io.Writer, opt termtable.Options) error {
+func WriteList(w io.Writer, opt termtable.Options) error { return Builtin().WriteList(w, opt) }
+
+// WriteList prints every outcome of r as the package's WriteList does; an
+// outcome of a file shows its expression and file beside its label.
+func (r *Registry) WriteList(w io.Writer, opt termtable.Options) error {
 	lang := opt.Lang
 	t := termtable.Table{Head: []string{
 		listText("key", lang), listText("unit", lang), listText("better", lang),
 		listText("when", lang), listText("label", lang),
 	}, Text: true}
-	for _, o := range All() {
+	for _, o := range r.All() {
 		label := o.Label.In(lang)
 		var shown []string
 		for i, name := range places {
@@ -27,6 +31,9 @@ func WriteList(w io.Writer, opt termtable.Options) error {
 		}
 		if len(shown) > 0 {
 			label += " (" + listText("shown", lang) + ": " + strings.Join(shown, ", ") + ")"
+		}
+		if o.Expr != "" {
+			label += "; " + o.Expr + " (" + o.Source + ")"
 		}
 		t.AddRow(o.Key, o.Unit.Name.In(lang), listText(o.Better.String(), lang), listText(o.Timing.String(), lang), label)
 	}

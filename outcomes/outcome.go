@@ -162,14 +162,22 @@ type Outcome struct {
 	// Shown is where the outcome is shown by default.
 	Shown Place
 	// Value reads a monthly outcome from a month's statistics; nil for an
-	// outcome that is only an end-of-run figure.
+	// outcome that is only an end-of-run figure, and for an outcome of a
+	// file, whose series Derive computes.
 	Value func(*sim.MonthStats) float64
+	// Expr is the expression of an outcome defined in an outcome file, and
+	// Source that file; both empty for a built-in outcome.
+	Expr   string
+	Source string
+	// Derive computes an outcome of a file from a run's monthly
+	// statistics, one value for each month; nil for a built-in outcome.
+	Derive func(stats []sim.MonthStats) []float64
 }
 
 // Integer reports whether the outcome's values are whole numbers: counts of
 // persons, events or places, written without a decimal point.
 func (o Outcome) Integer() bool {
-	return o.Unit == Persons || o.Unit == Count || o.Unit == Places
+	return o.Derive == nil && (o.Unit == Persons || o.Unit == Count || o.Unit == Places)
 }
 
 // In reports whether the outcome is shown at place p.

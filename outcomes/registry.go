@@ -305,24 +305,48 @@ func lower(s string) string {
 	return string(b)
 }
 
-// registry is the list of outcomes, built and checked once; it is never
-// changed.
-type registry struct {
+// Registry is a list of outcomes: the built-in ones (Builtin) and, when
+// outcome files are loaded (With, Load), the outcomes they define. A
+// registry never changes once made; With returns a new one. The methods
+// accept a nil *Registry as the built-in registry.
+type Registry struct {
 	list  []Outcome
 	index map[string]int
+	files []File
 }
 
-var builtin = sync.OnceValue(func() registry {
+var builtin = sync.OnceValue(func() *Registry {
 	list := declarations()
 	if err := Check(list); err != nil {
 		panic("outcomes: " + err.Error())
 	}
-	r := registry{list: list, index: make(map[string]int, len(list))}
+	return newRegistry(list, nil)
+})
+
+func newRegistry(list []Outcome, files []File) *Registry {
+	r := &Registry{list: list, index: make(map[string]int, len(list)), files: files}
 	for i, o := range list {
 		r.index[o.Key] = i
 	}
 	return r
-})
+}
+
+// Builtin returns the registry of the built-in outcomes.
+func Builtin() *Registry { return builtin() }
+
+func (r *Registry) or() *Registry {
+	if r == nil {
+		return builtin()
+	}
+	return r
+}
+
+// Files returns the outcome files the registry adds to the built-in
+// outcomes, in the order loaded.
+func (r *Registry) Files() []File { return append([]File(nil), r.or().files...) }
+
+// Custom reports whether the registry holds outcomes from files.
+func (r *Registry) Custom() bool { return len(r.or().files) > 0 }
 
 // Check reports the first declaration in list that lacks a key, a label in
 // either language, a unit, a better direction or a timing, that has a key
@@ -345,7 +369,7 @@ func Check(list []Outcome) error {
 			return fmt.Errorf("%s: no better direction; allowed: Higher, Lower or Neither", what)
 		case o.Timing.String() == "":
 			return fmt.Errorf("%s: timing %d; allowed: Monthly, End or Both", what, o.Timing)
-		case o.Timing&Monthly != 0 && o.Value == nil:
+		case o.Timing&Monthly != 0 && o.Value == nil && o.Derive == nil:
 			return fmt.Errorf("%s: a monthly series without a Value", what)
 		case o.Timing&Monthly == 0 && o.Value != nil:
 			return fmt.Errorf("%s: an end-of-run figure with a Value; allowed: Value only for a monthly series", what)
@@ -360,12 +384,13 @@ func Check(list []Outcome) error {
 }
 
 // All returns every outcome: the monthly series in the column order of
-// monthly.csv, then the figures of the end of the run.
-func All() []Outcome { return append([]Outcome(nil), builtin().list...) }
+// monthly.csv, then the figures of the end of the run, then the outcomes of
+// files.
+func (r *Registry) All() []Outcome { return append([]Outcome(nil), r.or().list...) }
 
 // Lookup returns the outcome with the given key.
-func Lookup(key string) (Outcome, bool) {
-	r := builtin()
+func (r *Registry) Lookup(key string) (Outcome, bool) {
+	r = r.or()
 	i, ok := r.index[key]
 	if !ok {
 		return Outcome{}, false
@@ -373,10 +398,11 @@ func Lookup(key string) (Outcome, bool) {
 	return r.list[i], true
 }
 
-// Series returns the monthly series, in the column order of monthly.csv.
-func Series() []Outcome {
+// Series returns the monthly series, in the column order of monthly.csv:
+// the built-in ones, then those of files.
+func (r *Registry) Series() []Outcome {
 	var out []Outcome
-	for _, o := range builtin().list {
+	for _, o := range r.or().list {
 		if o.Timing&Monthly != 0 {
 			out = append(out, o)
 		}
@@ -385,12 +411,12 @@ func Series() []Outcome {
 }
 
 // SeriesKeys returns the keys of the monthly series, in column order.
-func SeriesKeys() []string { return keys(Series()) }
+func (r *Registry) SeriesKeys() []string { return keys(r.Series()) }
 
 // Shown returns the outcomes shown at place p, in registry order.
-func Shown(p Place) []Outcome {
+func (r *Registry) Shown(p Place) []Outcome {
 	var out []Outcome
-	for _, o := range builtin().list {
+	for _, o := range r.or().list {
 		if o.In(p) {
 			out = append(out, o)
 		}
@@ -399,7 +425,34 @@ func Shown(p Place) []Outcome {
 }
 
 // ShownKeys returns the keys of the outcomes shown at place p.
-func ShownKeys(p Place) []string { return keys(Shown(p)) }
+func (r *Registry) ShownKeys(p Place) []string { return keys(r.Shown(p)) }
+
+// Title returns the label of the outcome key in lang without its unit; an
+// unknown key is returned as it is.
+func (r *Registry) Title(key, lang string) string {
+	if o, ok := r.Lookup(key); ok {
+		return o.Title(lang)
+	}
+	return key
+}
+
+// Label returns the label of the outcome key in lang with its unit, for
+// example "Trust (level 0-1)"; an unknown key is returned as it is.
+func (r *Registry) Label(key, lang string) string {
+	if o, ok := r.Lookup(key); ok {
+		return o.LabelWithUnit(lang)
+	}
+	return key
+}
+
+// DirectionOf returns which direction of the outcome key is better; Neither
+// for an unknown key.
+func (r *Registry) DirectionOf(key string) Better {
+	if o, ok := r.Lookup(key); ok {
+		return o.Better
+	}
+	return Neither
+}
 
 func keys(list []Outcome) []string {
 	out := make([]string, len(list))
@@ -409,29 +462,32 @@ func keys(list []Outcome) []string {
 	return out
 }
 
-// Title returns the label of the outcome key in lang without its unit; an
-// unknown key is returned as it is.
-func Title(key, lang string) string {
-	if o, ok := Lookup(key); ok {
-		return o.Title(lang)
-	}
-	return key
-}
+// The functions below read the built-in registry.
 
-// Label returns the label of the outcome key in lang with its unit, for
-// example "Trust (level 0-1)"; an unknown key is returned as it is.
-func Label(key, lang string) string {
-	if o, ok := Lookup(key); ok {
-		return o.LabelWithUnit(lang)
-	}
-	return key
-}
+// All returns every built-in outcome (Registry.All).
+func All() []Outcome { return builtin().All() }
 
-// DirectionOf returns which direction of the outcome key is better; Neither
-// for an unknown key.
-func DirectionOf(key string) Better {
-	if o, ok := Lookup(key); ok {
-		return o.Better
-	}
-	return Neither
-}
+// Lookup returns the built-in outcome with the given key.
+func Lookup(key string) (Outcome, bool) { return builtin().Lookup(key) }
+
+// Series returns the built-in monthly series, in the column order of
+// monthly.csv.
+func Series() []Outcome { return builtin().Series() }
+
+// SeriesKeys returns the keys of the built-in monthly series.
+func SeriesKeys() []string { return builtin().SeriesKeys() }
+
+// Shown returns the built-in outcomes shown at place p.
+func Shown(p Place) []Outcome { return builtin().Shown(p) }
+
+// ShownKeys returns the keys of the built-in outcomes shown at place p.
+func ShownKeys(p Place) []string { return builtin().ShownKeys(p) }
+
+// Title returns the label of the built-in outcome key in lang.
+func Title(key, lang string) string { return builtin().Title(key, lang) }
+
+// Label returns the label of the built-in outcome key in lang with its unit.
+func Label(key, lang string) string { return builtin().Label(key, lang) }
+
+// DirectionOf returns which direction of the built-in outcome key is better.
+func DirectionOf(key string) Better { return builtin().DirectionOf(key) }
