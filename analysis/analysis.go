@@ -14,13 +14,14 @@ import (
 
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/outcomes"
 )
 
 // PointMeans returns, for each design point of the plan, the mean over
 // replicates of outcome under policy, read from the sweep's stored runs. A
 // point with a failed run is NaN.
 func PointMeans(runs *experiment.Runs, plan *experiment.Plan, outcome, policy string) ([]float64, error) {
-	if err := CheckOutcome(outcome); err != nil {
+	if err := CheckOutcome(plan.Spec.Registry, outcome); err != nil {
 		return nil, err
 	}
 	if !slices.Contains(plan.Spec.Policies, policy) {
@@ -50,9 +51,10 @@ func PointMeans(runs *experiment.Runs, plan *experiment.Plan, outcome, policy st
 }
 
 // CheckOutcome reports an outcome name that no run has, with a "did you
-// mean"; analyses check their outcomes before any run starts.
-func CheckOutcome(outcome string) error {
-	return names.Check("outcome", outcome, experiment.OutcomeNames())
+// mean"; analyses check their outcomes before any run starts. reg holds
+// the outcomes of the sweep (nil: the built-in ones).
+func CheckOutcome(reg *outcomes.Registry, outcome string) error {
+	return names.Check("outcome", outcome, experiment.SeriesNames(reg))
 }
 
 // Target is what an analysis looks at: an outcome under one policy, or the

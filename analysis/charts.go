@@ -51,12 +51,12 @@ func tr(key, lang string, args ...any) string {
 
 // outcomeName is an outcome's label in lang from the outcome registry, or
 // its name.
-func outcomeName(name, lang string) string { return outcomes.Title(name, lang) }
+func outcomeName(reg *outcomes.Registry, name, lang string) string { return reg.Title(name, lang) }
 
 // outcomeWithUnit is an outcome's label in lang, starting in lower case to
 // run on in a sentence, with its unit from the outcome registry; or its name.
-func outcomeWithUnit(name, lang string) string {
-	o, ok := outcomes.Lookup(name)
+func outcomeWithUnit(reg *outcomes.Registry, name, lang string) string {
+	o, ok := reg.Lookup(name)
 	if !ok {
 		return name
 	}
@@ -79,14 +79,14 @@ func targetName(t Target, lang string) string {
 func SensitivityChart(res TargetResult, lang string) *plots.IndexChart {
 	c := &plots.IndexChart{
 		File:  "sensitivity_" + FileSafe(res.Target.String()),
-		Title: tr("sens.title", lang, outcomeName(res.Target.Outcome, lang), targetName(res.Target, lang)),
+		Title: tr("sens.title", lang, outcomeName(res.Registry, res.Target.Outcome, lang), targetName(res.Target, lang)),
 	}
 	for _, f := range res.Factors {
 		c.Rows = append(c.Rows, labels.ParamLabel(f.Factor, lang))
 	}
 	if len(res.Factors) > 0 && res.Factors[0].Morris != nil {
 		c.Subtitle = tr("sens.morris", lang)
-		c.XLabel = tr("sens.morris.x", lang, outcomeWithUnit(res.Target.Outcome, lang))
+		c.XLabel = tr("sens.morris.x", lang, outcomeWithUnit(res.Registry, res.Target.Outcome, lang))
 		s := plots.IndexSeries{Label: tr("sens.mustar", lang), Colour: colourA}
 		for _, f := range res.Factors {
 			s.Value = append(s.Value, f.Morris.MuStar)
@@ -113,7 +113,7 @@ func SensitivityChart(res TargetResult, lang string) *plots.IndexChart {
 func (d *Discovery) TrajectoryChart(minCoverage float64, lang string) *plots.PathChart {
 	c := &plots.PathChart{
 		File:      "prim_trajectory",
-		Title:     tr("prim.title", lang, d.Condition.Text, outcomeName(d.Outcome, lang)),
+		Title:     tr("prim.title", lang, d.Condition.Text, outcomeName(d.Registry, d.Outcome, lang)),
 		Subtitle:  tr("prim.subtitle", lang, minCoverage),
 		XLabel:    tr("prim.x", lang),
 		YLabel:    tr("prim.y", lang),

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wijksim/wijksim/design"
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/prim"
 )
 
@@ -19,6 +20,8 @@ type Discovery struct {
 	// Holds says, per design point, whether the condition holds.
 	Holds  []bool
 	Result *prim.Result
+	// Registry holds the outcomes of the sweep, for the outcome's label.
+	Registry *outcomes.Registry
 }
 
 // Discover runs the sweep of spec into opt.Out (resuming it if needed),
@@ -35,7 +38,7 @@ func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOp
 	if err != nil {
 		return nil, err
 	}
-	if err := CheckOutcome(outcome); err != nil {
+	if err := CheckOutcome(spec.Registry, outcome); err != nil {
 		return nil, fmt.Errorf("--outcomes: %w", err)
 	}
 	if !(minCoverage > 0 && minCoverage <= 1) {
@@ -66,7 +69,7 @@ func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOp
 		return nil, fmt.Errorf("discover %q on %s: %w", where, outcome, err)
 	}
 	res.Select(minCoverage)
-	return &Discovery{Condition: cond, Outcome: outcome, Factors: plan.Factors, Holds: holds, Result: res}, nil
+	return &Discovery{Condition: cond, Outcome: outcome, Factors: plan.Factors, Holds: holds, Result: res, Registry: spec.Registry}, nil
 }
 
 // WriteTrajectoryCSV writes the peeling trajectory: one row per box, with

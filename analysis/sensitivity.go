@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/sensitivity"
 )
 
@@ -40,13 +41,15 @@ type FactorResult struct {
 type TargetResult struct {
 	Target  Target
 	Factors []FactorResult
+	// Registry holds the outcomes of the sweep, for the target's label.
+	Registry *outcomes.Registry
 }
 
 // Sensitivity runs the sweep of a prepared spec into opt.Out (resuming it
 // if interrupted before) and estimates the indices of each target.
 func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOptions, targets []Target) (*experiment.Plan, []TargetResult, error) {
 	for _, t := range targets {
-		if err := CheckOutcome(t.Outcome); err != nil {
+		if err := CheckOutcome(spec.Registry, t.Outcome); err != nil {
 			return nil, nil, fmt.Errorf("--outcomes: %w", err)
 		}
 		for _, p := range []string{t.Policy, t.Minus} {
@@ -73,7 +76,7 @@ func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.Swee
 		if err != nil {
 			return nil, nil, err
 		}
-		tr := TargetResult{Target: t}
+		tr := TargetResult{Target: t, Registry: spec.Registry}
 		switch {
 		case plan.Morris != nil:
 			idx, err := plan.Morris.Morris(y, BootstrapSamples, spec.Seed)

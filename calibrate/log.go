@@ -30,13 +30,15 @@ type Log struct {
 	StartDuration []int
 	// AfterExit is what happened after the exits (the model's own counts).
 	AfterExit *sim.AfterExit
+	// Stats are the run's monthly statistics, month 0 first.
+	Stats []sim.MonthStats
 }
 
 // LogOf returns the Log of a run that recorded its events
 // (sim.Options{RecordEvents: true}). The event slice is the model's own.
 func LogOf(m *sim.Model) *Log {
 	n := m.Residents()
-	l := &Log{Months: m.Month(), Events: m.Events(), Arrival: make([]int, n), StartDuration: make([]int, n), AfterExit: m.AfterExit()}
+	l := &Log{Months: m.Month(), Events: m.Events(), Arrival: make([]int, n), StartDuration: make([]int, n), AfterExit: m.AfterExit(), Stats: m.Stats()}
 	for i := 0; i < n; i++ {
 		l.Arrival[i] = m.ArrivalMonth(i)
 		l.StartDuration[i] = m.StartMonthsOnBenefit(i)

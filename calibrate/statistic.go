@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -27,7 +28,33 @@ const (
 	KindSanctionHazard   = "sanction_hazard_ratio"
 	KindAfterWorkExit    = "status_after_work_exit"
 	KindReentryWithin    = "reentry_within"
+	KindOutcome          = "outcome"
 )
+
+// OutcomeAt is the value of an outcome in a month of the run: a built-in
+// monthly outcome or one of an outcome file.
+type OutcomeAt struct {
+	Outcome outcomes.Outcome
+	Month   int
+}
+
+// Compute implements Statistic.
+func (s OutcomeAt) Compute(l *Log) float64 {
+	if s.Month >= len(l.Stats) {
+		return math.NaN()
+	}
+	if s.Outcome.Derive != nil {
+		return s.Outcome.Derive(l.Stats)[s.Month]
+	}
+	return s.Outcome.Value(&l.Stats[s.Month])
+}
+
+// MinMonths implements Statistic.
+func (s OutcomeAt) MinMonths() int { return s.Month }
+
+func (s OutcomeAt) String() string {
+	return fmt.Sprintf("%s in month %d", s.Outcome.Title("en"), s.Month)
+}
 
 // CohortExitShare is the share of the residents who arrived in months
 // ArrivalFrom..ArrivalTo (inclusive) who left the benefit, to work or

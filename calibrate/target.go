@@ -11,7 +11,9 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/internal/yamlcheck"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -91,19 +93,41 @@ func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "target
 //	status_after_work_exit months (6, 12 or 18), status (in_work or on_benefit)
 //	reentry_within         months (6, 12 or 24), route (all, without_work,
 //	                       pushed, work, other, pressure or enforcement)
+//	outcome                outcome (a monthly outcome's key, built in or of
+//	                       an outcome file), month
 //
 // A target's policy is a built-in policy or one of files, by name.
 func LoadTargets(path string, files ...*policies.Policy) (*Targets, error) {
+	return LoadTargetsWith(path, TargetOptions{Policies: files})
+}
+
+// TargetOptions say what the targets of a file may name beside the
+// built-in policies and outcomes.
+type TargetOptions struct {
+	// Policies are policies read from files that targets may name.
+	Policies []*policies.Policy
+	// Outcomes are the outcomes that targets of kind outcome may name;
+	// nil for the built-in ones.
+	Outcomes *outcomes.Registry
+}
+
+// LoadTargetsWith reads a target file as LoadTargets does, with opt.
+func LoadTargetsWith(path string, opt TargetOptions) (*Targets, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("load targets: %w", err)
 	}
-	return ParseTargets(raw, path, files...)
+	return ParseTargetsWith(raw, path, opt)
 }
 
 // ParseTargets reads a target file from raw YAML; path names it in errors.
 // A target's policy is a built-in policy or one of files, by name.
 func ParseTargets(raw []byte, path string, files ...*policies.Policy) (*Targets, error) {
+	return ParseTargetsWith(raw, path, TargetOptions{Policies: files})
+}
+
+// ParseTargetsWith reads a target file as ParseTargets does, with opt.
+func ParseTargetsWith(raw []byte, path string, opt TargetOptions) (*Targets, error) {
 	src := path
 	root, err := targetFile(src).Document(raw, "it needs a list of targets")
 	if err != nil {
@@ -134,7 +158,7 @@ func ParseTargets(raw []byte, path string, files ...*policies.Policy) (*Targets,
 	}
 	seen := map[string]bool{}
 	for i, n := range list.Content {
-		t, err := parseTarget(src, n, fmt.Sprintf("targets[%d]", i), files)
+		t, err := parseTarget(src, n, fmt.Sprintf("targets[%d]", i), opt)
 		if err != nil {
 			return nil, err
 		}
@@ -147,7 +171,7 @@ func ParseTargets(raw []byte, path string, files ...*policies.Policy) (*Targets,
 	return ts, nil
 }
 
-func parseTarget(src string, n *yaml.Node, path string, files []*policies.Policy) (Target, error) {
+func parseTarget(src string, n *yaml.Node, path string, opt TargetOptions) (Target, error) {
 	var t Target
 	m, err := targetFile(src).Mapping(n, path, "name", "statistic", "observed", "se", "policy", "set", "source")
 	if err != nil {
@@ -176,10 +200,10 @@ func parseTarget(src string, n *yaml.Node, path string, files []*policies.Policy
 	if t.Policy, err = targetFile(src).String(m["policy"], path+".policy"); err != nil {
 		return t, err
 	}
-	if _, err := policies.Find(t.Policy, files); err != nil {
+	if _, err := policies.Find(t.Policy, opt.Policies); err != nil {
 		return t, targetFile(src).Errorf(m["policy"], path+".policy", "%v (or a policy file given with --policies)", err)
 	}
-	if t.Kind, t.Statistic, err = parseStatistic(src, m["statistic"], path+".statistic"); err != nil {
+	if t.Kind, t.Statistic, err = parseStatistic(src, m["statistic"], path+".statistic", opt.Outcomes); err != nil {
 		return t, err
 	}
 	p := sim.Defaults()
@@ -236,14 +260,15 @@ var statisticKeys = map[string][]string{
 	KindSanctionHazard:   {"outcome", "start_month", "months", "exclude_months", "reference"},
 	KindAfterWorkExit:    {"months", "status"},
 	KindReentryWithin:    {"months", "route"},
+	KindOutcome:          {"outcome", "month"},
 }
 
 // StatisticKinds returns the names of the statistic kinds.
 func StatisticKinds() []string {
-	return []string{KindCohortExitShare, KindLongTermExitRate, KindWorkShareOfExits, KindSanctionHazard, KindAfterWorkExit, KindReentryWithin}
+	return []string{KindCohortExitShare, KindLongTermExitRate, KindWorkShareOfExits, KindSanctionHazard, KindAfterWorkExit, KindReentryWithin, KindOutcome}
 }
 
-func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, error) {
+func parseStatistic(src string, n *yaml.Node, path string, reg *outcomes.Registry) (string, Statistic, error) {
 	m, err := targetFile(src).Mapping(n, path)
 	if err != nil {
 		return "", nil, err
@@ -280,6 +305,25 @@ func parseStatistic(src string, n *yaml.Node, path string) (string, Statistic, e
 		return nil
 	}
 	switch kind {
+	case KindOutcome:
+		for _, k := range []string{"outcome", "month"} {
+			if err := need(k); err != nil {
+				return "", nil, err
+			}
+		}
+		key, err := targetFile(src).String(m["outcome"], path+".outcome")
+		if err != nil {
+			return "", nil, err
+		}
+		o, ok := reg.Lookup(key)
+		if !ok || o.Timing&outcomes.Monthly == 0 {
+			return "", nil, targetFile(src).Errorf(m["outcome"], path+".outcome", "unknown outcome %s%s; allowed: a monthly outcome (`wijksim outcomes`, and --outcome-file for outcomes of files)", names.Quote(key), names.DidYouMean(key, reg.SeriesKeys()))
+		}
+		month, err := intOr("month", 0, 1)
+		if err != nil {
+			return "", nil, err
+		}
+		return kind, OutcomeAt{Outcome: o, Month: month}, nil
 	case KindCohortExitShare:
 		for _, k := range []string{"arrival_from", "arrival_to"} {
 			if err := need(k); err != nil {

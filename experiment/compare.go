@@ -9,6 +9,7 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
@@ -35,6 +36,9 @@ type CompareSpec struct {
 	Precision float64
 	// Outcomes are the outcome names that Precision applies to.
 	Outcomes []string
+	// Registry holds the outcomes compared: nil for the built-in ones, or
+	// a registry with those of outcome files (outcomes.Load).
+	Registry *outcomes.Registry
 	// MaxReplicates caps the replicates added for Precision.
 	MaxReplicates int
 	Workers       int
@@ -140,7 +144,7 @@ func (s *CompareSpec) validate() error {
 	// Every outcome is checked, with or without a precision: an unknown
 	// name would otherwise print numbers that belong to no outcome.
 	for _, o := range s.Outcomes {
-		if err := names.Check("outcome", o, OutcomeNames()); err != nil {
+		if err := names.Check("outcome", o, SeriesNames(s.Registry)); err != nil {
 			return fmt.Errorf("compare: %w", err)
 		}
 	}
@@ -164,9 +168,14 @@ func (s *CompareSpec) validate() error {
 	return nil
 }
 
-// OutcomeNames lists the outcomes of the monthly series (month excluded).
-func OutcomeNames() []string {
-	cols := results.MonthColumns()[1:]
+// OutcomeNames lists the built-in outcomes of the monthly series (month
+// excluded).
+func OutcomeNames() []string { return SeriesNames(nil) }
+
+// SeriesNames lists the outcomes of the monthly series of reg (nil: the
+// built-in outcomes), month excluded.
+func SeriesNames(reg *outcomes.Registry) []string {
+	cols := results.Columns(reg)[1:]
 	names := make([]string, len(cols))
 	for i, c := range cols {
 		names[i] = c.Name
@@ -193,7 +202,7 @@ func Compare(ctx context.Context, spec CompareSpec) (*Comparison, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Comparison{Spec: spec, Columns: results.MonthColumns(), Months: spec.Scenario.Params.Months, PrecisionReached: true, memory: memory}
+	c := &Comparison{Spec: spec, Columns: results.Columns(spec.Registry), Months: spec.Scenario.Params.Months, PrecisionReached: true, memory: memory}
 	np := len(spec.Policies)
 	cells := (c.Months + 1) * len(c.Columns)
 	c.level = make([][]Accumulator, np)
@@ -282,12 +291,19 @@ func (c *Comparison) fold(rep []*Outcome) {
 	ncol := len(c.Columns)
 	for p, out := range rep {
 		b := rep[base]
-		for t := range out.Stats {
-			s, bs := &out.Stats[t], &b.Stats[t]
-			for j, col := range c.Columns {
-				v := col.Value(s)
+		for j, col := range c.Columns {
+			if col.Derive != nil {
+				mine, theirs := col.Derive(out.Stats), col.Derive(b.Stats)
+				for t := range out.Stats {
+					c.level[p][t*ncol+j].Add(mine[t])
+					c.diff[p][t*ncol+j].Add(mine[t] - theirs[t])
+				}
+				continue
+			}
+			for t := range out.Stats {
+				v := col.Value(&out.Stats[t])
 				c.level[p][t*ncol+j].Add(v)
-				c.diff[p][t*ncol+j].Add(v - col.Value(bs))
+				c.diff[p][t*ncol+j].Add(v - col.Value(&b.Stats[t]))
 			}
 		}
 		for k := range out.Kinds {
@@ -298,7 +314,7 @@ func (c *Comparison) fold(rep []*Outcome) {
 			}
 		}
 		c.Runs = append(c.Runs, RunEnd{Policy: out.Job.Policy, Replicate: out.Job.Replicate, End: results.Summarize(results.Run{
-			Scenario: c.Spec.Scenario, Policy: out.Job.Policy, Seed: out.Job.Seed, Replicate: out.Job.Replicate, Stats: out.Stats, Kinds: out.Kinds, AfterExit: out.AfterExit,
+			Scenario: c.Spec.Scenario, Policy: out.Job.Policy, Seed: out.Job.Seed, Replicate: out.Job.Replicate, Stats: out.Stats, Kinds: out.Kinds, AfterExit: out.AfterExit, Outcomes: c.Spec.Registry,
 		}).End})
 	}
 }

@@ -233,6 +233,7 @@ func (c *Comparison) WriteFolder(dir string, command []string) error {
 	man.Seed = c.Spec.Seed
 	man.Policies = c.Spec.Policies
 	man.AddPolicyFiles(c.Spec.PolicyFiles)
+	man.AddOutcomeFiles(c.Spec.Registry)
 	man.Baseline = c.Spec.Baseline
 	man.Replicates = c.Replicates
 	return results.WriteFolder(dir, man, []results.File{

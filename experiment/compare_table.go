@@ -22,15 +22,16 @@ func TableOutcomes() []string { return outcomes.ShownKeys(outcomes.Table) }
 // Outcomes are named by their labels with units, policies by their display
 // names, in the language of opt, fitted to its width.
 func (c *Comparison) WriteTable(w io.Writer, keys []string, opt termtable.Options) error {
+	reg := c.Spec.Registry
 	if len(keys) == 0 {
-		keys = TableOutcomes()
+		keys = reg.ShownKeys(outcomes.Table)
 	}
 	var list []outcomes.Outcome
 	for _, key := range keys {
-		if err := names.Check("outcome", key, OutcomeNames()); err != nil {
+		if err := names.Check("outcome", key, SeriesNames(reg)); err != nil {
 			return fmt.Errorf("compare table: %w", err)
 		}
-		o, _ := outcomes.Lookup(key)
+		o, _ := reg.Lookup(key)
 		list = append(list, o)
 	}
 	lang := opt.Lang

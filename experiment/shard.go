@@ -176,6 +176,14 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 			return nil, fmt.Errorf("merge %s: %w", dir, err)
 		}
 	}
+	if id.Spec != nil && id.Spec.OutcomesAdded {
+		stored := results.Manifest{OutcomeFiles: id.OutcomeFiles}
+		reg, err := stored.Outcomes()
+		if err != nil {
+			return nil, fmt.Errorf("merge %s: %w", dir, err)
+		}
+		spec.UseOutcomes(reg)
+	}
 	if id.Spec != nil && id.Spec.PoliciesReplaced {
 		stored := results.Manifest{PolicyFiles: id.PolicyFiles}
 		files, err := stored.PolicyDefs()

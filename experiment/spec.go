@@ -17,6 +17,7 @@ import (
 	"github.com/wijksim/wijksim/design"
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/internal/yamlcheck"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sensitivity"
@@ -102,9 +103,16 @@ type Spec struct {
 	rawSHA256 string
 	// PoliciesReplaced is set when SetPolicies replaced the spec's list.
 	PoliciesReplaced bool `json:"policies_replaced,omitempty"`
-	setOrder         []string
-	baseDir          string
-	scenarioRef      string
+	// OutcomeFiles are the outcome files the spec names (key
+	// outcome_files, paths relative to the spec), and Registry the
+	// outcomes the sweep writes: the built-in ones and those of the files,
+	// and of any AddOutcomes added. OutcomesAdded is set by AddOutcomes.
+	OutcomeFiles  []string           `json:"outcome_files,omitempty"`
+	Registry      *outcomes.Registry `json:"-"`
+	OutcomesAdded bool               `json:"outcomes_added,omitempty"`
+	setOrder      []string
+	baseDir       string
+	scenarioRef   string
 }
 
 // DesignSpec is the design part of a Spec.
@@ -139,7 +147,7 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	top, err := specFile(src).Mapping(root, "", "name", "scenario", "seed", "replicates", "policies", "set", "design", "outputs")
+	top, err := specFile(src).Mapping(root, "", "name", "scenario", "seed", "replicates", "policies", "set", "design", "outputs", "outcome_files")
 	if err != nil {
 		return nil, err
 	}
@@ -189,6 +197,27 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		if err := s.setPolicies(list, func(i int) *yaml.Node { return itemNode(n, i) }); err != nil {
 			return nil, err
 		}
+	}
+	if n, ok := top["outcome_files"]; ok {
+		list, err := specFile(src).Strings(n, "outcome_files")
+		if err != nil {
+			return nil, err
+		}
+		reg := outcomes.Builtin()
+		for i, path := range list {
+			if !filepath.IsAbs(path) {
+				path = filepath.Join(s.baseDir, path)
+			}
+			raw, err := os.ReadFile(path)
+			if err == nil {
+				reg, err = reg.With(raw, path)
+			}
+			if err != nil {
+				return nil, specFile(src).Wrap(itemNode(n, i), fmt.Sprintf("outcome_files[%d]", i), err)
+			}
+		}
+		s.OutcomeFiles, s.Registry = list, reg
+		s.rehash()
 	}
 	if n, ok := top["outputs"]; ok {
 		list, err := specFile(src).Strings(n, "outputs")
@@ -481,7 +510,30 @@ func (s *Spec) UsePolicies(names []string, files []*policies.Policy) error {
 	return nil
 }
 
-// rehash sets SHA256 from the file's hash, the method and the policies.
+// AddOutcomes adds the outcomes of reg's files to those of the spec (the
+// --outcome-file flag), keeping the spec's own files first.
+func (s *Spec) AddOutcomes(reg *outcomes.Registry) error {
+	base := s.Registry
+	for _, f := range reg.Files() {
+		var err error
+		if base, err = base.With(f.Raw, f.Source); err != nil {
+			return err
+		}
+	}
+	s.Registry, s.OutcomesAdded = base, true
+	s.rehash()
+	return nil
+}
+
+// UseOutcomes replaces the spec's outcomes with reg: a sweep's outcomes
+// as its folder recorded them.
+func (s *Spec) UseOutcomes(reg *outcomes.Registry) {
+	s.Registry, s.OutcomesAdded = reg, true
+	s.rehash()
+}
+
+// rehash sets SHA256 from the file's hash, the method, the policies and
+// the outcome files.
 func (s *Spec) rehash() {
 	h := s.rawSHA256
 	extend := func(text string) {
@@ -498,6 +550,13 @@ func (s *Spec) rehash() {
 			if p, err := policies.Find(n, s.PolicyFiles); err == nil && !p.Builtin {
 				text += "@" + p.SHA256
 			}
+		}
+		extend(text)
+	}
+	if s.Registry.Custom() {
+		text := "\noutcomes:"
+		for _, f := range s.Registry.Files() {
+			text += " " + f.SHA256
 		}
 		extend(text)
 	}

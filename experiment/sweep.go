@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/wijksim/wijksim/budget"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -100,10 +101,11 @@ type sweepIdentity struct {
 	SpecSHA256 string `json:"spec_sha256"`
 	Runs       int    `json:"runs"`
 	// SpecPath and SpecYAML let `wijksim merge` rebuild the plan, with
-	// PolicyFiles, the policies read from files.
-	SpecPath    string               `json:"spec_path"`
-	SpecYAML    string               `json:"spec_yaml"`
-	PolicyFiles []results.PolicyFile `json:"policy_files,omitempty"`
+	// PolicyFiles, the policies read from files, and OutcomeFiles.
+	SpecPath     string                `json:"spec_path"`
+	SpecYAML     string                `json:"spec_yaml"`
+	PolicyFiles  []results.PolicyFile  `json:"policy_files,omitempty"`
+	OutcomeFiles []results.OutcomeFile `json:"outcome_files,omitempty"`
 }
 
 // Sweep runs every job of the spec's design that is not finished yet in
@@ -245,7 +247,9 @@ func claimFolder(out string, spec *Spec, runs int) error {
 		enc.SetIndent("", "  ")
 		var man results.Manifest
 		man.AddPolicyFiles(spec.PolicyFiles)
-		return enc.Encode(sweepIdentity{Spec: spec, SpecSHA256: spec.SHA256, Runs: runs, SpecPath: spec.Source, SpecYAML: string(spec.Raw), PolicyFiles: man.PolicyFiles})
+		man.AddOutcomeFiles(spec.Registry)
+		return enc.Encode(sweepIdentity{Spec: spec, SpecSHA256: spec.SHA256, Runs: runs, SpecPath: spec.Source, SpecYAML: string(spec.Raw),
+			PolicyFiles: man.PolicyFiles, OutcomeFiles: man.OutcomeFiles})
 	})
 }
 
@@ -267,7 +271,7 @@ func makeRecord(plan *Plan, o Outcome, monthly, events bool) (*runRecord, error)
 		return rec, nil
 	}
 	pt := plan.Points[o.Job.Point]
-	r := results.Run{Scenario: pt.Scenario, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, Stats: o.Stats, Kinds: o.Kinds, Events: o.Events, AfterExit: o.AfterExit}
+	r := results.Run{Scenario: pt.Scenario, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, Stats: o.Stats, Kinds: o.Kinds, Events: o.Events, AfterExit: o.AfterExit, Outcomes: plan.Spec.Registry}
 	s := results.Summarize(r)
 	rec.RawEnd, rec.RawYear, rec.ByKind = metricsToRaw(s.End), metricsToRaw(s.FirstYear), s.ByKind
 	var b strings.Builder
@@ -297,10 +301,10 @@ func summaryColumns(plan *Plan) (cols []results.TableColumn, end, year, kind []s
 	cols = append(cols, factorColumns(plan)...)
 	cols = append(cols, results.TableColumn{Name: "status", Type: results.StringColumn}, results.TableColumn{Name: "error", Type: results.StringColumn})
 	monthType := map[string]results.ColumnType{}
-	for _, c := range monthColumns() {
+	for _, c := range monthColumns(plan.Spec.Registry) {
 		monthType[c.Name] = c.Type
 	}
-	end = OutcomeNames()
+	end = SeriesNames(plan.Spec.Registry)
 	for _, n := range end {
 		cols = append(cols, results.TableColumn{Name: n, Type: monthType[n]})
 	}
@@ -337,8 +341,8 @@ func factorColumns(plan *Plan) []results.TableColumn {
 
 // monthColumns are the columns of a run's monthly series after the run's
 // identification, typed.
-func monthColumns() []results.TableColumn {
-	mc := results.MonthColumns()
+func monthColumns(reg *outcomes.Registry) []results.TableColumn {
+	mc := results.Columns(reg)
 	cols := make([]results.TableColumn, len(mc))
 	for i, c := range mc {
 		cols[i] = results.TableColumn{Name: c.Name, Type: results.FloatColumn}
@@ -358,8 +362,8 @@ var runIDColumns = []results.TableColumn{
 }
 
 // sweepMonthlyColumns are the columns of the merged monthly table.
-func sweepMonthlyColumns() []results.TableColumn {
-	return append(slices.Clone(runIDColumns), monthColumns()...)
+func sweepMonthlyColumns(reg *outcomes.Registry) []results.TableColumn {
+	return append(slices.Clone(runIDColumns), monthColumns(reg)...)
 }
 
 // sweepEventColumns are the columns of the merged event table.
@@ -484,7 +488,7 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 		cols         []results.TableColumn
 		part         func(*runRecord) string
 	}{
-		{OutputMonthly, "monthly", sweepMonthlyColumns(), func(r *runRecord) string { return r.Monthly }},
+		{OutputMonthly, "monthly", sweepMonthlyColumns(spec.Registry), func(r *runRecord) string { return r.Monthly }},
 		{OutputEvents, "events", sweepEventColumns(), func(r *runRecord) string { return r.Events }},
 	}
 	for _, tb := range tables {
@@ -508,6 +512,7 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 	man.Seed = spec.Seed
 	man.Policies = spec.Policies
 	man.AddPolicyFiles(spec.PolicyFiles)
+	man.AddOutcomeFiles(spec.Registry)
 	man.Replicates = spec.Replicates
 	man.Spec = spec
 	man.SpecSHA256 = spec.SHA256

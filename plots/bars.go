@@ -31,11 +31,11 @@ func (e *EndChart) Heading() string { return e.Title }
 func BuildEnd(res *Results, outcome, lang string) *EndChart {
 	e := &EndChart{
 		Outcome:    outcome,
-		Title:      tr("end", lang, OutcomeTitle(outcome, lang), res.Months),
+		Title:      tr("end", lang, res.OutcomeTitle(outcome, lang), res.Months),
 		Subtitle:   barNote(res, lang),
 		LevelTitle: tr("end.level", lang),
 		DiffTitle:  tr("end.diff", lang, policyName(res.Baseline, lang)),
-		XLabel:     OutcomeLabel(outcome, lang),
+		XLabel:     res.OutcomeLabel(outcome, lang),
 		Baseline:   res.Baseline,
 	}
 	if res.HasCI() {
@@ -101,9 +101,9 @@ var kindOrder = []string{"support-seeker", "resistant"}
 func BuildKinds(res *Results, metric, lang string) *KindChart {
 	k := &KindChart{
 		Metric:   metric,
-		Title:    tr("kinds", lang, OutcomeTitle(metric, lang)),
+		Title:    tr("kinds", lang, res.OutcomeTitle(metric, lang)),
 		Subtitle: barNote(res, lang) + ". " + tr("kinds.note", lang),
-		XLabel:   OutcomeLabel(metric, lang),
+		XLabel:   res.OutcomeLabel(metric, lang),
 	}
 	any := false
 	for _, kind := range kindOrder {

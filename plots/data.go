@@ -83,7 +83,7 @@ func Build(res *Results, lang string) (*Charts, error) {
 	c := &Charts{Lang: lang}
 	if res.Monthly != nil {
 		c.Ladder = BuildLadder(res, lang)
-		for _, o := range TrajectoryOutcomes() {
+		for _, o := range res.TrajectoryOutcomes() {
 			if t := BuildTrajectory(res, o, lang); t != nil {
 				c.Trajectories = append(c.Trajectories, t)
 			}
@@ -91,7 +91,7 @@ func Build(res *Results, lang string) (*Charts, error) {
 	} else {
 		c.Missing = append(c.Missing, tr("no.monthly", lang))
 	}
-	for _, o := range EndOutcomes() {
+	for _, o := range res.EndOutcomes() {
 		p, why := BuildPoints(res, o, lang)
 		if why != "" {
 			c.Missing = append(c.Missing, why)
@@ -103,7 +103,7 @@ func Build(res *Results, lang string) (*Charts, error) {
 		}
 	}
 	if len(c.Points) == 0 {
-		for _, o := range EndOutcomes() {
+		for _, o := range res.EndOutcomes() {
 			if e := BuildEnd(res, o, lang); e != nil {
 				c.End = append(c.End, e)
 			}

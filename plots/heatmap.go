@@ -68,7 +68,7 @@ func BuildHeatmaps(res *Results, lang string) []*HeatmapChart {
 	var out []*HeatmapChart
 	for a := 0; a < len(varied); a++ {
 		for b := a + 1; b < len(varied); b++ {
-			for _, o := range HeatmapOutcomes() {
+			for _, o := range res.HeatmapOutcomes() {
 				if h := BuildHeatmap(res, o, varied[a], varied[b], lang); h != nil {
 					out = append(out, h)
 				}
@@ -124,10 +124,10 @@ func BuildHeatmap(res *Results, outcome string, xi, yi int, lang string) *Heatma
 	xk, yk := sw.Factors[xi], sw.Factors[yi]
 	h := &HeatmapChart{
 		Outcome:  outcome,
-		Title:    tr("heatmap", lang, OutcomeTitle(outcome, lang), xk, yk),
+		Title:    tr("heatmap", lang, res.OutcomeTitle(outcome, lang), xk, yk),
 		Subtitle: tr("heatmap.note", lang),
 		XKey:     xk, YKey: yk,
-		XLabel: paramLabel(xk, lang), YLabel: paramLabel(yk, lang), ZLabel: OutcomeLabel(outcome, lang),
+		XLabel: paramLabel(xk, lang), YLabel: paramLabel(yk, lang), ZLabel: res.OutcomeLabel(outcome, lang),
 		XLevels: xb.levels, YLevels: yb.levels,
 		Min: math.Inf(1), Max: math.Inf(-1),
 	}

@@ -58,3 +58,30 @@ func KindName(kind, lang string) string {
 	}
 	return kind
 }
+
+// The methods below read the outcome registry of the results folder: the
+// built-in outcomes and those of the outcome files its manifest records.
+
+// TrajectoryOutcomes returns the outcomes of r drawn month by month.
+func (r *Results) TrajectoryOutcomes() []string { return r.Outcomes.ShownKeys(outcomes.Chart) }
+
+// EndOutcomes returns the outcomes of r drawn at the end of the run.
+func (r *Results) EndOutcomes() []string { return r.Outcomes.ShownKeys(outcomes.Table) }
+
+// HeatmapOutcomes returns the outcomes of r drawn over two swept parameters.
+func (r *Results) HeatmapOutcomes() []string { return r.Outcomes.ShownKeys(outcomes.Tradeoff) }
+
+// OutcomeTitle returns the name of an outcome of r without its unit, in lang.
+func (r *Results) OutcomeTitle(name, lang string) string { return r.Outcomes.Title(name, lang) }
+
+// OutcomeLabel returns the name of an outcome of r with its unit, in lang.
+func (r *Results) OutcomeLabel(name, lang string) string { return r.Outcomes.Label(name, lang) }
+
+// seriesOutcomesOf are the monthly outcomes of reg that any chart uses.
+func seriesOutcomesOf(reg *outcomes.Registry) []string {
+	var out []string
+	for r := 1; r <= 6; r++ {
+		out = append(out, rungOutcome(r))
+	}
+	return append(append(out, LeftWithoutWork, OutOfWork), reg.ShownKeys(outcomes.Chart)...)
+}

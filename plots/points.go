@@ -88,9 +88,9 @@ func BuildPoints(res *Results, outcome, lang string) (c *PointsChart, missing st
 	base := policyName(res.Baseline, lang)
 	c = &PointsChart{
 		Outcome:     outcome,
-		Title:       tr("points", lang, OutcomeTitle(outcome, lang), res.Months),
+		Title:       tr("points", lang, res.OutcomeTitle(outcome, lang), res.Months),
 		Subtitle:    tr("points.note", lang, reps, base),
-		YLabel:      OutcomeLabel(outcome, lang),
+		YLabel:      res.OutcomeLabel(outcome, lang),
 		FilledLabel: tr("points.clear", lang, base),
 		OpenLabel:   tr("points.unclear", lang),
 	}

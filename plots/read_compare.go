@@ -1,6 +1,7 @@
 package plots
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/wijksim/wijksim/experiment"
@@ -25,8 +26,12 @@ func readCompare(dir string, man *results.Manifest) (*Results, error) {
 		KindDiff:   map[string]map[string]Estimates{},
 	}
 	res.Baseline = chooseBaseline(man.Baseline, res.Policies)
+	var err error
+	if res.Outcomes, err = man.Outcomes(); err != nil {
+		return nil, fmt.Errorf("results folder %s: %w", dir, err)
+	}
 	diffs := map[string]map[string][]experiment.Estimate{}
-	err := eachMonthlyEstimate(dir, func(pol, key string, month int, level, diff experiment.Estimate) {
+	err = eachMonthlyEstimate(dir, func(pol, key string, month int, level, diff experiment.Estimate) {
 		put := func(m map[string]map[string][]experiment.Estimate, e experiment.Estimate) {
 			if m[pol] == nil {
 				m[pol] = map[string][]experiment.Estimate{}

@@ -51,6 +51,9 @@ func readRuns(dir string, runDirs []string) (*Results, error) {
 		mans = append(mans, man)
 		if res.Manifest == nil {
 			res.Manifest = man
+			if res.Outcomes, err = man.Outcomes(); err != nil {
+				return nil, fmt.Errorf("results folder %s: %w", rd, err)
+			}
 			res.Months = paramInt(man, "months", 0)
 			res.Residents = paramInt(man, "population.residents", 0)
 		}

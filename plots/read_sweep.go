@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -26,11 +27,15 @@ func readSweep(dir string, man *results.Manifest) (*Results, error) {
 		Months:    paramInt(man, "months", 0),
 		Residents: paramInt(man, "population.residents", 0),
 	}
+	var err error
+	if res.Outcomes, err = man.Outcomes(); err != nil {
+		return nil, fmt.Errorf("results folder %s: %w", dir, err)
+	}
 	factors, points, scenarios, err := readPoints(dir)
 	if err != nil {
 		return nil, err
 	}
-	rows, failed, err := readSummaries(dir, factors, points)
+	rows, failed, err := readSummaries(dir, factors, points, res.Outcomes)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +62,7 @@ func readSweep(dir string, man *results.Manifest) (*Results, error) {
 	if chosenPoints[res.Sweep.Design] {
 		res.Points = pointEstimates(res, points, scenarios)
 	}
-	res.Monthly, err = readSweepMonthly(dir)
+	res.Monthly, err = readSweepMonthly(dir, res.Outcomes)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +142,7 @@ func kindPrefix(k sim.Kind) string { return strings.ReplaceAll(k.String(), "-", 
 
 // readSummaries reads the finished runs of summaries.csv, and the runs
 // that failed.
-func readSummaries(dir string, factors []string, points map[int][]float64) ([]SweepRow, []FailedRun, error) {
+func readSummaries(dir string, factors []string, points map[int][]float64, reg *outcomes.Registry) ([]SweepRow, []FailedRun, error) {
 	t, err := openTable(dir, experiment.SummariesFile)
 	if err != nil {
 		return nil, nil, err
@@ -146,7 +151,7 @@ func readSummaries(dir string, factors []string, points map[int][]float64) ([]Sw
 	if err := t.need("point", "policy", "replicate", "status"); err != nil {
 		return nil, nil, err
 	}
-	outcomes := experiment.OutcomeNames()
+	outcomes := experiment.SeriesNames(reg)
 	var rows []SweepRow
 	var failed []FailedRun
 	if err := t.each(func(rec []string) error {
@@ -350,7 +355,7 @@ func estimates(m map[string]*experiment.Accumulator) Estimates {
 
 // readSweepMonthly pools the monthly series of every run of a policy, for
 // the outcomes that charts show; nil when the sweep kept no monthly series.
-func readSweepMonthly(dir string) (map[string]map[string][]experiment.Estimate, error) {
+func readSweepMonthly(dir string, reg *outcomes.Registry) (map[string]map[string][]experiment.Estimate, error) {
 	t, err := openTable(dir, experiment.SweepMonthlyFile)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -367,7 +372,7 @@ func readSweepMonthly(dir string) (map[string]map[string][]experiment.Estimate, 
 		i    int
 	}
 	var cols []col
-	for _, name := range seriesOutcomes() {
+	for _, name := range seriesOutcomesOf(reg) {
 		if i, ok := t.cols[name]; ok {
 			cols = append(cols, col{name, i})
 		}

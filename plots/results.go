@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 )
@@ -40,6 +41,9 @@ type Results struct {
 	// Manifest is the folder's manifest; for a parent of run folders, the
 	// manifest of its first run.
 	Manifest *results.Manifest
+	// Outcomes are the folder's outcomes: the built-in ones and those of
+	// the outcome files its manifest records.
+	Outcomes *outcomes.Registry
 	// Policies are the policies in the folder, in display order.
 	Policies []string
 	// Baseline is the policy the others are compared with.

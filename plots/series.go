@@ -126,10 +126,10 @@ func (t *TrajectoryChart) Heading() string { return t.Title }
 func BuildTrajectory(res *Results, outcome, lang string) *TrajectoryChart {
 	t := &TrajectoryChart{
 		Outcome:  outcome,
-		Title:    tr("trajectory", lang, OutcomeTitle(outcome, lang)),
+		Title:    tr("trajectory", lang, res.OutcomeTitle(outcome, lang)),
 		Subtitle: bandNote(res, lang),
 		XLabel:   tr("month", lang),
-		YLabel:   OutcomeLabel(outcome, lang),
+		YLabel:   res.OutcomeLabel(outcome, lang),
 	}
 	for _, pol := range res.Policies {
 		s := res.Monthly[pol][outcome]

@@ -20,9 +20,13 @@ type TradeoffAxis struct {
 // rung 3 or higher and more trust are better; fewer exits without work and
 // a lower cost to society are better. The cost is society's account, which
 // counts an exit without work as no saving.
-func TradeoffAxes() []TradeoffAxis {
+func TradeoffAxes() []TradeoffAxis { return tradeoffAxes(nil) }
+
+// tradeoffAxes are the trade-off axes of the outcomes of reg: the built-in
+// ones and those of outcome files shown in the trade-off view.
+func tradeoffAxes(reg *outcomes.Registry) []TradeoffAxis {
 	var axes []TradeoffAxis
-	for _, o := range outcomes.Shown(outcomes.Tradeoff) {
+	for _, o := range reg.Shown(outcomes.Tradeoff) {
 		axes = append(axes, TradeoffAxis{Outcome: o.Key, HigherIsBetter: o.Better == outcomes.Higher})
 	}
 	return axes
@@ -69,12 +73,12 @@ func BuildTradeoff(res *Results, lang string) *TradeoffChart {
 		FrontLabel:  tr("front", lang),
 		BeatenLabel: tr("dominated", lang),
 	}
-	for _, a := range TradeoffAxes() {
+	for _, a := range tradeoffAxes(res.Outcomes) {
 		dir := tr("better.lower", lang)
 		if a.HigherIsBetter {
 			dir = tr("better.higher", lang)
 		}
-		a.Label = OutcomeLabel(a.Outcome, lang) + ", " + dir
+		a.Label = res.OutcomeLabel(a.Outcome, lang) + ", " + dir
 		t.Axes = append(t.Axes, a)
 	}
 	var values [][]float64

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/wijksim/wijksim/labels"
-	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/plots"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
@@ -136,10 +135,17 @@ func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, er
 		}
 		p.Params = append(p.Params, param{Key: pv.Key, Value: fmt.Sprint(pv.Value), Unit: unit})
 	}
+	defs, err := man.PolicyDefs()
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
 	for _, pol := range res.Policies {
 		r := policyRow{Name: labels.PolicyName(pol, lang), Swatch: template.CSS("background:" + labels.Hex(labels.PolicyColour(pol))), Baseline: pol == res.Baseline}
-		if sp, err := policies.Builtin(pol); err == nil {
+		if sp, err := policies.Find(pol, defs); err == nil {
 			r.Summary = sp.Summary.In(lang)
+			if !sp.Builtin {
+				r.Summary = sp.Label.In(lang) + ": " + r.Summary + " (" + sp.File + ")"
+			}
 		}
 		p.Policies = append(p.Policies, r)
 	}
@@ -152,7 +158,7 @@ func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, er
 			}
 		}
 		for _, a := range charts.Tradeoff.Axes {
-			o, _ := outcomes.Lookup(a.Outcome)
+			o, _ := res.Outcomes.Lookup(a.Outcome)
 			axes = append(axes, o.Title(lang)+" ("+o.Better.Text(lang)+")")
 		}
 		p.Front = tr("front", lang, strings.Join(front, ", "), strings.Join(axes, "; "))

@@ -38,11 +38,11 @@ func (p *page) endTables(res *plots.Results, lang string) {
 			p.Diffs.Head = append(p.Diffs.Head, labels.PolicyName(pol, lang))
 		}
 	}
-	for _, o := range plots.EndOutcomes() {
+	for _, o := range res.EndOutcomes() {
 		if !hasOutcome(res, o) {
 			continue
 		}
-		label := plots.OutcomeLabel(o, lang)
+		label := res.OutcomeLabel(o, lang)
 		lv := row{Label: label}
 		for _, pol := range res.Policies {
 			lv.Cells = append(lv.Cells, estimateCell(res.End[pol][o]))
@@ -50,7 +50,7 @@ func (p *page) endTables(res *plots.Results, lang string) {
 		p.Levels.Rows = append(p.Levels.Rows, lv)
 		df := row{Label: label}
 		for _, pol := range others {
-			df.Cells = append(df.Cells, diffCell(res.Diff[pol][o], outcomes.DirectionOf(o)))
+			df.Cells = append(df.Cells, diffCell(res.Diff[pol][o], res.Outcomes.DirectionOf(o)))
 		}
 		p.Diffs.Rows = append(p.Diffs.Rows, df)
 	}
@@ -60,7 +60,7 @@ func (p *page) endTables(res *plots.Results, lang string) {
 	p.Legend = legend(lang)
 	for _, pol := range others {
 		var better, worse, neither []string
-		for _, o := range plots.EndOutcomes() {
+		for _, o := range res.EndOutcomes() {
 			d, ok := res.Diff[pol][o]
 			if !ok || !d.Clear() {
 				continue
@@ -69,8 +69,8 @@ func (p *page) endTables(res *plots.Results, lang string) {
 			if d.Mean < 0 {
 				way = tr("down", lang)
 			}
-			item := plots.OutcomeTitle(o, lang) + " (" + way + ")"
-			switch outcomes.DirectionOf(o).Judge(d.Mean) {
+			item := res.OutcomeTitle(o, lang) + " (" + way + ")"
+			switch res.Outcomes.DirectionOf(o).Judge(d.Mean) {
 			case 1:
 				better = append(better, item)
 			case -1:
@@ -157,13 +157,13 @@ func kindsTable(res *plots.Results, charts *plots.Charts, lang string) table {
 	}
 	for _, k := range charts.Kinds {
 		for _, pn := range k.Panels {
-			r := row{Label: plots.OutcomeLabel(k.Metric, lang) + " · " + pn.Title}
+			r := row{Label: res.OutcomeLabel(k.Metric, lang) + " · " + pn.Title}
 			for _, pol := range res.Policies {
 				c := cell{Value: "–"}
 				if e, ok := res.ByKind[pol][pn.Kind][k.Metric]; ok {
 					c = estimateCell(e)
 					if d, ok := res.KindDiff[pol][pn.Kind][k.Metric]; ok && pol != res.Baseline && d.Clear() {
-						c.Clear, c.Judge = true, outcomes.DirectionOf(k.Metric).Judge(d.Mean)
+						c.Clear, c.Judge = true, res.Outcomes.DirectionOf(k.Metric).Judge(d.Mean)
 						c.Value += " *"
 					}
 				}

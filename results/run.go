@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/wijksim/wijksim/internal/buildinfo"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -46,6 +47,9 @@ type Run struct {
 	// Def is the policy run, if known; a policy read from a file is
 	// recorded in the manifest.
 	Def *policies.Policy
+	// Outcomes is the outcome registry whose series the files hold; nil
+	// for the built-in outcomes.
+	Outcomes *outcomes.Registry
 }
 
 // FromModel collects the outputs of a finished model.
@@ -71,6 +75,7 @@ func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
 	if r.Def != nil {
 		man.AddPolicyFiles([]*policies.Policy{r.Def})
 	}
+	man.AddOutcomeFiles(r.Outcomes)
 	man.Seed = r.Seed
 	man.Replicate = r.Replicate
 
@@ -148,7 +153,7 @@ func csvField(s string) string {
 // WriteMonthlyCSV writes one row per month with the columns of
 // MonthColumns, after the identifying columns; header adds the header line.
 func WriteMonthlyCSV(w io.Writer, r Run, header bool) error {
-	cols := MonthColumns()
+	cols := Columns(r.Outcomes)
 	if header {
 		names := make([]string, len(cols))
 		for i, c := range cols {
@@ -160,12 +165,12 @@ func WriteMonthlyCSV(w io.Writer, r Run, header bool) error {
 	}
 	prefix := idPrefix(r)
 	line := make([]byte, 0, 1024)
+	ct := newColumnTable(cols, r.Stats)
 	for i := range r.Stats {
-		s := &r.Stats[i]
 		line = append(line[:0], prefix...)
-		for _, c := range cols {
+		for j, c := range cols {
 			line = append(line, ',')
-			line = formatValue(line, c.Value(s), c.Integer)
+			line = formatValue(line, ct.at(j, i), c.Integer)
 		}
 		line = append(line, '\n')
 		if _, err := w.Write(line); err != nil {
@@ -286,8 +291,10 @@ func Summarize(r Run) Summary {
 		Replicate: r.Replicate,
 		Months:    end.Month,
 	}
-	for _, c := range MonthColumns()[1:] {
-		s.End = append(s.End, Metric{c.Name, c.Value(end)})
+	cols := Columns(r.Outcomes)
+	ct := newColumnTable(cols, r.Stats)
+	for j, c := range cols[1:] {
+		s.End = append(s.End, Metric{c.Name, ct.at(j+1, len(r.Stats)-1)})
 	}
 	year := &r.Stats[min(12, len(r.Stats)-1)]
 	s.FirstYear = Metrics{
@@ -403,8 +410,11 @@ type Manifest struct {
 	// their files' text, so that the folder names what was run and a
 	// report can describe them.
 	PolicyFiles []PolicyFile `json:"policy_files,omitempty"`
-	Params      ParamValues  `json:"params"`
-	Files       []FileEntry  `json:"files"`
+	// OutcomeFiles are the outcome files whose outcomes the folder holds,
+	// with their text, so that plot and report read them again.
+	OutcomeFiles []OutcomeFile `json:"outcome_files,omitempty"`
+	Params       ParamValues   `json:"params"`
+	Files        []FileEntry   `json:"files"`
 }
 
 // ScenarioEntry identifies the scenario of a results folder.
@@ -442,6 +452,36 @@ func (m *Manifest) PolicyDefs() ([]*policies.Policy, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// OutcomeFile is an outcome file, as a manifest records it.
+type OutcomeFile struct {
+	Source string `json:"source"`
+	SHA256 string `json:"sha256"`
+	YAML   string `json:"yaml"`
+}
+
+// AddOutcomeFiles records the outcome files of reg (none for nil).
+func (m *Manifest) AddOutcomeFiles(reg *outcomes.Registry) {
+	if reg == nil {
+		return
+	}
+	for _, f := range reg.Files() {
+		m.OutcomeFiles = append(m.OutcomeFiles, OutcomeFile{Source: f.Source, SHA256: f.SHA256, YAML: string(f.Raw)})
+	}
+}
+
+// Outcomes returns the outcome registry of the folder: the built-in
+// outcomes with those of the outcome files the manifest records.
+func (m *Manifest) Outcomes() (*outcomes.Registry, error) {
+	reg := outcomes.Builtin()
+	for _, f := range m.OutcomeFiles {
+		var err error
+		if reg, err = reg.With([]byte(f.YAML), f.Source); err != nil {
+			return nil, fmt.Errorf("manifest: %w", err)
+		}
+	}
+	return reg, nil
 }
 
 // FileEntry is one file of a results folder.

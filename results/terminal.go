@@ -3,6 +3,7 @@ package results
 import (
 	"fmt"
 	"io"
+	"math"
 
 	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/outcomes"
@@ -27,10 +28,17 @@ func WriteRunTable(w io.Writer, sc *scenarios.Scenario, runs []Run, opt termtabl
 	for _, r := range runs {
 		t.Head = append(t.Head, labels.PolicyName(r.Policy, lang))
 	}
-	for _, o := range outcomes.Shown(outcomes.Table) {
+	for _, o := range first.Outcomes.Shown(outcomes.Table) {
 		row := []string{o.LabelWithUnit(lang)}
 		for _, r := range runs {
-			row = append(row, o.Format(o.Value(&r.Stats[len(r.Stats)-1])))
+			end := len(r.Stats) - 1
+			x := math.NaN()
+			if o.Derive != nil {
+				x = o.Derive(r.Stats)[end]
+			} else {
+				x = o.Value(&r.Stats[end])
+			}
+			row = append(row, o.Format(x))
 		}
 		t.AddRow(row[0], row[1:]...)
 	}

@@ -18,17 +18,18 @@ import (
 )
 
 type analyseFlags struct {
-	spec        string
-	method      string
-	outcomes    []string
-	diff        string
-	where       string
-	minCoverage float64
-	out         string
-	workers     int
-	quiet       bool
-	lang        string
-	limits      budget.Limits
+	spec         string
+	method       string
+	outcomes     []string
+	outcomeFiles []string
+	diff         string
+	where        string
+	minCoverage  float64
+	out          string
+	workers      int
+	quiet        bool
+	lang         string
+	limits       budget.Limits
 }
 
 func newSensitivityCmd(e *env) *cobra.Command {
@@ -65,6 +66,7 @@ row per parameter, in the style of 'wijksim plot' and in the language of
 	fl.StringVar(&f.spec, "spec", "", "sweep spec whose design parameters have min and max")
 	fl.StringVar(&f.method, "method", "", "morris or sobol (default: the spec's design, morris or saltelli)")
 	addOutcomesFlag(fl, &f.outcomes, []string{"share_rung_3_plus"}, "outcomes at the end of the run", false)
+	addOutcomeFileFlag(fl, &f.outcomeFiles)
 	fl.StringVar(&f.diff, "diff", "", "analyse the paired difference A-B between two policies of the spec")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/sensitivity-SPECNAME-METHOD, without METHOD when SPECNAME ends with it)")
 	addLangFlag(fl, &f.lang)
@@ -99,6 +101,7 @@ selected box is the densest whose coverage is at least --min-coverage.`,
 	fl := cmd.Flags()
 	fl.StringVar(&f.spec, "spec", "", "sweep spec with a design over parameters")
 	addOutcomesFlag(fl, &f.outcomes, nil, "the outcome at the end of the run (one)", true)
+	addOutcomeFileFlag(fl, &f.outcomeFiles)
 	fl.StringVar(&f.where, "where", "", `condition, for example "nabijheid > afstand"`)
 	fl.Float64Var(&f.minCoverage, "min-coverage", 0.5, "smallest coverage of the selected box")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/discover-SPECNAME)")
@@ -125,7 +128,7 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 	if err := f.limits.Validate(); err != nil {
 		return err
 	}
-	spec, err := experiment.LoadSpec(f.spec)
+	spec, err := loadSpec(f.spec, f.outcomeFiles)
 	if err != nil {
 		return err
 	}
@@ -191,7 +194,7 @@ func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
 	if err := f.limits.Validate(); err != nil {
 		return err
 	}
-	spec, err := experiment.LoadSpec(f.spec)
+	spec, err := loadSpec(f.spec, f.outcomeFiles)
 	if err != nil {
 		return err
 	}
@@ -219,4 +222,23 @@ func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
 	}
 	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s: prim_trajectory.csv, %s\n", out, strings.Join(files, ", "))
 	return err
+}
+
+// loadSpec loads a sweep spec and adds the outcomes of outcomeFiles (the
+// --outcome-file flag) to its own.
+func loadSpec(path string, outcomeFiles []string) (*experiment.Spec, error) {
+	spec, err := experiment.LoadSpec(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(outcomeFiles) > 0 {
+		reg, err := loadOutcomes(outcomeFiles)
+		if err != nil {
+			return nil, err
+		}
+		if err := spec.AddOutcomes(reg); err != nil {
+			return nil, fmt.Errorf("--outcome-file: %w", err)
+		}
+	}
+	return spec, nil
 }

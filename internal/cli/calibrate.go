@@ -20,6 +20,7 @@ import (
 type calibrateFlags struct {
 	targets         string
 	policies        string
+	outcomeFiles    []string
 	params          []string
 	reportOnly      []string
 	scenario        string
@@ -84,6 +85,7 @@ as it is fits the targets, and writes fit.csv and fit.json.`,
 	fl.StringVar(&f.targets, "targets", "", "target file (YAML), e.g. scenarios/targets/nl-benefit.yaml")
 	fl.StringSliceVar(&f.params, "params", nil, "parameters to fit with their bounds, key=min:max (comma-separated or repeated); none: only show the scenario's fit")
 	addPolicyFilesFlag(fl, &f.policies, "the targets")
+	addOutcomeFileFlag(fl, &f.outcomeFiles)
 	fl.StringSliceVar(&f.reportOnly, "report-only", nil, "targets to compute and show but leave out of the objective")
 	addScenarioFlag(fl, &f.scenario)
 	addSetFlag(fl, &f.set)
@@ -106,7 +108,11 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	if err != nil {
 		return err
 	}
-	ts, err := calibrate.LoadTargets(f.targets, pols...)
+	reg, err := loadOutcomes(f.outcomeFiles)
+	if err != nil {
+		return err
+	}
+	ts, err := calibrate.LoadTargetsWith(f.targets, calibrate.TargetOptions{Policies: pols, Outcomes: reg})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/termtable"
@@ -25,6 +26,7 @@ type compareFlags struct {
 	replicates    int
 	precision     float64
 	outcomes      []string
+	outcomeFiles  []string
 	maxReplicates int
 	workers       int
 	out           string
@@ -65,6 +67,7 @@ every run), compare.json and manifest.json.`,
 	fl := cmd.Flags()
 	addScenarioFlag(fl, &f.scenario)
 	addPoliciesFlag(fl, &f.policies)
+	addOutcomeFileFlag(fl, &f.outcomeFiles)
 	fl.StringVar(&f.baseline, "baseline", "", "policy to compare the others with (default afstand when compared)")
 	addSeedFlag(fl, &f.seed)
 	fl.IntVar(&f.replicates, "replicates", 20, "replicates per policy (first batch with --precision)")
@@ -110,8 +113,12 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	for i, o := range f.outcomes {
 		f.outcomes[i] = strings.TrimSpace(o)
 	}
+	reg, err := loadOutcomes(f.outcomeFiles)
+	if err != nil {
+		return err
+	}
 	spec := experiment.CompareSpec{
-		Scenario: sc, Policies: names, PolicyFiles: policies.Custom(pols), Baseline: f.baseline, Seed: f.seed,
+		Scenario: sc, Policies: names, PolicyFiles: policies.Custom(pols), Registry: reg, Baseline: f.baseline, Seed: f.seed,
 		Replicates: f.replicates, Precision: f.precision, Outcomes: f.outcomes,
 		MaxReplicates: f.maxReplicates, Workers: f.workers, Progress: prog.update, Limits: f.limits,
 	}
@@ -125,7 +132,7 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	}
 	table := f.outcomes
 	if len(table) > 0 && f.precision > 0 {
-		table = append(append([]string{}, f.outcomes...), experiment.TableOutcomes()...)
+		table = append(append([]string{}, f.outcomes...), reg.ShownKeys(outcomes.Table)...)
 		table = dedupe(table)
 	}
 	if err := cmp.WriteTable(e.stdout, table, termtable.Options{Lang: f.lang, Wide: f.wide}); err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/outcomes"
 )
 
 // The flags several commands share are defined here, once each, so that
@@ -56,6 +57,21 @@ func addPoliciesFlag(fl *pflag.FlagSet, p *string) {
 // besides the built-in policies.
 func addPolicyFilesFlag(fl *pflag.FlagSet, p *string, what string) {
 	fl.StringVar(p, "policies", "all", "comma-separated policy files (or built-in policies) that "+what+" may name, besides the built-in policies (see 'wijksim policies')")
+}
+
+// addOutcomeFileFlag defines --outcome-file.
+func addOutcomeFileFlag(fl *pflag.FlagSet, p *[]string) {
+	fl.StringSliceVar(p, "outcome-file", nil, "outcome files (YAML) whose outcomes join the built-in ones, comma-separated or repeated (see docs/policies.md)")
+}
+
+// loadOutcomes returns the outcome registry with the outcomes of files
+// (the built-in registry for none).
+func loadOutcomes(files []string) (*outcomes.Registry, error) {
+	reg, err := outcomes.Load(files...)
+	if err != nil {
+		return nil, fmt.Errorf("--outcome-file: %w", err)
+	}
+	return reg, nil
 }
 
 // addOutcomesFlag defines --outcomes and, for a command that took one

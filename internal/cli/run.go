@@ -17,17 +17,18 @@ import (
 )
 
 type runFlags struct {
-	scenario  string
-	policies  string
-	seed      uint64
-	replicate uint64
-	out       string
-	set       []string
-	events    bool
-	quiet     bool
-	lang      string
-	wide      bool
-	limits    budget.Limits
+	scenario     string
+	policies     string
+	outcomeFiles []string
+	seed         uint64
+	replicate    uint64
+	out          string
+	set          []string
+	events       bool
+	quiet        bool
+	lang         string
+	wide         bool
+	limits       budget.Limits
 }
 
 func newRunCmd(e *env) *cobra.Command {
@@ -59,6 +60,7 @@ such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
 	fl := cmd.Flags()
 	addScenarioFlag(fl, &f.scenario)
 	addPoliciesFlag(fl, &f.policies)
+	addOutcomeFileFlag(fl, &f.outcomeFiles)
 	addSeedFlag(fl, &f.seed)
 	fl.Uint64Var(&f.replicate, "replicate", 0, "replicate number; with the seed it selects the random streams")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/run-SCENARIO-seedN)")
@@ -105,6 +107,10 @@ func runRun(e *env, f runFlags) error {
 	if err != nil {
 		return err
 	}
+	reg, err := loadOutcomes(f.outcomeFiles)
+	if err != nil {
+		return err
+	}
 	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
 	if err != nil {
 		return err
@@ -136,6 +142,7 @@ func runRun(e *env, f runFlags) error {
 		m.Run()
 		r := results.FromModel(sc, m, f.seed, f.replicate)
 		r.Def = pol
+		r.Outcomes = reg
 		dir := out
 		if len(pols) > 1 {
 			dir = filepath.Join(out, pol.Name)

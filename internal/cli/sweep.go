@@ -18,15 +18,16 @@ import (
 )
 
 type sweepFlags struct {
-	spec     string
-	policies string
-	out      string
-	workers  int
-	gzip     bool
-	parquet  bool
-	quiet    bool
-	shard    string
-	limits   budget.Limits
+	spec         string
+	policies     string
+	outcomeFiles []string
+	out          string
+	workers      int
+	gzip         bool
+	parquet      bool
+	quiet        bool
+	shard        string
+	limits       budget.Limits
 }
 
 func newSweepCmd(e *env) *cobra.Command {
@@ -54,6 +55,7 @@ row a run), and if asked monthly.csv and events.csv, plus manifest.json.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.spec, "spec", "", "experiment spec (YAML)")
+	addOutcomeFileFlag(fl, &f.outcomeFiles)
 	fl.StringVar(&f.policies, "policies", "", "comma-separated policies (built-in names or policy files) to run instead of the spec's policies list")
 	fl.StringVar(&f.out, "out", "", "results folder (default out/sweep-SPECNAME)")
 	addWorkersFlag(fl, &f.workers)
@@ -81,6 +83,15 @@ func runSweep(ctx context.Context, e *env, f sweepFlags) error {
 		}
 		if err := spec.SetPolicies(refs); err != nil {
 			return fmt.Errorf("--policies: %w", err)
+		}
+	}
+	if len(f.outcomeFiles) > 0 {
+		reg, err := loadOutcomes(f.outcomeFiles)
+		if err != nil {
+			return err
+		}
+		if err := spec.AddOutcomes(reg); err != nil {
+			return fmt.Errorf("--outcome-file: %w", err)
 		}
 	}
 	out := f.out
