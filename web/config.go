@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"path"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -27,12 +30,45 @@ const (
 type RunConfig struct {
 	// Scenario is the name of an embedded scenario; empty means "default".
 	Scenario string `json:"scenario"`
-	// Policies are two to four distinct policy names.
+	// Policies are two to four distinct policy names: built-in policies,
+	// policies the server was started with (serve --policies) and those of
+	// PolicyFiles.
 	Policies []string `json:"policies"`
+	// PolicyFiles are policy files the page loaded (docs/policies.md), each
+	// named in Policies; a file's policy takes the place of a served
+	// policy of the same name, never of a built-in one.
+	PolicyFiles []PolicyFile `json:"policy_files,omitempty"`
 	// Seed selects the random streams; every policy meets the same residents.
 	Seed uint64 `json:"seed"`
 	// Set holds slider values by parameter key: numbers or booleans.
 	Set map[string]json.RawMessage `json:"set,omitempty"`
+}
+
+// PolicyFile is a policy file as the page sends it: the file's name and
+// its text.
+type PolicyFile struct {
+	Name string `json:"name"`
+	YAML string `json:"yaml"`
+}
+
+// maxFileName is the longest name of a policy file the page may send.
+const maxFileName = 100
+
+// parse reads the file's policy: its errors name the file, the line, the
+// key and what is allowed, as on the command line.
+func (f PolicyFile) parse() (*policies.Policy, error) {
+	name := strings.TrimSpace(f.Name)
+	if name == "" || len(name) > maxFileName || !utf8.ValidString(name) || strings.ContainsAny(name, "/\\\x00") {
+		return nil, badf("policy file name %q: not a file name; allowed: 1 to %d characters without / or \\", names.Clip(name), maxFileName)
+	}
+	if path.Ext(name) != ".yaml" && path.Ext(name) != ".yml" {
+		return nil, badf("policy file %s: not a .yaml file; allowed: a policy file ending in .yaml or .yml (docs/policies.md)", name)
+	}
+	p, err := policies.ParseFile([]byte(f.YAML), name)
+	if err != nil {
+		return nil, badf("%v", err)
+	}
+	return p, nil
 }
 
 // badRequest is an error caused by the request; handlers answer it with
@@ -62,26 +98,32 @@ type plan struct {
 }
 
 // resolve validates cfg against the slider whitelist, the registry's ranges
-// and the class limits, and loads its scenario. Every error is a badRequest
+// and the class limits, and loads its scenario; served are the policies
+// the server offers besides the built-in ones. Every error is a badRequest
 // that names the field, the value and what is allowed.
-func (l Limits) resolve(cfg RunConfig) (*plan, error) {
+func (l Limits) resolve(cfg RunConfig, served ...*policies.Policy) (*plan, error) {
 	if cfg.Scenario == "" {
 		cfg.Scenario = "default"
 	}
 	if !slices.Contains(scenarios.Names(), cfg.Scenario) {
 		return nil, badf("scenario %q: unknown; allowed: %s", cfg.Scenario, strings.Join(scenarios.Names(), ", "))
 	}
+	offered := append(policies.Names(), policies.NamesOf(served)...)
 	if n := len(cfg.Policies); n < minPolicies || n > maxPolicies {
-		return nil, badf("policies: %d given; allowed: %d to %d distinct policies of %s", n, minPolicies, maxPolicies, strings.Join(policies.Names(), ", "))
+		return nil, badf("policies: %d given; allowed: %d to %d distinct policies of %s, or of policy files", n, minPolicies, maxPolicies, strings.Join(offered, ", "))
+	}
+	files, err := loadFiles(cfg)
+	if err != nil {
+		return nil, err
 	}
 	pols := make([]*policies.Policy, 0, len(cfg.Policies))
 	for i, name := range cfg.Policies {
 		if slices.Contains(cfg.Policies[:i], name) {
 			return nil, badf("policies: %q given twice; allowed: distinct policies", name)
 		}
-		p, err := policies.Builtin(name)
+		p, err := policies.Find(name, append(files, served...))
 		if err != nil {
-			return nil, badf("policies: %v", err)
+			return nil, badf("policies: unknown policy %s%s; allowed: %s, or a policy file's", names.Quote(name), names.DidYouMean(name, offered), strings.Join(offered, ", "))
 		}
 		pols = append(pols, p)
 	}
@@ -107,6 +149,29 @@ func (l Limits) resolve(cfg RunConfig) (*plan, error) {
 		return nil, badf("population: %d residents with inflow over the run; allowed: at most %d", slots, 2*l.MaxResidents)
 	}
 	return &plan{Config: cfg, Scenario: sc, Policies: pols, Set: set}, nil
+}
+
+// loadFiles reads the policy files of cfg: at most one for each policy,
+// each named in cfg.Policies and of a name of its own.
+func loadFiles(cfg RunConfig) ([]*policies.Policy, error) {
+	if len(cfg.PolicyFiles) > maxPolicies {
+		return nil, badf("policy_files: %d given; allowed: at most %d", len(cfg.PolicyFiles), maxPolicies)
+	}
+	var out []*policies.Policy
+	for i, f := range cfg.PolicyFiles {
+		p, err := f.parse()
+		if err != nil {
+			return nil, badf("policy_files[%d]: %v", i, err)
+		}
+		if slices.Contains(policies.NamesOf(out), p.Name) {
+			return nil, badf("policy_files[%d]: policy %q is in an earlier file too; allowed: one file for each policy", i, p.Name)
+		}
+		if !slices.Contains(cfg.Policies, p.Name) {
+			return nil, badf("policy_files[%d]: policy %q of %s is not among the policies %s; allowed: files of policies that race", i, p.Name, f.Name, strings.Join(cfg.Policies, ", "))
+		}
+		out = append(out, p)
+	}
+	return out, nil
 }
 
 // overrides turns slider values into "key=value" overrides, sorted by key,

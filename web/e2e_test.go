@@ -35,7 +35,10 @@ func moduleRoot(t *testing.T) string {
 // console errors, and a screenshot; then projector mode on screens of
 // 1280 x 720 and 1920 x 1080, where every chart must be at least 300 px
 // wide and inside the window, with readable ticks, a month label and the
-// policies' legend in view, and a screenshot of each. It is skipped when
+// policies' legend in view, and a screenshot of each; last, a lecturer
+// loads a policy file (a bad one is refused with its line and key,
+// examples/policies/zaanstad-2019.yaml races the default policies in a
+// colour of its own) and the export keeps it. It is skipped when
 // Node, the npm packages (npm ci --prefix tools/e2e) or Chromium are
 // missing, except on CI (CI=true), where that is a failure. The
 // screenshots are kept with `go test -run Chromium -artifacts -outputdir

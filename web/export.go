@@ -4,12 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -20,8 +22,9 @@ const exportReplicates = 10
 
 // exportZip packs what reproduces a class run on the command line: the
 // scenario file (the chosen embedded scenario with the changed keys set),
-// a sweep spec for `wijksim sweep --spec`, and a README with the commands.
-// It returns the zip's bytes and its file name.
+// the file of each policy that is not built in, byte for byte as it was
+// loaded, a sweep spec for `wijksim sweep --spec`, and a README with the
+// commands. It returns the zip's bytes and its file name.
 func exportZip(pl *plan) ([]byte, string, error) {
 	base := "klas-" + pl.Scenario.Name
 	scenarioFile := base + ".yaml"
@@ -35,9 +38,22 @@ func exportZip(pl *plan) ([]byte, string, error) {
 		data []byte
 	}{
 		{scenarioFile, sc},
+	}
+	for _, p := range pl.Policies {
+		if !p.Builtin {
+			files = append(files, struct {
+				name string
+				data []byte
+			}{policyFileName(p), p.Raw})
+		}
+	}
+	files = append(files, []struct {
+		name string
+		data []byte
+	}{
 		{specFile, sweepSpec(pl, base, scenarioFile)},
 		{"README.txt", exportReadme(pl, scenarioFile, specFile)},
-	}
+	}...)
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	// A fixed time, so that the same run exports the same bytes.
@@ -55,6 +71,24 @@ func exportZip(pl *plan) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("zip: %w", err)
 	}
 	return buf.Bytes(), base + ".zip", nil
+}
+
+// policyFileName is the name under which the export keeps the file of a
+// policy that is not built in: the policy's name, which is unique in a run
+// and safe as a file name.
+func policyFileName(p *policies.Policy) string { return "beleid-" + p.Name + ".yaml" }
+
+// policyRefs returns the policies of the run as the command line names
+// them: a built-in policy by its name, any other by its exported file.
+func policyRefs(pl *plan) []string {
+	out := make([]string, len(pl.Policies))
+	for i, p := range pl.Policies {
+		out[i] = p.Name
+		if !p.Builtin {
+			out[i] = policyFileName(p)
+		}
+	}
+	return out
 }
 
 // changedKeys returns the overridden keys whose value differs from the
@@ -127,7 +161,7 @@ with the %d key(s) changed on the page, each marked "klas" with its
 value in %s. Reproduce the run the class saw with
   wijksim run --scenario %s.yaml --policies %s --seed %d
 (see README.txt). Every key is described by `+"`wijksim params`"+`.`,
-		pl.Scenario.Name, len(changes), pl.Scenario.Name, "klas-"+pl.Scenario.Name, strings.Join(pl.Config.Policies, ","), pl.Config.Seed)
+		pl.Scenario.Name, len(changes), pl.Scenario.Name, "klas-"+pl.Scenario.Name, strings.Join(policyRefs(pl), ","), pl.Config.Seed)
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
 	enc.SetIndent(2)
@@ -182,12 +216,12 @@ design:
   kind: scenarios
   scenarios: [%s]
 outputs: [summary, monthly]
-`, exportReplicates, name, name, name, scenarioFile, pl.Config.Seed, exportReplicates, strings.Join(pl.Config.Policies, ", "), scenarioFile)
+`, exportReplicates, name, name, name, scenarioFile, pl.Config.Seed, exportReplicates, strings.Join(policyRefs(pl), ", "), scenarioFile)
 	return []byte(b.String())
 }
 
 func exportReadme(pl *plan, scenarioFile, specFile string) []byte {
-	pols := strings.Join(pl.Config.Policies, ",")
+	pols := strings.Join(policyRefs(pl), ",")
 	var b strings.Builder
 	fmt.Fprintf(&b, `wijksim classroom export
 ========================
@@ -210,5 +244,12 @@ Unpack this folder and run, from inside it:
 		scenarioFile, pols, pl.Config.Seed,
 		scenarioFile, pols, pl.Config.Seed,
 		exportReplicates, specFile)
+	if custom := policies.Custom(pl.Policies); len(custom) > 0 {
+		b.WriteString("\nPolicy files loaded on the page, as they were loaded (docs/policies.md):\n\n")
+		for _, p := range custom {
+			fmt.Fprintf(&b, "  %s  %s (from %s), sha256 %s\n", policyFileName(p), p.Name, path.Base(p.File), p.SHA256)
+		}
+		b.WriteString("\n  # each policy's resolved settings\n  wijksim policies " + strings.Join(policyRefs(pl), " ") + "\n")
+	}
 	return []byte(b.String())
 }

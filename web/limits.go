@@ -19,7 +19,8 @@ type Limits struct {
 	// MaxRunsPerClient is how many runs one client (remote IP address) may
 	// have at once.
 	MaxRunsPerClient int
-	// MaxBodyBytes is the largest request body accepted.
+	// MaxBodyBytes is the largest request body accepted; a run's request
+	// carries the policy files the page loaded.
 	MaxBodyBytes int64
 	// MaxRunDuration ends a run's event stream after this long, paused or
 	// not, so that a forgotten page does not hold a run forever.
@@ -55,7 +56,7 @@ func DefaultLimits() Limits {
 		MaxMonths:        240,
 		MaxRuns:          64,
 		MaxRunsPerClient: 8,
-		MaxBodyBytes:     16 << 10,
+		MaxBodyBytes:     256 << 10,
 		MaxRunDuration:   2 * time.Hour,
 		AttachTimeout:    15 * time.Second,
 		WriteTimeout:     10 * time.Second,

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"path"
 	"strconv"
 
 	"github.com/wijksim/wijksim/labels"
@@ -157,20 +158,26 @@ func (x number) MarshalJSON() ([]byte, error) {
 }
 
 // PolicyInfo describes a policy of a run for the page's legends, with the
-// colour and names every chart of wijksim uses.
+// colour and names every chart of wijksim uses. File is the name of the
+// policy's file, empty for a built-in policy.
 type PolicyInfo struct {
 	Name    string `json:"name"`
 	Label   Text   `json:"label"`
 	Summary Text   `json:"summary"`
 	Colour  string `json:"colour"`
+	File    string `json:"file,omitempty"`
 }
 
 func policyInfo(p *policies.Policy) PolicyInfo {
 	name := p.Name
-	return PolicyInfo{
+	info := PolicyInfo{
 		Name:    name,
 		Label:   Text{p.Label.NL, p.Label.EN},
 		Summary: Text{p.Summary.NL, p.Summary.EN},
 		Colour:  labels.Hex(labels.PolicyColour(name)),
 	}
+	if !p.Builtin {
+		info.File = path.Base(p.File)
+	}
+	return info
 }

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,12 +37,16 @@ var assets embed.FS
 //	POST /api/runs                  create a run (JSON RunConfig, speed, play) → 201 {id}
 //	GET  /api/runs/{id}/events      the run as server-sent events; closing it ends the run
 //	POST /api/runs/{id}/control     {action: play|pause|step|speed, speed}
-//	POST /api/export                a zip with the scenario file, a sweep spec and commands
+//	POST /api/policies              check a policy file (JSON PolicyFile) → 200 PolicyInfo
+//	POST /api/export                a zip with the scenario file, the policy files, a sweep spec and commands
 type Server struct {
 	ctx    context.Context
 	limits Limits
 	mux    *http.ServeMux
 	meta   []byte
+	// files are the policies read from files that the server offers
+	// beside the built-in ones.
+	files []*policies.Policy
 
 	mu        sync.Mutex
 	runs      map[string]*session
@@ -50,11 +55,23 @@ type Server struct {
 
 // New returns a Server bounded by lim. When ctx is done every open run ends
 // and new runs are refused, so that an http.Server's Shutdown can finish.
-func New(ctx context.Context, lim Limits) (*Server, error) {
+// files are policies read from policy files (wijksim serve --policies),
+// offered on the page beside the built-in policies; a page may also load
+// policy files of its own.
+func New(ctx context.Context, lim Limits, files ...*policies.Policy) (*Server, error) {
 	if err := lim.check(); err != nil {
 		return nil, err
 	}
-	meta, err := buildMeta(lim)
+	for i, p := range files {
+		switch {
+		case p == nil || p.Builtin:
+			return nil, fmt.Errorf("web: policy file %d: a built-in policy or none; allowed: policies read from files", i)
+		case slices.Contains(policies.NamesOf(files[:i]), p.Name):
+			return nil, fmt.Errorf("web: policy %q of %s is given twice; allowed: each policy once", p.Name, p.File)
+		}
+	}
+	files = slices.Clone(files)
+	meta, err := buildMeta(lim, files)
 	if err != nil {
 		return nil, fmt.Errorf("web: %w", err)
 	}
@@ -62,7 +79,7 @@ func New(ctx context.Context, lim Limits) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("web: embedded assets: %w", err)
 	}
-	s := &Server{ctx: ctx, limits: lim, mux: http.NewServeMux(), meta: meta,
+	s := &Server{ctx: ctx, limits: lim, mux: http.NewServeMux(), meta: meta, files: files,
 		runs: map[string]*session{}, perClient: map[string]int{}}
 	s.mux.Handle("GET /", http.FileServerFS(static))
 	s.mux.HandleFunc("GET /api/meta", s.handleMeta)
@@ -70,6 +87,7 @@ func New(ctx context.Context, lim Limits) (*Server, error) {
 	s.mux.HandleFunc("POST /api/runs", s.handleCreate)
 	s.mux.HandleFunc("GET /api/runs/{id}/events", s.handleEvents)
 	s.mux.HandleFunc("POST /api/runs/{id}/control", s.handleControl)
+	s.mux.HandleFunc("POST /api/policies", s.handlePolicy)
 	s.mux.HandleFunc("POST /api/export", s.handleExport)
 	return s, nil
 }
@@ -273,7 +291,7 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	pl, err := s.limits.resolve(req.RunConfig)
+	pl, err := s.limits.resolve(req.RunConfig, s.files...)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
@@ -418,12 +436,28 @@ func (s *Server) handleControl(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, st)
 }
 
+// handlePolicy checks a policy file the page loads and describes its
+// policy for the page's list: name, labels, summary and colour. A file may
+// not take a built-in policy's name.
+func (s *Server) handlePolicy(w http.ResponseWriter, r *http.Request) {
+	var f PolicyFile
+	if !s.decodeJSON(w, r, &f) {
+		return
+	}
+	p, err := f.parse()
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "%v", err)
+		return
+	}
+	writeJSON(w, http.StatusOK, policyInfo(p))
+}
+
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
 	var cfg RunConfig
 	if !s.decodeJSON(w, r, &cfg) {
 		return
 	}
-	pl, err := s.limits.resolve(cfg)
+	pl, err := s.limits.resolve(cfg, s.files...)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
@@ -497,7 +531,7 @@ func classroomOutcomes() []outcomeMeta {
 	return out
 }
 
-func buildMeta(lim Limits) ([]byte, error) {
+func buildMeta(lim Limits, files []*policies.Policy) ([]byte, error) {
 	m := meta{
 		Defaults:   []string{"afstand", "sanctie", "nabijheid"},
 		Groups:     groups(),
@@ -511,7 +545,7 @@ func buildMeta(lim Limits) ([]byte, error) {
 			"min_policies": minPolicies, "max_policies": maxPolicies, "max_seed": maxSeed, "max_speed": maxSpeed,
 		},
 	}
-	for _, p := range policies.Builtins() {
+	for _, p := range append(policies.Builtins(), files...) {
 		m.Policies = append(m.Policies, policyInfo(p))
 	}
 	for i, t := range labels.Rung {

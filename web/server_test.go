@@ -66,7 +66,7 @@ func TestStaticAndMeta(t *testing.T) {
 }
 
 func TestMetaDescribesEveryScenarioAndPolicy(t *testing.T) {
-	b, err := buildMeta(DefaultLimits())
+	b, err := buildMeta(DefaultLimits(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,11 +8,14 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/web"
 )
 
@@ -21,7 +24,7 @@ const shutdownGrace = 5 * time.Second
 
 func newServeCmd(e *env) *cobra.Command {
 	var addr string
-	var allowHosts []string
+	var allowHosts, files []string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the classroom page: sliders and policies racing live",
@@ -38,6 +41,11 @@ By default it listens on 127.0.0.1 only, so that only this computer can open
 it. Runs are limited to 5,000 residents and 240 months, 64 at once and 8 per
 computer. Ctrl+C (or SIGTERM) stops the server, ending open runs.
 
+--policies offers policy files (docs/policies.md) on the page beside the
+built-in policies; a lecturer can also load a policy file on the page
+itself, and race it against the built-in ones. The export of a run keeps
+the files of its policies.
+
 The page answers only when it is opened by IP address or as localhost, or
 under a name given with --allow-host (a classroom computer's name): a web
 page elsewhere cannot reach it through a name of its own. Requests sent by
@@ -45,27 +53,49 @@ pages of another origin are refused.`,
 		Example: `  wijksim serve
   wijksim serve --addr 127.0.0.1:9090
   wijksim serve --addr :8080    # reachable from the classroom network
-  wijksim serve --addr :8080 --allow-host klas-3.local`,
+  wijksim serve --addr :8080 --allow-host klas-3.local
+  wijksim serve --policies examples/policies/zaanstad-2019.yaml,examples/policies/escalatie.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return runServe(ctx, e, addr, allowHosts)
+			pols, err := servedPolicies(files)
+			if err != nil {
+				return err
+			}
+			return runServe(ctx, e, addr, allowHosts, pols)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "host:port to listen on")
 	cmd.Flags().StringSliceVar(&allowHosts, "allow-host", nil, "a host name, besides IP addresses and localhost, under which the page may be opened (repeatable)")
+	cmd.Flags().StringSliceVar(&files, "policies", nil, "policy files offered on the page beside the built-in policies, comma-separated or repeated (see 'wijksim policies')")
 	return cmd
 }
 
-// runServe serves the classroom page on addr until ctx is done, then shuts
-// down: open runs end and requests get shutdownGrace to finish.
-func runServe(ctx context.Context, e *env, addr string, allowHosts []string) error {
+// servedPolicies loads the policy files of serve --policies; the built-in
+// policies are always offered, so a built-in name is refused.
+func servedPolicies(refs []string) ([]*policies.Policy, error) {
+	for _, ref := range refs {
+		if !policies.IsPath(ref) {
+			return nil, fmt.Errorf("--policies: %s is not a policy file; allowed: paths of policy files (the built-in policies %s are always offered)", names.Quote(ref), strings.Join(policies.Names(), ", "))
+		}
+	}
+	pols, err := policies.Resolve(refs)
+	if err != nil {
+		return nil, fmt.Errorf("--policies: %w", err)
+	}
+	return pols, nil
+}
+
+// runServe serves the classroom page on addr, offering the policies of
+// files beside the built-in ones, until ctx is done, then shuts down: open
+// runs end and requests get shutdownGrace to finish.
+func runServe(ctx context.Context, e *env, addr string, allowHosts []string, files []*policies.Policy) error {
 	runCtx, endRuns := context.WithCancel(context.Background())
 	defer endRuns()
 	lim := web.DefaultLimits()
 	lim.AllowedHosts = allowHosts
-	h, err := web.New(runCtx, lim)
+	h, err := web.New(runCtx, lim, files...)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -34,7 +35,7 @@ func (b *syncBuffer) String() string {
 func TestServeServesThePageAndStopsCleanly(t *testing.T) {
 	var out, errOut syncBuffer
 	root := NewRoot(&out, &errOut, nil, nil)
-	root.SetArgs([]string{"serve", "--addr", "127.0.0.1:0"})
+	root.SetArgs([]string{"serve", "--addr", "127.0.0.1:0", "--policies", filepath.Join("..", "..", "examples", "policies", "escalatie.yaml")})
 	ctx, stop := context.WithCancel(t.Context())
 	defer stop()
 	done := make(chan error, 1)
@@ -52,7 +53,7 @@ func TestServeServesThePageAndStopsCleanly(t *testing.T) {
 	if url == "" {
 		t.Fatalf("no URL printed; stdout %q, stderr %q", out.String(), errOut.String())
 	}
-	for path, want := range map[string]string{"": "<title>wijksim", "api/health": `"runs":0`} {
+	for path, want := range map[string]string{"": "<title>wijksim", "api/health": `"runs":0`, "api/meta": `"name":"escalatie"`} {
 		res, err := http.Get(url + path)
 		if err != nil {
 			t.Fatal(err)
@@ -106,6 +107,9 @@ func TestServeRefusesBadAddresses(t *testing.T) {
 		{"port out of range", []string{"serve", "--addr", "127.0.0.1:99999"}, "serve:"},
 		{"no port", []string{"serve", "--addr", "127.0.0.1"}, "missing port"},
 		{"arguments", []string{"serve", "now"}, "unknown command"},
+		{"a built-in policy as a file", []string{"serve", "--policies", "sanctie"}, `--policies: "sanctie" is not a policy file`},
+		{"a missing policy file", []string{"serve", "--policies", "geen.yaml"}, "--policies: load policy"},
+		{"a bad policy file", []string{"serve", "--policies", filepath.Join("..", "..", "policies", "3-sanctie.yaml")}, `3-sanctie.yaml: line 10, column 9: key "colour"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

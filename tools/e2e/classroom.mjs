@@ -13,9 +13,13 @@
 // axis, no repeated labels on an axis (the empty cost axis once read "€1 €1
 // €0"), the colour legend of the policies in view with the last chart, and
 // Dutch tooltips without English; a screenshot of each
-// (DIR/projector-WxH.png). Any console error, page error, failed request
-// or failed check makes it exit non-zero.
+// (DIR/projector-WxH.png). Last, a lecturer loads a policy file: a bad
+// one is refused with its line and key, examples/policies/zaanstad-2019.yaml
+// races the built-in policies in a colour of its own, and the export keeps
+// the file. Any console error, page error, failed request or failed check
+// makes it exit non-zero.
 import { chromium } from 'playwright-core';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 
 const [url, dir] = process.argv.slice(2);
@@ -59,6 +63,8 @@ async function projector(browser, w, h, errors) {
   const size = `${w}x${h}`;
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready=true]');
+  // The charts are built when the run's first event arrives.
+  await page.waitForSelector('#chart-trust_mean path.series', { state: 'attached' });
   await page.click('#projector');
   // The charts redraw at their new size once the layout settles; if they
   // never do, the checks below say what is wrong.
@@ -117,6 +123,57 @@ async function projector(browser, w, h, errors) {
   const file = path.join(dir, `projector-${size}.png`);
   await page.screenshot({ path: file });
   check(true, `screenshot saved to ${file}`);
+  await context.close();
+}
+
+// policyFile loads a policy file on the page, as a lecturer would: a bad
+// file is refused with its line and key; the example of Zaanstad's switch
+// in 2019 joins the three default policies with a colour of its own, races
+// them to month 30 or more, and the export keeps its file. Run from the
+// module's root.
+async function policyFile(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('console', (m) => {
+    // The refusal of the bad file is a 400 answer, which Chromium logs.
+    if (m.type() === 'error' && !(m.location().url.endsWith('/api/policies') && /\b400\b/.test(m.text()))) errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready=true]');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+
+  const example = await fs.readFile('examples/policies/zaanstad-2019.yaml', 'utf8');
+  const bad = example.replace('name: zaanstad-2019', 'name: kapot').replace('attention: 0.8', 'attention: 3');
+  await page.setInputFiles('#policy-file', { name: 'kapot.yaml', mimeType: 'text/yaml', buffer: Buffer.from(bad) });
+  await page.waitForFunction(() => document.getElementById('status').className === 'status-error');
+  const refusal = await page.locator('#status').textContent();
+  check(/kapot\.yaml: line \d+, column \d+: key "phases\[1\]\.regime\.attention"/.test(refusal) && /allowed: number in \[0, 1\]/.test(refusal),
+    `a bad policy file is refused with its line, key and what is allowed: ${refusal}`);
+  check(await page.locator('#policies input[value="kapot"]').count() === 0, 'the refused policy is not offered');
+
+  await page.setInputFiles('#policy-file', 'examples/policies/zaanstad-2019.yaml');
+  await page.waitForSelector('#policies input[value="zaanstad-2019"]:checked');
+  await page.waitForFunction(() => document.querySelectorAll('#ladders figure').length === 4);
+  const legend = await page.locator('#policy-legend').textContent();
+  check(/Zaanstad 2019/.test(legend), 'the loaded policy races the three default policies, in the legend');
+  const colours = await page.evaluate(() => [...document.querySelectorAll('#policies .swatch')].map((s) => s.style.background));
+  check(colours.length === 6 && new Set(colours).size === 6, `the loaded policy has a colour of its own (${colours.join(', ')})`);
+
+  await page.locator('#speed').fill('7');
+  await page.click('#play');
+  await page.waitForFunction(() => {
+    const m = /(\d+)\s*\//.exec(document.getElementById('month').textContent);
+    return m && Number(m[1]) >= 30;
+  }, null, { timeout: 120000 });
+  const series = await page.locator('#chart-trust_mean path.series').count();
+  check(series === 4, `the trust chart draws ${series} policies, the loaded one among them`);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const zip = await fs.readFile(await download.path());
+  check(zip.includes(Buffer.from('beleid-zaanstad-2019.yaml')), `the export ${download.suggestedFilename()} keeps the policy file`);
   await context.close();
 }
 
@@ -232,6 +289,7 @@ try {
   await context.close();
 
   for (const [w, h] of [[1280, 720], [1920, 1080]]) await projector(browser, w, h, errors);
+  await policyFile(browser, errors);
 } catch (err) {
   failed = true;
   console.error(err.message);

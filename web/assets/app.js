@@ -16,6 +16,9 @@ const UI = {
     ended: 'Klaar. Reset of verander een schuif voor een nieuwe run.', lost: 'De verbinding met wijksim is verbroken. Druk op Reset.',
     exported: 'Export gedownload: pak hem uit en volg README.txt.', source: 'Bron', unit: 'eenheid',
     left: 'Uitgestroomd zonder werk', monthAxis: 'maanden sinds de start',
+    loadPolicy: 'Beleid uit een bestand (YAML)',
+    loaded: (label, file) => `Beleid "${label}" geladen uit ${file}.`,
+    loadedFull: (label, file) => `Beleid "${label}" geladen uit ${file}; zet een andere aanpak uit om het mee te laten doen.`,
     footer: 'Alle aanpakken lopen op hetzelfde seed: dezelfde bewoners en dezelfde levensgebeurtenissen (common random numbers). Verschillen komen dus door de aanpak, niet door toeval. Het model en zijn bronnen: docs/ODD.md.',
   },
   en: {
@@ -28,12 +31,16 @@ const UI = {
     ended: 'Done. Reset or move a slider for a new run.', lost: 'The connection to wijksim was lost. Press Reset.',
     exported: 'Export downloaded: unpack it and follow README.txt.', source: 'Source', unit: 'unit',
     left: 'Left without work', monthAxis: 'months since the start',
+    loadPolicy: 'Policy from a file (YAML)',
+    loaded: (label, file) => `Policy "${label}" loaded from ${file}.`,
+    loadedFull: (label, file) => `Policy "${label}" loaded from ${file}; untick another policy to race it.`,
     footer: 'Every policy runs on the same seed: the same residents and the same life events (common random numbers). Differences come from the policy, not from chance. The model and its sources: docs/ODD.md.',
   },
 };
 
 const state = {
-  meta: null, lang: 'nl', scenario: 'default', policies: [], seed: 1, values: {}, speed: 3,
+  // files holds the policy files loaded on the page by policy name: {name, yaml}.
+  meta: null, lang: 'nl', scenario: 'default', policies: [], files: {}, seed: 1, values: {}, speed: 3,
   playing: false, run: null, gen: 0, dirty: false, story: null, charts: [], ladders: [],
 };
 const bindings = []; // [element, {nl, en} or key of UI, attribute]
@@ -71,11 +78,13 @@ function setLanguage(lang) {
 }
 
 // status shows a message: a key of UI (shown in the current language,
-// also after a switch) or a message from the server.
+// also after a switch), a function of the language, or a message from the
+// server.
 function status(msg, kind = 'info') {
   state.status = [msg, kind];
   const s = $('status');
-  s.textContent = msg in UI.en ? text(msg) : msg || '';
+  if (typeof msg === 'function') s.textContent = msg(state.lang);
+  else s.textContent = msg in UI.en ? text(msg) : msg || '';
   s.className = `status-${kind}`;
 }
 
@@ -103,7 +112,10 @@ function config() {
     if (v === base[s.id]) continue;
     for (const k of s.keys) set[k] = s.kind === 'boolean' ? v === 1 : v;
   }
-  return { scenario: state.scenario, policies: state.policies.slice(), seed: state.seed, set };
+  const files = state.policies.filter((n) => state.files[n]).map((n) => state.files[n]);
+  const cfg = { scenario: state.scenario, policies: state.policies.slice(), seed: state.seed, set };
+  if (files.length > 0) cfg.policy_files = files;
+  return cfg;
 }
 
 // ---- runs ----------------------------------------------------------------
@@ -214,34 +226,77 @@ function buildScenarioSelect() {
 }
 
 function buildPolicies() {
+  for (const p of state.meta.policies) addPolicy(p);
+  $('policy-file').addEventListener('change', async (e) => {
+    const input = e.target;
+    const file = input.files[0];
+    input.value = '';
+    if (file) await loadPolicyFile(file);
+  });
+}
+
+// addPolicy adds a policy's checkbox, with its colour and label, to the
+// list; a policy of a file shows its file's name.
+function addPolicy(p) {
   const box = $('policies');
-  for (const p of state.meta.policies) {
-    const label = document.createElement('label');
-    label.className = 'policy';
-    const cb = document.createElement('input');
-    cb.type = 'checkbox';
-    cb.value = p.name;
-    cb.checked = state.policies.includes(p.name);
-    const sw = document.createElement('span');
-    sw.className = 'swatch';
-    sw.style.background = p.colour;
-    const name = document.createElement('span');
-    label.append(cb, sw, name);
-    bind(name, p.label);
-    bind(label, p.summary, 'title');
-    cb.addEventListener('change', () => {
-      const chosen = [...box.querySelectorAll('input:checked')].map((c) => c.value);
-      const { min_policies: lo, max_policies: hi } = state.meta.limits;
-      if (chosen.length < lo || chosen.length > hi) {
-        cb.checked = !cb.checked;
-        status(chosen.length < lo ? 'tooFew' : 'tooMany', 'error');
-        return;
-      }
-      // keep the page's order of policies, which is the registry's
-      state.policies = state.meta.policies.map((q) => q.name).filter((n) => chosen.includes(n));
-      restart();
-    });
-    box.appendChild(label);
+  const label = document.createElement('label');
+  label.className = 'policy';
+  label.dataset.policy = p.name;
+  const cb = document.createElement('input');
+  cb.type = 'checkbox';
+  cb.value = p.name;
+  cb.checked = state.policies.includes(p.name);
+  const sw = document.createElement('span');
+  sw.className = 'swatch';
+  sw.style.background = p.colour;
+  const name = document.createElement('span');
+  label.append(cb, sw, name);
+  bind(name, () => (p.file ? `${text(p.label)} (${p.file})` : text(p.label)));
+  bind(label, p.summary, 'title');
+  cb.addEventListener('change', () => {
+    const chosen = [...box.querySelectorAll('input:checked')].map((c) => c.value);
+    const { min_policies: lo, max_policies: hi } = state.meta.limits;
+    if (chosen.length < lo || chosen.length > hi) {
+      cb.checked = !cb.checked;
+      status(chosen.length < lo ? 'tooFew' : 'tooMany', 'error');
+      return;
+    }
+    // keep the page's order of policies: the built-in ones, then files
+    state.policies = state.meta.policies.map((q) => q.name).filter((n) => chosen.includes(n));
+    restart();
+  });
+  box.appendChild(label);
+}
+
+// loadPolicyFile has the server check a policy file, adds its policy to
+// the list (or replaces the policy of an earlier file of the same name)
+// and races it when fewer than the most policies race.
+async function loadPolicyFile(file) {
+  const sent = { name: file.name, yaml: await file.text() };
+  let info;
+  try {
+    info = await (await api('/api/policies', sent)).json();
+  } catch (err) {
+    status(err.message, 'error');
+    return;
+  }
+  state.files[info.name] = sent;
+  const i = state.meta.policies.findIndex((q) => q.name === info.name);
+  if (i >= 0) {
+    state.meta.policies[i] = info;
+    document.querySelector(`#policies label[data-policy="${CSS.escape(info.name)}"]`).remove();
+  } else {
+    state.meta.policies.push(info);
+  }
+  addPolicy(info);
+  const full = !state.policies.includes(info.name) && state.policies.length >= state.meta.limits.max_policies;
+  if (!full && !state.policies.includes(info.name)) {
+    state.policies = state.meta.policies.map((q) => q.name).filter((n) => n === info.name || state.policies.includes(n));
+  }
+  syncPolicies();
+  await newRun(state.playing);
+  if (state.status?.[1] !== 'error') {
+    status((lang) => UI[lang][full ? 'loadedFull' : 'loaded'](info.label[lang] || info.label.en, file.name));
   }
 }
 
