@@ -11,7 +11,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/policies"
+	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
 )
 
 // policyColours collects the colour each chart gives each policy.
@@ -152,5 +156,63 @@ func TestSaveWritesEveryFormat(t *testing.T) {
 	}
 	if _, err := Save(small, dir, []string{"gif"}); err == nil || !strings.Contains(err.Error(), "allowed: svg, png, pdf") {
 		t.Errorf("gif: %v", err)
+	}
+}
+
+// TestCustomPoliciesGetColoursOfTheirOwn compares the three example
+// policies with two built-in ones and checks, in every chart of the
+// comparison and of a run of each, that each policy is drawn in one colour,
+// the same in every chart, and that no two policies share a colour.
+func TestCustomPoliciesGetColoursOfTheirOwn(t *testing.T) {
+	sc, err := scenarios.Load("assendelft", scenarios.Options{Set: []string{"months=24"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join("..", "examples", "policies", "*.yaml"))
+	if err != nil || len(files) < 3 {
+		t.Fatalf("example policies: %v %v", files, err)
+	}
+	custom, err := policies.Resolve(files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := append([]string{"afstand", "nabijheid"}, policies.NamesOf(custom)...)
+	cmp := t.TempDir()
+	c, err := experiment.Compare(t.Context(), experiment.CompareSpec{
+		Scenario: sc, Policies: names, PolicyFiles: custom, Seed: 1, Replicates: 2, Workers: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteFolder(cmp, []string{"test"}); err != nil {
+		t.Fatal(err)
+	}
+	runs := t.TempDir()
+	pols := []sim.Policy{policies.MustBuiltin("afstand").Policy}
+	for _, p := range custom {
+		pols = append(pols, p.Policy)
+	}
+	realRuns(t, runs, pols...)
+
+	owner := map[color.NRGBA]string{}
+	for _, dir := range []string{cmp, runs} {
+		_, charts := mustBuild(t, dir, "en")
+		got := policyColours(charts)
+		for _, p := range custom {
+			if len(got[p.Name]) == 0 {
+				t.Errorf("no chart of %s draws %s", dir, p.Name)
+			}
+		}
+		for pol, cols := range got {
+			for _, col := range cols {
+				if col != labels.PolicyColour(pol) {
+					t.Errorf("%s drawn in %v, its colour is %v", pol, col, labels.PolicyColour(pol))
+				}
+				if o, ok := owner[col]; ok && o != pol {
+					t.Errorf("%s and %s share the colour %v", o, pol, col)
+				}
+				owner[col] = pol
+			}
+		}
 	}
 }
