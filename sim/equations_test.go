@@ -281,7 +281,9 @@ func compareWorld(m *Model, w *refWorld) diffs {
 		d.int(int(m.cursor[k]), w.cursor[k], "professional %d cursor", k)
 		d.float(m.owed[k], w.owed[k], "professional %d hours owed", k)
 	}
-	for i := 0; i < m.arrived; i++ {
+	// Every block, also one of slots yet to arrive, has the mean trust of
+	// its residents on the benefit or in work, or −1 without them.
+	for i := range w.res {
 		want, ok := w.blockMean[w.res[i].blockGroup]
 		if !ok {
 			want = -1

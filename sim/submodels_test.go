@@ -335,3 +335,68 @@ func TestODDWorkedExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestEquationsCostPerMoverUndefined (7.19): the activation cost per mover
+// is undefined (NaN) while no one has moved up, however much has been
+// spent.
+func TestEquationsCostPerMoverUndefined(t *testing.T) {
+	p := Defaults()
+	p.Months = 3
+	p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 // no one steps up; afstand demands nothing
+	m := runFor(t, p, Afstand{}, 0, Options{})
+	for _, s := range m.Stats()[1:] {
+		if s.CumMovedUp != 0 || !(s.CumActivationCost > 0) || !math.IsNaN(s.ActivationCostPerMover) {
+			t.Errorf("month %d: %d moved up, %v spent, %v per mover; want 0, more than 0, NaN", s.Month, s.CumMovedUp, s.CumActivationCost, s.ActivationCostPerMover)
+		}
+	}
+}
+
+// TestEquationsOverloadDropAtTheNeed (7.11): the overload term of the drop
+// hazard counts only while capacity is below the need of the rung, not at
+// it.
+func TestEquationsOverloadDropAtTheNeed(t *testing.T) {
+	alwaysOnOverload := func(p *Params) { p.Ladder.Need3, p.Ladder.DropRate, p.Ladder.OverloadDrop = 0.5, 0, 1 }
+	for _, c := range []struct {
+		capacity float64
+		fall     int
+	}{{0.5, 0}, {0.5 - 1.0/1024, labResidents}} {
+		m, st := lab{policy: Afstand{}, r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = c.capacity }), mods: []func(*Params){alwaysOnOverload}}.run(t)
+		if n := count(m, fell(3)); n != c.fall || st.MovesDown != c.fall {
+			t.Errorf("capacity %v on rung 3 (need 0.5), overload drop 1: %d fell (%d counted), want %d", c.capacity, n, st.MovesDown, c.fall)
+		}
+	}
+}
+
+// TestEquationsBlocks (2.5): residents are dealt round-robin over the
+// neighbourhoods, and within a neighbourhood each run of block_size
+// consecutive slots is a block of its own: two slots share a block exactly
+// when they share the neighbourhood and the run.
+func TestEquationsBlocks(t *testing.T) {
+	for _, c := range []struct{ residents, hoods, size, inflow int }{
+		{1100, 11, 10, 0}, {1111, 11, 10, 0}, {1112, 11, 10, 0}, {1110, 11, 10, 0}, {300, 7, 1, 3}, {95, 4, 12, 2}, {20, 11, 3, 1},
+	} {
+		p := Defaults()
+		p.Months = 12
+		p.Population.Residents, p.Population.Neighbourhoods, p.Population.BlockSize, p.Population.InflowPerMonth = c.residents, c.hoods, c.size, c.inflow
+		p.Professionals.Caseload = 30
+		m, err := New(p, Afstand{}, 1, 0, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		blockOf := map[int]int32{}
+		groupOf := map[int32]int{}
+		for i := range m.Residents() {
+			g := refBlockGroup(&p, i)
+			if m.neighbour[i] != int32(i%c.hoods) {
+				t.Fatalf("%+v: slot %d in neighbourhood %d, want %d", c, i, m.neighbour[i], i%c.hoods)
+			}
+			if b, ok := blockOf[g]; ok && b != m.block[i] {
+				t.Fatalf("%+v: slot %d is in block %d, the rest of its run in %d", c, i, m.block[i], b)
+			}
+			if h, ok := groupOf[m.block[i]]; ok && h != g {
+				t.Fatalf("%+v: slot %d shares block %d with slots of another run", c, i, m.block[i])
+			}
+			blockOf[g], groupOf[m.block[i]] = m.block[i], g
+		}
+	}
+}
