@@ -14,6 +14,13 @@ SEED      ?= 1
 # their own, so that they never change the versions the simulator builds with.
 GOTOOL    := $(GO) tool -modfile=tools/gotools/go.mod
 TESTJSON  ?= $(or $(TMPDIR),/tmp)/wijksim-test.json
+# `make bench`: the package, benchmarks and rounds compared, the commit
+# compared against, and where the results go.
+BENCH_PKG   ?= ./sim
+BENCH       ?= .
+BENCH_COUNT ?= 6
+BENCH_BASE  ?= HEAD~1
+BENCHDIR    ?= $(or $(TMPDIR),/tmp)/wijksim-bench
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME  ?= 1m
 # The fuzz targets, as package:Name.
@@ -54,8 +61,19 @@ mutants: ## mutation testing of sim: gremlins' operator mutants (score, survivor
 	$(GOTOOL) gremlins unleash --workers 2 --timeout-coefficient 10 --threshold-efficacy 90 ./sim
 	$(GO) run ./tools/mutants
 
-bench: ## benchmarks of the monthly step and whole runs
-	$(GO) test -run '^$$' -bench . -benchmem -count 1 ./sim
+bench: ## benchmarks of BENCH_PKG (default ./sim) in the working tree and at BENCH_BASE (default the previous commit), interleaved, compared with benchstat
+	@set -e; dir=$(BENCHDIR); base=$$(git rev-parse --short $(BENCH_BASE)); \
+	rm -rf $$dir; mkdir -p $$dir; git worktree prune; \
+	git worktree add -q --detach $$dir/src $$base; \
+	trap 'git -C $(CURDIR) worktree remove --force '$$dir/src EXIT; \
+	(cd $$dir/src && $(GO) test -c -o $$dir/base.test $(BENCH_PKG)); \
+	$(GO) test -c -o $$dir/now.test $(BENCH_PKG); \
+	echo "benchmarks of $(BENCH_PKG): $(BENCH_COUNT) rounds, each the base ($$base) then the working tree"; \
+	for i in $$(seq $(BENCH_COUNT)); do \
+		(cd $(BENCH_PKG) && $$dir/base.test -test.run '^$$' -test.bench '$(BENCH)' -test.benchmem) >> $$dir/$$base.txt; \
+		(cd $(BENCH_PKG) && $$dir/now.test -test.run '^$$' -test.bench '$(BENCH)' -test.benchmem) >> $$dir/now.txt; \
+	done; \
+	$(GOTOOL) benchstat $$base=$$dir/$$base.txt "working tree"=$$dir/now.txt
 
 odd-table: ## regenerate the parameter table in docs/ODD.md from the registry
 	$(GO) run ./cmd/wijksim params --update docs/ODD.md

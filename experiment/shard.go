@@ -105,11 +105,10 @@ func writeShardManifest(opt SweepOptions, spec *Spec, jobs []Job, rep *SweepRepo
 	}
 	defer runs.Close()
 	for _, job := range jobs {
-		rec, err := runs.record(job.Index)
-		if err != nil {
-			return err
+		if !runs.Has(job.Index) {
+			return fmt.Errorf("sweep %s: run %d has no stored result", opt.Out, job.Index)
 		}
-		if rec.Error != "" {
+		if runs.Failure(job.Index) != "" {
 			rep.Failed++
 		}
 	}
@@ -255,12 +254,8 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 			resubmit[job.Index%rep.Shards] = true
 			continue
 		}
-		rec, err := runs.record(job.Index)
-		if err != nil {
-			return nil, fmt.Errorf("merge %s: %w", dir, err)
-		}
-		if rec.Error != "" {
-			rep.FailedRuns[job.Index] = rec.Error
+		if failure := runs.Failure(job.Index); failure != "" {
+			rep.FailedRuns[job.Index] = failure
 		}
 	}
 	for i := range resubmit {

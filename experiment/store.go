@@ -13,10 +13,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
-
-	"github.com/wijksim/wijksim/results"
 )
 
 // Finished runs are stored as JSON lines appended to log files in runs/,
@@ -149,6 +149,7 @@ type recordAt struct {
 	n        int
 	line     int
 	retry    bool
+	failure  string // the run's error; "" for a run that succeeded
 	pointSHA string
 	point    int
 	policy   string
@@ -160,22 +161,67 @@ type Runs struct {
 	dir   string
 	files []*os.File
 	at    map[int]recordAt
+	reads atomic.Int64 // records read and decoded (Runs.record)
 }
 
-// recordHead is what OpenRuns decodes of every record: its fields but the
-// long monthly and events texts, each of the right type.
+// recordHead is what OpenRuns decodes of every record: the fields that
+// identify the run and say whether it failed, each of the right type. The
+// outcomes and the monthly and events texts are decoded when the record is
+// read (Runs.record), once per merge.
 type recordHead struct {
-	Index       *int                  `json:"index"`
-	Point       int                   `json:"point"`
-	Policy      string                `json:"policy"`
-	Seed        uint64                `json:"seed"`
-	Replicate   uint64                `json:"replicate"`
-	Error       string                `json:"error"`
-	Retry       bool                  `json:"retry"`
-	PointSHA256 string                `json:"point_sha256"`
-	End         map[string]*float64   `json:"end"`
-	FirstYear   map[string]*float64   `json:"first_year"`
-	ByKind      []results.KindOutcome `json:"by_kind"`
+	Index       *int   `json:"index"`
+	Point       int    `json:"point"`
+	Policy      string `json:"policy"`
+	Seed        uint64 `json:"seed"`
+	Replicate   uint64 `json:"replicate"`
+	Error       string `json:"error"`
+	Retry       bool   `json:"retry"`
+	PointSHA256 string `json:"point_sha256"`
+}
+
+// storedRecord is a run record as a merge reads it: runRecord with each
+// set of outcomes as a plain map of numbers, which decodes several times
+// faster than the ordered results.Metrics and the pointers of runRecord
+// (the merge takes the order of the columns from the plan).
+type storedRecord struct {
+	Error   string       `json:"error"`
+	RawEnd  storedValues `json:"end"`
+	RawYear storedValues `json:"first_year"`
+	ByKind  []struct {
+		Kind     string       `json:"kind"`
+		Outcomes storedValues `json:"outcomes"`
+	} `json:"by_kind"`
+	Monthly string `json:"monthly"`
+	Events  string `json:"events"`
+}
+
+// storedValues are outcomes by name, as a record stores them.
+type storedValues map[string]storedNumber
+
+// get is the value of outcome name: NaN when it is missing or null.
+func (v storedValues) get(name string) float64 {
+	x, ok := v[name]
+	if !ok {
+		return math.NaN()
+	}
+	return float64(x)
+}
+
+// storedNumber is a number of a record; null (undefined) reads as NaN.
+type storedNumber float64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *storedNumber) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*n = storedNumber(math.NaN())
+		return nil
+	}
+	x, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return fmt.Errorf("%s is not a number", b)
+	}
+	*n = storedNumber(x)
+	return nil
 }
 
 // badLine is the error of a refused record: its file and line, what is
@@ -236,7 +282,7 @@ func (r *Runs) index(f *os.File, id int) error {
 			// The first record counts, unless it is a run refused for the
 			// limits that a later attempt ran.
 			if prev, seen := r.at[*head.Index]; !seen || prev.retry {
-				r.at[*head.Index] = recordAt{file: id, off: off, n: len(line), line: n, retry: head.Retry,
+				r.at[*head.Index] = recordAt{file: id, off: off, n: len(line), line: n, retry: head.Retry, failure: head.Error,
 					pointSHA: head.PointSHA256, point: head.Point, policy: head.Policy, rep: head.Replicate}
 			}
 		}
@@ -287,9 +333,13 @@ func (r *Runs) retry(index int) bool { return r.at[index].retry }
 // Len is the number of runs stored.
 func (r *Runs) Len() int { return len(r.at) }
 
+// Failure is the error of run index, "" when the run succeeded or is not
+// stored.
+func (r *Runs) Failure(index int) string { return r.at[index].failure }
+
 // record reads and decodes the record of run index. It is safe for
 // concurrent use.
-func (r *Runs) record(index int) (*runRecord, error) {
+func (r *Runs) record(index int) (*storedRecord, error) {
 	at, ok := r.at[index]
 	if !ok {
 		return nil, fmt.Errorf("sweep: run %d: %w", index, os.ErrNotExist)
@@ -301,7 +351,8 @@ func (r *Runs) record(index int) (*runRecord, error) {
 	if err := verifyLine(buf); err != nil { // changed since it was indexed
 		return nil, r.badLine(at.file, at.line, "%v", err)
 	}
-	var rec runRecord
+	r.reads.Add(1)
+	var rec storedRecord
 	if err := json.Unmarshal(buf, &rec); err != nil {
 		return nil, r.badLine(at.file, at.line, "the record of run %d does not decode: %v", index, err)
 	}
@@ -317,7 +368,7 @@ func (r *Runs) EndValue(index int, outcome string) (float64, error) {
 	if rec.Error != "" {
 		return math.NaN(), nil
 	}
-	return value(rec.RawEnd, outcome), nil
+	return rec.RawEnd.get(outcome), nil
 }
 
 // Close closes the log files.

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -383,22 +382,21 @@ func columnNames(cols []results.TableColumn) string {
 	return strings.Join(names, ",")
 }
 
-func value(m map[string]*float64, name string) float64 {
-	if v := m[name]; v != nil {
-		return *v
-	}
-	return math.NaN()
-}
-
 // merge combines the stored runs, in run order, into the folder's tables,
 // then writes the manifest.
 func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) error {
-	spec := plan.Spec
 	runs, err := OpenRuns(opt.Out)
 	if err != nil {
 		return err
 	}
 	defer runs.Close()
+	return mergeRuns(ctx, runs, plan, opt, rep)
+}
+
+// mergeRuns is merge with the folder's runs open. It reads and decodes
+// each run's record once, whatever tables and formats are written.
+func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, opt SweepOptions, rep *SweepReport) error {
+	spec := plan.Spec
 	if err := runs.Check(plan); err != nil {
 		return err
 	}
@@ -411,98 +409,127 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 	if opt.Gzip {
 		ext = ".csv.gz"
 	}
-	var files []results.File
-	files = append(files, results.File{Name: PointsFile, Write: func(w io.Writer) error { return writePoints(w, plan) }})
 	cols, endNames, yearNames, kindNames := summaryColumns(plan)
+	tables := []*mergedTable{{name: "summaries", cols: cols}}
+	for _, tb := range []*mergedTable{
+		{output: OutputMonthly, name: "monthly", cols: sweepMonthlyColumns(spec.Registry), part: func(r *storedRecord) string { return r.Monthly }},
+		{output: OutputEvents, name: "events", cols: sweepEventColumns(), part: func(r *storedRecord) string { return r.Events }},
+	} {
+		if slices.Contains(spec.Outputs, tb.output) {
+			tables = append(tables, tb)
+		}
+	}
+	var names []string
+	for _, tb := range tables {
+		names = append(names, tb.name+ext)
+		if opt.Parquet {
+			names = append(names, tb.name+".parquet")
+		}
+	}
 	row := make([]any, len(cols))
 	failed := 0
-	summaryRows := func(rw results.RowWriter) error {
-		failed = 0
-		return eachRecord(ctx, runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
-			pt := plan.Points[job.Point]
-			i := 0
-			put := func(v any) { row[i] = v; i++ }
-			put(int64(job.Index))
-			put(int64(job.Point))
-			put(pt.Scenario.Name)
-			put(job.Policy)
-			put(int64(job.Seed))
-			put(int64(job.Replicate))
-			for j := range plan.Factors {
-				put(pt.Values[j])
+	summaryRow := func(job Job, rec *storedRecord) []any {
+		pt := plan.Points[job.Point]
+		i := 0
+		put := func(v any) { row[i] = v; i++ }
+		put(int64(job.Index))
+		put(int64(job.Point))
+		put(pt.Scenario.Name)
+		put(job.Policy)
+		put(int64(job.Seed))
+		put(int64(job.Replicate))
+		for j := range plan.Factors {
+			put(pt.Values[j])
+		}
+		if rec.Error != "" {
+			put("failed")
+			put(rec.Error)
+		} else {
+			put("ok")
+			put(nil) // NA: no error
+		}
+		for _, n := range endNames {
+			put(rec.RawEnd.get(n))
+		}
+		for _, n := range yearNames {
+			put(rec.RawYear.get(n))
+		}
+		for k := 0; k < sim.NumKinds; k++ {
+			var ms storedValues
+			if k < len(rec.ByKind) {
+				ms = rec.ByKind[k].Outcomes
 			}
-			if rec.Error != "" {
-				put("failed")
-				failed++
-			} else {
-				put("ok")
+			for _, n := range kindNames {
+				put(ms.get(n))
 			}
-			if rec.Error != "" {
-				put(rec.Error)
-			} else {
-				put(nil) // NA: no error
-			}
-			for _, n := range endNames {
-				put(value(rec.RawEnd, n))
-			}
-			for _, n := range yearNames {
-				put(value(rec.RawYear, n))
-			}
-			for k := 0; k < sim.NumKinds; k++ {
-				var ms results.Metrics
-				if k < len(rec.ByKind) {
-					ms = rec.ByKind[k].Outcomes
-				}
-				for _, n := range kindNames {
-					v, _ := ms.Get(n)
-					put(v)
-				}
-			}
-			return rw.WriteRow(row)
-		})
+		}
+		return row
 	}
-	files = append(files, results.File{Name: "summaries" + ext, Write: func(w io.Writer) error {
-		rw, err := results.NewCSVWriter(w, cols, opt.Gzip)
-		if err != nil {
-			return err
-		}
-		if err := summaryRows(rw); err != nil {
-			return err
-		}
-		return rw.Close()
-	}})
-	if opt.Parquet {
-		files = append(files, results.File{Name: SummariesParquet, Write: func(w io.Writer) error {
-			rw, err := results.NewParquetWriter(w, "summaries", cols)
+	// One pass over the records writes every table: each record is read
+	// and decoded once, however many files show it.
+	writeTables := func(ws []io.Writer) error {
+		for _, tb := range tables {
+			w := ws[0]
+			ws = ws[1:]
+			var err error
+			if tb.part == nil {
+				tb.csv, err = results.NewCSVWriter(w, tb.cols, opt.Gzip)
+			} else {
+				tb.text, err = newTextTable(w, opt.Gzip, columnNames(tb.cols))
+			}
 			if err != nil {
 				return err
 			}
-			if err := summaryRows(rw); err != nil {
+			if opt.Parquet {
+				if tb.parquet, err = results.NewParquetWriter(ws[0], tb.name, tb.cols); err != nil {
+					return err
+				}
+				ws = ws[1:]
+			}
+			tb.row = make([]any, len(tb.cols))
+		}
+		failed = 0
+		err := eachRecord(ctx, runs, plan.Jobs, opt.Workers, func(job Job, rec *storedRecord) error {
+			if rec.Error != "" {
+				failed++
+			}
+			for _, tb := range tables {
+				if tb.part == nil {
+					if err := tb.writeRow(summaryRow(job, rec)); err != nil {
+						return err
+					}
+					continue
+				}
+				if err := tb.writeRun(job, tb.part(rec)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, tb := range tables {
+			var err error
+			if tb.csv != nil {
+				err = tb.csv.Close()
+			} else {
+				err = tb.text.Close()
+			}
+			if err != nil {
 				return err
 			}
-			return rw.Close()
-		}})
-	}
-	tables := []struct {
-		output, name string
-		cols         []results.TableColumn
-		part         func(*runRecord) string
-	}{
-		{OutputMonthly, "monthly", sweepMonthlyColumns(spec.Registry), func(r *runRecord) string { return r.Monthly }},
-		{OutputEvents, "events", sweepEventColumns(), func(r *runRecord) string { return r.Events }},
-	}
-	for _, tb := range tables {
-		if !slices.Contains(spec.Outputs, tb.output) {
-			continue
+			if tb.parquet != nil {
+				if err := tb.parquet.Close(); err != nil {
+					return err
+				}
+			}
 		}
-		files = append(files, results.File{Name: tb.name + ext, Write: func(w io.Writer) error {
-			return concatRuns(ctx, w, runs, plan, opt, tb.part, columnNames(tb.cols))
-		}})
-		if opt.Parquet {
-			files = append(files, results.File{Name: tb.name + ".parquet", Write: func(w io.Writer) error {
-				return parquetRuns(ctx, w, runs, plan, opt, tb.name, tb.cols, tb.part)
-			}})
-		}
+		return nil
+	}
+	groups := []results.FileGroup{
+		{Names: []string{PointsFile}, Write: func(ws []io.Writer) error { return writePoints(ws[0], plan) }},
+		{Names: names, Write: writeTables},
 	}
 	base, err := spec.baseScenario()
 	if err != nil {
@@ -516,7 +543,7 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 	man.Replicates = spec.Replicates
 	man.Spec = spec
 	man.SpecSHA256 = spec.SHA256
-	if err := results.WriteFolder(opt.Out, man, files); err != nil {
+	if err := results.WriteFolderGroups(opt.Out, man, groups); err != nil {
 		return err
 	}
 	rep.Failed = failed
@@ -526,45 +553,65 @@ func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) 
 	return nil
 }
 
-// parquetRuns writes the rows that part picks from each run's record,
-// prefixed by run and point, in run order, as the Parquet table name with
-// columns cols (those of the CSV table): the records' CSV text is read
-// back into typed values, NA as null. Failed runs have no rows.
-func parquetRuns(ctx context.Context, w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, name string, cols []results.TableColumn, part func(*runRecord) string) error {
-	rw, err := results.NewParquetWriter(w, name, cols)
-	if err != nil {
+// mergedTable is one table of a merged sweep, written as CSV and, when
+// asked, as Parquet: the summaries (part nil, one row a run) or the rows
+// that part picks from each run's record (monthly, events).
+type mergedTable struct {
+	output  string
+	name    string
+	cols    []results.TableColumn
+	part    func(*storedRecord) string
+	csv     results.RowWriter // the summaries' CSV
+	text    *textTable        // the CSV of the others
+	parquet results.RowWriter
+	row     []any
+}
+
+// writeRow writes one summary row to the table's files.
+func (t *mergedTable) writeRow(row []any) error {
+	if err := t.csv.WriteRow(row); err != nil {
 		return err
 	}
-	row := make([]any, len(cols))
-	err = eachRecord(ctx, runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
-		r := csv.NewReader(strings.NewReader(part(rec)))
-		r.FieldsPerRecord = len(cols) - 2
-		r.ReuseRecord = true
-		for line := 1; ; line++ {
-			fields, err := r.Read()
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			if err != nil {
-				return fmt.Errorf("%s of run %d: %w", name, job.Index, err)
-			}
-			row[0], row[1] = int64(job.Index), int64(job.Point)
-			for i, f := range fields {
-				v, err := typedValue(f, cols[i+2])
-				if err != nil {
-					return fmt.Errorf("%s of run %d, line %d: %w", name, job.Index, line, err)
-				}
-				row[i+2] = v
-			}
-			if err := rw.WriteRow(row); err != nil {
-				return err
-			}
+	if t.parquet != nil {
+		return t.parquet.WriteRow(row)
+	}
+	return nil
+}
+
+// writeRun writes the CSV rows text of one run (a record's monthly or
+// events text, without a header), prefixed by run and point: copied to the
+// CSV, read back into typed values (NA as null) for the Parquet file.
+// Failed runs have no rows.
+func (t *mergedTable) writeRun(job Job, text string) error {
+	if err := t.text.writeRun(job, text); err != nil {
+		return err
+	}
+	if t.parquet == nil {
+		return nil
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.FieldsPerRecord = len(t.cols) - 2
+	r.ReuseRecord = true
+	for line := 1; ; line++ {
+		fields, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
 		}
-	})
-	if err != nil {
-		return err
+		if err != nil {
+			return fmt.Errorf("%s of run %d: %w", t.name, job.Index, err)
+		}
+		t.row[0], t.row[1] = int64(job.Index), int64(job.Point)
+		for i, f := range fields {
+			v, err := typedValue(f, t.cols[i+2])
+			if err != nil {
+				return fmt.Errorf("%s of run %d, line %d: %w", t.name, job.Index, line, err)
+			}
+			t.row[i+2] = v
+		}
+		if err := t.parquet.WriteRow(t.row); err != nil {
+			return err
+		}
 	}
-	return rw.Close()
 }
 
 // typedValue reads the CSV field f of column c: NA is missing (nil).
@@ -589,32 +636,35 @@ func typedValue(f string, c results.TableColumn) (any, error) {
 	}
 }
 
-// concatRuns copies the rows that part picks from each run's record,
-// prefixed by run and point, in run order. Failed runs have no rows.
-func concatRuns(ctx context.Context, w io.Writer, runs *Runs, plan *Plan, opt SweepOptions, part func(*runRecord) string, header string) error {
-	rw, err := newLineWriter(w, opt.Gzip)
+// textTable writes a CSV table whose rows are copied from the texts of
+// run records, each prefixed by its run and point.
+type textTable struct {
+	*lineWriter
+}
+
+func newTextTable(w io.Writer, gz bool, header string) (*textTable, error) {
+	lw, err := newLineWriter(w, gz)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if _, err := io.WriteString(rw, header+"\n"); err != nil {
-		return err
+	if _, err := io.WriteString(lw, header+"\n"); err != nil {
+		return nil, err
 	}
-	err = eachRecord(ctx, runs, plan.Jobs, opt.Workers, func(job Job, rec *runRecord) error {
-		prefix := strconv.Itoa(job.Index) + "," + strconv.Itoa(job.Point) + ","
-		for _, line := range strings.SplitAfter(part(rec), "\n") {
-			if line == "" {
-				continue
-			}
-			if _, err := io.WriteString(rw, prefix+line); err != nil {
-				return err
-			}
+	return &textTable{lw}, nil
+}
+
+// writeRun copies the rows of one run, prefixed by its run and point.
+func (t *textTable) writeRun(job Job, text string) error {
+	prefix := strconv.Itoa(job.Index) + "," + strconv.Itoa(job.Point) + ","
+	for _, line := range strings.SplitAfter(text, "\n") {
+		if line == "" {
+			continue
 		}
-		return nil
-	})
-	if err != nil {
-		return err
+		if _, err := io.WriteString(t, prefix+line); err != nil {
+			return err
+		}
 	}
-	return rw.Close()
+	return nil
 }
 
 func writePoints(w io.Writer, plan *Plan) error {
@@ -693,12 +743,12 @@ func removeTempFiles(opt SweepOptions) error {
 // eachRecord calls fn with the record of every job, in job order, while
 // up to workers goroutines read and decode the records ahead of it. It
 // stops with ctx's error when ctx is done.
-func eachRecord(ctx context.Context, runs *Runs, jobs []Job, workers int, fn func(Job, *runRecord) error) error {
+func eachRecord(ctx context.Context, runs *Runs, jobs []Job, workers int, fn func(Job, *storedRecord) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	type result struct {
-		rec *runRecord
+		rec *storedRecord
 		err error
 	}
 	stop := make(chan struct{})

@@ -17,7 +17,7 @@ import (
 // over path only when write succeeded, so readers see the old file or the
 // complete new one, never a partial one.
 func WriteFileAtomic(path string, write func(io.Writer) error) error {
-	return writeAtomic(path, write, true)
+	return writeAtomic([]string{path}, func(ws []io.Writer) error { return write(ws[0]) }, true)
 }
 
 // WriteFileAtomicNoSync is WriteFileAtomic without the sync: the file is
@@ -26,39 +26,72 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 // reader can tell an empty one from a good one and redo it, such as the run
 // records of a sweep.
 func WriteFileAtomicNoSync(path string, write func(io.Writer) error) error {
-	return writeAtomic(path, write, false)
+	return writeAtomic([]string{path}, func(ws []io.Writer) error { return write(ws[0]) }, false)
 }
 
-func writeAtomic(path string, write func(io.Writer) error, sync bool) (err error) {
-	tmp, err := createTemp(path)
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
+// WriteFilesAtomic writes the files at paths in one pass: write gets a
+// writer for each path, in the same order. Each file is written as
+// WriteFileAtomic writes one; when write fails, none of them is replaced.
+func WriteFilesAtomic(paths []string, write func([]io.Writer) error) error {
+	return writeAtomic(paths, write, true)
+}
+
+func writeAtomic(paths []string, write func([]io.Writer) error, sync bool) (err error) {
+	tmps := make([]*os.File, 0, len(paths))
 	defer func() {
 		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+			for _, tmp := range tmps {
+				tmp.Close()
+				os.Remove(tmp.Name())
+			}
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 1<<14)
-	if err = write(bw); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	for _, path := range paths {
+		tmp, err := createTemp(path)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		tmps = append(tmps, tmp)
 	}
-	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	bws := make([]*bufio.Writer, len(paths))
+	ws := make([]io.Writer, len(paths))
+	for i, tmp := range tmps {
+		bws[i] = bufio.NewWriterSize(tmp, 1<<14)
+		ws[i] = bws[i]
 	}
-	if sync {
-		if err = tmp.Sync(); err != nil {
-			return fmt.Errorf("write %s: sync: %w", path, err)
+	if err = write(ws); err != nil {
+		return fmt.Errorf("write %s: %w", describePaths(paths), err)
+	}
+	for i, path := range paths {
+		if err = bws[i].Flush(); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		if sync {
+			if err = tmps[i].Sync(); err != nil {
+				return fmt.Errorf("write %s: sync: %w", path, err)
+			}
 		}
 	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: close: %w", path, err)
+	for i, path := range paths {
+		if err = tmps[i].Close(); err != nil {
+			return fmt.Errorf("write %s: close: %w", path, err)
+		}
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	for i, path := range paths {
+		if err = os.Rename(tmps[i].Name(), path); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
 	}
 	return nil
+}
+
+// describePaths names the files of one write: the path of a single file,
+// the first and how many more otherwise.
+func describePaths(paths []string) string {
+	if len(paths) == 1 {
+		return paths[0]
+	}
+	return fmt.Sprintf("%s and %d other files", paths[0], len(paths)-1)
 }
 
 // createTemp creates a new file ".NAME.tmp-RANDOM" beside path, readable by

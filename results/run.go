@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"math"
@@ -101,21 +102,49 @@ type File struct {
 	Write func(io.Writer) error
 }
 
+// FileGroup is files of a results folder written together, in one pass
+// over what they show: Write gets a writer for each name, in order.
+type FileGroup struct {
+	Names []string
+	Write func([]io.Writer) error
+}
+
 // WriteFolder writes each file into dir atomically, adds its size and
 // SHA-256 to the manifest, and writes the manifest last.
 func WriteFolder(dir string, man *Manifest, files []File) error {
+	groups := make([]FileGroup, len(files))
+	for i, f := range files {
+		groups[i] = FileGroup{Names: []string{f.Name}, Write: func(ws []io.Writer) error { return f.Write(ws[0]) }}
+	}
+	return WriteFolderGroups(dir, man, groups)
+}
+
+// WriteFolderGroups is WriteFolder for groups of files, each group written
+// in one pass (WriteFilesAtomic).
+func WriteFolderGroups(dir string, man *Manifest, groups []FileGroup) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("results folder: %w", err)
 	}
-	for _, f := range files {
-		h := sha256.New()
-		var n countingWriter
-		if err := WriteFileAtomic(filepath.Join(dir, f.Name), func(w io.Writer) error {
-			return f.Write(io.MultiWriter(w, h, &n))
+	for _, g := range groups {
+		paths := make([]string, len(g.Names))
+		hashes := make([]hash.Hash, len(g.Names))
+		sizes := make([]countingWriter, len(g.Names))
+		for i, name := range g.Names {
+			paths[i] = filepath.Join(dir, name)
+			hashes[i] = sha256.New()
+		}
+		if err := WriteFilesAtomic(paths, func(ws []io.Writer) error {
+			tees := make([]io.Writer, len(ws))
+			for i, w := range ws {
+				tees[i] = io.MultiWriter(w, hashes[i], &sizes[i])
+			}
+			return g.Write(tees)
 		}); err != nil {
 			return err
 		}
-		man.Files = append(man.Files, FileEntry{Name: f.Name, Bytes: int64(n), SHA256: hex.EncodeToString(h.Sum(nil))})
+		for i, name := range g.Names {
+			man.Files = append(man.Files, FileEntry{Name: name, Bytes: int64(sizes[i]), SHA256: hex.EncodeToString(hashes[i].Sum(nil))})
+		}
 	}
 	return WriteFileAtomic(filepath.Join(dir, ManifestFile), man.Write)
 }

@@ -138,3 +138,28 @@ func TestAfterExitShares(t *testing.T) {
 		t.Errorf("back within 6 months after exits for other reasons (there are none): %v, want NaN", s)
 	}
 }
+
+// TestReentryByRoute: of the exits a run makes under maatwerk with an
+// inflow of new recipients, those by enforcement come back within six
+// months more often than those to work (Divosa 2015: 28% against at most
+// 11%), and more return per month in the first six months after the exit
+// than in months 13-24 (re-entry is highest early). Means over replicates,
+// beyond 4 standard errors.
+func TestReentryByRoute(t *testing.T) {
+	const reps = 12
+	var dRoute, dEarly []float64
+	for r := uint64(0); r < reps; r++ {
+		p := Defaults()
+		p.Months = 48
+		p.Population.InflowPerMonth = 20
+		a := runFor(t, p, builtin("maatwerk"), r, Options{}).AfterExit()
+		enf, work := a.ReturnShare(0, RouteEnforcement), a.ReturnShare(0, RouteWork)
+		if enf != enf || work != work {
+			t.Fatalf("replicate %d: no exits by enforcement or to work followed six months", r)
+		}
+		dRoute = append(dRoute, enf-work)
+		dEarly = append(dEarly, a.ReturnShare(0)/6-(a.ReturnShare(2)-a.ReturnShare(1))/12)
+	}
+	requireMeanAbove(t, "back within 6 months, exits by enforcement minus exits to work", dRoute, 0, patternSE)
+	requireMeanAbove(t, "returns per month in months 1-6 minus in months 13-24 after the exit, all exits", dEarly, 0, patternSE)
+}

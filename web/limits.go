@@ -34,10 +34,12 @@ type Limits struct {
 	// KeepAlive is the interval of comment lines sent on an idle stream, so
 	// that a closed page is noticed while the run is paused.
 	KeepAlive time.Duration
-	// ReadTimeout bounds the reading of a whole request, body included,
-	// and RequestWriteTimeout the writing of an answer other than an event
+	// ReadHeaderTimeout bounds the reading of a request's headers,
+	// ReadTimeout the reading of a whole request, body included, and
+	// RequestWriteTimeout the writing of an answer other than an event
 	// stream (which sets a deadline per event instead), so that clients
 	// that send or read nothing do not hold connections open.
+	ReadHeaderTimeout   time.Duration
 	ReadTimeout         time.Duration
 	RequestWriteTimeout time.Duration
 	// AllowedHosts are host names, besides IP addresses and localhost,
@@ -62,6 +64,7 @@ func DefaultLimits() Limits {
 		WriteTimeout:     10 * time.Second,
 		KeepAlive:        15 * time.Second,
 
+		ReadHeaderTimeout:   5 * time.Second,
 		ReadTimeout:         15 * time.Second,
 		RequestWriteTimeout: 30 * time.Second,
 	}
@@ -78,8 +81,8 @@ func (l Limits) check() error {
 		return fmt.Errorf("limits: MaxRuns %d, MaxRunsPerClient %d; allowed: at least 1 each", l.MaxRuns, l.MaxRunsPerClient)
 	case l.MaxBodyBytes < 1024:
 		return fmt.Errorf("limits: MaxBodyBytes %d; allowed: at least 1024", l.MaxBodyBytes)
-	case l.MaxRunDuration <= 0 || l.AttachTimeout <= 0 || l.WriteTimeout <= 0 || l.KeepAlive <= 0 || l.ReadTimeout <= 0 || l.RequestWriteTimeout <= 0:
-		return fmt.Errorf("limits: MaxRunDuration, AttachTimeout, WriteTimeout, KeepAlive, ReadTimeout and RequestWriteTimeout must be positive")
+	case l.MaxRunDuration <= 0 || l.AttachTimeout <= 0 || l.WriteTimeout <= 0 || l.KeepAlive <= 0 || l.ReadHeaderTimeout <= 0 || l.ReadTimeout <= 0 || l.RequestWriteTimeout <= 0:
+		return fmt.Errorf("limits: MaxRunDuration, AttachTimeout, WriteTimeout, KeepAlive, ReadHeaderTimeout, ReadTimeout and RequestWriteTimeout must be positive")
 	}
 	for _, h := range l.AllowedHosts {
 		if h == "" || strings.ContainsAny(h, ":/ ") {

@@ -33,12 +33,15 @@ const (
 // the heap in use must stay under heapInUseMax.
 func TestLoad200Clients(t *testing.T) {
 	// The server's clocks (a created run must be attached within
-	// AttachTimeout, an event written within WriteTimeout) are set to the
+	// AttachTimeout, an event written within WriteTimeout, a request read
+	// and answered within the read and write timeouts) are set to the
 	// test's budget: on a loaded machine 200 clients may take long to be
 	// scheduled, and the test is about how many runs are admitted, not how
-	// fast. TestUnattachedRunsExpire checks the attach clock.
+	// fast. TestUnattachedRunsExpire and TestSlowClientsAreCut check the
+	// clocks.
 	patient := func(l Limits) Limits {
 		l.AttachTimeout, l.WriteTimeout = loadTimeout, loadTimeout
+		l.ReadHeaderTimeout, l.ReadTimeout, l.RequestWriteTimeout = loadTimeout, loadTimeout, loadTimeout
 		return l
 	}
 	limits := func(total, perClient int) Limits {

@@ -1,0 +1,559 @@
+package sim
+
+// Equation tests: every submodel of docs/ODD.md section 7 checked exactly,
+// to 1e-12, against the reference implementation of reference_test.go,
+// which is written from the ODD. A test puts the residents of a model in
+// random states (scramble), takes the reference's state from it, then
+// advances model and reference month by month with the whole Step and
+// compares every resident, place, professional, statistic, count after the
+// exit and event. The configurations turn up the hazards so that every
+// branch of every equation is taken by many residents in a few months; a
+// configuration on a dyadic grid makes values meet their thresholds
+// exactly, so that the boundaries (< against <=) count too.
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// busy makes every random event of the month frequent.
+func busy(p *Params) {
+	p.Population.InflowPerMonth = 15
+	p.Shocks = ShockParams{Rate: 0.3, Size: 0.2, BarrierRecovery: 0.05}
+	p.Exit = ExitParams{BaseRate: 0.02, EarlyExcess: 4, PressureResistance: 0.3}
+	p.Work = WorkParams{JobDemand: 0.8, JobFinding: 0.06, LockIn: 1.5, LockInDemand: 2.5, ToRegular: 0.2, JobLoss: 0.04, JobLossEarlyExcess: 3}
+	p.Reentry = ReentryParams{AfterJobLoss: 0.15, NoWork: 0.08, PushedFactor: 2.5, EarlyExcess: 1.5}
+	p.Ladder.SelfRate, p.Ladder.SupportRate = 0.15, 0.7
+	p.Ladder.DropRate, p.Ladder.OverloadDrop = 0.15, 0.25
+	p.Ladder.ReadyMargin = 0.2
+	p.Trust.WordOfMouth = 0.1
+	p.Attitudes.Reversion = 0.05
+	p.Efficacy.PeerSupport = 0.1
+	p.Places.Activity, p.Places.Volunteer = 12, 7
+	p.Sanction.Hours = 4
+	for _, pol := range builtins() {
+		if regimeOf(p, pol).SanctionProbability > 0 {
+			tune(p, pol.Name, func(r *Regime) { r.SanctionProbability = 0.7 })
+		}
+	}
+}
+
+// dyadic puts the parameters on a grid of binary fractions: the equations
+// then compute exactly, and a state on the grid meets the thresholds of the
+// ODD exactly (capacity equal to a need, pressure equal to capacity, trust
+// equal to resistance or to the trust threshold, credit exactly 1).
+func dyadic(p *Params) {
+	p.Shocks = ShockParams{Rate: 0.375, Size: 0.25, BarrierRecovery: 0.0625}
+	p.Barriers = BarrierParams{DurableDebts: 0.5, DurableHealth: 0.5, DurableCare: 0.25, DurableLanguage: 0.75}
+	p.Ladder.Need2, p.Ladder.Need3, p.Ladder.Need4, p.Ladder.Need5 = 0.25, 0.5, 0.5625, 0.75
+	p.Ladder.ReadyMargin = 0.125
+	p.Ladder.WillingWidth = 0.5
+	p.Trust = TrustParams{GainPerContact: 0.125, LossSanction: 0.25, LossIntrusion: 0.0625, WordOfMouth: 0}
+	p.Resistance = ResistanceParams{GainOverload: 0.25, GainSanction: 0.25, FallTrust: 0.125, TrustLevel: 0.5, FallHeard: 0.0625}
+	p.Pressure = PressureParams{PerContact: 0.125, PerControl: 0.25, PerSanction: 0.5, Decay: 0.125}
+	p.Efficacy = EfficacyParams{GainSuccess: 0.125, LossFailure: 0.125, LossHumiliation: 0.25, LossSanction: 0.125, PeerSupport: 0.0625}
+	p.Attitudes.Reversion = 0.0625
+	p.Population.KindToResistant, p.Population.KindToSeeker = 0.5, 0.375
+	p.Levers.FieldWorkers, p.Levers.FieldWorkerJobs, p.Levers.FieldWorkerRelief = 1, 0.5, 0.25
+	p.Professionals.HoursPerMonth, p.Professionals.CaseAdminHours = 40, 0.5
+	p.Policies.SetRegime("maatwerk", "", Regime{ContactInterval: 2, HoursPerContact: 2, Attention: 0.5, Control: 0.5, BarrierWork: 0.25, Appeal: 0.125, DemandRung: 3, SanctionProbability: 0.75})
+	p.Policies.SetRegime("sanctie", "", Regime{ContactInterval: 1, HoursPerContact: 1, Attention: 0.25, Control: 0.5, BarrierWork: 0.25, Appeal: 0, DemandRung: 4, SanctionProbability: 0.75})
+}
+
+// scramble gives every arrived resident of m a random state at month
+// `month`, consistent with the places of each neighbourhood, and the
+// professionals, field workers and blocks a random state that fits it.
+// With grid, levels are multiples of 1/16 (see dyadic).
+func scramble(m *Model, seed uint64, month int, grid bool) {
+	rng := rand.New(rand.NewPCG(seed, 99))
+	level := func() float64 {
+		if grid {
+			return float64(rng.IntN(17)) / 16
+		}
+		return rng.Float64()
+	}
+	m.month = month
+	m.stats = m.stats[:month+1]
+	for h := range m.hoods {
+		m.activityUsed[h], m.volunteerUsed[h] = 0, 0
+	}
+	movers := 0
+	for i := 0; i < m.arrived; i++ {
+		m.ceiling[i] = [3]int8{3, 4, 6}[rng.IntN(3)]
+		switch u := rng.Float64(); {
+		case u < 0.7:
+			m.status[i] = OnBenefit
+			m.rung[i] = int8(1 + rng.IntN(int(min(4, m.ceiling[i]))))
+		case u < 0.8:
+			m.status[i], m.route[i] = InWork, RouteWork
+			m.rung[i] = int8(5 + rng.IntN(2))
+		case u < 0.92:
+			m.status[i], m.route[i] = LeftNoWork, Route(1+rng.IntN(3))
+			m.rung[i] = int8(1 + rng.IntN(4))
+		default:
+			m.status[i], m.route[i] = OutOfWork, RouteWork
+			m.rung[i] = int8(5 + rng.IntN(2))
+		}
+		m.kind[i], m.startKind[i] = Kind(rng.IntN(2)), Kind(rng.IntN(2))
+		m.switched[i] = m.kind[i] != m.startKind[i] || rng.IntN(2) == 0
+		m.trust[i], m.resistance[i], m.efficacy[i], m.pressure[i] = level(), level(), level(), level()
+		m.baseTrust[i], m.baseResist[i], m.baseEfficacy[i] = level(), level(), level()
+		for b := range m.barrier {
+			m.barrier[b][i] = level()
+			m.durable[b][i] = m.barrier[b][i] * [3]float64{0, 0.5, 1}[rng.IntN(3)]
+			if !grid {
+				m.durable[b][i] = m.barrier[b][i] * rng.Float64()
+			}
+		}
+		m.monthsOnRung[i] = int32(rng.IntN(40))
+		m.monthsOnBen[i] = int32(rng.IntN(300))
+		m.sinceContact[i] = int32(rng.IntN(14))
+		m.contactMonth[i] = -1
+		m.sanctionLeft[i] = 0
+		if m.status[i] == OnBenefit && rng.IntN(3) == 0 {
+			m.sanctionLeft[i] = int8(1 + rng.IntN(m.p.Sanction.Months))
+		}
+		m.demanded[i] = m.status[i] == OnBenefit && rng.IntN(3) == 0
+		m.everContact[i], m.firstContact[i] = false, -1
+		if rng.IntN(2) == 0 {
+			m.everContact[i], m.firstContact[i] = true, int32(month-rng.IntN(12))
+			m.contactMonth[i] = m.firstContact[i]
+		}
+		m.everUp[i] = rng.IntN(3) == 0
+		if m.everUp[i] {
+			movers++
+		}
+		m.sinceExit[i] = int32(rng.IntN(260))
+		m.exitMonth[i], m.workExit[i] = -1, -1
+		if m.status[i] != OnBenefit || rng.IntN(2) == 0 {
+			m.exitMonth[i] = int32(month - 25 + rng.IntN(25))
+			if m.route[i] == RouteWork {
+				m.workExit[i] = m.exitMonth[i]
+			}
+		}
+		m.nSanctions[i], m.nExitWork[i], m.nExitNoWork[i] = int16(rng.IntN(3)), int16(rng.IntN(3)), int16(rng.IntN(3))
+		m.benefitPaid[i], m.hoursGot[i] = 1000*rng.Float64(), 10*rng.Float64()
+		if m.status[i] == OnBenefit {
+			if r := m.rung[i]; (r == 3 || r == 4) && !m.hasPlace(i, r) {
+				m.rung[i] = 2
+			}
+			switch h := m.neighbour[i]; m.rung[i] {
+			case 3:
+				m.activityUsed[h]++
+			case 4:
+				m.volunteerUsed[h]++
+			}
+		}
+	}
+	m.movers = movers
+	for k := range m.owed {
+		m.owed[k] = float64(rng.IntN(3)) * m.p.Sanction.Hours
+		m.cursor[k] = int32(rng.IntN(int(m.caseStart[k+1] - m.caseStart[k])))
+	}
+	for h := range m.fieldCredit {
+		m.fieldCredit[h] = float64(rng.IntN(4)) / 2
+		m.fieldCursor[h] = int32(rng.IntN(m.arrived / m.hoods))
+	}
+	// Block means of the scrambled state, as at the end of a month.
+	sum, cnt := map[int32]float64{}, map[int32]int{}
+	for i := 0; i < m.arrived; i++ {
+		if m.status[i] == OnBenefit || m.status[i] == InWork {
+			sum[m.block[i]] += m.trust[i]
+			cnt[m.block[i]]++
+		}
+	}
+	for b := range m.blockTrust {
+		m.blockTrust[b] = -1
+		if cnt[int32(b)] > 0 {
+			m.blockTrust[b] = sum[int32(b)] / float64(cnt[int32(b)])
+		}
+	}
+}
+
+// near reports whether a and b agree to 1e-12, relative for large values;
+// two NaNs agree.
+func near(a, b float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	return math.Abs(a-b) <= 1e-12*math.Max(1, math.Abs(b))
+}
+
+// diffs collects the differences between the model and the reference.
+// Names are built only for a difference: where is formatted with args.
+type diffs []string
+
+func (d *diffs) add(got, want any, where string, args ...any) {
+	*d = append(*d, fmt.Sprintf(where, args...)+fmt.Sprintf(": model %v, equations %v", got, want))
+}
+
+func (d *diffs) int(got, want int, where string, args ...any) {
+	if got != want {
+		d.add(got, want, where, args...)
+	}
+}
+
+func (d *diffs) float(got, want float64, where string, args ...any) {
+	if !near(got, want) {
+		d.add(fmt.Sprintf("%.17g", got), fmt.Sprintf("%.17g", want), where, args...)
+	}
+}
+
+func (d *diffs) bool(got, want bool, where string, args ...any) {
+	if got != want {
+		d.add(got, want, where, args...)
+	}
+}
+
+func (d *diffs) moments(got, want Moments, where string) {
+	d.float(got.Mean, want.Mean, "%s.Mean", where)
+	// The model sums squares; compare variances, which both get to 1e-15.
+	d.float(got.SD*got.SD, want.SD*want.SD, "%s.SD²", where)
+}
+
+// compareResidents compares every slot of m with the reference.
+func compareResidents(d *diffs, m *Model, w *refWorld) {
+	for i := range w.res {
+		x := &w.res[i]
+		d.int(int(m.status[i]), int(x.status), "resident %d status", i)
+		d.int(int(m.rung[i]), x.rung, "resident %d rung", i)
+		d.int(int(m.ceiling[i]), x.ceiling, "resident %d ceiling", i)
+		d.int(int(m.kind[i]), int(x.kind), "resident %d kind", i)
+		d.int(int(m.startKind[i]), int(x.startKind), "resident %d start kind", i)
+		d.float(m.trust[i], x.T, "resident %d trust", i)
+		d.float(m.resistance[i], x.R, "resident %d resistance", i)
+		d.float(m.efficacy[i], x.E, "resident %d self-efficacy", i)
+		d.float(m.pressure[i], x.P, "resident %d pressure", i)
+		for b := range 4 {
+			d.float(m.barrier[b][i], x.B[b], "resident %d barrier %d", i, b+1)
+			d.float(m.durable[b][i], x.F[b], "resident %d floor %d", i, b+1)
+		}
+		d.float(m.capacity(i), x.C(), "resident %d capacity", i)
+		d.float(m.baseTrust[i], x.T0, "resident %d baseline trust", i)
+		d.float(m.baseResist[i], x.R0, "resident %d baseline resistance", i)
+		d.float(m.baseEfficacy[i], x.E0, "resident %d baseline self-efficacy", i)
+		d.int(int(m.monthsOnRung[i]), x.M, "resident %d months on rung", i)
+		d.int(int(m.monthsOnBen[i]), x.MB, "resident %d months on benefit", i)
+		d.int(int(m.startOnBen[i]), x.startMB, "resident %d months on benefit at the start", i)
+		d.int(int(m.sinceContact[i]), x.s, "resident %d months since contact", i)
+		d.int(int(m.contactMonth[i]), x.contact, "resident %d contact month", i)
+		d.int(int(m.sanctionLeft[i]), x.sanction, "resident %d sanction months left", i)
+		d.bool(m.demanded[i], x.demanded, "resident %d placement flag", i)
+		d.bool(m.everUp[i], x.everUp, "resident %d ever moved up", i)
+		d.bool(m.everContact[i], x.everContact, "resident %d ever met", i)
+		d.int(int(m.firstContact[i]), x.first, "resident %d first contact", i)
+		d.bool(m.switched[i], x.switched, "resident %d switched", i)
+		d.int(int(m.sinceExit[i]), x.tau, "resident %d months since the exit", i)
+		d.int(int(m.exitMonth[i]), x.exitMonth, "resident %d exit month", i)
+		d.int(int(m.workExit[i]), x.workExit, "resident %d work exit month", i)
+		if x.status != OnBenefit {
+			d.int(int(m.route[i]), int(x.route), "resident %d route", i)
+		}
+		d.int(int(m.nSanctions[i]), x.nSanc, "resident %d sanctions", i)
+		d.int(int(m.nExitWork[i]), x.nWork, "resident %d exits to work", i)
+		d.int(int(m.nExitNoWork[i]), x.nNoWork, "resident %d exits without work", i)
+		d.float(m.benefitPaid[i], x.benefitPaid, "resident %d benefit paid", i)
+		d.float(m.hoursGot[i], x.hoursGot, "resident %d hours received", i)
+		if len(*d) > 20 {
+			return
+		}
+	}
+}
+
+// compareWorld compares everything the month changed.
+func compareWorld(m *Model, w *refWorld) diffs {
+	var d diffs
+	d.int(m.month, w.t, "month")
+	d.int(m.arrived, w.arrived, "arrived")
+	compareResidents(&d, m, w)
+	for h := range w.w {
+		d.int(int(m.activityCap[h]), w.actCap[h], "neighbourhood %d activity places", h)
+		d.int(int(m.volunteerCap[h]), w.volCap[h], "neighbourhood %d volunteer places", h)
+		d.int(int(m.activityUsed[h]), w.actUsed[h], "neighbourhood %d activity places used", h)
+		d.int(int(m.volunteerUsed[h]), w.volUsed[h], "neighbourhood %d volunteer places used", h)
+		d.float(m.fieldCredit[h], w.credit[h], "neighbourhood %d field-work credit", h)
+		d.int(int(m.fieldCursor[h]), w.fcursor[h], "neighbourhood %d field-work cursor", h)
+	}
+	d.int(m.profs, len(w.caseload), "professionals")
+	for k := range w.caseload {
+		d.int(int(m.cursor[k]), w.cursor[k], "professional %d cursor", k)
+		d.float(m.owed[k], w.owed[k], "professional %d hours owed", k)
+	}
+	// Every block, also one of slots yet to arrive, has the mean trust of
+	// its residents on the benefit or in work, or −1 without them.
+	for i := range w.res {
+		want, ok := w.blockMean[w.res[i].blockGroup]
+		if !ok {
+			want = -1
+		}
+		d.float(m.blockTrust[m.block[i]], want, "block mean trust of resident %d", i)
+	}
+	d.int(m.movers, w.movers, "residents who moved up")
+	compareStats(&d, m.stats[m.month], w.stats)
+	a := &m.after
+	for r := range NumRoutes {
+		for t := range w.exits[r] {
+			d.int(a.Exits[r][t], w.exits[r][t], "AfterExit.Exits[%v][%d]", Route(r), t)
+			for k := range 3 {
+				d.int(a.Returned[r][k][t], w.returned[r][k][t], "AfterExit.Returned[%v][%d][%d]", Route(r), k, t)
+			}
+		}
+	}
+	for k := range 3 {
+		for t := range w.inWork[k] {
+			d.int(a.InWork[k][t], w.inWork[k][t], "AfterExit.InWork[%d][%d]", k, t)
+			d.int(a.OnBenefit[k][t], w.onBen[k][t], "AfterExit.OnBenefit[%d][%d]", k, t)
+		}
+	}
+	var got []Event
+	for _, e := range m.events {
+		if int(e.Month) == m.month {
+			got = append(got, e)
+		}
+	}
+	d.int(len(got), len(w.events), "events of the month")
+	for k := 0; k < min(len(got), len(w.events)); k++ {
+		if got[k] != w.events[k] {
+			d = append(d, fmt.Sprintf("event %d: model %+v, equations %+v", k, got[k], w.events[k]))
+			break
+		}
+	}
+	gk, wk := m.KindSummaries(), w.kindSummaries()
+	for k := range gk {
+		g, x := gk[k], wk[k]
+		if g.Kind != x.Kind {
+			d.add(g.Kind, x.Kind, "KindSummaries[%d].Kind", k)
+		}
+		d.int(g.Residents, x.Residents, "KindSummaries[%d].Residents", k)
+		d.int(g.OnBenefit, x.OnBenefit, "KindSummaries[%d].OnBenefit", k)
+		d.int(g.InWork, x.InWork, "KindSummaries[%d].InWork", k)
+		d.int(g.LeftNoWork, x.LeftNoWork, "KindSummaries[%d].LeftNoWork", k)
+		d.int(g.OutOfWork, x.OutOfWork, "KindSummaries[%d].OutOfWork", k)
+		for _, f := range []struct {
+			name      string
+			got, want float64
+		}{
+			{"ShareRung3Plus", g.ShareRung3Plus, x.ShareRung3Plus}, {"ShareMovedUp", g.ShareMovedUp, x.ShareMovedUp},
+			{"ShareSwitched", g.ShareSwitched, x.ShareSwitched}, {"ExitsToWork", g.ExitsToWork, x.ExitsToWork},
+			{"ExitsNoWork", g.ExitsNoWork, x.ExitsNoWork}, {"Sanctions", g.Sanctions, x.Sanctions},
+			{"Trust", g.Trust, x.Trust}, {"Resistance", g.Resistance, x.Resistance}, {"Efficacy", g.Efficacy, x.Efficacy},
+			{"Pressure", g.Pressure, x.Pressure}, {"BenefitPaid", g.BenefitPaid, x.BenefitPaid}, {"HoursReceived", g.HoursReceived, x.HoursReceived},
+		} {
+			d.float(f.got, f.want, "KindSummaries[%d].%s", k, f.name)
+		}
+	}
+	return d
+}
+
+// compareStats compares the month's statistics field by field.
+func compareStats(d *diffs, g, x MonthStats) {
+	d.int(g.Month, x.Month, "month %d Month", x.Month)
+	for r := range g.Rung {
+		d.int(g.Rung[r], x.Rung[r], "month %d Rung[%d]", x.Month, r)
+	}
+	for _, f := range []struct {
+		name      string
+		got, want int
+	}{
+		{"OnBenefit", g.OnBenefit, x.OnBenefit}, {"InWork", g.InWork, x.InWork}, {"LeftNoWork", g.LeftNoWork, x.LeftNoWork},
+		{"OutOfWork", g.OutOfWork, x.OutOfWork}, {"Resistant", g.Resistant, x.Resistant}, {"MovesUp", g.MovesUp, x.MovesUp},
+		{"MovesDown", g.MovesDown, x.MovesDown}, {"ExitsToWork", g.ExitsToWork, x.ExitsToWork},
+		{"ExitsWithoutWork", g.ExitsWithoutWork, x.ExitsWithoutWork}, {"ExitsUnderPressure", g.ExitsUnderPressure, x.ExitsUnderPressure},
+		{"ExitsAfterSanction", g.ExitsAfterSanction, x.ExitsAfterSanction}, {"JobLosses", g.JobLosses, x.JobLosses},
+		{"ReentriesAfterWork", g.ReentriesAfterWork, x.ReentriesAfterWork}, {"ReentriesNoWork", g.ReentriesNoWork, x.ReentriesNoWork},
+		{"Sanctions", g.Sanctions, x.Sanctions}, {"SanctionsMisfit", g.SanctionsMisfit, x.SanctionsMisfit}, {"Reached", g.Reached, x.Reached},
+		{"Demands", g.Demands, x.Demands}, {"DemandsNoPlace", g.DemandsNoPlace, x.DemandsNoPlace}, {"Placements", g.Placements, x.Placements},
+		{"Refusals", g.Refusals, x.Refusals}, {"ActivityUsed", g.ActivityUsed, x.ActivityUsed}, {"ActivityFree", g.ActivityFree, x.ActivityFree},
+		{"VolunteerUsed", g.VolunteerUsed, x.VolunteerUsed}, {"VolunteerFree", g.VolunteerFree, x.VolunteerFree},
+		{"CumMovedUp", g.CumMovedUp, x.CumMovedUp}, {"CumExitsToWork", g.CumExitsToWork, x.CumExitsToWork},
+		{"CumExitsNoWork", g.CumExitsNoWork, x.CumExitsNoWork}, {"CumSanctions", g.CumSanctions, x.CumSanctions},
+	} {
+		d.int(f.got, f.want, "month %d %s", x.Month, f.name)
+	}
+	d.moments(g.Trust, x.Trust, "Trust")
+	d.moments(g.Resistance, x.Resistance, "Resistance")
+	d.moments(g.Efficacy, x.Efficacy, "Efficacy")
+	d.moments(g.Pressure, x.Pressure, "Pressure")
+	d.moments(g.Capacity, x.Capacity, "Capacity")
+	for _, f := range []struct {
+		name      string
+		got, want float64
+	}{
+		{"HoursUsed", g.HoursUsed, x.HoursUsed}, {"HoursAdmin", g.HoursAdmin, x.HoursAdmin},
+		{"HoursSanctions", g.HoursSanctions, x.HoursSanctions}, {"HoursCollective", g.HoursCollective, x.HoursCollective},
+		{"HoursIdle", g.HoursIdle, x.HoursIdle}, {"HoursTotal", g.HoursTotal, x.HoursTotal}, {"NalevingHours", g.NalevingHours, x.NalevingHours},
+		{"CostBenefits", g.CostBenefits, x.CostBenefits}, {"CostProfessionals", g.CostProfessionals, x.CostProfessionals},
+		{"CostPlaces", g.CostPlaces, x.CostPlaces}, {"CostFieldWorkers", g.CostFieldWorkers, x.CostFieldWorkers},
+		{"CostMunicipality", g.CostMunicipality, x.CostMunicipality}, {"CostElsewhere", g.CostElsewhere, x.CostElsewhere},
+		{"CostShifted", g.CostShifted, x.CostShifted}, {"CostSociety", g.CostSociety, x.CostSociety},
+		{"CumActivationCost", g.CumActivationCost, x.CumActivationCost}, {"CumCostMunicipality", g.CumCostMunicipality, x.CumCostMunicipality},
+		{"CumCostSociety", g.CumCostSociety, x.CumCostSociety}, {"ActivationCostPerMover", g.ActivationCostPerMover, x.ActivationCostPerMover},
+	} {
+		d.float(f.got, f.want, "month %d %s", x.Month, f.name)
+	}
+}
+
+// equationCase is one configuration of TestEquationsMonth.
+type equationCase struct {
+	name   string
+	policy Policy
+	grid   bool
+	mods   []func(*Params)
+}
+
+var equationCases = []equationCase{
+	{"afstand", builtin("afstand"), false, []func(*Params){busy}},
+	{"morele verplichting, rung 4 demanded, few places, low ceilings", builtin("morele-verplichting"), false, []func(*Params){busy, func(p *Params) {
+		tune(p, "morele-verplichting", func(r *Regime) { r.DemandRung = 4 })
+		tune(p, "morele-verplichting", func(r *Regime) { r.ContactInterval = 1 })
+		p.Places.Activity, p.Places.Volunteer = 6, 3
+	}}},
+	{"sanctie, scarce hours, sanction hours owed", builtin("sanctie"), false, []func(*Params){busy, func(p *Params) {
+		tune(p, "sanctie", func(r *Regime) { r.ContactInterval = 1 })
+		tune(p, "sanctie", func(r *Regime) { r.HoursPerContact = 1.5 })
+		p.Professionals.HoursPerMonth = 30
+		p.Sanction.Hours, p.Sanction.Months = 6, 3
+	}}},
+	{"sanctie with role separation and group training", builtin("sanctie"), false, []func(*Params){busy, func(p *Params) {
+		p.Levers.RoleSeparation, p.Levers.GroupTraining = true, true
+		p.Levers.GroupTrainingHours, p.Levers.GroupTrainingMonths = 5, 8
+		tune(p, "sanctie", func(r *Regime) { r.ContactInterval = 2 })
+		tune(p, "sanctie", func(r *Regime) { r.BarrierWork = 0.1 })
+	}}},
+	{"maatwerk with noisy judgement", builtin("maatwerk"), false, []func(*Params){busy, func(p *Params) {
+		p.Professionals.JudgementNoise = 0.4
+		tune(p, "maatwerk", func(r *Regime) { r.ContactInterval = 1 })
+		p.Professionals.HoursPerMonth = 120
+	}}},
+	{"nabijheid with collective work and field workers", builtin("nabijheid"), false, []func(*Params){busy, func(p *Params) {
+		p.Levers.CollectiveShare, p.Levers.CollectiveRampMonths = 0.3, 50
+		p.Levers.FieldWorkers, p.Levers.FieldWorkerJobs, p.Levers.FieldWorkerRelief = 2, 0.8, 0.3
+		p.Professionals.BarrierSkill = 2
+	}}},
+	{"morele verplichting, all hours collective", builtin("morele-verplichting"), false, []func(*Params){busy, func(p *Params) {
+		p.Levers.CollectiveShare, p.Levers.GroupTraining = 0.9, true
+		p.Levers.GroupTrainingHours = 20
+	}}},
+	{"maatwerk on the dyadic grid", builtin("maatwerk"), true, []func(*Params){busy, dyadic}},
+	{"sanctie on the dyadic grid", builtin("sanctie"), true, []func(*Params){busy, dyadic}},
+}
+
+// TestEquationsMonth advances a scrambled model and the reference four
+// months under each configuration and requires them to agree on
+// everything, every month. It also requires that the events the
+// configuration is for happened often enough to be checked.
+func TestEquationsMonth(t *testing.T) {
+	var total MonthStats
+	for ci, c := range equationCases {
+		t.Run(c.name, func(t *testing.T) {
+			p := Defaults()
+			p.Months = 60
+			for _, f := range c.mods {
+				f(&p)
+			}
+			m, err := New(p, c.policy, 7, uint64(ci), Options{RecordEvents: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			scramble(m, uint64(ci), 40, c.grid)
+			w, err := snapshot(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 4 {
+				m.Step()
+				w.step()
+				if d := compareWorld(m, w); len(d) > 0 {
+					t.Fatalf("month %d: %d differences between the model and the equations, first:\n  %s", w.t, len(d), joinFirst(d, 12))
+				}
+				addCounts(&total, m.stats[m.month])
+			}
+		})
+	}
+	// Every branch was taken.
+	for _, c := range []struct {
+		what string
+		n    int
+	}{
+		{"moves up", total.MovesUp}, {"falls", total.MovesDown}, {"exits to work", total.ExitsToWork},
+		{"exits for other reasons", total.ExitsWithoutWork - total.ExitsUnderPressure - total.ExitsAfterSanction},
+		{"exits under pressure", total.ExitsUnderPressure}, {"exits after a sanction", total.ExitsAfterSanction},
+		{"job losses", total.JobLosses}, {"re-entries after a job loss", total.ReentriesAfterWork},
+		{"re-entries after an exit without work", total.ReentriesNoWork}, {"sanctions", total.Sanctions},
+		{"sanctions that do not fit", total.SanctionsMisfit}, {"contacts", total.Reached}, {"demands", total.Demands},
+		{"demands without a place", total.DemandsNoPlace}, {"placements", total.Placements}, {"refusals", total.Refusals},
+	} {
+		if c.n < 20 {
+			t.Errorf("%s: %d in all configurations, want at least 20 to check the equations on", c.what, c.n)
+		}
+	}
+}
+
+func joinFirst(d diffs, n int) string {
+	s := ""
+	for k := 0; k < min(n, len(d)); k++ {
+		if k > 0 {
+			s += "\n  "
+		}
+		s += d[k]
+	}
+	return s
+}
+
+// addCounts adds the event counts of s to those of to.
+func addCounts(to *MonthStats, s MonthStats) {
+	to.MovesUp += s.MovesUp
+	to.MovesDown += s.MovesDown
+	to.ExitsToWork += s.ExitsToWork
+	to.ExitsWithoutWork += s.ExitsWithoutWork
+	to.ExitsUnderPressure += s.ExitsUnderPressure
+	to.ExitsAfterSanction += s.ExitsAfterSanction
+	to.JobLosses += s.JobLosses
+	to.ReentriesAfterWork += s.ReentriesAfterWork
+	to.ReentriesNoWork += s.ReentriesNoWork
+	to.Sanctions += s.Sanctions
+	to.SanctionsMisfit += s.SanctionsMisfit
+	to.Reached += s.Reached
+	to.Demands += s.Demands
+	to.DemandsNoPlace += s.DemandsNoPlace
+	to.Placements += s.Placements
+	to.Refusals += s.Refusals
+}
+
+// TestEquationsFromTheStart builds month 0 from the parameters as ODD 5
+// says (every slot from its init stream, the professionals and their
+// caseloads, the blocks, the arrival of the initial residents on the
+// places there are, the end of month 0 and its record, without costs) and
+// requires the model to agree, then advances both six months under each
+// policy, with inflow, and requires them to agree every month.
+func TestEquationsFromTheStart(t *testing.T) {
+	for k, pol := range builtins() {
+		t.Run(pol.Name, func(t *testing.T) {
+			p := Defaults()
+			p.Months = 24
+			p.Population.Residents, p.Population.InflowPerMonth = 700, 9
+			p.Population.ShareCeiling3, p.Population.ShareCeiling4 = 0.2, 0.25
+			// Some residents switch kind at month 0, both ways.
+			p.Population.KindToResistant, p.Population.KindToSeeker = 0.3, 0.3
+			p.Initial.Resistant.Resistance = 0.4
+			p.Places.Activity, p.Places.Volunteer = 9, 4
+			p.Professionals.Caseload = 45
+			m, err := New(p, pol, 11, uint64(k), Options{RecordEvents: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := refInit(p, pol, 11, uint64(k))
+			for mo := 0; mo <= 6; mo++ {
+				if mo > 0 {
+					m.Step()
+					w.step()
+				}
+				if d := compareWorld(m, w); len(d) > 0 {
+					t.Fatalf("month %d: %d differences between the model and the equations, first:\n  %s", mo, len(d), joinFirst(d, 12))
+				}
+			}
+		})
+	}
+}
