@@ -24,7 +24,8 @@ const shutdownGrace = 5 * time.Second
 
 func newServeCmd(e *env) *cobra.Command {
 	var addr string
-	var allowHosts, files []string
+	var allowHosts []string
+	var files string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve the classroom page: sliders and policies racing live",
@@ -68,13 +69,18 @@ pages of another origin are refused.`,
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8080", "host:port to listen on")
 	cmd.Flags().StringSliceVar(&allowHosts, "allow-host", nil, "a host name, besides IP addresses and localhost, under which the page may be opened (repeatable)")
-	cmd.Flags().StringSliceVar(&files, "policies", nil, "policy files offered on the page beside the built-in policies, comma-separated or repeated (see 'wijksim policies')")
+	cmd.Flags().StringVar(&files, "policies", "", "comma-separated policy files offered on the page beside the built-in policies (see 'wijksim policies')")
 	return cmd
 }
 
-// servedPolicies loads the policy files of serve --policies; the built-in
-// policies are always offered, so a built-in name is refused.
-func servedPolicies(refs []string) ([]*policies.Policy, error) {
+// servedPolicies loads the comma-separated policy files of serve
+// --policies; the built-in policies are always offered, so a built-in name
+// is refused.
+func servedPolicies(list string) ([]*policies.Policy, error) {
+	if strings.TrimSpace(list) == "" {
+		return nil, nil
+	}
+	refs := strings.Split(list, ",")
 	for _, ref := range refs {
 		if !policies.IsPath(ref) {
 			return nil, fmt.Errorf("--policies: %s is not a policy file; allowed: paths of policy files (the built-in policies %s are always offered)", names.Quote(ref), strings.Join(policies.Names(), ", "))
