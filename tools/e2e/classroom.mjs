@@ -52,6 +52,11 @@ function layout() {
   return { vw, scrollWidth: document.documentElement.scrollWidth, charts };
 }
 
+// seen describes what the page shows of its run, for a failed wait.
+function seen(page) {
+  return page.evaluate(() => `month "${document.getElementById('month').textContent}", play pressed ${document.getElementById('play').getAttribute('aria-pressed')}, status "${document.getElementById('status').textContent}"`);
+}
+
 // projector opens the page on a screen of w x h in projector mode and
 // checks the layout before and after play, then saves a screenshot.
 async function projector(browser, w, h, errors) {
@@ -97,12 +102,14 @@ async function projector(browser, w, h, errors) {
   const cost = await page.locator('#chart-cum_activation_cost .tick[text-anchor=end]').allTextContents();
   check(cost.length >= 3 && new Set(cost).size === cost.length, `the empty cost axis reads ${cost.join(' ')}`);
 
+  // Play the whole run as fast as it goes; the page stops playing at its
+  // end. (A pause clicked as the run ends would start a new run.)
   await page.locator('#speed').fill('7');
   await page.click('#play');
-  await page.waitForFunction(() => Number(/(\d+)\s*\//.exec(document.getElementById('month').textContent)?.[1]) >= 36);
-  await page.click('#play');
-  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'false');
-  await verify('after 36 months or more');
+  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'false' &&
+    /\b(\d+)\s*\/\s*\1\b/.test(document.getElementById('month').textContent), null, { timeout: 120000 })
+    .catch(async (err) => { throw new Error(`${size}: the run did not play to its end (${await seen(page)}): ${err.message}`); });
+  await verify('after the whole run');
 
   // The colour legend of the policies stays in view with the last chart.
   await page.locator('#chart-cum_sanctions').scrollIntoViewIfNeeded();
@@ -229,6 +236,7 @@ try {
 
   // Move the caseload slider with the keyboard, as a lecturer would.
   const slider = page.locator('input[data-key="professionals.caseload"]');
+  const firstRun = await page.evaluate(() => document.body.dataset.run);
   const before = await slider.inputValue();
   await slider.focus();
   for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
@@ -236,7 +244,7 @@ try {
   check(Number(after) > Number(before), `slider moved from ${before} to ${after}`);
   check((await slider.locator('xpath=following-sibling::output').textContent()) === after, 'slider shows its new value');
   // The slider restarts the run; wait for the new run's charts.
-  await page.waitForTimeout(600);
+  await page.waitForFunction((r) => document.body.dataset.run && document.body.dataset.run !== r, firstRun);
   await page.waitForFunction(() => /\b0\s*\//.test(document.getElementById('month').textContent));
 
   const pathBefore = await page.locator('#chart-trust_mean path.series').first().getAttribute('d');

@@ -146,6 +146,8 @@ async function newRun(play) {
   run.es.addEventListener('start', (e) => {
     run.info = JSON.parse(e.data);
     buildCharts(run.info);
+    // Which run the charts show, for the browser test to wait for.
+    document.body.dataset.run = run.id;
     state.dirty = true;
   });
   run.es.addEventListener('month', (e) => {
@@ -180,7 +182,9 @@ async function control(action, extra = {}) {
   try {
     const res = await api(`/api/runs/${run.id}/control`, { action, ...extra });
     const st = await res.json();
-    if (state.run === run) { state.playing = st.playing; updateControls(); }
+    // An answer that arrives after the run's end event is stale: the run
+    // no longer plays.
+    if (state.run === run && !run.ended) { state.playing = st.playing; updateControls(); }
   } catch (err) {
     status(err.message, 'error');
   }
