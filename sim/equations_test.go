@@ -156,6 +156,13 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 		m.fieldCredit[h] = float64(rng.IntN(4)) / 2
 		m.fieldCursor[h] = int32(rng.IntN(m.arrived / m.hoods))
 	}
+	// Cases on the benefit per professional, as at the end of a month.
+	clear(m.onBenefit)
+	for i := 0; i < m.arrived; i++ {
+		if m.status[i] == OnBenefit {
+			m.onBenefit[m.owner[i]]++
+		}
+	}
 	// Block means of the scrambled state, as at the end of a month.
 	sum, cnt := map[int32]float64{}, map[int32]int{}
 	for i := 0; i < m.arrived; i++ {

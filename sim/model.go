@@ -99,6 +99,7 @@ type Model struct {
 	cases     []int32
 	cursor    []int32
 	owner     []int32   // professional of each resident
+	onBenefit []int32   // cases of each professional on the benefit: last observed, plus arrivals
 	owed      []float64 // sanction hours each professional owes next month
 
 	// Neighbourhoods.
@@ -310,6 +311,13 @@ func (m *Model) Step() {
 	m.growPlaces()
 	m.allocateContacts(st)
 	m.fieldWork(st)
+	// One pass over the residents: each one's month, its close and its
+	// observation. A resident's month changes no one else's state, so this
+	// is the same as stepping everyone, then closing the month
+	// (endOfMonth), then observing it (observe), in one pass instead of
+	// three.
+	var obs observation
+	m.startObservation()
 	for i := 0; i < m.arrived; i++ {
 		switch m.status[i] {
 		case OnBenefit:
@@ -317,9 +325,10 @@ func (m *Model) Step() {
 		case InWork, LeftNoWork, OutOfWork:
 			m.stepOffBenefit(i, st)
 		}
+		m.endResidentMonth(i, st)
+		m.observeResident(i, st, &obs)
 	}
-	m.endOfMonth(st)
-	m.observe(st)
+	m.finishObservation(st, &obs)
 }
 
 // stepResident is the month of a resident on the benefit: life events, a
@@ -359,16 +368,21 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 // running sanctions count down (7.19), and kinds switch (7.14).
 func (m *Model) endOfMonth(st *MonthStats) {
 	for i := 0; i < m.arrived; i++ {
-		switch m.status[i] {
-		case OnBenefit:
-			m.payBenefit(i, st)
-			m.switchKind(i)
-		case InWork:
-			m.paySupportedWork(i, st)
-		}
-		if m.workExit[i] >= 0 {
-			m.after.follow(m.month-int(m.workExit[i]), int(m.workExit[i]), m.status[i])
-		}
+		m.endResidentMonth(i, st)
+	}
+}
+
+// endResidentMonth is endOfMonth for resident i.
+func (m *Model) endResidentMonth(i int, st *MonthStats) {
+	switch m.status[i] {
+	case OnBenefit:
+		m.payBenefit(i, st)
+		m.switchKind(i)
+	case InWork:
+		m.paySupportedWork(i, st)
+	}
+	if m.workExit[i] >= 0 {
+		m.after.follow(m.month-int(m.workExit[i]), int(m.workExit[i]), m.status[i])
 	}
 }
 

@@ -111,6 +111,7 @@ func (m *Model) initProfessionals() {
 	}
 	m.cursor = make([]int32, m.profs)
 	m.owner = owner
+	m.onBenefit = make([]int32, m.profs)
 	m.owed = make([]float64, m.profs)
 }
 
@@ -118,6 +119,7 @@ func (m *Model) initProfessionals() {
 // has no place for it.
 func (m *Model) arrive(i int) {
 	m.status[i] = OnBenefit
+	m.onBenefit[m.owner[i]]++
 	h := m.neighbour[i]
 	for {
 		switch m.rung[i] {
