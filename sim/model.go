@@ -89,8 +89,13 @@ type Model struct {
 	hoursGot     []float64
 	neighbour    []int32
 	block        []int32
-	rng          [numPurposes][]rand.PCG // PCG streams: init, sanction, judge
-	keys         [numPurposes][]uint64   // counter keys: shock, step, exit, work
+	keys         [numPurposes][]uint64 // counter keys: shock, step, exit, work, demand
+	// The judgement and sanction streams (PCG) of each resident, allocated
+	// and seeded when a policy first considers a sanction (sanctionStreams):
+	// policies that never sanction need neither.
+	judgeRNG    []rand.PCG
+	sanctionRNG []rand.PCG
+	rngSeeded   []bool
 
 	// Professionals; the caseload of professional k is
 	// cases[caseStart[k]:caseStart[k+1]].
@@ -207,13 +212,10 @@ func (m *Model) allocate() {
 	m.hoursGot = make([]float64, n)
 	m.neighbour = make([]int32, n)
 	m.block = make([]int32, n)
-	for k := range m.rng {
+	for k := range m.keys {
 		switch pu := purpose(k + 1); pu {
 		case purposeInit, purposeSanction, purposeJudge:
-			m.rng[k] = make([]rand.PCG, n)
-			for i := range m.rng[k] {
-				seedStream(&m.rng[k][i], m.seed, m.replicate, pu, uint64(i))
-			}
+			// streams (initResidents, sanctionStreams)
 		default:
 			m.keys[k] = make([]uint64, n)
 			for i := range m.keys[k] {

@@ -1,13 +1,16 @@
 package sim
 
+import "math/rand/v2"
+
 // The initial state (ODD section 5), the professionals' caseloads (5, 7.4)
 // and the arrival of residents on the benefit (7.13).
 
 func (m *Model) initResidents() {
 	p := &m.p
 	pop := &p.Population
+	s := new(rand.PCG) // each slot's initial-state stream, used here only
 	for i := 0; i < m.n; i++ {
-		s := &m.rng[purposeInit-1][i]
+		seedStream(s, m.seed, m.replicate, purposeInit, uint64(i))
 		k := SupportSeeker
 		prof := &p.Initial.Seekers
 		if uniform(s) < pop.ShareResistant {

@@ -176,7 +176,7 @@ func snapshot(m *Model) (*refWorld, error) {
 		}
 		w.judge[i] = refPCG(m.seed, m.replicate, purposeJudge, i)
 		w.sanct[i] = refPCG(m.seed, m.replicate, purposeSanction, i)
-		if *w.judge[i] != m.rng[purposeJudge-1][i] || *w.sanct[i] != m.rng[purposeSanction-1][i] {
+		if judge, sanct := m.sanctionStreams(i); *w.judge[i] != *judge || *w.sanct[i] != *sanct {
 			return nil, fmt.Errorf("slot %d: the judge or sanction stream was drawn from before the snapshot", i)
 		}
 	}

@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // Sanctions and judgement (ODD 7.6, mechanisms 6, 1, 2, 4, 5).
 
@@ -11,7 +14,7 @@ import "math"
 // taken from next month's hours.
 func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) {
 	p := &m.p
-	judge := &m.rng[purposeJudge-1][i]
+	judge, sanction := m.sanctionStreams(i)
 	u1, u2 := uniform(judge), uniform(judge)
 	z := math.Sqrt(-2*math.Log(1-u1)) * math.Cos(2*math.Pi*u2)
 	sd := p.Professionals.JudgementNoise / math.Sqrt(m.regime.HoursPerContact)
@@ -20,7 +23,7 @@ func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) 
 		Judged:      capacity + sd*z,
 		Needed:      need,
 		Probability: m.regime.SanctionProbability,
-		U:           uniform(&m.rng[purposeSanction-1][i]),
+		U:           uniform(sanction),
 	}
 	if !m.policy.Sanction(c) {
 		return
@@ -48,4 +51,21 @@ func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) 
 		m.owed[m.owner[i]] += p.Sanction.Hours
 	}
 	m.event(i, Sanctioned)
+}
+
+// sanctionStreams returns resident i's judgement and sanction streams,
+// seeding them at their first use: a stream's draws depend only on the
+// run's seed, replicate and the resident, not on when it was seeded.
+func (m *Model) sanctionStreams(i int) (judge, sanction *rand.PCG) {
+	if m.rngSeeded == nil {
+		m.judgeRNG = make([]rand.PCG, m.n)
+		m.sanctionRNG = make([]rand.PCG, m.n)
+		m.rngSeeded = make([]bool, m.n)
+	}
+	if !m.rngSeeded[i] {
+		seedStream(&m.judgeRNG[i], m.seed, m.replicate, purposeJudge, uint64(i))
+		seedStream(&m.sanctionRNG[i], m.seed, m.replicate, purposeSanction, uint64(i))
+		m.rngSeeded[i] = true
+	}
+	return &m.judgeRNG[i], &m.sanctionRNG[i]
 }
