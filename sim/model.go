@@ -62,8 +62,8 @@ type Model struct {
 	resistance   []float64
 	efficacy     []float64
 	pressure     []float64
-	barrier      [4][]float64 // debts and finances, health, care at home, language
-	durable      [4][]float64 // the part of each barrier that does not go away
+	barrier      [][4]float64 // debts and finances, health, care at home, language
+	durable      [][4]float64 // the part of each barrier that does not go away
 	baseTrust    []float64    // the resident's own level that trust returns to
 	baseResist   []float64    // ... resistance ...
 	baseEfficacy []float64    // ... self-efficacy ...
@@ -180,10 +180,8 @@ func (m *Model) allocate() {
 	m.resistance = make([]float64, n)
 	m.efficacy = make([]float64, n)
 	m.pressure = make([]float64, n)
-	for k := range m.barrier {
-		m.barrier[k] = make([]float64, n)
-		m.durable[k] = make([]float64, n)
-	}
+	m.barrier = make([][4]float64, n)
+	m.durable = make([][4]float64, n)
 	m.baseTrust = make([]float64, n)
 	m.baseResist = make([]float64, n)
 	m.baseEfficacy = make([]float64, n)

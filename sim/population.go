@@ -24,15 +24,15 @@ func (m *Model) initResidents() {
 		m.efficacy[i] = spreadAround(prof.Efficacy, sp, uniform(s))
 		m.baseTrust[i], m.baseResist[i], m.baseEfficacy[i] = m.trust[i], m.resistance[i], m.efficacy[i]
 		for b := 0; b < 3; b++ {
-			m.barrier[b][i] = spreadAround(prof.Barriers, sp, uniform(s))
+			m.barrier[i][b] = spreadAround(prof.Barriers, sp, uniform(s))
 		}
 		lang, level := uniform(s), uniform(s)
 		if lang < pop.ShareLanguage {
-			m.barrier[3][i] = 0.4 + 0.6*level
+			m.barrier[i][3] = 0.4 + 0.6*level
 		}
 		durable := [4]float64{p.Barriers.DurableDebts, p.Barriers.DurableHealth, p.Barriers.DurableCare, p.Barriers.DurableLanguage}
-		for b := range m.barrier {
-			m.durable[b][i] = durable[b] * m.barrier[b][i]
+		for b := range m.barrier[i] {
+			m.durable[i][b] = durable[b] * m.barrier[i][b]
 		}
 		u := uniform(s)
 		in := &p.Initial

@@ -172,7 +172,7 @@ func snapshot(m *Model) (*refWorld, error) {
 			hood: i % w.w, prof: owner[i], blockGroup: refBlockGroup(p, i),
 		}
 		for b := range 4 {
-			w.res[i].B[b], w.res[i].F[b] = m.barrier[b][i], m.durable[b][i]
+			w.res[i].B[b], w.res[i].F[b] = m.barrier[i][b], m.durable[i][b]
 		}
 		w.judge[i] = refPCG(m.seed, m.replicate, purposeJudge, i)
 		w.sanct[i] = refPCG(m.seed, m.replicate, purposeSanction, i)
