@@ -325,7 +325,7 @@ func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 				// line, rather than by viper without one.
 				var v any
 				if err := vn.Decode(&v); err != nil {
-					return file.Errorf(vn, full, "not a valid value: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+					return file.Errorf(vn, full, "%q is not a valid %s value", vn.Value, strings.TrimPrefix(vn.Tag, "!!"))
 				}
 			}
 			if !leaf && !sections[full] {

@@ -188,6 +188,7 @@ func TestHostileFilesAreRefusedQuickly(t *testing.T) {
 		{"dotted then nested", "trust.gain_per_contact: 0.2\ntrust:\n  gain_per_contact: 0.1\n", []string{"line 3", `"trust.gain_per_contact"`, "given twice (first on line 1)"}},
 		{"two cases", "months: 12\nMonths: 24\n", []string{"line 2, column 1", `"Months"`, "unknown key", `did you mean "months"`}},
 		{"value and section", "trust: 3\ntrust.gain_per_contact: 0.2\n", []string{"line 1", `"trust"`, "unknown key"}},
+		{"a value its tag refuses", "months: 12\ntrust.gain_per_contact: !!float abc\n", []string{"town.yaml", "line 2, column 25", `"trust.gain_per_contact"`, `"abc" is not a valid float value`}},
 		{"unknown nested key", "trust:\n  gain_per_contakt: 0.1\n", []string{"line 2", `"trust.gain_per_contakt"`, `did you mean "trust.gain_per_contact"`}},
 		{"100k keys", many.String(), []string{"town.yaml", "bytes; allowed: at most 262144 bytes"}},
 		{"20k keys", many.String()[:200_000], []string{"town.yaml", "line 1", `"k0"`, "unknown key"}},
@@ -319,7 +320,7 @@ func TestBadValuesAreNamedWithTheirLine(t *testing.T) {
 		file string
 		want []string
 	}{
-		{"integer tag on a word", "months: 12\ntrust:\n  gain_per_contact: 0.1\nprofessionals.caseload: !!int abc\n", []string{"town.yaml", "line 4", `"professionals.caseload"`, "cannot decode !!str `abc` as a !!int"}},
+		{"integer tag on a word", "months: 12\ntrust:\n  gain_per_contact: 0.1\nprofessionals.caseload: !!int abc\n", []string{"town.yaml", "line 4", `"professionals.caseload"`, `"abc" is not a valid int value`}},
 		{"broken base64", "months: !!binary abc\n", []string{"town.yaml", "line 1", `"months"`, "base64"}},
 	}
 	for _, tc := range tests {

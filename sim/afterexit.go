@@ -79,7 +79,7 @@ func (m *Model) loseJob(i int, st *MonthStats) {
 	m.status[i] = OutOfWork
 	m.sinceExit[i] = 0
 	m.efficacy[i] -= p.Efficacy.LossFailure * m.efficacy[i]
-	m.barrier[0][i] = math.Min(1, m.barrier[0][i]+p.Shocks.Size)
+	m.barrier[i][0] = math.Min(1, m.barrier[i][0]+p.Shocks.Size)
 	st.JobLosses++
 	m.event(i, JobLoss)
 }

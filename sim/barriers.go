@@ -6,15 +6,17 @@ import "math"
 
 // capacity is a resident's load capacity: one minus the mean barrier.
 func (m *Model) capacity(i int) float64 {
-	return 1 - (m.barrier[0][i]+m.barrier[1][i]+m.barrier[2][i]+m.barrier[3][i])/4
+	b := &m.barrier[i]
+	return 1 - (b[0]+b[1]+b[2]+b[3])/4
 }
 
 // removeBarriers takes the share w of the part of each of resident i's
 // barriers that can go (above its durable part): the nearer a barrier is
 // to its durable part, the less the same effort removes.
 func (m *Model) removeBarriers(i int, w float64) {
-	for b := range m.barrier {
-		m.barrier[b][i] -= w * (m.barrier[b][i] - m.durable[b][i])
+	barrier, durable := &m.barrier[i], &m.durable[i]
+	for b := range barrier {
+		barrier[b] -= w * (barrier[b] - durable[b])
 	}
 }
 
@@ -31,7 +33,7 @@ func (m *Model) lifeEvents(i int, st *MonthStats) {
 		if b > 2 {
 			b = 2
 		}
-		m.barrier[b][i] = math.Min(1, m.barrier[b][i]+p.Shocks.Size)
+		m.barrier[i][b] = math.Min(1, m.barrier[i][b]+p.Shocks.Size)
 		if r := m.rung[i]; r >= 2 && m.capacity(i) < m.needs[r] {
 			m.fall(i, st)
 		}

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/wijksim/wijksim/sim"
@@ -63,4 +64,22 @@ func BenchmarkRun(b *testing.B) {
 			b.ReportMetric(float64(residentMonths)/b.Elapsed().Seconds(), "resident-months/s")
 		})
 	}
+}
+
+// BenchmarkNew times setting up a run at national scale: 400,000 residents
+// (about the Dutch bijstand population) in 40 neighbourhood groups under
+// afstand, and reports the memory allocated per resident slot.
+func BenchmarkNew(b *testing.B) {
+	p := sim.Defaults()
+	p.Population.Residents, p.Population.Neighbourhoods = 400_000, 40
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	slots := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		m := newBenchModel(b, p, builtin("afstand"), 0)
+		slots += m.Residents()
+	}
+	runtime.ReadMemStats(&after)
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/float64(slots), "B/slot")
 }

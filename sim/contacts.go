@@ -24,12 +24,7 @@ func (m *Model) allocateContacts(st *MonthStats) {
 	for k := 0; k < m.profs; k++ {
 		lo, hi := m.caseStart[k], m.caseStart[k+1]
 		size := hi - lo
-		onBenefit := 0
-		for j := lo; j < hi; j++ {
-			if m.status[m.cases[j]] == OnBenefit {
-				onBenefit++
-			}
-		}
+		onBenefit := m.onBenefit[k]
 		left := hours - collective
 		owed := math.Min(m.owed[k], left)
 		m.owed[k] -= owed
@@ -38,9 +33,13 @@ func (m *Model) allocateContacts(st *MonthStats) {
 		left -= admin
 		budget := left
 		next := m.cursor[k]
+		pos := m.cursor[k]
 		for j := int32(0); j < size && left >= m.minHours; j++ {
-			pos := (m.cursor[k] + j) % size
 			i := m.cases[lo+pos]
+			pos++
+			if pos == size {
+				pos = 0 // round robin
+			}
 			rg := &m.regimes[m.phase[i]]
 			if m.status[i] != OnBenefit || m.sinceContact[i]+1 < int32(rg.ContactInterval) {
 				continue
@@ -50,7 +49,7 @@ func (m *Model) allocateContacts(st *MonthStats) {
 			}
 			m.contactMonth[i] = t
 			left -= rg.HoursPerContact
-			next = (pos + 1) % size
+			next = pos
 		}
 		m.cursor[k] = next
 		st.HoursUsed += budget - left

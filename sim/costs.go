@@ -33,49 +33,75 @@ func (m *Model) paySupportedWork(i int, st *MonthStats) {
 }
 
 // observe fills the state part of st and the cost accounts, and refreshes
-// the mean trust of each block for next month's word of mouth. It reads the
-// residents and changes none of them; endOfMonth has paid the benefits.
+// the mean trust of each block for next month's word of mouth and the
+// professionals' counts of cases on the benefit. It reads the residents and
+// changes none of them; endOfMonth has paid the benefits.
 func (m *Model) observe(st *MonthStats) {
-	p := &m.p
-	var tr, rs, ef, pr, cp moments
-	for b := range m.blockSum {
-		m.blockSum[b], m.blockCount[b] = 0, 0
-	}
-	benefit := p.Costs.BenefitPerMonth
+	var obs observation
+	m.startObservation()
 	for i := 0; i < m.arrived; i++ {
-		switch m.status[i] {
-		case OnBenefit:
-			st.OnBenefit++
-			st.Rung[m.rung[i]-1]++
-			tr.add(m.trust[i])
-			rs.add(m.resistance[i])
-			ef.add(m.efficacy[i])
-			pr.add(m.pressure[i])
-			cp.add(m.capacity(i))
-			if m.kind[i] == Resistant {
-				st.Resistant++
-			}
-		case InWork:
-			st.InWork++
-			st.Rung[m.rung[i]-1]++
-		case LeftNoWork:
-			st.LeftNoWork++
-		case OutOfWork:
-			st.OutOfWork++
-		}
-		if m.status[i] == OnBenefit || m.status[i] == InWork {
-			b := m.block[i]
-			m.blockSum[b] += m.trust[i]
-			m.blockCount[b]++
-		}
+		m.observeResident(i, st, &obs)
 	}
+	m.finishObservation(st, &obs)
+}
+
+// observation holds the sums of an observation of the residents.
+type observation struct {
+	trust, resistance, efficacy, pressure, capacity moments
+}
+
+// startObservation clears the sums that observeResident adds to.
+func (m *Model) startObservation() {
+	clear(m.blockSum)
+	clear(m.blockCount)
+	clear(m.onBenefit)
+}
+
+// observeResident adds resident i to the observation of the month.
+func (m *Model) observeResident(i int, st *MonthStats, obs *observation) {
+	switch m.status[i] {
+	case OnBenefit:
+		st.OnBenefit++
+		st.Rung[m.rung[i]-1]++
+		obs.trust.add(m.trust[i])
+		obs.resistance.add(m.resistance[i])
+		obs.efficacy.add(m.efficacy[i])
+		obs.pressure.add(m.pressure[i])
+		obs.capacity.add(m.capacity(i))
+		if m.kind[i] == Resistant {
+			st.Resistant++
+		}
+		m.onBenefit[m.owner[i]]++
+	case InWork:
+		st.InWork++
+		st.Rung[m.rung[i]-1]++
+	case LeftNoWork:
+		st.LeftNoWork++
+		return
+	case OutOfWork:
+		st.OutOfWork++
+		return
+	default:
+		return
+	}
+	// On the benefit or in work: heard in the block.
+	b := m.block[i]
+	m.blockSum[b] += m.trust[i]
+	m.blockCount[b]++
+}
+
+// finishObservation completes st from the sums of the observation: the
+// state's moments, the block means, places and the cost accounts.
+func (m *Model) finishObservation(st *MonthStats, obs *observation) {
+	p := &m.p
+	benefit := p.Costs.BenefitPerMonth
 	for b := range m.blockTrust {
 		m.blockTrust[b] = -1 // no one to hear from
 		if m.blockCount[b] > 0 {
 			m.blockTrust[b] = m.blockSum[b] / float64(m.blockCount[b])
 		}
 	}
-	st.Trust, st.Resistance, st.Efficacy, st.Pressure, st.Capacity = tr.result(), rs.result(), ef.result(), pr.result(), cp.result()
+	st.Trust, st.Resistance, st.Efficacy, st.Pressure, st.Capacity = obs.trust.result(), obs.resistance.result(), obs.efficacy.result(), obs.pressure.result(), obs.capacity.result()
 	var places int32
 	for h := 0; h < m.hoods; h++ {
 		st.ActivityUsed += int(m.activityUsed[h])

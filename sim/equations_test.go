@@ -100,11 +100,11 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 		m.switched[i] = m.kind[i] != m.startKind[i] || rng.IntN(2) == 0
 		m.trust[i], m.resistance[i], m.efficacy[i], m.pressure[i] = level(), level(), level(), level()
 		m.baseTrust[i], m.baseResist[i], m.baseEfficacy[i] = level(), level(), level()
-		for b := range m.barrier {
-			m.barrier[b][i] = level()
-			m.durable[b][i] = m.barrier[b][i] * [3]float64{0, 0.5, 1}[rng.IntN(3)]
+		for b := range m.barrier[i] {
+			m.barrier[i][b] = level()
+			m.durable[i][b] = m.barrier[i][b] * [3]float64{0, 0.5, 1}[rng.IntN(3)]
 			if !grid {
-				m.durable[b][i] = m.barrier[b][i] * rng.Float64()
+				m.durable[i][b] = m.barrier[i][b] * rng.Float64()
 			}
 		}
 		m.monthsOnRung[i] = int32(rng.IntN(40))
@@ -155,6 +155,13 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 	for h := range m.fieldCredit {
 		m.fieldCredit[h] = float64(rng.IntN(4)) / 2
 		m.fieldCursor[h] = int32(rng.IntN(m.arrived / m.hoods))
+	}
+	// Cases on the benefit per professional, as at the end of a month.
+	clear(m.onBenefit)
+	for i := 0; i < m.arrived; i++ {
+		if m.status[i] == OnBenefit {
+			m.onBenefit[m.owner[i]]++
+		}
 	}
 	// Block means of the scrambled state, as at the end of a month.
 	sum, cnt := map[int32]float64{}, map[int32]int{}
@@ -227,8 +234,8 @@ func compareResidents(d *diffs, m *Model, w *refWorld) {
 		d.float(m.efficacy[i], x.E, "resident %d self-efficacy", i)
 		d.float(m.pressure[i], x.P, "resident %d pressure", i)
 		for b := range 4 {
-			d.float(m.barrier[b][i], x.B[b], "resident %d barrier %d", i, b+1)
-			d.float(m.durable[b][i], x.F[b], "resident %d floor %d", i, b+1)
+			d.float(m.barrier[i][b], x.B[b], "resident %d barrier %d", i, b+1)
+			d.float(m.durable[i][b], x.F[b], "resident %d floor %d", i, b+1)
 		}
 		d.float(m.capacity(i), x.C(), "resident %d capacity", i)
 		d.float(m.baseTrust[i], x.T0, "resident %d baseline trust", i)

@@ -47,7 +47,7 @@ func (m *Model) leaveWithoutWork(i int, st *MonthStats) bool {
 	m.markExit(i, route)
 	if route != RouteOther {
 		// Pushed out without income: arrears follow.
-		m.barrier[0][i] = math.Min(1, m.barrier[0][i]+p.Shocks.Size)
+		m.barrier[i][0] = math.Min(1, m.barrier[i][0]+p.Shocks.Size)
 	}
 	m.pressure[i] *= 1 - p.Pressure.Decay
 	return true

@@ -181,7 +181,7 @@ func checkCeilings(m *Model, _, _ *MonthStats) error {
 func checkState(m *Model, s, _ *MonthStats) error {
 	for i := 0; i < m.arrived; i++ {
 		for k, x := range [...]float64{m.trust[i], m.resistance[i], m.efficacy[i], m.pressure[i], m.capacity(i),
-			m.barrier[0][i], m.barrier[1][i], m.barrier[2][i], m.barrier[3][i]} {
+			m.barrier[i][0], m.barrier[i][1], m.barrier[i][2], m.barrier[i][3]} {
 			if !(x >= 0 && x <= 1) {
 				return fmt.Errorf("resident %d (%v): %s %v outside [0, 1]", i, m.status[i], stateNames[k], x)
 			}

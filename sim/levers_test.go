@@ -340,9 +340,9 @@ func TestBarrierWorkStopsAtTheDurablePart(t *testing.T) {
 	r := with(ordinary, func(r *resident) { r.capacity = 0.3 })
 	m, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){full}}.run(t)
 	for i := 0; i < m.arrived; i++ {
-		for b := range m.barrier {
-			if math.Abs(m.barrier[b][i]-m.durable[b][i]) > 1e-12 {
-				t.Fatalf("resident %d, barrier %d: %.4f after complete barrier work, want its durable part %.4f", i, b, m.barrier[b][i], m.durable[b][i])
+		for b := range m.barrier[i] {
+			if math.Abs(m.barrier[i][b]-m.durable[i][b]) > 1e-12 {
+				t.Fatalf("resident %d, barrier %d: %.4f after complete barrier work, want its durable part %.4f", i, b, m.barrier[i][b], m.durable[i][b])
 			}
 		}
 	}

@@ -91,9 +91,9 @@ func put(m *Model, i int, r resident) {
 	m.efficacy[i] = r.efficacy
 	m.pressure[i] = r.pressure
 	durable := [4]float64{m.p.Barriers.DurableDebts, m.p.Barriers.DurableHealth, m.p.Barriers.DurableCare, m.p.Barriers.DurableLanguage}
-	for b := range m.barrier {
-		m.barrier[b][i] = 1 - r.capacity
-		m.durable[b][i] = durable[b] * m.barrier[b][i]
+	for b := range m.barrier[i] {
+		m.barrier[i][b] = 1 - r.capacity
+		m.durable[i][b] = durable[b] * m.barrier[i][b]
 	}
 	m.monthsOnRung[i] = r.monthsOnRung
 	m.sanctionLeft[i] = r.sanctionLeft

@@ -61,8 +61,8 @@ type Model struct {
 	resistance   []float64
 	efficacy     []float64
 	pressure     []float64
-	barrier      [4][]float64 // debts and finances, health, care at home, language
-	durable      [4][]float64 // the part of each barrier that does not go away
+	barrier      [][4]float64 // debts and finances, health, care at home, language
+	durable      [][4]float64 // the part of each barrier that does not go away
 	baseTrust    []float64    // the resident's own level that trust returns to
 	baseResist   []float64    // ... resistance ...
 	baseEfficacy []float64    // ... self-efficacy ...
@@ -88,8 +88,13 @@ type Model struct {
 	hoursGot     []float64
 	neighbour    []int32
 	block        []int32
-	rng          [numPurposes][]rand.PCG // PCG streams: init, sanction, judge
-	keys         [numPurposes][]uint64   // counter keys: shock, step, exit, work
+	keys         [numPurposes][]uint64 // counter keys: shock, step, exit, work, demand
+	// The judgement and sanction streams (PCG) of each resident, allocated
+	// and seeded when a policy first considers a sanction (sanctionStreams):
+	// policies that never sanction need neither.
+	judgeRNG    []rand.PCG
+	sanctionRNG []rand.PCG
+	rngSeeded   []bool
 
 	// Professionals; the caseload of professional k is
 	// cases[caseStart[k]:caseStart[k+1]].
@@ -98,6 +103,7 @@ type Model struct {
 	cases     []int32
 	cursor    []int32
 	owner     []int32   // professional of each resident
+	onBenefit []int32   // cases of each professional on the benefit: last observed, plus arrivals
 	owed      []float64 // sanction hours each professional owes next month
 
 	// Neighbourhoods.
@@ -209,10 +215,8 @@ func (m *Model) allocate() {
 	m.resistance = make([]float64, n)
 	m.efficacy = make([]float64, n)
 	m.pressure = make([]float64, n)
-	for k := range m.barrier {
-		m.barrier[k] = make([]float64, n)
-		m.durable[k] = make([]float64, n)
-	}
+	m.barrier = make([][4]float64, n)
+	m.durable = make([][4]float64, n)
 	m.baseTrust = make([]float64, n)
 	m.baseResist = make([]float64, n)
 	m.baseEfficacy = make([]float64, n)
@@ -243,13 +247,10 @@ func (m *Model) allocate() {
 	m.belowFor = make([]int32, n)
 	m.neighbour = make([]int32, n)
 	m.block = make([]int32, n)
-	for k := range m.rng {
+	for k := range m.keys {
 		switch pu := purpose(k + 1); pu {
 		case purposeInit, purposeSanction, purposeJudge:
-			m.rng[k] = make([]rand.PCG, n)
-			for i := range m.rng[k] {
-				seedStream(&m.rng[k][i], m.seed, m.replicate, pu, uint64(i))
-			}
+			// streams (initResidents, sanctionStreams)
 		default:
 			m.keys[k] = make([]uint64, n)
 			for i := range m.keys[k] {
@@ -358,6 +359,13 @@ func (m *Model) Step() {
 	}
 	m.allocateContacts(st)
 	m.fieldWork(st)
+	// One pass over the residents: each one's month, its close and its
+	// observation. A resident's month changes no one else's state, so this
+	// is the same as stepping everyone, then closing the month
+	// (endOfMonth), then observing it (observe), in one pass instead of
+	// three.
+	var obs observation
+	m.startObservation()
 	for i := 0; i < m.arrived; i++ {
 		switch m.status[i] {
 		case OnBenefit:
@@ -365,9 +373,10 @@ func (m *Model) Step() {
 		case InWork, LeftNoWork, OutOfWork:
 			m.stepOffBenefit(i, st)
 		}
+		m.endResidentMonth(i, st)
+		m.observeResident(i, st, &obs)
 	}
-	m.endOfMonth(st)
-	m.observe(st)
+	m.finishObservation(st, &obs)
 }
 
 // stepResident is the month of a resident on the benefit: life events, a
@@ -407,16 +416,21 @@ func (m *Model) stepResident(i int, st *MonthStats) {
 // running sanctions count down (7.19), and kinds switch (7.14).
 func (m *Model) endOfMonth(st *MonthStats) {
 	for i := 0; i < m.arrived; i++ {
-		switch m.status[i] {
-		case OnBenefit:
-			m.payBenefit(i, st)
-			m.switchKind(i)
-		case InWork:
-			m.paySupportedWork(i, st)
-		}
-		if m.workExit[i] >= 0 {
-			m.after.follow(m.month-int(m.workExit[i]), int(m.workExit[i]), m.status[i])
-		}
+		m.endResidentMonth(i, st)
+	}
+}
+
+// endResidentMonth is endOfMonth for resident i.
+func (m *Model) endResidentMonth(i int, st *MonthStats) {
+	switch m.status[i] {
+	case OnBenefit:
+		m.payBenefit(i, st)
+		m.switchKind(i)
+	case InWork:
+		m.paySupportedWork(i, st)
+	}
+	if m.workExit[i] >= 0 {
+		m.after.follow(m.month-int(m.workExit[i]), int(m.workExit[i]), m.status[i])
 	}
 }
 

@@ -1,13 +1,16 @@
 package sim
 
+import "math/rand/v2"
+
 // The initial state (ODD section 5), the professionals' caseloads (5, 7.4)
 // and the arrival of residents on the benefit (7.13).
 
 func (m *Model) initResidents() {
 	p := &m.p
 	pop := &p.Population
+	s := new(rand.PCG) // each slot's initial-state stream, used here only
 	for i := 0; i < m.n; i++ {
-		s := &m.rng[purposeInit-1][i]
+		seedStream(s, m.seed, m.replicate, purposeInit, uint64(i))
 		k := SupportSeeker
 		prof := &p.Initial.Seekers
 		if uniform(s) < pop.ShareResistant {
@@ -21,15 +24,15 @@ func (m *Model) initResidents() {
 		m.efficacy[i] = spreadAround(prof.Efficacy, sp, uniform(s))
 		m.baseTrust[i], m.baseResist[i], m.baseEfficacy[i] = m.trust[i], m.resistance[i], m.efficacy[i]
 		for b := 0; b < 3; b++ {
-			m.barrier[b][i] = spreadAround(prof.Barriers, sp, uniform(s))
+			m.barrier[i][b] = spreadAround(prof.Barriers, sp, uniform(s))
 		}
 		lang, level := uniform(s), uniform(s)
 		if lang < pop.ShareLanguage {
-			m.barrier[3][i] = 0.4 + 0.6*level
+			m.barrier[i][3] = 0.4 + 0.6*level
 		}
 		durable := [4]float64{p.Barriers.DurableDebts, p.Barriers.DurableHealth, p.Barriers.DurableCare, p.Barriers.DurableLanguage}
-		for b := range m.barrier {
-			m.durable[b][i] = durable[b] * m.barrier[b][i]
+		for b := range m.barrier[i] {
+			m.durable[i][b] = durable[b] * m.barrier[i][b]
 		}
 		u := uniform(s)
 		in := &p.Initial
@@ -111,6 +114,7 @@ func (m *Model) initProfessionals() {
 	}
 	m.cursor = make([]int32, m.profs)
 	m.owner = owner
+	m.onBenefit = make([]int32, m.profs)
 	m.owed = make([]float64, m.profs)
 }
 
@@ -118,6 +122,7 @@ func (m *Model) initProfessionals() {
 // has no place for it.
 func (m *Model) arrive(i int) {
 	m.status[i] = OnBenefit
+	m.onBenefit[m.owner[i]]++
 	h := m.neighbour[i]
 	for {
 		switch m.rung[i] {

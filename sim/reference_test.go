@@ -172,11 +172,11 @@ func snapshot(m *Model) (*refWorld, error) {
 			hood: i % w.w, prof: owner[i], blockGroup: refBlockGroup(p, i),
 		}
 		for b := range 4 {
-			w.res[i].B[b], w.res[i].F[b] = m.barrier[b][i], m.durable[b][i]
+			w.res[i].B[b], w.res[i].F[b] = m.barrier[i][b], m.durable[i][b]
 		}
 		w.judge[i] = refPCG(m.seed, m.replicate, purposeJudge, i)
 		w.sanct[i] = refPCG(m.seed, m.replicate, purposeSanction, i)
-		if *w.judge[i] != m.rng[purposeJudge-1][i] || *w.sanct[i] != m.rng[purposeSanction-1][i] {
+		if judge, sanct := m.sanctionStreams(i); *w.judge[i] != *judge || *w.sanct[i] != *sanct {
 			return nil, fmt.Errorf("slot %d: the judge or sanction stream was drawn from before the snapshot", i)
 		}
 	}

@@ -1,6 +1,9 @@
 package sim
 
-import "math"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // Sanctions and judgement (ODD 7.6, mechanisms 6, 1, 2, 4, 5).
 
@@ -12,13 +15,13 @@ import "math"
 // taken from next month's hours.
 func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) {
 	p := &m.p
-	judge := &m.rng[purposeJudge-1][i]
+	judge, sanction := m.sanctionStreams(i)
 	u1, u2 := uniform(judge), uniform(judge)
 	z := math.Sqrt(-2*math.Log(1-u1)) * math.Cos(2*math.Pi*u2)
 	rg := &m.regimes[m.phase[i]]
 	sd := p.Professionals.JudgementNoise / math.Sqrt(rg.HoursPerContact)
 	judged := capacity + sd*z
-	u := uniform(&m.rng[purposeSanction-1][i])
+	u := uniform(sanction)
 	if !m.rules[m.phase[i]].sanctions(judged, need, u, rg.SanctionProbability) {
 		return
 	}
@@ -45,4 +48,21 @@ func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) 
 		m.owed[m.owner[i]] += p.Sanction.Hours
 	}
 	m.event(i, Sanctioned)
+}
+
+// sanctionStreams returns resident i's judgement and sanction streams,
+// seeding them at their first use: a stream's draws depend only on the
+// run's seed, replicate and the resident, not on when it was seeded.
+func (m *Model) sanctionStreams(i int) (judge, sanction *rand.PCG) {
+	if m.rngSeeded == nil {
+		m.judgeRNG = make([]rand.PCG, m.n)
+		m.sanctionRNG = make([]rand.PCG, m.n)
+		m.rngSeeded = make([]bool, m.n)
+	}
+	if !m.rngSeeded[i] {
+		seedStream(&m.judgeRNG[i], m.seed, m.replicate, purposeJudge, uint64(i))
+		seedStream(&m.sanctionRNG[i], m.seed, m.replicate, purposeSanction, uint64(i))
+		m.rngSeeded[i] = true
+	}
+	return &m.judgeRNG[i], &m.sanctionRNG[i]
 }

@@ -12,30 +12,38 @@ package sim
 // changes.
 func (m *Model) updateAttitudes(i int, c float64) {
 	p := &m.p
-	m.revertAttitudes(i)
-	if over := m.pressure[i] - c; over > 0 {
-		m.resistance[i] += p.Resistance.GainOverload * over * (1 - m.resistance[i])
+	// The month's changes are made on copies and stored once.
+	trust, resistance, efficacy, pressure := m.trust[i], m.resistance[i], m.efficacy[i], m.pressure[i]
+	if r := p.Attitudes.Reversion; r > 0 {
+		trust, resistance, efficacy = m.reverted(i, r, trust, resistance, efficacy)
 	}
-	if above := m.trust[i] - p.Resistance.TrustLevel; above > 0 {
-		m.resistance[i] -= p.Resistance.FallTrust * above * m.resistance[i]
+	if over := pressure - c; over > 0 {
+		resistance += p.Resistance.GainOverload * over * (1 - resistance)
+	}
+	if above := trust - p.Resistance.TrustLevel; above > 0 {
+		resistance -= p.Resistance.FallTrust * above * resistance
 	}
 	if bt := m.blockTrust[m.block[i]]; bt >= 0 {
-		m.trust[i] += p.Trust.WordOfMouth * (bt - m.trust[i])
+		trust += p.Trust.WordOfMouth * (bt - trust)
 	}
-	m.trust[i] = clamp01(m.trust[i])
-	m.pressure[i] = clamp01(m.pressure[i])
-	m.resistance[i] = clamp01(m.resistance[i])
-	m.efficacy[i] = clamp01(m.efficacy[i])
+	m.trust[i] = clamp01(trust)
+	m.pressure[i] = clamp01(pressure)
+	m.resistance[i] = clamp01(resistance)
+	m.efficacy[i] = clamp01(efficacy)
 }
 
 // revertAttitudes moves trust, resistance and self-efficacy a share
 // attitudes.reversion of the way back to the resident's own baseline.
 func (m *Model) revertAttitudes(i int) {
 	if r := m.p.Attitudes.Reversion; r > 0 {
-		m.trust[i] += r * (m.baseTrust[i] - m.trust[i])
-		m.resistance[i] += r * (m.baseResist[i] - m.resistance[i])
-		m.efficacy[i] += r * (m.baseEfficacy[i] - m.efficacy[i])
+		m.trust[i], m.resistance[i], m.efficacy[i] = m.reverted(i, r, m.trust[i], m.resistance[i], m.efficacy[i])
 	}
+}
+
+// reverted is trust, resistance and self-efficacy of resident i moved a
+// share r of the way back to the resident's baseline.
+func (m *Model) reverted(i int, r, trust, resistance, efficacy float64) (float64, float64, float64) {
+	return trust + r*(m.baseTrust[i]-trust), resistance + r*(m.baseResist[i]-resistance), efficacy + r*(m.baseEfficacy[i]-efficacy)
 }
 
 // switchKind lets a support-seeker whose resistance has risen above the

@@ -1,0 +1,22 @@
+package sim
+
+import "testing"
+
+// TestFieldWorkerCreditOfOneJob (7.16): a neighbourhood's field workers
+// place a resident as soon as their credit reaches one job, not after it
+// exceeds one: at half a job a month, the first month places no one and the
+// second one resident in every neighbourhood.
+func TestFieldWorkerCreditOfOneJob(t *testing.T) {
+	d := Defaults()
+	need := d.Ladder.Need5 - d.Levers.FieldWorkerRelief
+	halfAJob := func(p *Params) { p.Levers.FieldWorkers, p.Levers.FieldWorkerJobs = 1, 0.5 }
+	able := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need + 0.05; r.trust, r.resistance = 0.6, 0.2 })
+	m := lab{policy: builtin("afstand"), r: able, mods: []func(*Params){halfAJob}}.build(t)
+	for month, want := range []int{0, d.Population.Neighbourhoods} {
+		st := MonthStats{}
+		m.fieldWork(&st)
+		if st.ExitsToWork != want {
+			t.Errorf("month %d at half a job a month: %d jobs, want %d (one per neighbourhood once the credit is one job)", month+1, st.ExitsToWork, want)
+		}
+	}
+}
