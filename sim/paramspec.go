@@ -330,7 +330,7 @@ func buildSpecs() []ParamSpec {
 		float("ladder.support_rate", 0, 1, "per contact", "step-up probability added by a contact at full attention and readiness", "002: «je moet aan die belemmeringen gaan werken»", func(p *Params) *float64 { return &p.Ladder.SupportRate }),
 		float("ladder.drop_rate", 0, 1, perMonth, "hazard of dropping out of rung 3 or 4, times (1 - self-efficacy)", assumed, func(p *Params) *float64 { return &p.Ladder.DropRate }),
 		float("ladder.overload_drop", 0, 1, perMonth, "extra hazard of dropping out of rung 3 or 4 while load capacity is below the rung's need", "002: «Je krijgt een schop naar werk ... en dat gaat dan toch mis»; "+assumed, func(p *Params) *float64 { return &p.Ladder.OverloadDrop }),
-		float("ladder.willingness_width", 0.01, 2, level, "trust minus resistance that moves willingness from 0.5 to 1", assumed, func(p *Params) *float64 { return &p.Ladder.WillingWidth }),
+		float("ladder.willingness_width", 0.01, 2, "level difference", "trust minus resistance that moves willingness from 0.5 to 1", assumed, func(p *Params) *float64 { return &p.Ladder.WillingWidth }),
 		float("ladder.readiness_margin", 0.001, 1, level, "spare capacity above a rung's need over which readiness rises from 0 to 1", assumed, func(p *Params) *float64 { return &p.Ladder.ReadyMargin }),
 
 		float("efficacy.gain_success", 0, 1, "per step", "self-efficacy gained by a step up, times (1 - efficacy)", "004: «zelfvertrouwen geeft, gebaseerd op wat ze wel kunnen»", func(p *Params) *float64 { return &p.Efficacy.GainSuccess }),
@@ -350,7 +350,7 @@ func buildSpecs() []ParamSpec {
 
 		float("sanction.benefit_cut", 0, 1, share, "share of the benefit withheld while a sanction runs", "Participatiewet art. 18: verlaging; "+assumed, func(p *Params) *float64 { return &p.Sanction.BenefitCut }),
 		integer("sanction.months", 1, 24, "month", "months a sanction runs", "Participatiewet: 1-3 months typical; "+assumed, func(p *Params) *int { return &p.Sanction.Months }),
-		float("sanction.push", 0, 2, level, "willingness added while a sanction runs (short-term compliance)", "van den Berg et al. 2004: sanctions raise exits to work", func(p *Params) *float64 { return &p.Sanction.Push }),
+		float("sanction.push", 0, 2, "level difference", "added to trust minus resistance in the willingness to step up and to comply while a sanction runs (short-term compliance)", "van den Berg et al. 2004: sanctions raise exits to work", func(p *Params) *float64 { return &p.Sanction.Push }),
 		float("sanction.misfit_multiplier", 1, 10, "multiplier", "extra trust loss and resistance from a sanction that does not fit capacity", "002: «goed inschatten of de stap bij de bewoner past»", func(p *Params) *float64 { return &p.Sanction.MisfitMultiplier }),
 		float("sanction.hours", 0, 100, "hours/sanction", "hours a sanction takes (the hard conversation, the decision, the letter): the team's, taken from next month's hours, or with role separation the enforcement department's (Naleving)", assumed, func(p *Params) *float64 { return &p.Sanction.Hours }),
 		float("sanction.role_separation_shield", 0, 1, share, "share of a sanction's trust loss that role separation keeps away from the team", "002: «die van ‘Naleving’ die doet dan het hardere gesprek»", func(p *Params) *float64 { return &p.Sanction.RoleSeparationShield }),

@@ -73,8 +73,8 @@ do not depend on --workers.
 Without --params nothing is fitted: the command shows how well the scenario
 as it is fits the targets, and writes fit.csv and fit.json.`,
 		Example: `  wijksim calibrate --targets scenarios/targets/nl-benefit.yaml \
-      --params exit.base_rate=0.0005:0.02,exit.early_excess=0:40,exit.after_sanction=0:0.5 \
-      --report-only work_share_of_exits,sanction_exit_to_work_hr,sanction_wear_off_hr
+      --params exit.base_rate=0.0002:0.02,exit.early_excess=0:40,work.job_finding=0:0.1,sanction.job_push=0:20 \
+      --report-only sanction_exit_without_work_hr
   wijksim calibrate --targets scenarios/targets/nl-benefit.yaml --scenario default   # the fit as it is
   wijksim calibrate --targets my-targets.yaml --params exit.base_rate=0.001:0.01 --replicates 10 --starts 2
   wijksim calibrate --targets my-targets.yaml --params sanction.push=0:2 --scenario poelenburg --out out/cal`,
