@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/wijksim/wijksim/internal/names"
+	"github.com/wijksim/wijksim/internal/yamlcheck"
 )
 
 // The built-in policies are the files N-NAME.yaml of this folder, in the
@@ -99,16 +99,7 @@ func IsBuiltin(name string) bool { return slices.Contains(Names(), name) }
 // IsPath reports whether ref names a policy file rather than a built-in
 // policy: it ends in .yaml or .yml, holds a path separator, or names an
 // existing file.
-func IsPath(ref string) bool {
-	if ext := path.Ext(ref); ext == ".yaml" || ext == ".yml" {
-		return true
-	}
-	if strings.ContainsRune(ref, os.PathSeparator) || strings.ContainsRune(ref, '/') {
-		return true
-	}
-	st, err := os.Stat(ref)
-	return err == nil && !st.IsDir()
-}
+func IsPath(ref string) bool { return yamlcheck.IsPath(ref) }
 
 // Load returns the policy ref: a built-in policy's name or the path of a
 // policy file. A file may not take a built-in policy's name.

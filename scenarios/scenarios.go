@@ -22,7 +22,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -139,7 +138,7 @@ func Load(ref string, opt Options) (*Scenario, error) {
 		name   string
 		err    error
 	)
-	if isPath(ref) {
+	if yamlcheck.IsPath(ref) {
 		raw, err = os.ReadFile(ref)
 		if err != nil {
 			return nil, fmt.Errorf("load scenario: %w", err)
@@ -160,17 +159,6 @@ func Load(ref string, opt Options) (*Scenario, error) {
 	}
 	s.Name = name
 	return s, nil
-}
-
-func isPath(ref string) bool {
-	if ext := path.Ext(ref); ext == ".yaml" || ext == ".yml" {
-		return true
-	}
-	if strings.ContainsRune(ref, os.PathSeparator) || strings.ContainsRune(ref, '/') {
-		return true
-	}
-	st, err := os.Stat(ref)
-	return err == nil && !st.IsDir()
 }
 
 // The bounds of a scenario file, checked before it is parsed further: a

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -148,32 +146,7 @@ func TestPolicyFileRacesTheBuiltins(t *testing.T) {
 	defer cancel()
 	res := openEvents(t, ctx, ts.Client(), ts.URL, id)
 	defer res.Body.Close()
-	rd := newSSEReader(res.Body)
-	var start startEvent
-	var frames []Frame
-	for {
-		ev, err := rd.next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch ev.Name {
-		case "start":
-			if err := json.Unmarshal(ev.Data, &start); err != nil {
-				t.Fatal(err)
-			}
-		case "month":
-			var f Frame
-			if err := json.Unmarshal(ev.Data, &f); err != nil {
-				t.Fatal(err)
-			}
-			frames = append(frames, f)
-		case "failure":
-			t.Fatalf("failure: %s", ev.Data)
-		}
-	}
+	start, frames, _ := readRun(t, res.Body)
 	if len(start.Policies) != 3 || start.Policies[1].Name != "zaanstad-2019" || start.Policies[1].File != "zaanstad-2019.yaml" ||
 		start.Policies[1].Colour != labels.Hex(labels.PolicyColour("zaanstad-2019")) {
 		t.Fatalf("start event policies %+v", start.Policies)
