@@ -16,7 +16,7 @@ func (m *Model) fieldWork(st *MonthStats) {
 	for h := int32(0); h < w; h++ {
 		m.fieldCredit[h] += float64(lv.FieldWorkers) * lv.FieldWorkerJobs
 		members := (int32(m.arrived) - h + w - 1) / w
-		for m.fieldCredit[h] >= 1 && members > 0 {
+		for m.fieldCredit[h] >= 1 {
 			found := false
 			for j := int32(0); j < members; j++ {
 				pos := (m.fieldCursor[h] + j) % members

@@ -20,3 +20,26 @@ func TestFieldWorkerCreditOfOneJob(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldWorkerCreditInAnEmptyNeighbourhood (7.16): where no one
+// qualifies, unused credit is capped at one job, also in a neighbourhood
+// that no resident has reached yet.
+func TestFieldWorkerCreditInAnEmptyNeighbourhood(t *testing.T) {
+	p := Defaults()
+	p.Population.Residents, p.Population.Neighbourhoods, p.Population.InflowPerMonth = 2, 4, 1
+	p.Levers.FieldWorkers, p.Levers.FieldWorkerJobs = 1, 1
+	m, err := New(p, builtin("afstand"), 1, 0, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		m.fieldWork(&MonthStats{})
+	}
+	// Residents are dealt round-robin: the two who have arrived live in
+	// neighbourhoods 0 and 1, and 2 and 3 are empty.
+	for h := 2; h < 4; h++ {
+		if c := m.fieldCredit[h]; c != 1 {
+			t.Errorf("empty neighbourhood %d: credit %v after three months of one job each, want 1", h, c)
+		}
+	}
+}

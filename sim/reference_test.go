@@ -392,7 +392,7 @@ func (w *refWorld) fieldWork(st *MonthStats) {
 		for i := h; i < w.arrived; i += w.w {
 			members = append(members, i)
 		}
-		for w.credit[h] >= 1 && len(members) > 0 {
+		for w.credit[h] >= 1 {
 			found := -1
 			for j := range members {
 				pos := (w.fcursor[h] + j) % len(members)
