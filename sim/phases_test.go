@@ -1,6 +1,9 @@
 package sim
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestPhasesFollowTheODD runs a policy of three phases (afstand; nabijheid
 // for residents below rung 3 at two checks in a row, at least two months
@@ -99,5 +102,75 @@ func TestPhasesFollowTheODD(t *testing.T) {
 	// The test means something only if each kind of entry happened.
 	if early == 0 || count[2] == 0 || count[1] == early {
 		t.Errorf("entries: %d into nabijheid before month 30, %d in all, %d into sanctie; want some of each, and some into nabijheid from month 30 on", early, count[1], count[2])
+	}
+}
+
+// TestEntryConditionsAtTheirBoundaries (7.17): a phase from month 24 is
+// entered in month 24, not before; one twelve months after the first
+// contact twelve months after it, and never without a contact; a condition
+// left at zero asks nothing, not even a contact.
+func TestEntryConditionsAtTheirBoundaries(t *testing.T) {
+	m, err := New(Defaults(), builtin("afstand"), 1, 0, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const i = 0
+	m.rung[i] = 2
+	for _, c := range []struct {
+		name         string
+		e            Entry
+		firstContact int32
+		month        int32
+		want         bool
+	}{
+		{"from month 24, in month 23", Entry{FromMonth: 24}, -1, 23, false},
+		{"from month 24, in month 24", Entry{FromMonth: 24}, -1, 24, true},
+		{"12 months after a contact in month 5, in month 16", Entry{MonthsSinceFirstContact: 12}, 5, 16, false},
+		{"12 months after a contact in month 5, in month 17", Entry{MonthsSinceFirstContact: 12}, 5, 17, true},
+		{"12 months after the first contact, never contacted", Entry{MonthsSinceFirstContact: 12}, -1, 100, false},
+		{"from month 24 only, never contacted", Entry{FromMonth: 24}, -1, 30, true},
+		{"below rung 3, on rung 2", Entry{BelowRung: 3}, -1, 1, true},
+	} {
+		m.firstContact[i], m.belowFor[i] = c.firstContact, 0
+		if got := m.entryHolds(i, &c.e, c.month); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestEntryText: a condition reads as it is set, and one with nothing set
+// as "from the start".
+func TestEntryText(t *testing.T) {
+	for _, c := range []struct {
+		e    Entry
+		want string
+	}{
+		{Entry{}, "from the start"},
+		{Entry{FromMonth: 24}, "from month 24"},
+		{Entry{MonthsSinceFirstContact: 12, BelowRung: 3}, "12 months after the first contact and below rung 3"},
+		{Entry{BelowRung: 3, MonthsBelowRung: 6}, "below rung 3 for 6 months"},
+	} {
+		if got := c.e.String(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.e, got, c.want)
+		}
+	}
+}
+
+// TestValidName: one to 40 lower-case letters, digits and dashes, starting
+// with a letter, no dash at the end or two in a row; the characters just
+// outside each allowed range are refused.
+func TestValidName(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		want bool
+	}{
+		{"a", true}, {"z", true}, {"a0", true}, {"a9", true}, {"a-b", true}, {"zaanstad-2019", true},
+		{strings.Repeat("a", 40), true}, {strings.Repeat("a", 41), false},
+		{"", false}, {"`", false}, {"{", false}, {"A", false}, {"0a", false}, {"-a", false},
+		{"a`", false}, {"a{", false}, {"a/", false}, {"a:", false}, {"a-", false}, {"a--b", false}, {"a_b", false}, {"a b", false},
+	} {
+		if got := ValidName(c.name); got != c.want {
+			t.Errorf("ValidName(%q) = %v, want %v", c.name, got, c.want)
+		}
 	}
 }
