@@ -1,6 +1,10 @@
 package sim
 
-import "testing"
+import (
+	"runtime"
+	"testing"
+	"weak"
+)
 
 // TestAfterExitCounts rebuilds what AfterExit counts from the event log of
 // runs with inflow under every policy: the exits by route and month, the
@@ -162,4 +166,27 @@ func TestReentryByRoute(t *testing.T) {
 	}
 	requireMeanAbove(t, "back within 6 months, exits by enforcement minus exits to work", dRoute, 0, patternSE)
 	requireMeanAbove(t, "returns per month in months 1-6 minus in months 13-24 after the exit, all exits", dEarly, 0, patternSE)
+}
+
+// TestAfterExitDoesNotHoldTheModel: what a run reports after the exits can
+// be kept without keeping the run's residents in memory.
+func TestAfterExitDoesNotHoldTheModel(t *testing.T) {
+	p := Defaults()
+	p.Months = 12
+	model, after := func() (weak.Pointer[Model], *AfterExit) {
+		m := runFor(t, p, builtin("afstand"), 0, Options{})
+		return weak.Make(m), m.AfterExit()
+	}()
+	for range 10 {
+		if model.Value() == nil {
+			break
+		}
+		runtime.GC()
+	}
+	if model.Value() != nil {
+		t.Error("the model is still in memory while only its AfterExit is kept")
+	}
+	if after.Months != 12 {
+		t.Errorf("AfterExit covers %d months, want 12", after.Months)
+	}
 }

@@ -435,8 +435,13 @@ func (m *Model) endResidentMonth(i int, st *MonthStats) {
 }
 
 // AfterExit returns what happened after the exits from the benefit so far
-// (ODD 7.13, 7.20). The counts are the model's own.
-func (m *Model) AfterExit() *AfterExit { return &m.after }
+// (ODD 7.13, 7.20). Its counts are the model's own (a later step updates
+// them), but it does not keep the model alive: a finished run's residents
+// can be freed while its results are kept.
+func (m *Model) AfterExit() *AfterExit {
+	a := m.after
+	return &a
+}
 
 // Residents returns the number of resident slots: the residents at month 0
 // followed by every inflow slot up to the horizon, arrived or not.
