@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -301,12 +303,7 @@ func (r *Runs) index(f *os.File, id int) error {
 // the plan's run of the same index (a folder that held another spec, for
 // example with another number of replicates, whose sweep.json was removed).
 func (r *Runs) Check(plan *Plan) error {
-	indices := make([]int, 0, len(r.at))
-	for i := range r.at {
-		indices = append(indices, i)
-	}
-	sort.Ints(indices)
-	for _, i := range indices {
+	for _, i := range slices.Sorted(maps.Keys(r.at)) {
 		at := r.at[i]
 		if i >= len(plan.Jobs) {
 			return r.badLine(at.file, at.line, "run %d is not in this sweep, which has %d runs: the folder holds runs of another spec", i, len(plan.Jobs))

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -302,11 +303,7 @@ func pointEstimates(res *Results, points map[int][]float64, scenarios map[int]st
 			}
 		}
 	}
-	idx := make([]int, 0, len(byPoint))
-	for pt := range byPoint {
-		idx = append(idx, pt)
-	}
-	slices.Sort(idx)
+	idx := slices.Sorted(maps.Keys(byPoint))
 	out := make([]DesignPoint, 0, len(idx))
 	for _, pt := range idx {
 		dp := DesignPoint{Point: pt, Scenario: scenarios[pt], Values: points[pt], End: map[string]Estimates{}, Diff: map[string]Estimates{}}

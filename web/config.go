@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"path"
 	"slices"
@@ -179,11 +180,7 @@ func loadFiles(cfg RunConfig) ([]*policies.Policy, error) {
 // out of the registry's range.
 func overrides(set map[string]json.RawMessage) ([]string, error) {
 	allowed := sliderKeys()
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(set))
 	out := make([]string, 0, len(keys))
 	for _, k := range keys {
 		spec, ok := allowed[k]
