@@ -13,11 +13,12 @@ const afterExitMonths = 6
 
 // markExit records that resident i left the benefit this month by route.
 func (m *Model) markExit(i int, route Route) {
-	m.route[i] = route
-	m.sinceExit[i] = 0
-	m.exitMonth[i] = int32(m.month)
+	res := &m.res[i]
+	res.route = route
+	res.sinceExit = 0
+	res.exitMonth = int32(m.month)
 	if route == RouteWork {
-		m.workExit[i] = int32(m.month)
+		res.workExit = int32(m.month)
 	}
 	m.after.Exits[route][m.month]++
 }
@@ -35,19 +36,20 @@ func factorAt(table []float64, d int32) float64 {
 // lost (or supported work become regular work); out of work or gone
 // without work, the resident may return to the benefit.
 func (m *Model) stepOffBenefit(i int, st *MonthStats) {
+	res := &m.res[i]
 	p := &m.p
 	m.revertAttitudes(i)
-	since := m.sinceExit[i]
-	u := monthlyDraw(m.keys[purposeWork-1][i], m.month)
-	switch m.status[i] {
+	since := res.sinceExit
+	u := monthlyDraw(res.keys[keyWork], m.month)
+	switch res.status {
 	case InWork:
 		loss := p.Work.JobLoss * factorAt(m.jobLossEarly, since)
 		switch {
 		case u < loss:
 			m.loseJob(i, st)
-		case m.rung[i] == 5 && u < loss+p.Work.ToRegular:
-			m.rung[i] = 6
-			m.monthsOnRung[i] = 0
+		case res.rung == 5 && u < loss+p.Work.ToRegular:
+			res.rung = 6
+			res.monthsOnRung = 0
 			st.MovesUp++
 			m.event(i, StepUp)
 		}
@@ -58,7 +60,7 @@ func (m *Model) stepOffBenefit(i int, st *MonthStats) {
 		}
 	case LeftNoWork:
 		h := p.Reentry.NoWork * factorAt(m.reentryEarly, since)
-		if r := m.route[i]; r == RoutePressure || r == RouteEnforcement {
+		if r := res.route; r == RoutePressure || r == RouteEnforcement {
 			h *= p.Reentry.PushedFactor
 		}
 		if u < h {
@@ -66,8 +68,8 @@ func (m *Model) stepOffBenefit(i int, st *MonthStats) {
 			st.ReentriesNoWork++
 		}
 	}
-	if m.status[i] != OnBenefit {
-		m.sinceExit[i]++
+	if res.status != OnBenefit {
+		res.sinceExit++
 	}
 }
 
@@ -75,11 +77,12 @@ func (m *Model) stepOffBenefit(i int, st *MonthStats) {
 // income (arrears); the resident lives on other income until a return to
 // the benefit, if any.
 func (m *Model) loseJob(i int, st *MonthStats) {
+	res := &m.res[i]
 	p := &m.p
-	m.status[i] = OutOfWork
-	m.sinceExit[i] = 0
-	m.efficacy[i] -= p.Efficacy.LossFailure * m.efficacy[i]
-	m.barrier[i][0] = math.Min(1, m.barrier[i][0]+p.Shocks.Size)
+	res.status = OutOfWork
+	res.sinceExit = 0
+	res.efficacy -= p.Efficacy.LossFailure * res.efficacy
+	res.barrier[0] = min(1, res.barrier[0]+p.Shocks.Size)
 	st.JobLosses++
 	m.event(i, JobLoss)
 }
@@ -87,14 +90,15 @@ func (m *Model) loseJob(i int, st *MonthStats) {
 // reenter puts resident i back on the benefit at rung 2 at most, in a new
 // spell.
 func (m *Model) reenter(i int) {
-	if m.rung[i] > 2 {
-		m.rung[i] = 2
+	res := &m.res[i]
+	if res.rung > 2 {
+		res.rung = 2
 	}
-	m.status[i] = OnBenefit
-	m.monthsOnRung[i] = 0
-	m.monthsOnBen[i] = 0
-	m.sanctionLeft[i] = 0
-	m.after.returned(m.route[i], int(m.exitMonth[i]), m.month)
+	res.status = OnBenefit
+	res.monthsOnRung = 0
+	res.monthsOnBen = 0
+	res.sanctionLeft = 0
+	m.after.returned(res.route, int(res.exitMonth), m.month)
 	m.event(i, Reentry)
 }
 

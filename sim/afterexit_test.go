@@ -69,8 +69,8 @@ func TestAfterExitCounts(t *testing.T) {
 						}
 					}
 				}
-				if statusAt[p.Months] != m.status[i] {
-					t.Fatalf("resident %d: the events say %v at the end, the model %v", i, statusAt[p.Months], m.status[i])
+				if statusAt[p.Months] != m.res[i].status {
+					t.Fatalf("resident %d: the events say %v at the end, the model %v", i, statusAt[p.Months], m.res[i].status)
 				}
 			}
 			got := m.AfterExit()

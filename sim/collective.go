@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // The levers of collective work: group training after an individual intake
 // (ODD 7.7) and places created by opbouwwerk (7.15).
 
@@ -11,11 +9,11 @@ func (m *Model) growPlaces() {
 	if lv.CollectiveShare == 0 {
 		return
 	}
-	ramp := math.Min(1, float64(m.month)/float64(lv.CollectiveRampMonths))
+	ramp := min(1, float64(m.month)/float64(lv.CollectiveRampMonths))
 	// Places follow the hours: the neighbourhood's hours of collective work
 	// in full-time equivalents, times the places a full-time professional
 	// sustains.
-	hours := math.Min(1, lv.CollectiveShare) * m.p.Professionals.HoursPerMonth
+	hours := min(1, lv.CollectiveShare) * m.p.Professionals.HoursPerMonth
 	fte := hours / m.p.Professionals.FTEHours
 	for h := 0; h < m.hoods; h++ {
 		extra := int32(lv.PlacesPerFTE * fte * float64(m.profsIn[h]) * ramp)
@@ -28,9 +26,10 @@ func (m *Model) growPlaces() {
 // groupTraining gives a support-seeker peer support ("maatjes") in the
 // months of group training that follow the individual intake (mechanism 4).
 func (m *Model) groupTraining(i int) {
+	res := &m.res[i]
 	p := &m.p
-	if p.Levers.GroupTraining && m.everContact[i] && m.kind[i] == SupportSeeker &&
-		int32(m.month)-m.firstContact[i] < int32(p.Levers.GroupTrainingMonths) {
-		m.efficacy[i] += p.Efficacy.PeerSupport * (1 - m.efficacy[i])
+	if p.Levers.GroupTraining && res.everContact && res.kind == SupportSeeker &&
+		int32(m.month)-res.firstContact < int32(p.Levers.GroupTrainingMonths) {
+		res.efficacy += p.Efficacy.PeerSupport * (1 - res.efficacy)
 	}
 }

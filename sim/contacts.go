@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // Professional time and contacts (ODD 7.4, mechanism 8), the effects of a
 // contact (7.5, mechanisms 1-5) and the tegenprestatie (7.5a).
 
@@ -19,17 +17,17 @@ func (m *Model) allocateContacts(st *MonthStats) {
 	if lv.GroupTraining {
 		collective += lv.GroupTrainingHours
 	}
-	collective = math.Min(collective, hours)
+	collective = min(collective, hours)
 	t := int32(m.month)
 	for k := 0; k < m.profs; k++ {
 		lo, hi := m.caseStart[k], m.caseStart[k+1]
 		size := hi - lo
 		onBenefit := m.onBenefit[k]
 		left := hours - collective
-		owed := math.Min(m.owed[k], left)
+		owed := min(m.owed[k], left)
 		m.owed[k] -= owed
 		left -= owed
-		admin := math.Min(p.Professionals.CaseAdminHours*float64(onBenefit), left)
+		admin := min(p.Professionals.CaseAdminHours*float64(onBenefit), left)
 		left -= admin
 		budget := left
 		next := m.cursor[k]
@@ -40,14 +38,15 @@ func (m *Model) allocateContacts(st *MonthStats) {
 			if pos == size {
 				pos = 0 // round robin
 			}
-			rg := &m.regimes[m.phase[i]]
-			if m.status[i] != OnBenefit || m.sinceContact[i]+1 < int32(rg.ContactInterval) {
+			res := &m.res[i]
+			rg := &m.regimes[res.phase]
+			if res.status != OnBenefit || res.sinceContact+1 < int32(rg.ContactInterval) {
 				continue
 			}
 			if left < rg.HoursPerContact {
 				break // the resident stays due and comes first next month
 			}
-			m.contactMonth[i] = t
+			res.contactMonth = t
 			left -= rg.HoursPerContact
 			next = pos
 		}
@@ -66,22 +65,23 @@ func (m *Model) allocateContacts(st *MonthStats) {
 // demands a rung above the resident's. It reports whether the resident was
 // placed on the demanded rung.
 func (m *Model) meet(i int, st *MonthStats) (placed bool) {
+	res := &m.res[i]
 	p := &m.p
-	rg := &m.regimes[m.phase[i]]
-	if !m.everContact[i] {
-		m.everContact[i] = true
-		m.firstContact[i] = int32(m.month)
+	rg := &m.regimes[res.phase]
+	if !res.everContact {
+		res.everContact = true
+		res.firstContact = int32(m.month)
 	}
-	m.sinceContact[i] = 0
-	m.hoursGot[i] += rg.HoursPerContact
+	res.sinceContact = 0
+	res.hoursGot += rg.HoursPerContact
 	st.Reached++
 	attention := rg.Attention
-	m.removeBarriers(i, math.Min(1, rg.BarrierWork*p.Professionals.BarrierSkill))
-	m.trust[i] += p.Trust.GainPerContact * attention * (1 - m.trust[i])
-	m.trust[i] -= p.Trust.LossIntrusion * rg.Control * m.trust[i]
-	m.resistance[i] -= p.Resistance.FallHeard * attention * m.resistance[i]
-	m.pressure[i] += (p.Pressure.PerContact + p.Pressure.PerControl*rg.Control) * (1 - m.pressure[i])
-	if d := int8(rg.DemandRung); d > 0 && m.rung[i] < d {
+	res.removeBarriers(min(1, rg.BarrierWork*p.Professionals.BarrierSkill))
+	res.trust += p.Trust.GainPerContact * attention * (1 - res.trust)
+	res.trust -= p.Trust.LossIntrusion * rg.Control * res.trust
+	res.resistance -= p.Resistance.FallHeard * attention * res.resistance
+	res.pressure += (p.Pressure.PerContact + p.Pressure.PerControl*rg.Control) * (1 - res.pressure)
+	if d := int8(rg.DemandRung); d > 0 && res.rung < d {
 		return m.demand(i, d, st)
 	}
 	return false
@@ -96,40 +96,41 @@ func (m *Model) meet(i int, st *MonthStats) (placed bool) {
 // A resident who refuses risks a sanction under a sanctioning policy
 // (7.6). It reports whether the resident was placed.
 func (m *Model) demand(i int, d int8, st *MonthStats) bool {
+	res := &m.res[i]
 	p := &m.p
-	rg := &m.regimes[m.phase[i]]
+	rg := &m.regimes[res.phase]
 	need := m.needs[d]
-	c := m.capacity(i)
+	c := res.capacity()
 	if need > c {
-		m.efficacy[i] -= p.Efficacy.LossHumiliation * (need - c) * m.efficacy[i]
+		res.efficacy -= p.Efficacy.LossHumiliation * (need - c) * res.efficacy
 	}
 	st.Demands++
 	// Willingness to comply: the appeal of the contact, the threat of a
 	// sanction (its push times its probability) and the push of a
 	// sanction that runs.
 	extra := rg.Appeal + p.Sanction.Push*rg.SanctionProbability
-	if m.sanctionLeft[i] > 0 {
+	if res.sanctionLeft > 0 {
 		extra += p.Sanction.Push
 	}
-	if monthlyDraw(m.keys[purposeDemand-1][i], m.month) < m.willingness(i, extra) {
-		if d > m.ceiling[i] || !m.hasPlace(i, d) {
+	if monthlyDraw(res.keys[keyDemand], m.month) < m.willingness(res, extra) {
+		if d > res.ceiling || !m.hasPlace(res.neighbour, d) {
 			st.DemandsNoPlace++
 			return false
 		}
 		m.setRung(i, d)
-		m.demanded[i] = true
+		res.demanded = true
 		st.Placements++
 		st.MovesUp++
 		m.markUp(i)
 		if c >= need {
-			m.efficacy[i] += p.Efficacy.GainSuccess * (1 - m.efficacy[i])
+			res.efficacy += p.Efficacy.GainSuccess * (1 - res.efficacy)
 		}
 		m.event(i, Placed)
 		return true
 	}
 	st.Refusals++
 	m.event(i, Refused)
-	if rg.SanctionProbability > 0 && m.sanctionLeft[i] == 0 {
+	if rg.SanctionProbability > 0 && res.sanctionLeft == 0 {
 		m.considerSanction(i, c, need, st)
 	}
 	return false

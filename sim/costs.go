@@ -8,16 +8,17 @@ import "math"
 // payBenefit pays resident i's benefit for the month, cut while a sanction
 // runs, and counts the running sanction down. Nothing is paid at month 0.
 func (m *Model) payBenefit(i int, st *MonthStats) {
+	res := &m.res[i]
 	p := &m.p
 	paid := p.Costs.BenefitPerMonth
-	if m.sanctionLeft[i] > 0 {
+	if res.sanctionLeft > 0 {
 		paid *= 1 - p.Sanction.BenefitCut
 		if m.month > 0 {
-			m.sanctionLeft[i]--
+			res.sanctionLeft--
 		}
 	}
 	if m.month > 0 {
-		m.benefitPaid[i] += paid
+		res.benefitPaid += paid
 		st.CostBenefits += paid
 	}
 }
@@ -25,9 +26,10 @@ func (m *Model) payBenefit(i int, st *MonthStats) {
 // paySupportedWork pays the share of the benefit that a resident in
 // supported work (rung 5) still receives.
 func (m *Model) paySupportedWork(i int, st *MonthStats) {
-	if m.rung[i] == 5 && m.month > 0 {
+	res := &m.res[i]
+	if res.rung == 5 && m.month > 0 {
 		paid := m.p.Costs.BenefitPerMonth * m.p.Costs.SupportedWorkShare
-		m.benefitPaid[i] += paid
+		res.benefitPaid += paid
 		st.CostBenefits += paid
 	}
 }
@@ -45,9 +47,10 @@ func (m *Model) observe(st *MonthStats) {
 	m.finishObservation(st, &obs)
 }
 
-// observation holds the sums of an observation of the residents.
+// observation holds the sums of an observation of the residents on the
+// benefit; MonthStats.OnBenefit counts them.
 type observation struct {
-	trust, resistance, efficacy, pressure, capacity moments
+	trust, resistance, efficacy, pressure, capacity sums
 }
 
 // startObservation clears the sums that observeResident adds to.
@@ -59,22 +62,23 @@ func (m *Model) startObservation() {
 
 // observeResident adds resident i to the observation of the month.
 func (m *Model) observeResident(i int, st *MonthStats, obs *observation) {
-	switch m.status[i] {
+	res := &m.res[i]
+	switch res.status {
 	case OnBenefit:
 		st.OnBenefit++
-		st.Rung[m.rung[i]-1]++
-		obs.trust.add(m.trust[i])
-		obs.resistance.add(m.resistance[i])
-		obs.efficacy.add(m.efficacy[i])
-		obs.pressure.add(m.pressure[i])
-		obs.capacity.add(m.capacity(i))
-		if m.kind[i] == Resistant {
+		st.Rung[res.rung-1]++
+		obs.trust.add(res.trust)
+		obs.resistance.add(res.resistance)
+		obs.efficacy.add(res.efficacy)
+		obs.pressure.add(res.pressure)
+		obs.capacity.add(res.capacity())
+		if res.kind == Resistant {
 			st.Resistant++
 		}
-		m.onBenefit[m.owner[i]]++
+		m.onBenefit[res.owner]++
 	case InWork:
 		st.InWork++
-		st.Rung[m.rung[i]-1]++
+		st.Rung[res.rung-1]++
 	case LeftNoWork:
 		st.LeftNoWork++
 		return
@@ -85,8 +89,8 @@ func (m *Model) observeResident(i int, st *MonthStats, obs *observation) {
 		return
 	}
 	// On the benefit or in work: heard in the block.
-	b := m.block[i]
-	m.blockSum[b] += m.trust[i]
+	b := res.block
+	m.blockSum[b] += res.trust
 	m.blockCount[b]++
 }
 
@@ -101,7 +105,9 @@ func (m *Model) finishObservation(st *MonthStats, obs *observation) {
 			m.blockTrust[b] = m.blockSum[b] / float64(m.blockCount[b])
 		}
 	}
-	st.Trust, st.Resistance, st.Efficacy, st.Pressure, st.Capacity = obs.trust.result(), obs.resistance.result(), obs.efficacy.result(), obs.pressure.result(), obs.capacity.result()
+	n := float64(st.OnBenefit) // the residents observed
+	st.Trust, st.Resistance, st.Efficacy = obs.trust.result(n), obs.resistance.result(n), obs.efficacy.result(n)
+	st.Pressure, st.Capacity = obs.pressure.result(n), obs.capacity.result(n)
 	var places int32
 	for h := 0; h < m.hoods; h++ {
 		st.ActivityUsed += int(m.activityUsed[h])
@@ -142,16 +148,17 @@ func (m *Model) KindSummaries() [NumKinds]KindSummary {
 	var tr, rs, ef, pr [NumKinds]moments
 	var up3 [NumKinds]int
 	for i := 0; i < m.arrived; i++ {
-		k := m.startKind[i]
+		res := &m.res[i]
+		k := res.startKind
 		s := &out[k]
 		s.Residents++
-		switch m.status[i] {
+		switch res.status {
 		case OnBenefit:
 			s.OnBenefit++
-			tr[k].add(m.trust[i])
-			rs[k].add(m.resistance[i])
-			ef[k].add(m.efficacy[i])
-			pr[k].add(m.pressure[i])
+			tr[k].add(res.trust)
+			rs[k].add(res.resistance)
+			ef[k].add(res.efficacy)
+			pr[k].add(res.pressure)
 		case InWork:
 			s.InWork++
 		case LeftNoWork:
@@ -159,20 +166,20 @@ func (m *Model) KindSummaries() [NumKinds]KindSummary {
 		case OutOfWork:
 			s.OutOfWork++
 		}
-		if (m.status[i] == OnBenefit || m.status[i] == InWork) && m.rung[i] >= 3 {
+		if (res.status == OnBenefit || res.status == InWork) && res.rung >= 3 {
 			up3[k]++
 		}
-		if m.everUp[i] {
+		if res.everUp {
 			s.ShareMovedUp++
 		}
-		if m.switched[i] {
+		if res.switched {
 			s.ShareSwitched++
 		}
-		s.ExitsToWork += float64(m.nExitWork[i])
-		s.ExitsNoWork += float64(m.nExitNoWork[i])
-		s.Sanctions += float64(m.nSanctions[i])
-		s.BenefitPaid += m.benefitPaid[i]
-		s.HoursReceived += m.hoursGot[i]
+		s.ExitsToWork += float64(res.nExitWork)
+		s.ExitsNoWork += float64(res.nExitNoWork)
+		s.Sanctions += float64(res.nSanctions)
+		s.BenefitPaid += res.benefitPaid
+		s.HoursReceived += res.hoursGot
 	}
 	for k := range out {
 		s := &out[k]

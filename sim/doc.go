@@ -6,7 +6,7 @@
 //
 // One run is a plain, synchronous function of (parameters, policy, seed,
 // replicate). The package does no input or output, starts no goroutines and
-// holds no global state. Residents are stored as a struct of flat arrays and
+// holds no global state. Residents are one flat array of records and
 // the monthly step allocates nothing. Every random number comes from a
 // stream keyed by (seed, replicate, purpose, resident), never by policy or
 // parameter values, so two policies run on the same replicate meet the same

@@ -81,65 +81,65 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 	}
 	movers := 0
 	for i := 0; i < m.arrived; i++ {
-		m.ceiling[i] = [3]int8{3, 4, 6}[rng.IntN(3)]
+		m.res[i].ceiling = [3]int8{3, 4, 6}[rng.IntN(3)]
 		switch u := rng.Float64(); {
 		case u < 0.7:
-			m.status[i] = OnBenefit
-			m.rung[i] = int8(1 + rng.IntN(int(min(4, m.ceiling[i]))))
+			m.res[i].status = OnBenefit
+			m.res[i].rung = int8(1 + rng.IntN(int(min(4, m.res[i].ceiling))))
 		case u < 0.8:
-			m.status[i], m.route[i] = InWork, RouteWork
-			m.rung[i] = int8(5 + rng.IntN(2))
+			m.res[i].status, m.res[i].route = InWork, RouteWork
+			m.res[i].rung = int8(5 + rng.IntN(2))
 		case u < 0.92:
-			m.status[i], m.route[i] = LeftNoWork, Route(1+rng.IntN(3))
-			m.rung[i] = int8(1 + rng.IntN(4))
+			m.res[i].status, m.res[i].route = LeftNoWork, Route(1+rng.IntN(3))
+			m.res[i].rung = int8(1 + rng.IntN(4))
 		default:
-			m.status[i], m.route[i] = OutOfWork, RouteWork
-			m.rung[i] = int8(5 + rng.IntN(2))
+			m.res[i].status, m.res[i].route = OutOfWork, RouteWork
+			m.res[i].rung = int8(5 + rng.IntN(2))
 		}
-		m.kind[i], m.startKind[i] = Kind(rng.IntN(2)), Kind(rng.IntN(2))
-		m.switched[i] = m.kind[i] != m.startKind[i] || rng.IntN(2) == 0
-		m.trust[i], m.resistance[i], m.efficacy[i], m.pressure[i] = level(), level(), level(), level()
-		m.baseTrust[i], m.baseResist[i], m.baseEfficacy[i] = level(), level(), level()
-		for b := range m.barrier[i] {
-			m.barrier[i][b] = level()
-			m.durable[i][b] = m.barrier[i][b] * [3]float64{0, 0.5, 1}[rng.IntN(3)]
+		m.res[i].kind, m.res[i].startKind = Kind(rng.IntN(2)), Kind(rng.IntN(2))
+		m.res[i].switched = m.res[i].kind != m.res[i].startKind || rng.IntN(2) == 0
+		m.res[i].trust, m.res[i].resistance, m.res[i].efficacy, m.res[i].pressure = level(), level(), level(), level()
+		m.res[i].baseTrust, m.res[i].baseResist, m.res[i].baseEfficacy = level(), level(), level()
+		for b := range m.res[i].barrier {
+			m.res[i].barrier[b] = level()
+			m.res[i].durable[b] = m.res[i].barrier[b] * [3]float64{0, 0.5, 1}[rng.IntN(3)]
 			if !grid {
-				m.durable[i][b] = m.barrier[i][b] * rng.Float64()
+				m.res[i].durable[b] = m.res[i].barrier[b] * rng.Float64()
 			}
 		}
-		m.monthsOnRung[i] = int32(rng.IntN(40))
-		m.monthsOnBen[i] = int32(rng.IntN(300))
-		m.sinceContact[i] = int32(rng.IntN(14))
-		m.contactMonth[i] = -1
-		m.sanctionLeft[i] = 0
-		if m.status[i] == OnBenefit && rng.IntN(3) == 0 {
-			m.sanctionLeft[i] = int8(1 + rng.IntN(m.p.Sanction.Months))
+		m.res[i].monthsOnRung = int32(rng.IntN(40))
+		m.res[i].monthsOnBen = int32(rng.IntN(300))
+		m.res[i].sinceContact = int32(rng.IntN(14))
+		m.res[i].contactMonth = -1
+		m.res[i].sanctionLeft = 0
+		if m.res[i].status == OnBenefit && rng.IntN(3) == 0 {
+			m.res[i].sanctionLeft = int8(1 + rng.IntN(m.p.Sanction.Months))
 		}
-		m.demanded[i] = m.status[i] == OnBenefit && rng.IntN(3) == 0
-		m.everContact[i], m.firstContact[i] = false, -1
+		m.res[i].demanded = m.res[i].status == OnBenefit && rng.IntN(3) == 0
+		m.res[i].everContact, m.res[i].firstContact = false, -1
 		if rng.IntN(2) == 0 {
-			m.everContact[i], m.firstContact[i] = true, int32(month-rng.IntN(12))
-			m.contactMonth[i] = m.firstContact[i]
+			m.res[i].everContact, m.res[i].firstContact = true, int32(month-rng.IntN(12))
+			m.res[i].contactMonth = m.res[i].firstContact
 		}
-		m.everUp[i] = rng.IntN(3) == 0
-		if m.everUp[i] {
+		m.res[i].everUp = rng.IntN(3) == 0
+		if m.res[i].everUp {
 			movers++
 		}
-		m.sinceExit[i] = int32(rng.IntN(260))
-		m.exitMonth[i], m.workExit[i] = -1, -1
-		if m.status[i] != OnBenefit || rng.IntN(2) == 0 {
-			m.exitMonth[i] = int32(month - 25 + rng.IntN(25))
-			if m.route[i] == RouteWork {
-				m.workExit[i] = m.exitMonth[i]
+		m.res[i].sinceExit = int32(rng.IntN(260))
+		m.res[i].exitMonth, m.res[i].workExit = -1, -1
+		if m.res[i].status != OnBenefit || rng.IntN(2) == 0 {
+			m.res[i].exitMonth = int32(month - 25 + rng.IntN(25))
+			if m.res[i].route == RouteWork {
+				m.res[i].workExit = m.res[i].exitMonth
 			}
 		}
-		m.nSanctions[i], m.nExitWork[i], m.nExitNoWork[i] = int16(rng.IntN(3)), int16(rng.IntN(3)), int16(rng.IntN(3))
-		m.benefitPaid[i], m.hoursGot[i] = 1000*rng.Float64(), 10*rng.Float64()
-		if m.status[i] == OnBenefit {
-			if r := m.rung[i]; (r == 3 || r == 4) && !m.hasPlace(i, r) {
-				m.rung[i] = 2
+		m.res[i].nSanctions, m.res[i].nExitWork, m.res[i].nExitNoWork = int16(rng.IntN(3)), int16(rng.IntN(3)), int16(rng.IntN(3))
+		m.res[i].benefitPaid, m.res[i].hoursGot = 1000*rng.Float64(), 10*rng.Float64()
+		if m.res[i].status == OnBenefit {
+			if r := m.res[i].rung; (r == 3 || r == 4) && !m.hasPlace(m.res[i].neighbour, r) {
+				m.res[i].rung = 2
 			}
-			switch h := m.neighbour[i]; m.rung[i] {
+			switch h := m.res[i].neighbour; m.res[i].rung {
 			case 3:
 				m.activityUsed[h]++
 			case 4:
@@ -159,16 +159,16 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 	// Cases on the benefit per professional, as at the end of a month.
 	clear(m.onBenefit)
 	for i := 0; i < m.arrived; i++ {
-		if m.status[i] == OnBenefit {
-			m.onBenefit[m.owner[i]]++
+		if m.res[i].status == OnBenefit {
+			m.onBenefit[m.res[i].owner]++
 		}
 	}
 	// Block means of the scrambled state, as at the end of a month.
 	sum, cnt := map[int32]float64{}, map[int32]int{}
 	for i := 0; i < m.arrived; i++ {
-		if m.status[i] == OnBenefit || m.status[i] == InWork {
-			sum[m.block[i]] += m.trust[i]
-			cnt[m.block[i]]++
+		if m.res[i].status == OnBenefit || m.res[i].status == InWork {
+			sum[m.res[i].block] += m.res[i].trust
+			cnt[m.res[i].block]++
 		}
 	}
 	for b := range m.blockTrust {
@@ -224,45 +224,45 @@ func (d *diffs) moments(got, want Moments, where string) {
 func compareResidents(d *diffs, m *Model, w *refWorld) {
 	for i := range w.res {
 		x := &w.res[i]
-		d.int(int(m.status[i]), int(x.status), "resident %d status", i)
-		d.int(int(m.rung[i]), x.rung, "resident %d rung", i)
-		d.int(int(m.ceiling[i]), x.ceiling, "resident %d ceiling", i)
-		d.int(int(m.kind[i]), int(x.kind), "resident %d kind", i)
-		d.int(int(m.startKind[i]), int(x.startKind), "resident %d start kind", i)
-		d.float(m.trust[i], x.T, "resident %d trust", i)
-		d.float(m.resistance[i], x.R, "resident %d resistance", i)
-		d.float(m.efficacy[i], x.E, "resident %d self-efficacy", i)
-		d.float(m.pressure[i], x.P, "resident %d pressure", i)
+		d.int(int(m.res[i].status), int(x.status), "resident %d status", i)
+		d.int(int(m.res[i].rung), x.rung, "resident %d rung", i)
+		d.int(int(m.res[i].ceiling), x.ceiling, "resident %d ceiling", i)
+		d.int(int(m.res[i].kind), int(x.kind), "resident %d kind", i)
+		d.int(int(m.res[i].startKind), int(x.startKind), "resident %d start kind", i)
+		d.float(m.res[i].trust, x.T, "resident %d trust", i)
+		d.float(m.res[i].resistance, x.R, "resident %d resistance", i)
+		d.float(m.res[i].efficacy, x.E, "resident %d self-efficacy", i)
+		d.float(m.res[i].pressure, x.P, "resident %d pressure", i)
 		for b := range 4 {
-			d.float(m.barrier[i][b], x.B[b], "resident %d barrier %d", i, b+1)
-			d.float(m.durable[i][b], x.F[b], "resident %d floor %d", i, b+1)
+			d.float(m.res[i].barrier[b], x.B[b], "resident %d barrier %d", i, b+1)
+			d.float(m.res[i].durable[b], x.F[b], "resident %d floor %d", i, b+1)
 		}
-		d.float(m.capacity(i), x.C(), "resident %d capacity", i)
-		d.float(m.baseTrust[i], x.T0, "resident %d baseline trust", i)
-		d.float(m.baseResist[i], x.R0, "resident %d baseline resistance", i)
-		d.float(m.baseEfficacy[i], x.E0, "resident %d baseline self-efficacy", i)
-		d.int(int(m.monthsOnRung[i]), x.M, "resident %d months on rung", i)
-		d.int(int(m.monthsOnBen[i]), x.MB, "resident %d months on benefit", i)
-		d.int(int(m.startOnBen[i]), x.startMB, "resident %d months on benefit at the start", i)
-		d.int(int(m.sinceContact[i]), x.s, "resident %d months since contact", i)
-		d.int(int(m.contactMonth[i]), x.contact, "resident %d contact month", i)
-		d.int(int(m.sanctionLeft[i]), x.sanction, "resident %d sanction months left", i)
-		d.bool(m.demanded[i], x.demanded, "resident %d placement flag", i)
-		d.bool(m.everUp[i], x.everUp, "resident %d ever moved up", i)
-		d.bool(m.everContact[i], x.everContact, "resident %d ever met", i)
-		d.int(int(m.firstContact[i]), x.first, "resident %d first contact", i)
-		d.bool(m.switched[i], x.switched, "resident %d switched", i)
-		d.int(int(m.sinceExit[i]), x.tau, "resident %d months since the exit", i)
-		d.int(int(m.exitMonth[i]), x.exitMonth, "resident %d exit month", i)
-		d.int(int(m.workExit[i]), x.workExit, "resident %d work exit month", i)
+		d.float(m.res[i].capacity(), x.C(), "resident %d capacity", i)
+		d.float(m.res[i].baseTrust, x.T0, "resident %d baseline trust", i)
+		d.float(m.res[i].baseResist, x.R0, "resident %d baseline resistance", i)
+		d.float(m.res[i].baseEfficacy, x.E0, "resident %d baseline self-efficacy", i)
+		d.int(int(m.res[i].monthsOnRung), x.M, "resident %d months on rung", i)
+		d.int(int(m.res[i].monthsOnBen), x.MB, "resident %d months on benefit", i)
+		d.int(int(m.res[i].startOnBen), x.startMB, "resident %d months on benefit at the start", i)
+		d.int(int(m.res[i].sinceContact), x.s, "resident %d months since contact", i)
+		d.int(int(m.res[i].contactMonth), x.contact, "resident %d contact month", i)
+		d.int(int(m.res[i].sanctionLeft), x.sanction, "resident %d sanction months left", i)
+		d.bool(m.res[i].demanded, x.demanded, "resident %d placement flag", i)
+		d.bool(m.res[i].everUp, x.everUp, "resident %d ever moved up", i)
+		d.bool(m.res[i].everContact, x.everContact, "resident %d ever met", i)
+		d.int(int(m.res[i].firstContact), x.first, "resident %d first contact", i)
+		d.bool(m.res[i].switched, x.switched, "resident %d switched", i)
+		d.int(int(m.res[i].sinceExit), x.tau, "resident %d months since the exit", i)
+		d.int(int(m.res[i].exitMonth), x.exitMonth, "resident %d exit month", i)
+		d.int(int(m.res[i].workExit), x.workExit, "resident %d work exit month", i)
 		if x.status != OnBenefit {
-			d.int(int(m.route[i]), int(x.route), "resident %d route", i)
+			d.int(int(m.res[i].route), int(x.route), "resident %d route", i)
 		}
-		d.int(int(m.nSanctions[i]), x.nSanc, "resident %d sanctions", i)
-		d.int(int(m.nExitWork[i]), x.nWork, "resident %d exits to work", i)
-		d.int(int(m.nExitNoWork[i]), x.nNoWork, "resident %d exits without work", i)
-		d.float(m.benefitPaid[i], x.benefitPaid, "resident %d benefit paid", i)
-		d.float(m.hoursGot[i], x.hoursGot, "resident %d hours received", i)
+		d.int(int(m.res[i].nSanctions), x.nSanc, "resident %d sanctions", i)
+		d.int(int(m.res[i].nExitWork), x.nWork, "resident %d exits to work", i)
+		d.int(int(m.res[i].nExitNoWork), x.nNoWork, "resident %d exits without work", i)
+		d.float(m.res[i].benefitPaid, x.benefitPaid, "resident %d benefit paid", i)
+		d.float(m.res[i].hoursGot, x.hoursGot, "resident %d hours received", i)
 		if len(*d) > 20 {
 			return
 		}
@@ -295,7 +295,7 @@ func compareWorld(m *Model, w *refWorld) diffs {
 		if !ok {
 			want = -1
 		}
-		d.float(m.blockTrust[m.block[i]], want, "block mean trust of resident %d", i)
+		d.float(m.blockTrust[m.res[i].block], want, "block mean trust of resident %d", i)
 	}
 	d.int(m.movers, w.movers, "residents who moved up")
 	compareStats(&d, m.stats[m.month], w.stats)

@@ -1,14 +1,12 @@
 package sim
 
-import "math"
-
 // Leaving the benefit without work (ODD 7.10, mechanisms 5 and 6) and
 // finding a job (7.10a, 7.13). What follows the exit is in afterexit.go.
 
 // earlyFactor is the factor on the exit and job-finding hazards after the
-// months on the benefit of resident i's current spell (7.10).
-func (m *Model) earlyFactor(i int) float64 {
-	if d := int(m.monthsOnBen[i]); d < len(m.early) {
+// months on the benefit of the resident's current spell (7.10).
+func (m *Model) earlyFactor(res *resident) float64 {
+	if d := int(res.monthsOnBen); d < len(m.early) {
 		return m.early[d]
 	}
 	return 1.0
@@ -22,16 +20,17 @@ func (m *Model) earlyFactor(i int) float64 {
 // otherwise pressure if the draw falls in the pressure's share of the
 // hazard, otherwise other reasons (a partner, another benefit, moving).
 func (m *Model) leaveWithoutWork(i int, st *MonthStats) bool {
+	res := &m.res[i]
 	p := &m.p
-	uExit := monthlyDraw(m.keys[purposeExit-1][i], m.month)
-	base := p.Exit.BaseRate * m.earlyFactor(i)
-	hazard := base + p.Exit.PressureResistance*m.pressure[i]*m.resistance[i]
+	uExit := monthlyDraw(res.keys[keyExit], m.month)
+	base := p.Exit.BaseRate * m.earlyFactor(res)
+	hazard := base + p.Exit.PressureResistance*res.pressure*res.resistance
 	if uExit >= hazard {
 		return false
 	}
 	route, ev := RouteOther, ExitWithoutWork
 	switch {
-	case m.sanctionLeft[i] > 0:
+	case res.sanctionLeft > 0:
 		route, ev = RouteEnforcement, ExitAfterSanction
 		st.ExitsAfterSanction++
 	case uExit >= base:
@@ -39,17 +38,17 @@ func (m *Model) leaveWithoutWork(i int, st *MonthStats) bool {
 		st.ExitsUnderPressure++
 	}
 	m.releasePlace(i)
-	m.demanded[i] = false
-	m.status[i] = LeftNoWork
-	m.nExitNoWork[i]++
+	res.demanded = false
+	res.status = LeftNoWork
+	res.nExitNoWork++
 	st.ExitsWithoutWork++
 	m.event(i, ev)
 	m.markExit(i, route)
 	if route != RouteOther {
 		// Pushed out without income: arrears follow.
-		m.barrier[i][0] = math.Min(1, m.barrier[i][0]+p.Shocks.Size)
+		res.barrier[0] = min(1, res.barrier[0]+p.Shocks.Size)
 	}
-	m.pressure[i] *= 1 - p.Pressure.Decay
+	res.pressure *= 1 - p.Pressure.Decay
 	return true
 }
 
@@ -57,16 +56,17 @@ func (m *Model) leaveWithoutWork(i int, st *MonthStats) bool {
 // job straight from the benefit: likelier early in a spell and with more
 // capacity, and more so while a sanction runs.
 func (m *Model) findJob(i int, c float64, st *MonthStats) bool {
+	res := &m.res[i]
 	p := &m.p
 	jf := p.Work.JobFinding
-	if jf <= 0 || m.ceiling[i] <= 4 {
+	if jf <= 0 || res.ceiling <= 4 {
 		return false
 	}
-	h := jf * m.earlyFactor(i) * c
-	if m.sanctionLeft[i] > 0 {
+	h := jf * m.earlyFactor(res) * c
+	if res.sanctionLeft > 0 {
 		h *= 1 + p.Sanction.JobPush
 	}
-	if monthlyDraw(m.keys[purposeWork-1][i], m.month) >= h {
+	if monthlyDraw(res.keys[keyWork], m.month) >= h {
 		return false
 	}
 	m.toRegularWork(i, st)
@@ -76,11 +76,12 @@ func (m *Model) findJob(i int, c float64, st *MonthStats) bool {
 // toWork moves resident i to rung 5: the case closes, the resident moves on
 // to the work company or a job.
 func (m *Model) toWork(i int, st *MonthStats) {
+	res := &m.res[i]
 	m.setRung(i, 5)
-	m.status[i] = InWork
-	m.efficacy[i] += m.p.Efficacy.GainSuccess * (1 - m.efficacy[i])
+	res.status = InWork
+	res.efficacy += m.p.Efficacy.GainSuccess * (1 - res.efficacy)
 	m.markUp(i)
-	m.nExitWork[i]++
+	res.nExitWork++
 	st.MovesUp++
 	st.ExitsToWork++
 	m.event(i, ExitToWork)
@@ -92,15 +93,16 @@ func (m *Model) toWork(i int, st *MonthStats) {
 // works on, so it counts in neither the moves up nor the residents who
 // moved up.
 func (m *Model) toRegularWork(i int, st *MonthStats) {
+	res := &m.res[i]
 	m.releasePlace(i)
-	m.demanded[i] = false
-	m.rung[i] = 6
-	m.monthsOnRung[i] = 0
-	m.status[i] = InWork
-	m.efficacy[i] += m.p.Efficacy.GainSuccess * (1 - m.efficacy[i])
-	m.nExitWork[i]++
+	res.demanded = false
+	res.rung = 6
+	res.monthsOnRung = 0
+	res.status = InWork
+	res.efficacy += m.p.Efficacy.GainSuccess * (1 - res.efficacy)
+	res.nExitWork++
 	st.ExitsToWork++
 	m.event(i, ExitToWork)
 	m.markExit(i, RouteWork)
-	m.pressure[i] *= 1 - m.p.Pressure.Decay
+	res.pressure *= 1 - m.p.Pressure.Decay
 }

@@ -1,7 +1,5 @@
 package sim
 
-import "math"
-
 // The economic field worker (ODD 7.16, lever).
 
 // fieldWork lets economic field workers turn latent neighbourhood work into
@@ -21,7 +19,7 @@ func (m *Model) fieldWork(st *MonthStats) {
 			for j := int32(0); j < members; j++ {
 				pos := (m.fieldCursor[h] + j) % members
 				i := int(h + pos*w)
-				if m.status[i] != OnBenefit || m.rung[i] < 3 || m.ceiling[i] < 5 || m.capacity(i) < need || m.willingness(i, 0) < 0.5 {
+				if res := &m.res[i]; res.status != OnBenefit || res.rung < 3 || res.ceiling < 5 || res.capacity() < need || m.willingness(res, 0) < 0.5 {
 					continue
 				}
 				m.fieldCursor[h] = (pos + 1) % members
@@ -31,7 +29,7 @@ func (m *Model) fieldWork(st *MonthStats) {
 				break
 			}
 			if !found {
-				m.fieldCredit[h] = math.Min(m.fieldCredit[h], 1)
+				m.fieldCredit[h] = min(m.fieldCredit[h], 1)
 				break
 			}
 		}

@@ -10,7 +10,7 @@ func TestFieldWorkerCreditOfOneJob(t *testing.T) {
 	d := Defaults()
 	need := d.Ladder.Need5 - d.Levers.FieldWorkerRelief
 	halfAJob := func(p *Params) { p.Levers.FieldWorkers, p.Levers.FieldWorkerJobs = 1, 0.5 }
-	able := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need + 0.05; r.trust, r.resistance = 0.6, 0.2 })
+	able := with(ordinary, func(r *labResident) { r.rung = 3; r.capacity = need + 0.05; r.trust, r.resistance = 0.6, 0.2 })
 	m := lab{policy: builtin("afstand"), r: able, mods: []func(*Params){halfAJob}}.build(t)
 	for month, want := range []int{0, d.Population.Neighbourhoods} {
 		st := MonthStats{}

@@ -115,7 +115,7 @@ func checkStatuses(m *Model, s, _ *MonthStats) error {
 	var status [5]int
 	var rung [6]int
 	for i := 0; i < m.n; i++ {
-		st := m.status[i]
+		st := m.res[i].status
 		if i >= m.arrived {
 			if st != NotArrived {
 				return fmt.Errorf("resident %d has not arrived but is %v", i, st)
@@ -123,7 +123,7 @@ func checkStatuses(m *Model, s, _ *MonthStats) error {
 			continue
 		}
 		status[st]++
-		r := m.rung[i]
+		r := m.res[i].rung
 		switch st {
 		case NotArrived:
 			return fmt.Errorf("resident %d has arrived but is %v", i, st)
@@ -169,8 +169,8 @@ func checkStatuses(m *Model, s, _ *MonthStats) error {
 // highest rung reachable for them.
 func checkCeilings(m *Model, _, _ *MonthStats) error {
 	for i := 0; i < m.arrived; i++ {
-		if (m.status[i] == OnBenefit || m.status[i] == InWork) && m.rung[i] > m.ceiling[i] {
-			return fmt.Errorf("resident %d (%v) is on rung %d above their ceiling %d", i, m.status[i], m.rung[i], m.ceiling[i])
+		if (m.res[i].status == OnBenefit || m.res[i].status == InWork) && m.res[i].rung > m.res[i].ceiling {
+			return fmt.Errorf("resident %d (%v) is on rung %d above their ceiling %d", i, m.res[i].status, m.res[i].rung, m.res[i].ceiling)
 		}
 	}
 	return nil
@@ -180,10 +180,10 @@ func checkCeilings(m *Model, _, _ *MonthStats) error {
 // means and spreads reported, lie in [0, 1].
 func checkState(m *Model, s, _ *MonthStats) error {
 	for i := 0; i < m.arrived; i++ {
-		for k, x := range [...]float64{m.trust[i], m.resistance[i], m.efficacy[i], m.pressure[i], m.capacity(i),
-			m.barrier[i][0], m.barrier[i][1], m.barrier[i][2], m.barrier[i][3]} {
+		for k, x := range [...]float64{m.res[i].trust, m.res[i].resistance, m.res[i].efficacy, m.res[i].pressure, m.res[i].capacity(),
+			m.res[i].barrier[0], m.res[i].barrier[1], m.res[i].barrier[2], m.res[i].barrier[3]} {
 			if !(x >= 0 && x <= 1) {
-				return fmt.Errorf("resident %d (%v): %s %v outside [0, 1]", i, m.status[i], stateNames[k], x)
+				return fmt.Errorf("resident %d (%v): %s %v outside [0, 1]", i, m.res[i].status, stateNames[k], x)
 			}
 		}
 	}
@@ -211,14 +211,14 @@ func checkPlaces(m *Model, s, _ *MonthStats) error {
 	activity := make([]int32, m.hoods)
 	volunteer := make([]int32, m.hoods)
 	for i := 0; i < m.arrived; i++ {
-		if m.status[i] != OnBenefit {
+		if m.res[i].status != OnBenefit {
 			continue
 		}
-		switch m.rung[i] {
+		switch m.res[i].rung {
 		case 3:
-			activity[m.neighbour[i]]++
+			activity[m.res[i].neighbour]++
 		case 4:
-			volunteer[m.neighbour[i]]++
+			volunteer[m.res[i].neighbour]++
 		}
 	}
 	for h := 0; h < m.hoods; h++ {
@@ -301,7 +301,7 @@ func checkTotals(_ *Model, s, prev *MonthStats) error {
 // may only take an activity place that is free.
 func TestInvariantFallRespectsPlaces(t *testing.T) {
 	need4 := Defaults().Ladder.Need4
-	r := with(ordinary, func(r *resident) { r.rung = 4; r.capacity = need4 + 0.05 })
+	r := with(ordinary, func(r *labResident) { r.rung = 4; r.capacity = need4 + 0.05 })
 	m, st := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){
 		func(p *Params) { p.Places.Activity = 0; p.Shocks.Rate = 1 },
 	}}.run(t)

@@ -31,8 +31,8 @@ func TestJobFinding(t *testing.T) {
 		t.Fatalf("no job found straight from the benefit in five years under afstand")
 	}
 	for _, e := range m.Events() {
-		if e.Type == ExitToWork && e.Rung == 6 && m.ceiling[e.Resident] < 6 {
-			t.Fatalf("resident %d with ceiling %d found a regular job", e.Resident, m.ceiling[e.Resident])
+		if e.Type == ExitToWork && e.Rung == 6 && m.res[e.Resident].ceiling < 6 {
+			t.Fatalf("resident %d with ceiling %d found a regular job", e.Resident, m.res[e.Resident].ceiling)
 		}
 	}
 

@@ -3,9 +3,8 @@ package sim
 // Stepping up, places and lock-in (ODD 7.11, mechanisms 3, 6, 7), and
 // successes and falls (7.12, mechanism 4).
 
-// hasPlace reports whether resident i's neighbourhood has a free place on rung r.
-func (m *Model) hasPlace(i int, r int8) bool {
-	h := m.neighbour[i]
+// hasPlace reports whether neighbourhood h has a free place on rung r.
+func (m *Model) hasPlace(h int32, r int8) bool {
 	switch r {
 	case 3:
 		return m.activityUsed[h] < m.activityCap[h]
@@ -17,25 +16,27 @@ func (m *Model) hasPlace(i int, r int8) bool {
 
 // setRung moves resident i to rung r, freeing and taking places.
 func (m *Model) setRung(i int, r int8) {
+	res := &m.res[i]
 	m.releasePlace(i)
-	h := m.neighbour[i]
+	h := res.neighbour
 	switch r {
 	case 3:
 		m.activityUsed[h]++
 	case 4:
 		m.volunteerUsed[h]++
 	}
-	m.rung[i] = r
-	m.monthsOnRung[i] = 0
-	m.demanded[i] = false
+	res.rung = r
+	res.monthsOnRung = 0
+	res.demanded = false
 }
 
 func (m *Model) releasePlace(i int) {
-	if m.status[i] != OnBenefit {
+	res := &m.res[i]
+	if res.status != OnBenefit {
 		return
 	}
-	h := m.neighbour[i]
-	switch m.rung[i] {
+	h := res.neighbour
+	switch res.rung {
 	case 3:
 		m.activityUsed[h]--
 	case 4:
@@ -43,10 +44,10 @@ func (m *Model) releasePlace(i int) {
 	}
 }
 
-// willingness is how ready resident i is to take a step: 0.5 when trust and
-// resistance balance, plus what moral appeal or a running sanction adds.
-func (m *Model) willingness(i int, extra float64) float64 {
-	return clamp01(0.5 + (m.trust[i]-m.resistance[i]+extra)/(2*m.p.Ladder.WillingWidth))
+// willingness is how ready resident res is to take a step: 0.5 when trust
+// and resistance balance, plus what moral appeal or a running sanction adds.
+func (m *Model) willingness(res *resident, extra float64) float64 {
+	return clamp01(0.5 + (res.trust-res.resistance+extra)/(2*m.p.Ladder.WillingWidth))
 }
 
 // climb lets resident i, with load capacity c, try to step up a rung (a
@@ -54,18 +55,19 @@ func (m *Model) willingness(i int, extra float64) float64 {
 // volunteer work; then the month closes (closeMonth). met and attention say whether and how the resident was
 // met this month.
 func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthStats) {
+	res := &m.res[i]
 	p := &m.p
-	rg := &m.regimes[m.phase[i]]
-	uStep := monthlyDraw(m.keys[purposeStep-1][i], m.month)
-	r := m.rung[i]
+	rg := &m.regimes[res.phase]
+	uStep := monthlyDraw(res.keys[keyStep], m.month)
+	r := res.rung
 	moved := false
-	if r < m.ceiling[i] && r < 5 {
+	if r < res.ceiling && r < 5 {
 		target := r + 1
 		extra := 0.0
 		if met {
 			extra += rg.Appeal
 		}
-		if m.sanctionLeft[i] > 0 {
+		if res.sanctionLeft > 0 {
 			extra += p.Sanction.Push
 		}
 		// Readiness is 0 below the rung's need and rises to 1 over the
@@ -74,24 +76,24 @@ func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthSt
 		ready := clamp01((c - m.needs[target]) / p.Ladder.ReadyMargin)
 		prob := 0.0
 		if ready > 0 {
-			prob = ready * m.efficacy[i] * m.willingness(i, extra) * (p.Ladder.SelfRate + p.Ladder.SupportRate*attention)
+			prob = ready * res.efficacy * m.willingness(res, extra) * (p.Ladder.SelfRate + p.Ladder.SupportRate*attention)
 		}
-		years := float64(m.monthsOnRung[i]) / 12
+		years := float64(res.monthsOnRung) / 12
 		if target == 5 {
 			prob *= p.Work.JobDemand / (1 + p.Work.LockIn*years)
 		}
 		// A place entered as a tegenprestatie holds: the obligation is
 		// met there, and the step on from it shrinks with the time spent.
-		if m.demanded[i] {
+		if res.demanded {
 			prob /= 1 + p.Work.LockInDemand*years
 		}
-		if uStep < prob && m.hasPlace(i, target) {
+		if uStep < prob && m.hasPlace(res.neighbour, target) {
 			moved = true
 			if target == 5 {
 				m.toWork(i, st)
 			} else {
 				m.setRung(i, target)
-				m.efficacy[i] += p.Efficacy.GainSuccess * (1 - m.efficacy[i])
+				res.efficacy += p.Efficacy.GainSuccess * (1 - res.efficacy)
 				m.markUp(i)
 				st.MovesUp++
 				m.event(i, StepUp)
@@ -102,7 +104,7 @@ func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthSt
 		// Drop-out: more likely with low self-efficacy, and much more
 		// likely on a rung whose need exceeds the resident's capacity
 		// (a place the resident was pushed into and cannot carry).
-		drop := p.Ladder.DropRate * (1 - m.efficacy[i])
+		drop := p.Ladder.DropRate * (1 - res.efficacy)
 		if c < m.needs[r] {
 			drop += p.Ladder.OverloadDrop
 		}
@@ -117,31 +119,34 @@ func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthSt
 // resident is still on the benefit, the months on the benefit and on the
 // rung count up.
 func (m *Model) closeMonth(i int) {
-	m.pressure[i] *= 1 - m.p.Pressure.Decay
-	if m.status[i] == OnBenefit {
-		m.monthsOnBen[i]++
-		m.monthsOnRung[i]++
+	res := &m.res[i]
+	res.pressure *= 1 - m.p.Pressure.Decay
+	if res.status == OnBenefit {
+		res.monthsOnBen++
+		res.monthsOnRung++
 	}
 }
 
 // markUp notes that resident i has stepped up at least once.
 func (m *Model) markUp(i int) {
-	if !m.everUp[i] {
-		m.everUp[i] = true
+	res := &m.res[i]
+	if !res.everUp {
+		res.everUp = true
 		m.movers++
 	}
 }
 
 // fall moves resident i one rung down and costs self-efficacy (mechanism 4).
 func (m *Model) fall(i int, st *MonthStats) {
-	to := m.rung[i] - 1
+	res := &m.res[i]
+	to := res.rung - 1
 	// Falling from volunteer work to activities needs a free activity
 	// place; without one the resident falls to social contacts.
-	if to == 3 && !m.hasPlace(i, 3) {
+	if to == 3 && !m.hasPlace(res.neighbour, 3) {
 		to = 2
 	}
 	m.setRung(i, to)
-	m.efficacy[i] -= m.p.Efficacy.LossFailure * m.efficacy[i]
+	res.efficacy -= m.p.Efficacy.LossFailure * res.efficacy
 	st.MovesDown++
 	m.event(i, StepDown)
 }

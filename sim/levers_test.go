@@ -13,7 +13,7 @@ import (
 	"testing"
 )
 
-func sanctioned(m *Model, i int) bool { return m.nSanctions[i] > 0 }
+func sanctioned(m *Model, i int) bool { return m.res[i].nSanctions > 0 }
 
 // sumOwed is the hours of sanctions the professionals owe next month.
 func sumOwed(m *Model) float64 {
@@ -27,7 +27,7 @@ func sumOwed(m *Model) float64 {
 func TestLeverRoleSeparationShieldsTrustOnly(t *testing.T) {
 	// Trust stays below resistance.trust_threshold, so that the trust the
 	// shield keeps does not lower resistance in the same month.
-	r := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.4; r.resistance = 0.8 })
+	r := with(ordinary, func(r *labResident) { r.rung = 1; r.trust = 0.4; r.resistance = 0.8 })
 	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
 	separated := func(p *Params) { p.Levers.RoleSeparation = true }
 	noShield := func(p *Params) { p.Sanction.RoleSeparationShield = 0 }
@@ -58,21 +58,21 @@ func TestLeverGroupTrainingPeerSupport(t *testing.T) {
 	on := func(p *Params) { p.Levers.GroupTraining = true }
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
 	noPeers := func(p *Params) { p.Efficacy.PeerSupport = 0 }
-	r := with(ordinary, func(r *resident) { r.efficacy = 0.4 })
+	r := with(ordinary, func(r *labResident) { r.efficacy = 0.4 })
 	trained, _ := lab{policy: builtin("afstand"), r: r, met: true, mods: []func(*Params){on, noSteps}}.run(t)
 	plain, _ := lab{policy: builtin("afstand"), r: r, met: true, mods: []func(*Params){noSteps}}.run(t)
 	seekers, resistant := 0, 0
 	for i := 0; i < trained.arrived; i++ {
-		switch trained.kind[i] {
+		switch trained.res[i].kind {
 		case SupportSeeker:
 			seekers++
-			if !(trained.efficacy[i] > plain.efficacy[i]) {
-				t.Fatalf("support-seeker %d after the intake: self-efficacy %.4f with group training, %.4f without; want more", i, trained.efficacy[i], plain.efficacy[i])
+			if !(trained.res[i].efficacy > plain.res[i].efficacy) {
+				t.Fatalf("support-seeker %d after the intake: self-efficacy %.4f with group training, %.4f without; want more", i, trained.res[i].efficacy, plain.res[i].efficacy)
 			}
 		case Resistant:
 			resistant++
-			if trained.efficacy[i] != plain.efficacy[i] {
-				t.Fatalf("resistant resident %d: self-efficacy %.4f with group training, %.4f without; want the same (no training with resistance)", i, trained.efficacy[i], plain.efficacy[i])
+			if trained.res[i].efficacy != plain.res[i].efficacy {
+				t.Fatalf("resistant resident %d: self-efficacy %.4f with group training, %.4f without; want the same (no training with resistance)", i, trained.res[i].efficacy, plain.res[i].efficacy)
 			}
 		}
 	}
@@ -98,7 +98,7 @@ func TestLeverGroupTrainingPeerSupport(t *testing.T) {
 		g := int32(m.p.Levers.GroupTrainingMonths)
 		for _, x := range []*Model{m, ref} {
 			for i := 0; i < x.arrived; i++ {
-				x.everContact[i], x.firstContact[i] = true, 1-g // intake G months before month 1
+				x.res[i].everContact, x.res[i].firstContact = true, 1-g // intake G months before month 1
 			}
 		}
 		labMonth(m, false)
@@ -111,7 +111,7 @@ func TestLeverJudgementNoiseShrinksWithHours(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
 	// Residents who cannot carry the demanded rung and refuse it: under
 	// maatwerk only an error of judgement sanctions them.
-	r := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = need3 - 0.05; r.resistance = 0.7 })
+	r := with(ordinary, func(r *labResident) { r.rung = 1; r.capacity = need3 - 0.05; r.resistance = 0.7 })
 	maatwerk := func(hours, noise float64) lab {
 		return lab{policy: builtin("maatwerk"), r: r, met: true, mods: []func(*Params){refusing, func(p *Params) {
 			tune(p, "maatwerk", func(r *Regime) { r.SanctionProbability = 1 })
@@ -131,9 +131,9 @@ func TestLeverJudgementNoiseShrinksWithHours(t *testing.T) {
 
 func TestMaatwerkSanctionsOnlyWhoIsJudgedAble(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
-	refuser := with(ordinary, func(r *resident) { r.rung = 1; r.resistance = 0.7 })
-	able := with(refuser, func(r *resident) { r.capacity = need3 + 0.1 })
-	unable := with(refuser, func(r *resident) { r.capacity = need3 - 0.1 })
+	refuser := with(ordinary, func(r *labResident) { r.rung = 1; r.resistance = 0.7 })
+	able := with(refuser, func(r *labResident) { r.capacity = need3 + 0.1 })
+	unable := with(refuser, func(r *labResident) { r.capacity = need3 - 0.1 })
 	exact := func(p *Params) {
 		p.Professionals.JudgementNoise = 0
 		tune(p, "maatwerk", func(r *Regime) { r.SanctionProbability = 1 })
@@ -142,7 +142,7 @@ func TestMaatwerkSanctionsOnlyWhoIsJudgedAble(t *testing.T) {
 	}
 	for _, c := range []struct {
 		policy Policy
-		r      resident
+		r      labResident
 		want   int
 	}{
 		{builtin("maatwerk"), able, labResidents},
@@ -171,18 +171,18 @@ func TestKindSwitching(t *testing.T) {
 		{"thresholds out of reach: no switch", pr.KindToResistant + 0.05, []func(*Params){func(p *Params) { p.Population.KindToResistant, p.Population.KindToSeeker = 1, 0 }}, func(k Kind) Kind { return k }},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			m, _ := lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.resistance = c.resistance }), mods: c.mods}.run(t)
+			m, _ := lab{policy: builtin("afstand"), r: with(ordinary, func(r *labResident) { r.resistance = c.resistance }), mods: c.mods}.run(t)
 			st := MonthStats{}
 			m.endOfMonth(&st)
 			switched := 0
 			for i := 0; i < m.arrived; i++ {
-				if want := c.want(m.startKind[i]); m.kind[i] != want {
-					t.Fatalf("resident %d (started %v, resistance %.3f): kind %v, want %v", i, m.startKind[i], m.resistance[i], m.kind[i], want)
+				if want := c.want(m.res[i].startKind); m.res[i].kind != want {
+					t.Fatalf("resident %d (started %v, resistance %.3f): kind %v, want %v", i, m.res[i].startKind, m.res[i].resistance, m.res[i].kind, want)
 				}
-				if m.switched[i] != (m.kind[i] != m.startKind[i]) {
-					t.Fatalf("resident %d: switched %v, kind %v, start kind %v", i, m.switched[i], m.kind[i], m.startKind[i])
+				if m.res[i].switched != (m.res[i].kind != m.res[i].startKind) {
+					t.Fatalf("resident %d: switched %v, kind %v, start kind %v", i, m.res[i].switched, m.res[i].kind, m.res[i].startKind)
 				}
-				if m.switched[i] {
+				if m.res[i].switched {
 					switched++
 				}
 			}
@@ -272,8 +272,8 @@ func TestLeverFieldWorkerChoosesAbleAndWilling(t *testing.T) {
 	d := Defaults()
 	need := d.Ladder.Need5 - d.Levers.FieldWorkerRelief
 	fieldWork := func(p *Params) { p.Levers.FieldWorkers, p.Levers.FieldWorkerJobs = 1, 5 }
-	able := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need + 0.05; r.trust, r.resistance = 0.6, 0.2 })
-	jobs := func(r resident, mods ...func(*Params)) int {
+	able := with(ordinary, func(r *labResident) { r.rung = 3; r.capacity = need + 0.05; r.trust, r.resistance = 0.6, 0.2 })
+	jobs := func(r labResident, mods ...func(*Params)) int {
 		m := lab{policy: builtin("afstand"), r: r, mods: append([]func(*Params){fieldWork}, mods...)}.build(t)
 		st := MonthStats{}
 		m.fieldWork(&st)
@@ -289,12 +289,12 @@ func TestLeverFieldWorkerChoosesAbleAndWilling(t *testing.T) {
 	capAt4 := func(p *Params) { p.Population.ShareCeiling4 = 1 }
 	for _, c := range []struct {
 		name string
-		r    resident
+		r    labResident
 		mods []func(*Params)
 	}{
-		{"capacity below the need of a neighbourhood job", with(able, func(r *resident) { r.capacity = need - 0.05 }), nil},
-		{"unwilling: resistance above trust", with(able, func(r *resident) { r.trust, r.resistance = 0.2, 0.6 }), nil},
-		{"on rung 2", with(able, func(r *resident) { r.rung = 2 }), nil},
+		{"capacity below the need of a neighbourhood job", with(able, func(r *labResident) { r.capacity = need - 0.05 }), nil},
+		{"unwilling: resistance above trust", with(able, func(r *labResident) { r.trust, r.resistance = 0.2, 0.6 }), nil},
+		{"on rung 2", with(able, func(r *labResident) { r.rung = 2 }), nil},
 		{"rung 4 the highest reachable", able, []func(*Params){capAt4}},
 		{"no field workers", able, []func(*Params){func(p *Params) { p.Levers.FieldWorkers = 0 }}},
 	} {
@@ -307,12 +307,12 @@ func TestLeverFieldWorkerChoosesAbleAndWilling(t *testing.T) {
 func TestDropOutFallsWithEfficacy(t *testing.T) {
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
 	drops := func(p *Params) { p.Ladder.DropRate = 0.2 }
-	on3 := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = 0.9 })
-	low, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, drops}}.run(t)
-	high, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.efficacy = 0.8 }), mods: []func(*Params){noSteps, drops}}.run(t)
+	on3 := with(ordinary, func(r *labResident) { r.rung = 3; r.capacity = 0.9 })
+	low, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *labResident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, drops}}.run(t)
+	high, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *labResident) { r.efficacy = 0.8 }), mods: []func(*Params){noSteps, drops}}.run(t)
 	a, b := requireNested(t, "drop-out from rung 3 with self-efficacy 0.2 vs 0.8", low, high, fell(3))
 	t.Logf("drop-outs from rung 3: %d at self-efficacy 0.2, %d at 0.8", a, b)
-	off, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.DropRate = 0 }}}.run(t)
+	off, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *labResident) { r.efficacy = 0.2 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.DropRate = 0 }}}.run(t)
 	if n := count(off, fell(3)); n != 0 {
 		t.Errorf("drop-outs with ladder.drop_rate 0: %d, want none", n)
 	}
@@ -321,15 +321,15 @@ func TestDropOutFallsWithEfficacy(t *testing.T) {
 func TestOverloadDropOut(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate, p.Ladder.DropRate = 0, 0, 0 }
-	on3 := with(ordinary, func(r *resident) { r.rung = 3 })
-	over, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps}}.run(t)
-	fits, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.capacity = need3 + 0.05 }), mods: []func(*Params){noSteps}}.run(t)
+	on3 := with(ordinary, func(r *labResident) { r.rung = 3 })
+	over, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *labResident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps}}.run(t)
+	fits, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *labResident) { r.capacity = need3 + 0.05 }), mods: []func(*Params){noSteps}}.run(t)
 	a, b := requireNested(t, "drop-out from rung 3 with capacity below vs above its need", over, fits, fell(3))
 	if b != 0 {
 		t.Errorf("%d residents who can carry rung 3 dropped out without a drop rate", b)
 	}
 	t.Logf("overloaded residents on rung 3: %d of %d dropped out in a month", a, labResidents)
-	off, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *resident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.OverloadDrop = 0 }}}.run(t)
+	off, _ := lab{policy: builtin("afstand"), r: with(on3, func(r *labResident) { r.capacity = need3 - 0.05 }), mods: []func(*Params){noSteps, func(p *Params) { p.Ladder.OverloadDrop = 0 }}}.run(t)
 	if n := count(off, fell(3)); n != 0 {
 		t.Errorf("ladder.overload_drop 0: %d overloaded residents dropped out, want none", n)
 	}
@@ -337,24 +337,24 @@ func TestOverloadDropOut(t *testing.T) {
 
 func TestBarrierWorkStopsAtTheDurablePart(t *testing.T) {
 	full := func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.BarrierWork = 1 }) }
-	r := with(ordinary, func(r *resident) { r.capacity = 0.3 })
+	r := with(ordinary, func(r *labResident) { r.capacity = 0.3 })
 	m, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){full}}.run(t)
 	for i := 0; i < m.arrived; i++ {
-		for b := range m.barrier[i] {
-			if math.Abs(m.barrier[i][b]-m.durable[i][b]) > 1e-12 {
-				t.Fatalf("resident %d, barrier %d: %.4f after complete barrier work, want its durable part %.4f", i, b, m.barrier[i][b], m.durable[i][b])
+		for b := range m.res[i].barrier {
+			if math.Abs(m.res[i].barrier[b]-m.res[i].durable[b]) > 1e-12 {
+				t.Fatalf("resident %d, barrier %d: %.4f after complete barrier work, want its durable part %.4f", i, b, m.res[i].barrier[b], m.res[i].durable[b])
 			}
 		}
 	}
 	d := Defaults().Barriers
 	want := 1 - (1-r.capacity)*(d.DurableDebts+d.DurableHealth+d.DurableCare+d.DurableLanguage)/4
-	if got := m.capacity(0); math.Abs(got-want) > 1e-12 || !(got < 1) {
+	if got := m.res[0].capacity(); math.Abs(got-want) > 1e-12 || !(got < 1) {
 		t.Errorf("capacity after complete barrier work %.4f, want %.4f: the durable parts stay", got, want)
 	}
 	// Without durable parts every barrier can go.
 	none := func(p *Params) { p.Barriers = BarrierParams{} }
 	clean, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){full, none}}.run(t)
-	if c := clean.capacity(0); c != 1 {
+	if c := clean.res[0].capacity(); c != 1 {
 		t.Errorf("capacity after complete barrier work without durable parts: %.4f, want 1", c)
 	}
 	// More durable, less removed: the same work leaves more.
@@ -362,7 +362,7 @@ func TestBarrierWorkStopsAtTheDurablePart(t *testing.T) {
 	lasting := func(p *Params) { p.Barriers.DurableHealth = 0.9 }
 	a, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){partial}}.run(t)
 	b, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){partial, lasting}}.run(t)
-	capacityOf := func(m *Model, i int) float64 { return m.capacity(i) }
+	capacityOf := func(m *Model, i int) float64 { return m.res[i].capacity() }
 	requireEveryHigher(t, "capacity after barrier work, health durable 0.6 vs 0.9", a, b, capacityOf)
 }
 
@@ -375,12 +375,12 @@ func TestAttitudesReturnToBaseline(t *testing.T) {
 		field field
 		up    bool // whether the state lies below the baseline, so it must rise
 	}{
-		{"trust above its baseline falls", func(m *Model, i int) { m.trust[i] = m.baseTrust[i] + 0.3 }, trustOf, false},
-		{"trust below its baseline rises", func(m *Model, i int) { m.trust[i] = m.baseTrust[i] / 2 }, trustOf, true},
+		{"trust above its baseline falls", func(m *Model, i int) { m.res[i].trust = m.res[i].baseTrust + 0.3 }, trustOf, false},
+		{"trust below its baseline rises", func(m *Model, i int) { m.res[i].trust = m.res[i].baseTrust / 2 }, trustOf, true},
 		// Trust at 0.3, below resistance.trust_threshold, does not lower
 		// resistance by itself.
-		{"resistance below its baseline rises", func(m *Model, i int) { m.resistance[i] = m.baseResist[i] / 2; m.trust[i] = 0.3 }, resistanceOf, true},
-		{"self-efficacy above its baseline falls", func(m *Model, i int) { m.efficacy[i] = m.baseEfficacy[i] + 0.3 }, efficacyOf, false},
+		{"resistance below its baseline rises", func(m *Model, i int) { m.res[i].resistance = m.res[i].baseResist / 2; m.res[i].trust = 0.3 }, resistanceOf, true},
+		{"self-efficacy above its baseline falls", func(m *Model, i int) { m.res[i].efficacy = m.res[i].baseEfficacy + 0.3 }, efficacyOf, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for _, on := range []bool{true, false} {
@@ -420,7 +420,7 @@ func TestRegimeSettings(t *testing.T) {
 	for _, pol := range builtins() {
 		t.Run(pol.Name, func(t *testing.T) {
 			set := func(f func(*Regime)) func(*Params) { return setting(pol, f) }
-			on3 := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = 0.9; r.trust = 0.3 })
+			on3 := with(ordinary, func(r *labResident) { r.rung = 3; r.capacity = 0.9; r.trust = 0.3 })
 
 			t.Run("attention builds trust", func(t *testing.T) {
 				hi, _ := lab{policy: pol, r: on3, met: true, mods: []func(*Params){set(func(r *Regime) { r.Attention = 0.8 })}}.run(t)
@@ -433,13 +433,13 @@ func TestRegimeSettings(t *testing.T) {
 				requireEveryHigher(t, "pressure, control 0.8 vs 0.1", hi, lo, pressureOf)
 			})
 			t.Run("barrier work lifts capacity", func(t *testing.T) {
-				low := with(on3, func(r *resident) { r.capacity = 0.5 })
+				low := with(on3, func(r *labResident) { r.capacity = 0.5 })
 				hi, _ := lab{policy: pol, r: low, met: true, mods: []func(*Params){set(func(r *Regime) { r.BarrierWork = 0.2 })}}.run(t)
 				lo, _ := lab{policy: pol, r: low, met: true, mods: []func(*Params){set(func(r *Regime) { r.BarrierWork = 0 })}}.run(t)
-				requireEveryHigher(t, "capacity, barrier work 0.2 vs 0", hi, lo, func(m *Model, i int) float64 { return m.capacity(i) })
+				requireEveryHigher(t, "capacity, barrier work 0.2 vs 0", hi, lo, func(m *Model, i int) float64 { return m.res[i].capacity() })
 			})
 			t.Run("appeal makes steps likelier", func(t *testing.T) {
-				willing := with(on3, func(r *resident) { r.trust, r.resistance, r.efficacy = 0.4, 0.5, 0.8 })
+				willing := with(on3, func(r *labResident) { r.trust, r.resistance, r.efficacy = 0.4, 0.5, 0.8 })
 				hi, _ := lab{policy: pol, r: willing, met: true, mods: []func(*Params){set(func(r *Regime) { r.Appeal = 0.5 })}}.run(t)
 				lo, _ := lab{policy: pol, r: willing, met: true, mods: []func(*Params){set(func(r *Regime) { r.Appeal = 0 })}}.run(t)
 				requireNested(t, "step up from rung 3, appeal 0.5 vs 0", hi, lo, steppedUpFrom(3))
@@ -474,7 +474,7 @@ func TestRegimeSettings(t *testing.T) {
 				}
 			})
 			t.Run("a demanded rung asks the tegenprestatie", func(t *testing.T) {
-				below := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = 0.9 })
+				below := with(ordinary, func(r *labResident) { r.rung = 1; r.capacity = 0.9 })
 				on := set(func(r *Regime) { r.DemandRung = 3 })
 				off := set(func(r *Regime) { r.DemandRung = 0 })
 				asked, stAsked := lab{policy: pol, r: below, met: true, mods: []func(*Params){on}}.run(t)
@@ -488,7 +488,7 @@ func TestRegimeSettings(t *testing.T) {
 				}
 			})
 			t.Run("a higher sanction probability sanctions more refusals", func(t *testing.T) {
-				refuser := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = 0.9; r.resistance = 0.7 })
+				refuser := with(ordinary, func(r *labResident) { r.rung = 1; r.capacity = 0.9; r.resistance = 0.7 })
 				prob := func(pi float64) func(*Params) {
 					return set(func(r *Regime) { r.DemandRung, r.SanctionProbability = 3, pi })
 				}
@@ -505,7 +505,7 @@ func TestRegimeSettings(t *testing.T) {
 }
 
 func onRung(r int8) outcome {
-	return func(m *Model, i int) bool { return m.status[i] == OnBenefit && m.rung[i] == r }
+	return func(m *Model, i int) bool { return m.res[i].status == OnBenefit && m.res[i].rung == r }
 }
 
 // TestBuiltInRegimesDemand checks what the built-in policies ask of
@@ -545,9 +545,9 @@ func TestBuiltInRegimesDemand(t *testing.T) {
 // tegenprestatie.
 func TestTegenprestatie(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
-	willing := with(ordinary, func(r *resident) { r.rung = 1; r.trust, r.resistance = 0.8, 0.1 })
-	carries := with(willing, func(r *resident) { r.capacity = need3 + 0.1 })
-	cannot := with(willing, func(r *resident) { r.capacity = need3 - 0.1 })
+	willing := with(ordinary, func(r *labResident) { r.rung = 1; r.trust, r.resistance = 0.8, 0.1 })
+	carries := with(willing, func(r *labResident) { r.capacity = need3 + 0.1 })
+	cannot := with(willing, func(r *labResident) { r.capacity = need3 - 0.1 })
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
 	demand := func(d int) func(*Params) {
 		return func(p *Params) { tune(p, "morele-verplichting", func(r *Regime) { r.DemandRung = d }) }
@@ -560,9 +560,9 @@ func TestTegenprestatie(t *testing.T) {
 			t.Fatal("no one placed")
 		}
 		for i := 0; i < m.arrived; i++ {
-			if m.rung[i] == 3 {
-				if !m.demanded[i] || !(m.efficacy[i] > ref.efficacy[i]) {
-					t.Fatalf("resident %d placed: demanded %v, self-efficacy %.4f vs %.4f without the demand; want a gain", i, m.demanded[i], m.efficacy[i], ref.efficacy[i])
+			if m.res[i].rung == 3 {
+				if !m.res[i].demanded || !(m.res[i].efficacy > ref.res[i].efficacy) {
+					t.Fatalf("resident %d placed: demanded %v, self-efficacy %.4f vs %.4f without the demand; want a gain", i, m.res[i].demanded, m.res[i].efficacy, ref.res[i].efficacy)
 				}
 			}
 		}
@@ -576,17 +576,17 @@ func TestTegenprestatie(t *testing.T) {
 		requireEveryHigher(t, "self-efficacy without vs with a demand beyond capacity", ref, m, efficacyOf)
 	})
 	t.Run("no second step in the month of the placement", func(t *testing.T) {
-		eagerBelow := with(eager, func(r *resident) { r.rung = 1 })
+		eagerBelow := with(eager, func(r *labResident) { r.rung = 1 })
 		m, st := lab{policy: builtin("morele-verplichting"), r: eagerBelow, met: true, mods: []func(*Params){demand(3), func(p *Params) { p.Ladder.SupportRate = 1 }}}.run(t)
 		if st.Placements == 0 {
 			t.Fatal("no one placed")
 		}
 		for i := 0; i < m.arrived; i++ {
-			if m.status[i] != OnBenefit || m.rung[i] > 3 {
-				t.Fatalf("resident %d, on rung 1 at the start of the month: %v on rung %d after it, want rung 3 at most", i, m.status[i], m.rung[i])
+			if m.res[i].status != OnBenefit || m.res[i].rung > 3 {
+				t.Fatalf("resident %d, on rung 1 at the start of the month: %v on rung %d after it, want rung 3 at most", i, m.res[i].status, m.res[i].rung)
 			}
-			if m.demanded[i] && m.monthsOnRung[i] != 1 {
-				t.Fatalf("resident %d placed on rung 3: %d months on it after the month, want 1", i, m.monthsOnRung[i])
+			if m.res[i].demanded && m.res[i].monthsOnRung != 1 {
+				t.Fatalf("resident %d placed on rung 3: %d months on it after the month, want 1", i, m.res[i].monthsOnRung)
 			}
 		}
 	})
@@ -598,7 +598,7 @@ func TestTegenprestatie(t *testing.T) {
 		}
 	})
 	t.Run("a place entered as a tegenprestatie holds", func(t *testing.T) {
-		on3 := with(ordinary, func(r *resident) {
+		on3 := with(ordinary, func(r *labResident) {
 			r.rung = 3
 			r.capacity = 0.9
 			r.trust, r.resistance, r.efficacy = 0.8, 0.1, 0.9
@@ -607,7 +607,7 @@ func TestTegenprestatie(t *testing.T) {
 		step := func(demanded bool, mods ...func(*Params)) *Model {
 			m := lab{policy: builtin("nabijheid"), r: on3, mods: mods}.build(t)
 			for i := 0; i < m.arrived; i++ {
-				m.demanded[i] = demanded
+				m.res[i].demanded = demanded
 			}
 			labMonth(m, true)
 			return m
@@ -658,11 +658,11 @@ func euro(x float64) string { return fmt.Sprintf("€%.2fM", x/1e6) }
 // of a sanction (its push times its probability) makes residents likelier
 // to take the place the tegenprestatie offers.
 func TestSanctionThreatRaisesCompliance(t *testing.T) {
-	torn := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = 0.9; r.trust, r.resistance = 0.4, 0.5 })
+	torn := with(ordinary, func(r *labResident) { r.rung = 1; r.capacity = 0.9; r.trust, r.resistance = 0.4, 0.5 })
 	threat := func(pi float64) func(*Params) {
 		return func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = pi }) }
 	}
-	placed := func(m *Model, i int) bool { return m.demanded[i] }
+	placed := func(m *Model, i int) bool { return m.res[i].demanded }
 	hi, _ := lab{policy: builtin("sanctie"), r: torn, met: true, mods: []func(*Params){threat(0.8)}}.run(t)
 	lo, _ := lab{policy: builtin("sanctie"), r: torn, met: true, mods: []func(*Params){threat(0)}}.run(t)
 	a, b := requireNested(t, "took the place, sanction probability 0.8 vs 0", hi, lo, placed)
@@ -673,11 +673,11 @@ func TestSanctionThreatRaisesCompliance(t *testing.T) {
 // benefit is likelier early in a spell (the factor of exit.early_excess).
 func TestJobFindingFallsWithDuration(t *testing.T) {
 	jobs := func(p *Params) { p.Work.JobFinding, p.Exit.EarlyExcess = 0.05, Defaults().Exit.EarlyExcess }
-	r := with(ordinary, func(r *resident) { r.capacity = 0.9 })
+	r := with(ordinary, func(r *labResident) { r.capacity = 0.9 })
 	spell := func(months int32) *Model {
 		m := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){jobs}}.build(t)
 		for i := 0; i < m.arrived; i++ {
-			m.monthsOnBen[i] = months
+			m.res[i].monthsOnBen = months
 		}
 		labMonth(m, false)
 		return m
@@ -698,12 +698,12 @@ func TestReentry(t *testing.T) {
 		st := MonthStats{}
 		for i := 0; i < m.arrived; i++ {
 			m.releasePlace(i)
-			m.status[i], m.route[i], m.sinceExit[i] = s, r, months
+			m.res[i].status, m.res[i].route, m.res[i].sinceExit = s, r, months
 			m.stepOffBenefit(i, &st)
 		}
 		return m
 	}
-	onBenefit := func(m *Model, i int) bool { return m.status[i] == OnBenefit }
+	onBenefit := func(m *Model, i int) bool { return m.res[i].status == OnBenefit }
 	for _, c := range []struct {
 		name  string
 		s     Status
@@ -740,18 +740,18 @@ func TestReentry(t *testing.T) {
 // not back on the benefit, and the loss is logged.
 func TestJobLoss(t *testing.T) {
 	lose := func(months int32, set func(*Params)) (*Model, MonthStats) {
-		m := lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.rung = 4 }), mods: []func(*Params){set}}.build(t)
+		m := lab{policy: builtin("afstand"), r: with(ordinary, func(r *labResident) { r.rung = 4 }), mods: []func(*Params){set}}.build(t)
 		m.record = true
 		m.month++
 		st := MonthStats{}
 		for i := 0; i < m.arrived; i++ {
 			m.releasePlace(i)
-			m.status[i], m.rung[i], m.route[i], m.sinceExit[i] = InWork, 6, RouteWork, months
+			m.res[i].status, m.res[i].rung, m.res[i].route, m.res[i].sinceExit = InWork, 6, RouteWork, months
 			m.stepOffBenefit(i, &st)
 		}
 		return m, st
 	}
-	lost := func(m *Model, i int) bool { return m.status[i] == OutOfWork }
+	lost := func(m *Model, i int) bool { return m.res[i].status == OutOfWork }
 	none, _ := lose(0, func(p *Params) { p.Work.JobLoss = 0 })
 	if n := count(none, lost); n != 0 {
 		t.Errorf("job loss hazard 0: %d jobs lost", n)
@@ -778,7 +778,7 @@ func TestJobLoss(t *testing.T) {
 // TestSanctionCutsTheBenefit: while a sanction runs the benefit paid is
 // cut by sanction.benefit_cut, and the sanction counts down.
 func TestSanctionCutsTheBenefit(t *testing.T) {
-	m := lab{policy: builtin("sanctie"), r: with(ordinary, func(r *resident) { r.sanctionLeft = 2 })}.build(t)
+	m := lab{policy: builtin("sanctie"), r: with(ordinary, func(r *labResident) { r.sanctionLeft = 2 })}.build(t)
 	m.month = 1
 	st := MonthStats{}
 	for i := 0; i < m.arrived; i++ {
@@ -789,8 +789,8 @@ func TestSanctionCutsTheBenefit(t *testing.T) {
 	if math.Abs(st.CostBenefits-want) > 1e-6 {
 		t.Errorf("benefits paid while a sanction runs: %.0f, want %.0f", st.CostBenefits, want)
 	}
-	if m.sanctionLeft[0] != 1 {
-		t.Errorf("sanction months left after paying: %d, want 1", m.sanctionLeft[0])
+	if m.res[0].sanctionLeft != 1 {
+		t.Errorf("sanction months left after paying: %d, want 1", m.res[0].sanctionLeft)
 	}
 }
 
@@ -798,17 +798,17 @@ func TestSanctionCutsTheBenefit(t *testing.T) {
 // sanction runs, enforcement; from the pressure term of the hazard, under
 // pressure; from the base term, other reasons.
 func TestExitRoutes(t *testing.T) {
-	pressed := with(ordinary, func(r *resident) { r.pressure, r.resistance = 1, 1 })
+	pressed := with(ordinary, func(r *labResident) { r.pressure, r.resistance = 1, 1 })
 	for _, c := range []struct {
 		name string
-		r    resident
+		r    labResident
 		base float64 // exit.base_rate
 		want Route
 		ev   EventType
 	}{
 		{"pressure only", pressed, 0, RoutePressure, ExitUnderPressure},
-		{"base rate only", with(pressed, func(r *resident) { r.pressure = 0 }), 0.5, RouteOther, ExitWithoutWork},
-		{"while a sanction runs", with(pressed, func(r *resident) { r.sanctionLeft = 2 }), 0, RouteEnforcement, ExitAfterSanction},
+		{"base rate only", with(pressed, func(r *labResident) { r.pressure = 0 }), 0.5, RouteOther, ExitWithoutWork},
+		{"while a sanction runs", with(pressed, func(r *labResident) { r.sanctionLeft = 2 }), 0, RouteEnforcement, ExitAfterSanction},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			set := func(p *Params) { p.Exit.BaseRate, p.Exit.PressureResistance = c.base, 0.5 }
@@ -820,8 +820,8 @@ func TestExitRoutes(t *testing.T) {
 				t.Fatalf("%d residents left without work, want many", left)
 			}
 			for i := 0; i < m.arrived; i++ {
-				if m.status[i] == LeftNoWork && m.route[i] != c.want {
-					t.Fatalf("resident %d left by %v, want %v", i, m.route[i], c.want)
+				if m.res[i].status == LeftNoWork && m.res[i].route != c.want {
+					t.Fatalf("resident %d left by %v, want %v", i, m.res[i].route, c.want)
 				}
 			}
 			n := 0
@@ -850,7 +850,7 @@ func TestCostAccounts(t *testing.T) {
 		m.stats = m.stats[:2]
 		for i := 0; i < m.arrived; i++ {
 			m.releasePlace(i)
-			m.status[i] = s
+			m.res[i].status = s
 		}
 		st := MonthStats{Month: 1}
 		m.allocateContacts(&st)

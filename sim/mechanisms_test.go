@@ -17,7 +17,7 @@ package sim
 import "testing"
 
 // resident is the state a lab gives a resident.
-type resident struct {
+type labResident struct {
 	rung         int8
 	trust        float64
 	resistance   float64
@@ -30,10 +30,10 @@ type resident struct {
 
 // eager can and will step up from rung 2 to rung 3: barriers mostly gone,
 // full self-efficacy, trust high and no resistance.
-var eager = resident{rung: 2, trust: 1, resistance: 0, efficacy: 1, capacity: 0.9}
+var eager = labResident{rung: 2, trust: 1, resistance: 0, efficacy: 1, capacity: 0.9}
 
 // ordinary is a resident with some of everything.
-var ordinary = resident{rung: 2, trust: 0.5, resistance: 0.3, efficacy: 0.5, pressure: 0.2, capacity: 0.8}
+var ordinary = labResident{rung: 2, trust: 0.5, resistance: 0.3, efficacy: 0.5, pressure: 0.2, capacity: 0.8}
 
 // labResidents is large enough that a random outcome with a probability of a
 // few percent happens to dozens of residents in one month.
@@ -68,41 +68,41 @@ func refusing(p *Params) {
 }
 
 // with returns r changed by f, for building table entries.
-func with(r resident, f func(*resident)) resident {
+func with(r labResident, f func(*labResident)) labResident {
 	f(&r)
 	return r
 }
 
 // put gives resident i the state r, keeping the places in use consistent.
-func put(m *Model, i int, r resident) {
+func put(m *Model, i int, r labResident) {
 	m.releasePlace(i)
-	m.status[i] = OnBenefit
-	m.rung[i] = r.rung
-	h := m.neighbour[i]
+	m.res[i].status = OnBenefit
+	m.res[i].rung = r.rung
+	h := m.res[i].neighbour
 	switch r.rung {
 	case 3:
 		m.activityUsed[h]++
 	case 4:
 		m.volunteerUsed[h]++
 	}
-	m.demanded[i] = false
-	m.trust[i] = r.trust
-	m.resistance[i] = r.resistance
-	m.efficacy[i] = r.efficacy
-	m.pressure[i] = r.pressure
+	m.res[i].demanded = false
+	m.res[i].trust = r.trust
+	m.res[i].resistance = r.resistance
+	m.res[i].efficacy = r.efficacy
+	m.res[i].pressure = r.pressure
 	durable := [4]float64{m.p.Barriers.DurableDebts, m.p.Barriers.DurableHealth, m.p.Barriers.DurableCare, m.p.Barriers.DurableLanguage}
-	for b := range m.barrier[i] {
-		m.barrier[i][b] = 1 - r.capacity
-		m.durable[i][b] = durable[b] * m.barrier[i][b]
+	for b := range m.res[i].barrier {
+		m.res[i].barrier[b] = 1 - r.capacity
+		m.res[i].durable[b] = durable[b] * m.res[i].barrier[b]
 	}
-	m.monthsOnRung[i] = r.monthsOnRung
-	m.sanctionLeft[i] = r.sanctionLeft
+	m.res[i].monthsOnRung = r.monthsOnRung
+	m.res[i].sanctionLeft = r.sanctionLeft
 }
 
 // lab is one arm of a lab experiment.
 type lab struct {
 	policy Policy
-	r      resident
+	r      labResident
 	met    bool // every resident is met by a professional this month
 	mods   []func(*Params)
 }
@@ -141,9 +141,9 @@ func labMonth(m *Model, met bool) MonthStats {
 	st := MonthStats{Month: m.month}
 	for i := 0; i < m.arrived; i++ {
 		if met {
-			m.contactMonth[i] = int32(m.month)
+			m.res[i].contactMonth = int32(m.month)
 		}
-		if m.status[i] == OnBenefit {
+		if m.res[i].status == OnBenefit {
 			m.stepResident(i, &st)
 		}
 	}
@@ -153,10 +153,10 @@ func labMonth(m *Model, met bool) MonthStats {
 // field reads one state variable of resident i.
 type field func(m *Model, i int) float64
 
-func trustOf(m *Model, i int) float64      { return m.trust[i] }
-func resistanceOf(m *Model, i int) float64 { return m.resistance[i] }
-func efficacyOf(m *Model, i int) float64   { return m.efficacy[i] }
-func pressureOf(m *Model, i int) float64   { return m.pressure[i] }
+func trustOf(m *Model, i int) float64      { return m.res[i].trust }
+func resistanceOf(m *Model, i int) float64 { return m.res[i].resistance }
+func efficacyOf(m *Model, i int) float64   { return m.res[i].efficacy }
+func pressureOf(m *Model, i int) float64   { return m.res[i].pressure }
 
 // meanOf is the mean of f over the residents of m.
 func meanOf(m *Model, f field) float64 {
@@ -194,14 +194,14 @@ type outcome func(m *Model, i int) bool
 
 func steppedUpFrom(r int8) outcome {
 	return func(m *Model, i int) bool {
-		return (m.status[i] == OnBenefit && m.rung[i] > r) || m.status[i] == InWork
+		return (m.res[i].status == OnBenefit && m.res[i].rung > r) || m.res[i].status == InWork
 	}
 }
-func wentToWork(m *Model, i int) bool { return m.status[i] == InWork }
-func leftNoWork(m *Model, i int) bool { return m.status[i] == LeftNoWork }
+func wentToWork(m *Model, i int) bool { return m.res[i].status == InWork }
+func leftNoWork(m *Model, i int) bool { return m.res[i].status == LeftNoWork }
 
 func fell(r int8) outcome {
-	return func(m *Model, i int) bool { return m.status[i] == OnBenefit && m.rung[i] < r }
+	return func(m *Model, i int) bool { return m.res[i].status == OnBenefit && m.res[i].rung < r }
 }
 
 // count is the number of residents o happened to.
@@ -258,7 +258,7 @@ func runFor(t *testing.T, p Params, pol Policy, replicate uint64, opt Options) *
 // (sanctions, intrusion), and spreads between neighbours.
 
 func TestMechanism1TrustBuiltByAttention(t *testing.T) {
-	r := with(ordinary, func(r *resident) { r.trust = 0.3 })
+	r := with(ordinary, func(r *labResident) { r.trust = 0.3 })
 	metLab, _ := lab{policy: builtin("nabijheid"), r: r, met: true}.run(t)
 	unmet, _ := lab{policy: builtin("nabijheid"), r: r}.run(t)
 	requireEveryHigher(t, "trust after a contact vs none", metLab, unmet, trustOf)
@@ -278,16 +278,16 @@ func TestMechanism1TrustBuiltByAttention(t *testing.T) {
 // trust, so trust after a year is higher than after a quarter, which is higher
 // than after one month.
 func TestMechanism1TrustBuiltOverTime(t *testing.T) {
-	r := with(ordinary, func(r *resident) { r.trust = 0.2; r.capacity = 0.95 })
+	r := with(ordinary, func(r *labResident) { r.trust = 0.2; r.capacity = 0.95 })
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 } // stay on the benefit
 	m, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){noSteps}}.run(t)
-	prev := m.trust[0]
+	prev := m.res[0].trust
 	for month := 2; month <= 12; month++ {
 		labMonth(m, true)
-		if !(m.trust[0] > prev) {
-			t.Fatalf("month %d of monthly contact: trust %.4f, want above last month's %.4f", month, m.trust[0], prev)
+		if !(m.res[0].trust > prev) {
+			t.Fatalf("month %d of monthly contact: trust %.4f, want above last month's %.4f", month, m.res[0].trust, prev)
 		}
-		prev = m.trust[0]
+		prev = m.res[0].trust
 	}
 	t.Logf("trust from 0.2 after 12 months of monthly nabijheid contact: %.3f", prev)
 }
@@ -296,7 +296,7 @@ func TestMechanism1TrustBuiltOverTime(t *testing.T) {
 // months of close contact build.
 func TestMechanism1TrustLostFast(t *testing.T) {
 	const minRatio = 5 // one sanction undoes more than five months of close contact
-	r := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6; r.resistance = 0.8 })
+	r := with(ordinary, func(r *labResident) { r.rung = 1; r.trust = 0.6; r.resistance = 0.8 })
 	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
 	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }); refusing(p) }
 	sanctioned, st := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){certain}}.run(t)
@@ -322,7 +322,7 @@ func TestMechanism1TrustLostFast(t *testing.T) {
 }
 
 func TestMechanism1TrustLostByIntrusion(t *testing.T) {
-	r := with(ordinary, func(r *resident) { r.trust = 0.6 })
+	r := with(ordinary, func(r *labResident) { r.trust = 0.6 })
 	control := func(c float64) func(*Params) {
 		return func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.Control = c }) }
 	}
@@ -349,7 +349,7 @@ func TestMechanism1WordOfMouth(t *testing.T) {
 		{"distrustful block lowers a trusting resident", 0.6, 0.1, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := with(ordinary, func(r *resident) { r.trust = c.own })
+			r := with(ordinary, func(r *labResident) { r.trust = c.own })
 			build := func(w float64) *Model {
 				p := Defaults()
 				quiet(&p)
@@ -369,8 +369,8 @@ func TestMechanism1WordOfMouth(t *testing.T) {
 			}
 			on, off := build(Defaults().Trust.WordOfMouth), build(0)
 			for i := 0; i < on.arrived; i++ {
-				if off.trust[i] != c.own {
-					t.Fatalf("resident %d: trust %.6f without word of mouth and contact, want unchanged %.2f", i, off.trust[i], c.own)
+				if off.res[i].trust != c.own {
+					t.Fatalf("resident %d: trust %.6f without word of mouth and contact, want unchanged %.2f", i, off.res[i].trust, c.own)
 				}
 			}
 			if c.wantRaising {
@@ -398,7 +398,7 @@ func TestMechanism1TrustSpreadsBetweenNeighbours(t *testing.T) {
 		}
 		if seeded {
 			for i := range seeds(m) {
-				m.trust[i] = 1
+				m.res[i].trust = 1
 			}
 			var scratch MonthStats
 			m.observe(&scratch) // refresh the block means for word of mouth
@@ -410,8 +410,8 @@ func TestMechanism1TrustSpreadsBetweenNeighbours(t *testing.T) {
 		s, n := 0.0, 0
 		seed := seeds(m)
 		for i := 0; i < m.arrived; i++ {
-			if !seed[i] && m.status[i] == OnBenefit {
-				s += m.trust[i]
+			if !seed[i] && m.res[i].status == OnBenefit {
+				s += m.res[i].trust
 				n++
 			}
 		}
@@ -427,9 +427,9 @@ func TestMechanism1TrustSpreadsBetweenNeighbours(t *testing.T) {
 	with0, without0 := run(0, true), run(0, false)
 	seed := seeds(with0)
 	for i := 0; i < with0.arrived; i++ {
-		if !seed[i] && with0.trust[i] != without0.trust[i] {
+		if !seed[i] && with0.res[i].trust != without0.res[i].trust {
 			t.Fatalf("word_of_mouth = 0: resident %d has trust %.17g with trusting neighbours and %.17g without, want equal",
-				i, with0.trust[i], without0.trust[i])
+				i, with0.res[i].trust, without0.res[i].trust)
 		}
 	}
 }
@@ -439,7 +439,7 @@ func seeds(m *Model) map[int]bool {
 	first := make(map[int32]bool)
 	out := make(map[int]bool)
 	for i := 0; i < m.arrived; i++ {
-		if b := m.block[i]; !first[b] {
+		if b := m.res[i].block; !first[b] {
 			first[b] = true
 			out[i] = true
 		}
@@ -458,13 +458,13 @@ func TestMechanism2Resistance(t *testing.T) {
 	noSanctionGain := func(p *Params) { p.Resistance.GainSanction = 0 }
 	noFallTrust := func(p *Params) { p.Resistance.FallTrust = 0 }
 	noFallHeard := func(p *Params) { p.Resistance.FallHeard = 0 }
-	overloaded := with(ordinary, func(r *resident) { r.capacity = 0.4; r.pressure = 0.9 })
-	within := with(ordinary, func(r *resident) { r.capacity = 0.4; r.pressure = 0.3 })
-	below := with(ordinary, func(r *resident) { r.rung = 1; r.resistance = 0.6 }) // refuses: resistance above trust
-	trusting := with(ordinary, func(r *resident) { r.trust = 0.9 })
+	overloaded := with(ordinary, func(r *labResident) { r.capacity = 0.4; r.pressure = 0.9 })
+	within := with(ordinary, func(r *labResident) { r.capacity = 0.4; r.pressure = 0.3 })
+	below := with(ordinary, func(r *labResident) { r.rung = 1; r.resistance = 0.6 }) // refuses: resistance above trust
+	trusting := with(ordinary, func(r *labResident) { r.trust = 0.9 })
 	// roomy has room for the pressure a contact adds and trust low enough
 	// that the contact's trust gain does not lower resistance by itself.
-	roomy := with(ordinary, func(r *resident) { r.capacity = 0.95; r.trust = 0.3 })
+	roomy := with(ordinary, func(r *labResident) { r.capacity = 0.95; r.trust = 0.3 })
 	for _, c := range []struct {
 		name string
 		high lab // the arm with more resistance after the month
@@ -524,12 +524,12 @@ func TestMechanism3StepUpNeedsAll(t *testing.T) {
 	}
 	for _, c := range []struct {
 		name string
-		r    resident
+		r    labResident
 		mods []func(*Params)
 	}{
-		{"capacity just below what rung 3 needs", with(eager, func(r *resident) { r.capacity = need3 - 0.01 }), []func(*Params){noBarrierWork}},
-		{"no self-efficacy", with(eager, func(r *resident) { r.efficacy = 0 }), nil},
-		{"unwilling: no trust, full resistance", with(eager, func(r *resident) { r.trust, r.resistance = 0, 1 }), nil},
+		{"capacity just below what rung 3 needs", with(eager, func(r *labResident) { r.capacity = need3 - 0.01 }), []func(*Params){noBarrierWork}},
+		{"no self-efficacy", with(eager, func(r *labResident) { r.efficacy = 0 }), nil},
+		{"unwilling: no trust, full resistance", with(eager, func(r *labResident) { r.trust, r.resistance = 0, 1 }), nil},
 		{"no free place on rung 3", eager, []func(*Params){noPlaces}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -547,7 +547,7 @@ func TestMechanism3StepUpNeedsAll(t *testing.T) {
 // removes barriers lifts a resident just short of rung 3 over it.
 func TestMechanism3MoreOfEachMoreSteps(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
-	short := with(eager, func(r *resident) { r.capacity = need3 - 0.02 })
+	short := with(eager, func(r *labResident) { r.capacity = need3 - 0.02 })
 	noBarrierWork := func(p *Params) { tune(p, "nabijheid", func(r *Regime) { r.BarrierWork = 0 }) }
 	for _, c := range []struct {
 		name       string
@@ -557,11 +557,11 @@ func TestMechanism3MoreOfEachMoreSteps(t *testing.T) {
 			lab{policy: builtin("nabijheid"), r: short, met: true},
 			lab{policy: builtin("nabijheid"), r: short, met: true, mods: []func(*Params){noBarrierWork}}},
 		{"self-efficacy",
-			lab{policy: builtin("nabijheid"), r: with(eager, func(r *resident) { r.efficacy = 0.8 }), met: true},
-			lab{policy: builtin("nabijheid"), r: with(eager, func(r *resident) { r.efficacy = 0.3 }), met: true}},
+			lab{policy: builtin("nabijheid"), r: with(eager, func(r *labResident) { r.efficacy = 0.8 }), met: true},
+			lab{policy: builtin("nabijheid"), r: with(eager, func(r *labResident) { r.efficacy = 0.3 }), met: true}},
 		{"willingness",
-			lab{policy: builtin("nabijheid"), r: with(eager, func(r *resident) { r.trust, r.resistance = 0.6, 0.3 }), met: true},
-			lab{policy: builtin("nabijheid"), r: with(eager, func(r *resident) { r.trust, r.resistance = 0.3, 0.5 }), met: true}},
+			lab{policy: builtin("nabijheid"), r: with(eager, func(r *labResident) { r.trust, r.resistance = 0.6, 0.3 }), met: true},
+			lab{policy: builtin("nabijheid"), r: with(eager, func(r *labResident) { r.trust, r.resistance = 0.3, 0.5 }), met: true}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a, _ := c.more.run(t)
@@ -612,20 +612,20 @@ func TestMechanism3NoPlaceNoStep(t *testing.T) {
 // expectations and sanctions lower it.
 
 func TestMechanism4EfficacyRisesWithSuccess(t *testing.T) {
-	r := with(eager, func(r *resident) { r.efficacy = 0.5 })
+	r := with(eager, func(r *labResident) { r.efficacy = 0.5 })
 	m, _ := lab{policy: builtin("nabijheid"), r: r, met: true}.run(t)
 	up, stayed := 0, 0
 	for i := 0; i < m.arrived; i++ {
 		switch {
-		case m.rung[i] == 3:
+		case m.res[i].rung == 3:
 			up++
-			if !(m.efficacy[i] > r.efficacy) {
-				t.Fatalf("resident %d stepped up: self-efficacy %.4f, want above %.2f", i, m.efficacy[i], r.efficacy)
+			if !(m.res[i].efficacy > r.efficacy) {
+				t.Fatalf("resident %d stepped up: self-efficacy %.4f, want above %.2f", i, m.res[i].efficacy, r.efficacy)
 			}
 		default:
 			stayed++
-			if m.efficacy[i] != r.efficacy {
-				t.Fatalf("resident %d did not step up: self-efficacy %.4f, want unchanged %.2f", i, m.efficacy[i], r.efficacy)
+			if m.res[i].efficacy != r.efficacy {
+				t.Fatalf("resident %d did not step up: self-efficacy %.4f, want unchanged %.2f", i, m.res[i].efficacy, r.efficacy)
 			}
 		}
 	}
@@ -634,8 +634,8 @@ func TestMechanism4EfficacyRisesWithSuccess(t *testing.T) {
 	}
 	off, _ := lab{policy: builtin("nabijheid"), r: r, met: true, mods: []func(*Params){func(p *Params) { p.Efficacy.GainSuccess = 0 }}}.run(t)
 	for i := 0; i < off.arrived; i++ {
-		if off.efficacy[i] != r.efficacy {
-			t.Fatalf("efficacy.gain_success = 0: resident %d has self-efficacy %.4f, want unchanged %.2f", i, off.efficacy[i], r.efficacy)
+		if off.res[i].efficacy != r.efficacy {
+			t.Fatalf("efficacy.gain_success = 0: resident %d has self-efficacy %.4f, want unchanged %.2f", i, off.res[i].efficacy, r.efficacy)
 		}
 	}
 }
@@ -643,12 +643,12 @@ func TestMechanism4EfficacyRisesWithSuccess(t *testing.T) {
 func TestMechanism4EfficacyFalls(t *testing.T) {
 	need2, need3 := Defaults().Ladder.Need2, Defaults().Ladder.Need3
 	shocked := func(p *Params) { p.Shocks.Rate = 1 }
-	humbled := with(ordinary, func(r *resident) { r.rung = 1; r.capacity = need2 - 0.05 }) // cannot step up at all
+	humbled := with(ordinary, func(r *labResident) { r.rung = 1; r.capacity = need2 - 0.05 }) // cannot step up at all
 	noDemand := func(p *Params) { tune(p, "morele-verplichting", func(r *Regime) { r.DemandRung = 0 }) }
 	noSteps := func(p *Params) { p.Ladder.SelfRate, p.Ladder.SupportRate = 0, 0 }
 	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
 	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }); refusing(p) }
-	refuser := with(ordinary, func(r *resident) { r.resistance = 0.6 })
+	refuser := with(ordinary, func(r *labResident) { r.resistance = 0.6 })
 	for _, c := range []struct {
 		name        string
 		kept, hurt  lab
@@ -656,8 +656,8 @@ func TestMechanism4EfficacyFalls(t *testing.T) {
 	}{
 		{
 			name:        "failing: a fall from rung 3",
-			kept:        lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 })},
-			hurt:        lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 }), mods: []func(*Params){shocked}},
+			kept:        lab{policy: builtin("afstand"), r: with(ordinary, func(r *labResident) { r.rung = 3; r.capacity = need3 + 0.05 })},
+			hurt:        lab{policy: builtin("afstand"), r: with(ordinary, func(r *labResident) { r.rung = 3; r.capacity = need3 + 0.05 }), mods: []func(*Params){shocked}},
 			hurtOutcome: fell(3),
 		},
 		{
@@ -668,7 +668,7 @@ func TestMechanism4EfficacyFalls(t *testing.T) {
 		{
 			name: "humiliation grows with the gap between demand and capacity",
 			kept: lab{policy: builtin("morele-verplichting"), r: humbled, met: true},
-			hurt: lab{policy: builtin("morele-verplichting"), r: with(humbled, func(r *resident) { r.capacity = 0.1 }), met: true},
+			hurt: lab{policy: builtin("morele-verplichting"), r: with(humbled, func(r *labResident) { r.capacity = 0.1 }), met: true},
 		},
 		{
 			name: "a sanction",
@@ -734,8 +734,8 @@ func meanPressure(m *Model) float64 {
 func TestMechanism5PressureAndResistanceDriveExits(t *testing.T) {
 	exits := func(p *Params) { p.Exit = Defaults().Exit; p.Exit.BaseRate = 0 }
 	noExitHazard := func(p *Params) { p.Exit.PressureResistance = 0 }
-	state := func(pressure, resistance float64) resident {
-		return with(ordinary, func(r *resident) { r.pressure, r.resistance = pressure, resistance })
+	state := func(pressure, resistance float64) labResident {
+		return with(ordinary, func(r *labResident) { r.pressure, r.resistance = pressure, resistance })
 	}
 	both, _ := lab{policy: builtin("afstand"), r: state(0.9, 0.9), mods: []func(*Params){exits}}.run(t)
 	onlyPressure, _ := lab{policy: builtin("afstand"), r: state(0.9, 0.1), mods: []func(*Params){exits}}.run(t)
@@ -754,8 +754,8 @@ func TestMechanism5PressureAndResistanceDriveExits(t *testing.T) {
 // benefit; a sanction that does not fit capacity costs more trust.
 
 func TestMechanism6SanctionPushesUp(t *testing.T) {
-	hesitant := with(eager, func(r *resident) { r.trust, r.resistance, r.efficacy = 0.3, 0.5, 0.5 })
-	running := with(hesitant, func(r *resident) { r.sanctionLeft = 2 })
+	hesitant := with(eager, func(r *labResident) { r.trust, r.resistance, r.efficacy = 0.3, 0.5, 0.5 })
+	running := with(hesitant, func(r *labResident) { r.sanctionLeft = 2 })
 	a, _ := lab{policy: builtin("nabijheid"), r: running, met: true}.run(t)
 	b, _ := lab{policy: builtin("nabijheid"), r: hesitant, met: true}.run(t)
 	x, y := requireNested(t, "step up during vs without a running sanction", a, b, steppedUpFrom(2))
@@ -770,7 +770,7 @@ func TestMechanism6SanctionPushesOff(t *testing.T) {
 	exits := func(p *Params) { p.Exit = Defaults().Exit; p.Exit.BaseRate = 0 }
 	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }) }
 	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }) }
-	r := with(ordinary, func(r *resident) { r.resistance = 0.8 })
+	r := with(ordinary, func(r *labResident) { r.resistance = 0.8 })
 	a, _ := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){exits, certain}}.run(t)
 	b, _ := lab{policy: builtin("sanctie"), r: r, met: true, mods: []func(*Params){exits, never}}.run(t)
 	x, y := requireNested(t, "leave without work, sanctioned vs not", a, b, leftNoWork)
@@ -815,10 +815,10 @@ func TestMechanism6MisfitCostsMoreTrust(t *testing.T) {
 	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
 	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }); refusing(p) }
 	single := func(p *Params) { p.Sanction.MisfitMultiplier = 1 }
-	fit := with(ordinary, func(r *resident) { r.rung = 1; r.trust = 0.6; r.resistance = 0.8; r.capacity = need3 + 0.2 })
-	misfit := with(fit, func(r *resident) { r.capacity = need3 - 0.2 })
+	fit := with(ordinary, func(r *labResident) { r.rung = 1; r.trust = 0.6; r.resistance = 0.8; r.capacity = need3 + 0.2 })
+	misfit := with(fit, func(r *labResident) { r.capacity = need3 - 0.2 })
 
-	loss := func(r resident, mods ...func(*Params)) (float64, MonthStats) {
+	loss := func(r labResident, mods ...func(*Params)) (float64, MonthStats) {
 		a, st := lab{policy: builtin("sanctie"), r: r, met: true, mods: append([]func(*Params){certain}, mods...)}.run(t)
 		b, _ := lab{policy: builtin("sanctie"), r: r, met: true, mods: append([]func(*Params){never}, mods...)}.run(t)
 		return meanOf(b, trustOf) - meanOf(a, trustOf), st
@@ -849,9 +849,9 @@ func TestMechanism6MisfitCostsMoreTrust(t *testing.T) {
 // Mechanism 7: the longer on rung 4, the smaller the step to paid work.
 
 func TestMechanism7LockIn(t *testing.T) {
-	ready := with(eager, func(r *resident) { r.rung = 4; r.efficacy, r.trust, r.resistance = 0.8, 0.8, 0.1 })
+	ready := with(eager, func(r *labResident) { r.rung = 4; r.efficacy, r.trust, r.resistance = 0.8, 0.8, 0.1 })
 	onRung := func(months int32, mods ...func(*Params)) *Model {
-		m, _ := lab{policy: builtin("nabijheid"), r: with(ready, func(r *resident) { r.monthsOnRung = months }), met: true, mods: mods}.run(t)
+		m, _ := lab{policy: builtin("nabijheid"), r: with(ready, func(r *labResident) { r.monthsOnRung = months }), met: true, mods: mods}.run(t)
 		return m
 	}
 	durations := []int32{0, 12, 36, 72}
@@ -960,7 +960,7 @@ func TestMechanism8FiniteTime(t *testing.T) {
 
 func TestMechanism9ShocksKnockDown(t *testing.T) {
 	need3 := Defaults().Ladder.Need3
-	r := with(ordinary, func(r *resident) { r.rung = 3; r.capacity = need3 + 0.05 })
+	r := with(ordinary, func(r *labResident) { r.rung = 3; r.capacity = need3 + 0.05 })
 	hit, st := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){func(p *Params) { p.Shocks.Rate = 1 }}}.run(t)
 	calm, stCalm := lab{policy: builtin("afstand"), r: r}.run(t)
 	if n := count(hit, fell(3)); n != labResidents || st.MovesDown != labResidents {
@@ -970,8 +970,8 @@ func TestMechanism9ShocksKnockDown(t *testing.T) {
 		t.Errorf("no life events: %d fell (MovesDown %d), want 0", n, stCalm.MovesDown)
 	}
 	for i := 0; i < hit.arrived; i++ {
-		if !(hit.capacity(i) < calm.capacity(i)) {
-			t.Fatalf("resident %d: capacity %.4f after a life event, %.4f without; want lower", i, hit.capacity(i), calm.capacity(i))
+		if !(hit.res[i].capacity() < calm.res[i].capacity()) {
+			t.Fatalf("resident %d: capacity %.4f after a life event, %.4f without; want lower", i, hit.res[i].capacity(), calm.res[i].capacity())
 		}
 	}
 }

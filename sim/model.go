@@ -48,47 +48,11 @@ type Model struct {
 	jobLossEarly []float64
 	reentryEarly []float64
 
-	// Residents, as a struct of arrays. Slots beyond Population.Residents
+	// Residents, one record per slot. Slots beyond Population.Residents
 	// are filled by inflow, Population.InflowPerMonth a month.
-	n            int // slots, arrived or not
-	arrived      int // slots that have arrived
-	status       []Status
-	rung         []int8
-	ceiling      []int8
-	kind         []Kind
-	startKind    []Kind
-	trust        []float64
-	resistance   []float64
-	efficacy     []float64
-	pressure     []float64
-	barrier      [][4]float64 // debts and finances, health, care at home, language
-	durable      [][4]float64 // the part of each barrier that does not go away
-	baseTrust    []float64    // the resident's own level that trust returns to
-	baseResist   []float64    // ... resistance ...
-	baseEfficacy []float64    // ... self-efficacy ...
-	monthsOnRung []int32
-	monthsOnBen  []int32
-	startOnBen   []int32 // months on the benefit at arrival (0 for inflow)
-	sinceContact []int32
-	contactMonth []int32 // month of the last contact; equal to month means met this month
-	sanctionLeft []int8
-	demanded     []bool  // the current rung was entered as a tegenprestatie
-	route        []Route // how the resident last left the benefit
-	sinceExit    []int32 // months since the last exit (or job loss)
-	exitMonth    []int32 // month of the last exit from the benefit; -1 before
-	workExit     []int32 // month of the last exit to work; -1 before
-	everUp       []bool
-	everContact  []bool
-	firstContact []int32 // month of the first contact (the individual intake); -1 before
-	switched     []bool
-	nSanctions   []int16
-	nExitWork    []int16
-	nExitNoWork  []int16
-	benefitPaid  []float64
-	hoursGot     []float64
-	neighbour    []int32
-	block        []int32
-	keys         [numPurposes][]uint64 // counter keys: shock, step, exit, work, demand
+	n       int // slots, arrived or not
+	arrived int // slots that have arrived
+	res     []resident
 	// The judgement and sanction streams (PCG) of each resident, allocated
 	// and seeded when a policy first considers a sanction (sanctionStreams):
 	// policies that never sanction need neither.
@@ -102,7 +66,6 @@ type Model struct {
 	caseStart []int32
 	cases     []int32
 	cursor    []int32
-	owner     []int32   // professional of each resident
 	onBenefit []int32   // cases of each professional on the benefit: last observed, plus arrivals
 	owed      []float64 // sanction hours each professional owes next month
 
@@ -124,16 +87,12 @@ type Model struct {
 	movers int // residents who have stepped up at least once
 
 	// The policy's phases (ODD 7.17): the regime, sanction rule and entry
-	// condition of each, and each resident's phase. belowFor counts the
-	// checks in a row at which a resident was below the rung of the next
-	// phase's condition.
+	// condition of each (each resident's phase is resident.phase).
 	phases   int
 	regimes  [MaxPhases]Regime
 	rules    [MaxPhases]SanctionRule
 	entries  [MaxPhases]Entry
 	minHours float64 // the fewest hours per contact of any phase
-	phase    []int8
-	belowFor []int32
 
 	after AfterExit
 
@@ -174,7 +133,7 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 	m.minHours = math.Inf(1)
 	for k, ph := range resolved.Phases {
 		m.regimes[k], m.rules[k], m.entries[k] = ph.Regime, ph.Sanction, ph.When
-		m.minHours = math.Min(m.minHours, ph.Regime.HoursPerContact)
+		m.minHours = min(m.minHours, ph.Regime.HoursPerContact)
 	}
 	m.needs = [6]float64{0, 0, p.Ladder.Need2, p.Ladder.Need3, p.Ladder.Need4, p.Ladder.Need5}
 	m.early = make([]float64, 0, earlyMonths)
@@ -206,56 +165,12 @@ func (m *Model) allocate() {
 	m.n = p.Population.Residents + p.Population.InflowPerMonth*p.Months
 	m.arrived = p.Population.Residents
 	n := m.n
-	m.status = make([]Status, n)
-	m.rung = make([]int8, n)
-	m.ceiling = make([]int8, n)
-	m.kind = make([]Kind, n)
-	m.startKind = make([]Kind, n)
-	m.trust = make([]float64, n)
-	m.resistance = make([]float64, n)
-	m.efficacy = make([]float64, n)
-	m.pressure = make([]float64, n)
-	m.barrier = make([][4]float64, n)
-	m.durable = make([][4]float64, n)
-	m.baseTrust = make([]float64, n)
-	m.baseResist = make([]float64, n)
-	m.baseEfficacy = make([]float64, n)
-	m.demanded = make([]bool, n)
-	m.route = make([]Route, n)
-	m.sinceExit = make([]int32, n)
-	m.exitMonth = make([]int32, n)
-	m.workExit = make([]int32, n)
-	for i := range m.exitMonth {
-		m.exitMonth[i], m.workExit[i] = -1, -1
-	}
-	m.monthsOnRung = make([]int32, n)
-	m.monthsOnBen = make([]int32, n)
-	m.startOnBen = make([]int32, n)
-	m.sinceContact = make([]int32, n)
-	m.contactMonth = make([]int32, n)
-	m.sanctionLeft = make([]int8, n)
-	m.everUp = make([]bool, n)
-	m.everContact = make([]bool, n)
-	m.firstContact = make([]int32, n)
-	m.switched = make([]bool, n)
-	m.nSanctions = make([]int16, n)
-	m.nExitWork = make([]int16, n)
-	m.nExitNoWork = make([]int16, n)
-	m.benefitPaid = make([]float64, n)
-	m.hoursGot = make([]float64, n)
-	m.phase = make([]int8, n)
-	m.belowFor = make([]int32, n)
-	m.neighbour = make([]int32, n)
-	m.block = make([]int32, n)
-	for k := range m.keys {
-		switch pu := purpose(k + 1); pu {
-		case purposeInit, purposeSanction, purposeJudge:
-			// streams (initResidents, sanctionStreams)
-		default:
-			m.keys[k] = make([]uint64, n)
-			for i := range m.keys[k] {
-				m.keys[k][i], _ = streamSeed(m.seed, m.replicate, pu, uint64(i))
-			}
+	m.res = make([]resident, n)
+	for i := range m.res {
+		r := &m.res[i]
+		r.exitMonth, r.workExit = -1, -1
+		for k, pu := range keyPurposes {
+			r.keys[k], _ = streamSeed(m.seed, m.replicate, pu, uint64(i))
 		}
 	}
 	m.hoods = p.Population.Neighbourhoods
@@ -275,8 +190,8 @@ func (m *Model) allocate() {
 	m.blockCount = make([]int32, nb)
 	for i := 0; i < n; i++ {
 		h := i % w
-		m.neighbour[i] = int32(h)
-		m.block[i] = int32(h*blocksPerHood + (i/w)/p.Population.BlockSize)
+		m.res[i].neighbour = int32(h)
+		m.res[i].block = int32(h*blocksPerHood + (i/w)/p.Population.BlockSize)
 	}
 	for h := 0; h < w; h++ {
 		m.activityCap[h] = int32(p.Places.Activity)
@@ -301,7 +216,8 @@ func clamp01(x float64) float64 {
 
 func (m *Model) event(i int, t EventType) {
 	if m.record {
-		m.events = append(m.events, Event{Month: int32(m.month), Resident: int32(i), Kind: m.kind[i], Type: t, Rung: m.rung[i]})
+		res := &m.res[i]
+		m.events = append(m.events, Event{Month: int32(m.month), Resident: int32(i), Kind: res.kind, Type: t, Rung: res.rung})
 	}
 }
 
@@ -323,11 +239,11 @@ func (m *Model) Run() {
 func (m *Model) Policy() Policy { return m.policy }
 
 // Phase returns the index in Policy().Phases of the phase resident i is in.
-func (m *Model) Phase(i int) int { return int(m.phase[i]) }
+func (m *Model) Phase(i int) int { return int(m.res[i].phase) }
 
 // FirstContact returns the month of resident i's first contact (the
 // intake), or -1 before it.
-func (m *Model) FirstContact(i int) int { return int(m.firstContact[i]) }
+func (m *Model) FirstContact(i int) int { return int(m.res[i].firstContact) }
 
 // Params returns a copy of the run's parameters.
 func (m *Model) Params() Params { return m.p }
@@ -367,7 +283,7 @@ func (m *Model) Step() {
 	var obs observation
 	m.startObservation()
 	for i := 0; i < m.arrived; i++ {
-		switch m.status[i] {
+		switch m.res[i].status {
 		case OnBenefit:
 			m.stepResident(i, st)
 		case InWork, LeftNoWork, OutOfWork:
@@ -384,18 +300,19 @@ func (m *Model) Step() {
 // tegenprestatie and sanctions), group training, attitudes and word of
 // mouth, then leaving the benefit, finding a job, or moving on the ladder.
 func (m *Model) stepResident(i int, st *MonthStats) {
+	res := &m.res[i]
 	m.lifeEvents(i, st)
-	met := m.contactMonth[i] == int32(m.month)
+	met := res.contactMonth == int32(m.month)
 	attention := 0.0
 	placed := false
 	if met {
-		attention = m.regimes[m.phase[i]].Attention
+		attention = m.regimes[res.phase].Attention
 		placed = m.meet(i, st)
 	} else {
-		m.sinceContact[i]++
+		res.sinceContact++
 	}
 	m.groupTraining(i)
-	c := m.capacity(i)
+	c := res.capacity()
 	m.updateAttitudes(i, c)
 	if m.leaveWithoutWork(i, st) {
 		return
@@ -422,15 +339,16 @@ func (m *Model) endOfMonth(st *MonthStats) {
 
 // endResidentMonth is endOfMonth for resident i.
 func (m *Model) endResidentMonth(i int, st *MonthStats) {
-	switch m.status[i] {
+	res := &m.res[i]
+	switch res.status {
 	case OnBenefit:
 		m.payBenefit(i, st)
 		m.switchKind(i)
 	case InWork:
 		m.paySupportedWork(i, st)
 	}
-	if m.workExit[i] >= 0 {
-		m.after.follow(m.month-int(m.workExit[i]), int(m.workExit[i]), m.status[i])
+	if res.workExit >= 0 {
+		m.after.follow(m.month-int(res.workExit), int(res.workExit), res.status)
 	}
 }
 
@@ -460,7 +378,7 @@ func (m *Model) ArrivalMonth(i int) int {
 
 // StartMonthsOnBenefit returns how long resident i had been on the benefit
 // when the run started (0 for inflow residents).
-func (m *Model) StartMonthsOnBenefit(i int) int { return int(m.startOnBen[i]) }
+func (m *Model) StartMonthsOnBenefit(i int) int { return int(m.res[i].startOnBen) }
 
 // StartKind returns the kind resident i started as.
-func (m *Model) StartKind(i int) Kind { return m.startKind[i] }
+func (m *Model) StartKind(i int) Kind { return m.res[i].startKind }

@@ -132,10 +132,10 @@ func summarise(t *testing.T, p Params, pol Policy, replicate uint64) summary {
 	for !m.Done() {
 		for i := 0; i < m.arrived; i++ {
 			atRisk[i] = 0
-			if m.status[i] != OnBenefit || m.rung[i] != 4 || m.ceiling[i] < 5 || m.capacity(i) < m.needs[5] {
+			if m.res[i].status != OnBenefit || m.res[i].rung != 4 || m.res[i].ceiling < 5 || m.res[i].capacity() < m.needs[5] {
 				continue
 			}
-			switch d := m.monthsOnRung[i]; {
+			switch d := m.res[i].monthsOnRung; {
 			case d < short:
 				atRisk[i] = 1
 				s.shortAtRisk++
@@ -146,7 +146,7 @@ func summarise(t *testing.T, p Params, pol Policy, replicate uint64) summary {
 		}
 		m.Step()
 		for i := 0; i < m.arrived; i++ {
-			if atRisk[i] != 0 && m.status[i] == InWork {
+			if atRisk[i] != 0 && m.res[i].status == InWork {
 				if atRisk[i] == 1 {
 					s.shortToWork++
 				} else {

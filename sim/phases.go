@@ -11,13 +11,14 @@ func (m *Model) enterPhases() {
 	t := int32(m.month)
 	last := int8(m.phases - 1)
 	for i := 0; i < m.arrived; i++ {
-		if m.status[i] != OnBenefit || m.phase[i] == last {
+		res := &m.res[i]
+		if res.status != OnBenefit || res.phase == last {
 			continue
 		}
-		next := m.phase[i] + 1
+		next := res.phase + 1
 		if m.entryHolds(i, &m.entries[next], t) {
-			m.phase[i] = next
-			m.belowFor[i] = 0
+			res.phase = next
+			res.belowFor = 0
 			m.event(i, PhaseEntered)
 		}
 	}
@@ -26,22 +27,23 @@ func (m *Model) enterPhases() {
 // entryHolds reports whether resident i meets condition e in month t. It
 // counts the checks in a row at which the resident stands below e's rung.
 func (m *Model) entryHolds(i int, e *Entry, t int32) bool {
+	res := &m.res[i]
 	ok := true
 	if e.BelowRung > 0 {
-		if int(m.rung[i]) < e.BelowRung {
-			m.belowFor[i]++
+		if int(res.rung) < e.BelowRung {
+			res.belowFor++
 		} else {
-			m.belowFor[i] = 0
+			res.belowFor = 0
 			ok = false
 		}
-		if m.belowFor[i] < int32(e.MonthsBelowRung) {
+		if res.belowFor < int32(e.MonthsBelowRung) {
 			ok = false
 		}
 	}
 	if e.FromMonth > 0 && t < int32(e.FromMonth) {
 		ok = false
 	}
-	if e.MonthsSinceFirstContact > 0 && (m.firstContact[i] < 0 || t-m.firstContact[i] < int32(e.MonthsSinceFirstContact)) {
+	if e.MonthsSinceFirstContact > 0 && (res.firstContact < 0 || t-res.firstContact < int32(e.MonthsSinceFirstContact)) {
 		ok = false
 	}
 	return ok

@@ -27,18 +27,18 @@ func TestPhasesFollowTheODD(t *testing.T) {
 	}
 	phase := make([]int, m.Residents())
 	below := make([]int, m.Residents())
-	type entry struct{ month, resident int32 }
+	type entry struct{ month, labResident int32 }
 	entered := map[entry]int{} // the phase entered
 	for !m.Done() {
 		month := m.Month() + 1
 		for i := 0; i < m.arrived; i++ {
-			if m.status[i] != OnBenefit || phase[i] == len(pol.Phases)-1 {
+			if m.res[i].status != OnBenefit || phase[i] == len(pol.Phases)-1 {
 				continue
 			}
 			e := pol.Phases[phase[i]+1].When
 			holds := true
 			if e.BelowRung > 0 {
-				if int(m.rung[i]) < e.BelowRung {
+				if int(m.res[i].rung) < e.BelowRung {
 					below[i]++
 				} else {
 					below[i] = 0
@@ -115,7 +115,7 @@ func TestEntryConditionsAtTheirBoundaries(t *testing.T) {
 		t.Fatal(err)
 	}
 	const i = 0
-	m.rung[i] = 2
+	m.res[i].rung = 2
 	for _, c := range []struct {
 		name         string
 		e            Entry
@@ -131,7 +131,7 @@ func TestEntryConditionsAtTheirBoundaries(t *testing.T) {
 		{"from month 24 only, never contacted", Entry{FromMonth: 24}, -1, 30, true},
 		{"below rung 3, on rung 2", Entry{BelowRung: 3}, -1, 1, true},
 	} {
-		m.firstContact[i], m.belowFor[i] = c.firstContact, 0
+		m.res[i].firstContact, m.res[i].belowFor = c.firstContact, 0
 		if got := m.entryHolds(i, &c.e, c.month); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}

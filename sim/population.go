@@ -17,59 +17,60 @@ func (m *Model) initResidents() {
 			k = Resistant
 			prof = &p.Initial.Resistant
 		}
-		m.kind[i], m.startKind[i] = k, k
+		res := &m.res[i]
+		res.kind, res.startKind = k, k
 		sp := p.Initial.Spread
-		m.trust[i] = spreadAround(prof.Trust, sp, uniform(s))
-		m.resistance[i] = spreadAround(prof.Resistance, sp, uniform(s))
-		m.efficacy[i] = spreadAround(prof.Efficacy, sp, uniform(s))
-		m.baseTrust[i], m.baseResist[i], m.baseEfficacy[i] = m.trust[i], m.resistance[i], m.efficacy[i]
+		res.trust = spreadAround(prof.Trust, sp, uniform(s))
+		res.resistance = spreadAround(prof.Resistance, sp, uniform(s))
+		res.efficacy = spreadAround(prof.Efficacy, sp, uniform(s))
+		res.baseTrust, res.baseResist, res.baseEfficacy = res.trust, res.resistance, res.efficacy
 		for b := 0; b < 3; b++ {
-			m.barrier[i][b] = spreadAround(prof.Barriers, sp, uniform(s))
+			res.barrier[b] = spreadAround(prof.Barriers, sp, uniform(s))
 		}
 		lang, level := uniform(s), uniform(s)
 		if lang < pop.ShareLanguage {
-			m.barrier[i][3] = 0.4 + 0.6*level
+			res.barrier[3] = 0.4 + 0.6*level
 		}
 		durable := [4]float64{p.Barriers.DurableDebts, p.Barriers.DurableHealth, p.Barriers.DurableCare, p.Barriers.DurableLanguage}
-		for b := range m.barrier[i] {
-			m.durable[i][b] = durable[b] * m.barrier[i][b]
+		for b := range res.barrier {
+			res.durable[b] = durable[b] * res.barrier[b]
 		}
 		u := uniform(s)
 		in := &p.Initial
 		switch {
 		case u < in.Rung1:
-			m.rung[i] = 1
+			res.rung = 1
 		case u < in.Rung1+in.Rung2:
-			m.rung[i] = 2
+			res.rung = 2
 		case u < in.Rung1+in.Rung2+in.Rung3:
-			m.rung[i] = 3
+			res.rung = 3
 		default:
-			m.rung[i] = 4
+			res.rung = 4
 		}
 		u = uniform(s)
 		switch {
 		case u < pop.ShareCeiling3:
-			m.ceiling[i] = 3
+			res.ceiling = 3
 		case u < pop.ShareCeiling3+pop.ShareCeiling4:
-			m.ceiling[i] = 4
+			res.ceiling = 4
 		default:
-			m.ceiling[i] = 6
+			res.ceiling = 6
 		}
-		if m.rung[i] > m.ceiling[i] {
-			m.rung[i] = m.ceiling[i]
+		if res.rung > res.ceiling {
+			res.rung = res.ceiling
 		}
 		long, dur := uniform(s), uniform(s)
 		if i < pop.Residents {
 			if long < pop.ShareLongTerm {
-				m.monthsOnBen[i] = int32(60 + dur*120)
+				res.monthsOnBen = int32(60 + dur*120)
 			} else {
-				m.monthsOnBen[i] = int32(12 + dur*48)
+				res.monthsOnBen = int32(12 + dur*48)
 			}
-			m.startOnBen[i] = m.monthsOnBen[i]
+			res.startOnBen = res.monthsOnBen
 		}
-		m.sinceContact[i] = int32(uniform(s) * float64(m.regimes[0].ContactInterval))
-		m.contactMonth[i] = -1
-		m.firstContact[i] = -1
+		res.sinceContact = int32(uniform(s) * float64(m.regimes[0].ContactInterval))
+		res.contactMonth = -1
+		res.firstContact = -1
 	}
 }
 
@@ -113,7 +114,9 @@ func (m *Model) initProfessionals() {
 		fill[k]++
 	}
 	m.cursor = make([]int32, m.profs)
-	m.owner = owner
+	for i, k := range owner {
+		m.res[i].owner = k
+	}
 	m.onBenefit = make([]int32, m.profs)
 	m.owed = make([]float64, m.profs)
 }
@@ -121,11 +124,12 @@ func (m *Model) initProfessionals() {
 // arrive puts slot i on the benefit, lowering its rung if its neighbourhood
 // has no place for it.
 func (m *Model) arrive(i int) {
-	m.status[i] = OnBenefit
-	m.onBenefit[m.owner[i]]++
-	h := m.neighbour[i]
+	res := &m.res[i]
+	res.status = OnBenefit
+	m.onBenefit[res.owner]++
+	h := res.neighbour
 	for {
-		switch m.rung[i] {
+		switch res.rung {
 		case 3:
 			if m.activityUsed[h] < m.activityCap[h] {
 				m.activityUsed[h]++
@@ -139,7 +143,7 @@ func (m *Model) arrive(i int) {
 		default:
 			return
 		}
-		m.rung[i]--
+		res.rung--
 	}
 }
 

@@ -47,7 +47,7 @@ func refPCG(seed, replicate uint64, pu purpose, slot int) *rand.PCG {
 	return rand.NewPCG(h, refSM(h^0x5851f42d4c957f2d))
 }
 
-func refClamp(x float64) float64 { return math.Min(1, math.Max(0, x)) }
+func refClamp(x float64) float64 { return min(1, math.Max(0, x)) }
 
 // refRes is one resident slot (ODD 2.1).
 type refRes struct {
@@ -160,19 +160,19 @@ func snapshot(m *Model) (*refWorld, error) {
 	w.sanct = make([]*rand.PCG, m.n)
 	for i := range w.res {
 		w.res[i] = refRes{
-			status: m.status[i], rung: int(m.rung[i]), ceiling: int(m.ceiling[i]), kind: m.kind[i], startKind: m.startKind[i],
-			T: m.trust[i], R: m.resistance[i], E: m.efficacy[i], P: m.pressure[i],
-			T0: m.baseTrust[i], R0: m.baseResist[i], E0: m.baseEfficacy[i],
-			M: int(m.monthsOnRung[i]), MB: int(m.monthsOnBen[i]), s: int(m.sinceContact[i]), sanction: int(m.sanctionLeft[i]),
-			demanded: m.demanded[i], everUp: m.everUp[i], everContact: m.everContact[i], first: int(m.firstContact[i]),
-			contact: int(m.contactMonth[i]), switched: m.switched[i], route: m.route[i], tau: int(m.sinceExit[i]),
-			exitMonth: int(m.exitMonth[i]), workExit: int(m.workExit[i]),
-			nSanc: int(m.nSanctions[i]), nWork: int(m.nExitWork[i]), nNoWork: int(m.nExitNoWork[i]),
-			benefitPaid: m.benefitPaid[i], hoursGot: m.hoursGot[i], startMB: int(m.startOnBen[i]),
+			status: m.res[i].status, rung: int(m.res[i].rung), ceiling: int(m.res[i].ceiling), kind: m.res[i].kind, startKind: m.res[i].startKind,
+			T: m.res[i].trust, R: m.res[i].resistance, E: m.res[i].efficacy, P: m.res[i].pressure,
+			T0: m.res[i].baseTrust, R0: m.res[i].baseResist, E0: m.res[i].baseEfficacy,
+			M: int(m.res[i].monthsOnRung), MB: int(m.res[i].monthsOnBen), s: int(m.res[i].sinceContact), sanction: int(m.res[i].sanctionLeft),
+			demanded: m.res[i].demanded, everUp: m.res[i].everUp, everContact: m.res[i].everContact, first: int(m.res[i].firstContact),
+			contact: int(m.res[i].contactMonth), switched: m.res[i].switched, route: m.res[i].route, tau: int(m.res[i].sinceExit),
+			exitMonth: int(m.res[i].exitMonth), workExit: int(m.res[i].workExit),
+			nSanc: int(m.res[i].nSanctions), nWork: int(m.res[i].nExitWork), nNoWork: int(m.res[i].nExitNoWork),
+			benefitPaid: m.res[i].benefitPaid, hoursGot: m.res[i].hoursGot, startMB: int(m.res[i].startOnBen),
 			hood: i % w.w, prof: owner[i], blockGroup: refBlockGroup(p, i),
 		}
 		for b := range 4 {
-			w.res[i].B[b], w.res[i].F[b] = m.barrier[i][b], m.durable[i][b]
+			w.res[i].B[b], w.res[i].F[b] = m.res[i].barrier[b], m.res[i].durable[b]
 		}
 		w.judge[i] = refPCG(m.seed, m.replicate, purposeJudge, i)
 		w.sanct[i] = refPCG(m.seed, m.replicate, purposeSanction, i)
@@ -194,7 +194,7 @@ func snapshot(m *Model) (*refWorld, error) {
 	}
 	w.blockMean = map[int]float64{}
 	for i := 0; i < m.arrived; i++ {
-		if bt := m.blockTrust[m.block[i]]; bt >= 0 {
+		if bt := m.blockTrust[m.res[i].block]; bt >= 0 {
 			w.blockMean[w.res[i].blockGroup] = bt
 		}
 	}
@@ -293,7 +293,7 @@ func (w *refWorld) step() {
 	for i := 0; i < w.arrived; i++ {
 		switch w.res[i].status {
 		case OnBenefit:
-			w.resident(i, st)
+			w.labResident(i, st)
 		case InWork, LeftNoWork, OutOfWork:
 			w.offBenefit(i, st)
 		}
@@ -330,8 +330,8 @@ func (w *refWorld) places() {
 	}
 	H := w.p.Professionals.HoursPerMonth
 	for h := range w.w {
-		extra := int(math.Floor(lv.PlacesPerFTE * (math.Min(1, lv.CollectiveShare) * H / w.p.Professionals.FTEHours) *
-			float64(w.kh[h]) * math.Min(1, float64(w.t)/float64(lv.CollectiveRampMonths))))
+		extra := int(math.Floor(lv.PlacesPerFTE * (min(1, lv.CollectiveShare) * H / w.p.Professionals.FTEHours) *
+			float64(w.kh[h]) * min(1, float64(w.t)/float64(lv.CollectiveRampMonths))))
 		vol := extra / 2
 		w.actCap[h] = w.p.Places.Activity + extra - vol
 		w.volCap[h] = w.p.Places.Volunteer + vol
@@ -347,7 +347,7 @@ func (w *refWorld) hours(st *MonthStats) {
 	if lv.GroupTraining {
 		g = lv.GroupTrainingHours
 	}
-	c := math.Min(H, H*lv.CollectiveShare+g)
+	c := min(H, H*lv.CollectiveShare+g)
 	h := w.rg.HoursPerContact
 	for k, cases := range w.caseload {
 		n := 0
@@ -356,9 +356,9 @@ func (w *refWorld) hours(st *MonthStats) {
 				n++
 			}
 		}
-		o := math.Min(w.owed[k], H-c)
+		o := min(w.owed[k], H-c)
 		w.owed[k] -= o
-		a := math.Min(p.Professionals.CaseAdminHours*float64(n), H-c-o)
+		a := min(p.Professionals.CaseAdminHours*float64(n), H-c-o)
 		b := H - c - o - a
 		left, start := b, w.cursor[k]
 		for j := 0; j < len(cases) && left >= h; j++ {
@@ -403,7 +403,7 @@ func (w *refWorld) fieldWork(st *MonthStats) {
 				}
 			}
 			if found < 0 {
-				w.credit[h] = math.Min(w.credit[h], 1)
+				w.credit[h] = min(w.credit[h], 1)
 				break
 			}
 			w.fcursor[h] = (found + 1) % len(members)
@@ -451,14 +451,14 @@ func (w *refWorld) fall(i int, st *MonthStats) {
 }
 
 // resident is the month of resident i on the benefit (ODD 3, stepResident).
-func (w *refWorld) resident(i int, st *MonthStats) {
+func (w *refWorld) labResident(i int, st *MonthStats) {
 	p := &w.p
 	x := &w.res[i]
 	// 7.2, 7.3
 	x.remove(p.Shocks.BarrierRecovery)
 	if u := w.draw(purposeShock, i); u < p.Shocks.Rate {
 		k := min(2, int(math.Floor(3*u/p.Shocks.Rate)))
-		x.B[k] = math.Min(1, x.B[k]+p.Shocks.Size)
+		x.B[k] = min(1, x.B[k]+p.Shocks.Size)
 		if x.rung >= 2 && x.C() < w.needs[x.rung] {
 			w.fall(i, st)
 		}
@@ -513,7 +513,7 @@ func (w *refWorld) resident(i int, st *MonthStats) {
 		w.event(i, ev)
 		w.exit(i, route)
 		if route != RouteOther {
-			x.B[0] = math.Min(1, x.B[0]+p.Shocks.Size)
+			x.B[0] = min(1, x.B[0]+p.Shocks.Size)
 		}
 		x.P *= 1 - p.Pressure.Decay
 		return
@@ -579,7 +579,7 @@ func (w *refWorld) meet(i int, st *MonthStats) bool {
 	x.s = 0
 	x.hoursGot += rg.HoursPerContact
 	st.Reached++
-	x.remove(math.Min(1, rg.BarrierWork*p.Professionals.BarrierSkill))
+	x.remove(min(1, rg.BarrierWork*p.Professionals.BarrierSkill))
 	x.T = x.T + p.Trust.GainPerContact*rg.Attention*(1-x.T)
 	x.T = x.T - p.Trust.LossIntrusion*rg.Control*x.T
 	x.R = x.R - p.Resistance.FallHeard*rg.Attention*x.R
@@ -643,8 +643,8 @@ func (w *refWorld) sanction(i int, c, need float64, st *MonthStats) {
 		shield = p.Sanction.RoleSeparationShield
 	}
 	loss := p.Trust.LossSanction * mult * (1 - shield)
-	x.T -= math.Min(1, loss) * x.T
-	x.R += math.Min(1, p.Resistance.GainSanction*mult) * (1 - x.R)
+	x.T -= min(1, loss) * x.T
+	x.R += min(1, p.Resistance.GainSanction*mult) * (1 - x.R)
 	x.E -= p.Efficacy.LossSanction * x.E
 	x.P += p.Pressure.PerSanction * (1 - x.P)
 	x.sanction = p.Sanction.Months
@@ -720,7 +720,7 @@ func (w *refWorld) offBenefit(i int, st *MonthStats) {
 		if u < loss {
 			x.status, x.tau = OutOfWork, 0
 			x.E -= p.Efficacy.LossFailure * x.E
-			x.B[0] = math.Min(1, x.B[0]+p.Shocks.Size)
+			x.B[0] = min(1, x.B[0]+p.Shocks.Size)
 			st.JobLosses++
 			w.event(i, JobLoss)
 		} else if x.rung == 5 && u < loss+p.Work.ToRegular {

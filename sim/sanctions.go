@@ -14,15 +14,16 @@ import (
 // department's with role separation, otherwise the professional's own,
 // taken from next month's hours.
 func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) {
+	res := &m.res[i]
 	p := &m.p
 	judge, sanction := m.sanctionStreams(i)
 	u1, u2 := uniform(judge), uniform(judge)
 	z := math.Sqrt(-2*math.Log(1-u1)) * math.Cos(2*math.Pi*u2)
-	rg := &m.regimes[m.phase[i]]
+	rg := &m.regimes[res.phase]
 	sd := p.Professionals.JudgementNoise / math.Sqrt(rg.HoursPerContact)
 	judged := capacity + sd*z
 	u := uniform(sanction)
-	if !m.rules[m.phase[i]].sanctions(judged, need, u, rg.SanctionProbability) {
+	if !m.rules[res.phase].sanctions(judged, need, u, rg.SanctionProbability) {
 		return
 	}
 	misfit := capacity < need
@@ -35,17 +36,17 @@ func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) 
 	if p.Levers.RoleSeparation {
 		loss *= 1 - p.Sanction.RoleSeparationShield
 	}
-	m.trust[i] -= math.Min(1, loss) * m.trust[i]
-	m.resistance[i] += math.Min(1, p.Resistance.GainSanction*mult) * (1 - m.resistance[i])
-	m.efficacy[i] -= p.Efficacy.LossSanction * m.efficacy[i]
-	m.pressure[i] += p.Pressure.PerSanction * (1 - m.pressure[i])
-	m.sanctionLeft[i] = int8(p.Sanction.Months)
-	m.nSanctions[i]++
+	res.trust -= min(1, loss) * res.trust
+	res.resistance += min(1, p.Resistance.GainSanction*mult) * (1 - res.resistance)
+	res.efficacy -= p.Efficacy.LossSanction * res.efficacy
+	res.pressure += p.Pressure.PerSanction * (1 - res.pressure)
+	res.sanctionLeft = int8(p.Sanction.Months)
+	res.nSanctions++
 	st.Sanctions++
 	if p.Levers.RoleSeparation {
 		st.NalevingHours += p.Sanction.Hours
 	} else {
-		m.owed[m.owner[i]] += p.Sanction.Hours
+		m.owed[res.owner] += p.Sanction.Hours
 	}
 	m.event(i, Sanctioned)
 }

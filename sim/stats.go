@@ -10,20 +10,34 @@ type Moments struct {
 }
 
 // moments accumulates sums for Moments without allocating.
-type moments struct{ n, sum, sumSq float64 }
+type moments struct {
+	n float64
+	sums
+}
 
 func (m *moments) add(x float64) {
 	m.n++
-	m.sum += x
-	m.sumSq += x * x
+	m.sums.add(x)
 }
 
-func (m *moments) result() Moments {
-	if m.n == 0 {
+func (m *moments) result() Moments { return m.sums.result(m.n) }
+
+// sums accumulates the sum and the sum of squares of a variable whose
+// values are counted elsewhere: variables observed together share a count.
+type sums struct{ sum, sumSq float64 }
+
+func (s *sums) add(x float64) {
+	s.sum += x
+	s.sumSq += x * x
+}
+
+// result is the mean and standard deviation of n values with these sums.
+func (s *sums) result(n float64) Moments {
+	if n == 0 {
 		return Moments{Mean: math.NaN(), SD: math.NaN()}
 	}
-	mean := m.sum / m.n
-	v := m.sumSq/m.n - mean*mean
+	mean := s.sum / n
+	v := s.sumSq/n - mean*mean
 	if v < 0 {
 		v = 0
 	}

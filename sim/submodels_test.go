@@ -22,20 +22,20 @@ func TestEquationsFieldWorkBoundaries(t *testing.T) {
 		p.Ladder.Need5, p.Levers.FieldWorkerRelief = 0.75, 0.25
 		p.Levers.FieldWorkers, p.Levers.FieldWorkerJobs = 1, 0.5
 	}
-	onNeed := resident{rung: 3, trust: 0.5, resistance: 0.5, efficacy: 0.5, capacity: 0.5}
+	onNeed := labResident{rung: 3, trust: 0.5, resistance: 0.5, efficacy: 0.5, capacity: 0.5}
 	hoods := Defaults().Population.Neighbourhoods
 	for _, c := range []struct {
 		name   string
-		r      resident
+		r      labResident
 		months []int     // jobs filled in months 1, 2 and 3
 		credit []float64 // credit per neighbourhood after each month
 	}{
 		// 0.5 in month 1 (less than 1: nothing), 1 in month 2 (a job), 0.5 in month 3.
 		{"capacity equal to the need, trust equal to resistance", onNeed, []int{0, hoods, 0}, []float64{0.5, 0, 0.5}},
-		{"on rung 4", with(onNeed, func(r *resident) { r.rung = 4 }), []int{0, hoods, 0}, []float64{0.5, 0, 0.5}},
-		{"capacity just below the need", with(onNeed, func(r *resident) { r.capacity = 0.5 - 1.0/1024 }), []int{0, 0, 0}, []float64{0.5, 1, 1}},
-		{"trust just below resistance", with(onNeed, func(r *resident) { r.trust = 0.5 - 1.0/1024 }), []int{0, 0, 0}, []float64{0.5, 1, 1}},
-		{"on rung 2", with(onNeed, func(r *resident) { r.rung = 2 }), []int{0, 0, 0}, []float64{0.5, 1, 1}},
+		{"on rung 4", with(onNeed, func(r *labResident) { r.rung = 4 }), []int{0, hoods, 0}, []float64{0.5, 0, 0.5}},
+		{"capacity just below the need", with(onNeed, func(r *labResident) { r.capacity = 0.5 - 1.0/1024 }), []int{0, 0, 0}, []float64{0.5, 1, 1}},
+		{"trust just below resistance", with(onNeed, func(r *labResident) { r.trust = 0.5 - 1.0/1024 }), []int{0, 0, 0}, []float64{0.5, 1, 1}},
+		{"on rung 2", with(onNeed, func(r *labResident) { r.rung = 2 }), []int{0, 0, 0}, []float64{0.5, 1, 1}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := lab{policy: builtin("afstand"), r: c.r, mods: []func(*Params){exact}}.build(t)
@@ -70,14 +70,14 @@ func TestEquationsWordOfMouthMeanZero(t *testing.T) {
 		{"block mean 0.75", 0.75, 0.5 + 0.25*(0.75-0.5)},
 		{"no one in the block", -1, 0.5},
 	} {
-		m := lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.trust = 0.5 }), mods: []func(*Params){mouth}}.build(t)
+		m := lab{policy: builtin("afstand"), r: with(ordinary, func(r *labResident) { r.trust = 0.5 }), mods: []func(*Params){mouth}}.build(t)
 		for b := range m.blockTrust {
 			m.blockTrust[b] = c.mean
 		}
 		labMonth(m, false)
 		for i := 0; i < m.arrived; i++ {
-			if m.trust[i] != c.want {
-				t.Fatalf("%s: trust %v, want %v", c.name, m.trust[i], c.want)
+			if m.res[i].trust != c.want {
+				t.Fatalf("%s: trust %v, want %v", c.name, m.res[i].trust, c.want)
 			}
 		}
 	}
@@ -136,8 +136,8 @@ func TestEquationsEarlyFactors(t *testing.T) {
 			gJ = 1 + 50*math.Exp(-float64(d)/6)
 			gR = 1 + 70*math.Exp(-float64(d)/6)
 		}
-		m.monthsOnBen[0] = int32(d)
-		if got := m.earlyFactor(0); !near(got, f) || (d >= 240) != (got == 1) {
+		m.res[0].monthsOnBen = int32(d)
+		if got := m.earlyFactor(&m.res[0]); !near(got, f) || (d >= 240) != (got == 1) {
 			t.Errorf("f(%d) = %.17g, want %.17g", d, got, f)
 		}
 		if got := factorAt(m.jobLossEarly, int32(d)); !near(got, gJ) || (d >= 240) != (got == 1) {
@@ -287,8 +287,8 @@ func TestEquationsSlots(t *testing.T) {
 	}
 	m.Run()
 	for i := range m.Residents() {
-		if a := m.ArrivalMonth(i); (i < m.arrived) != (a <= m.Month()) || (a > 0 && m.status[i] == NotArrived) {
-			t.Errorf("slot %d: arrival month %d, status %v after %d months", i, a, m.status[i], m.Month())
+		if a := m.ArrivalMonth(i); (i < m.arrived) != (a <= m.Month()) || (a > 0 && m.res[i].status == NotArrived) {
+			t.Errorf("slot %d: arrival month %d, status %v after %d months", i, a, m.res[i].status, m.Month())
 		}
 	}
 	if m.Policy().Name != "sanctie" || m.Params().Months != 10 || !m.Done() {
@@ -367,7 +367,7 @@ func TestEquationsOverloadDropAtTheNeed(t *testing.T) {
 		capacity float64
 		fall     int
 	}{{0.5, 0}, {0.5 - 1.0/1024, labResidents}} {
-		m, st := lab{policy: builtin("afstand"), r: with(ordinary, func(r *resident) { r.rung = 3; r.capacity = c.capacity }), mods: []func(*Params){alwaysOnOverload}}.run(t)
+		m, st := lab{policy: builtin("afstand"), r: with(ordinary, func(r *labResident) { r.rung = 3; r.capacity = c.capacity }), mods: []func(*Params){alwaysOnOverload}}.run(t)
 		if n := count(m, fell(3)); n != c.fall || st.MovesDown != c.fall {
 			t.Errorf("capacity %v on rung 3 (need 0.5), overload drop 1: %d fell (%d counted), want %d", c.capacity, n, st.MovesDown, c.fall)
 		}
@@ -394,16 +394,16 @@ func TestEquationsBlocks(t *testing.T) {
 		groupOf := map[int32]int{}
 		for i := range m.Residents() {
 			g := refBlockGroup(&p, i)
-			if m.neighbour[i] != int32(i%c.hoods) {
-				t.Fatalf("%+v: slot %d in neighbourhood %d, want %d", c, i, m.neighbour[i], i%c.hoods)
+			if m.res[i].neighbour != int32(i%c.hoods) {
+				t.Fatalf("%+v: slot %d in neighbourhood %d, want %d", c, i, m.res[i].neighbour, i%c.hoods)
 			}
-			if b, ok := blockOf[g]; ok && b != m.block[i] {
-				t.Fatalf("%+v: slot %d is in block %d, the rest of its run in %d", c, i, m.block[i], b)
+			if b, ok := blockOf[g]; ok && b != m.res[i].block {
+				t.Fatalf("%+v: slot %d is in block %d, the rest of its run in %d", c, i, m.res[i].block, b)
 			}
-			if h, ok := groupOf[m.block[i]]; ok && h != g {
-				t.Fatalf("%+v: slot %d shares block %d with slots of another run", c, i, m.block[i])
+			if h, ok := groupOf[m.res[i].block]; ok && h != g {
+				t.Fatalf("%+v: slot %d shares block %d with slots of another run", c, i, m.res[i].block)
 			}
-			blockOf[g], groupOf[m.block[i]] = m.block[i], g
+			blockOf[g], groupOf[m.res[i].block] = m.res[i].block, g
 		}
 	}
 }

@@ -11,9 +11,10 @@ package sim
 // [0, 1]. c is the resident's load capacity after this month's barrier
 // changes.
 func (m *Model) updateAttitudes(i int, c float64) {
+	res := &m.res[i]
 	p := &m.p
 	// The month's changes are made on copies and stored once.
-	trust, resistance, efficacy, pressure := m.trust[i], m.resistance[i], m.efficacy[i], m.pressure[i]
+	trust, resistance, efficacy, pressure := res.trust, res.resistance, res.efficacy, res.pressure
 	if r := p.Attitudes.Reversion; r > 0 {
 		trust, resistance, efficacy = m.reverted(i, r, trust, resistance, efficacy)
 	}
@@ -23,40 +24,43 @@ func (m *Model) updateAttitudes(i int, c float64) {
 	if above := trust - p.Resistance.TrustLevel; above > 0 {
 		resistance -= p.Resistance.FallTrust * above * resistance
 	}
-	if bt := m.blockTrust[m.block[i]]; bt >= 0 {
+	if bt := m.blockTrust[res.block]; bt >= 0 {
 		trust += p.Trust.WordOfMouth * (bt - trust)
 	}
-	m.trust[i] = clamp01(trust)
-	m.pressure[i] = clamp01(pressure)
-	m.resistance[i] = clamp01(resistance)
-	m.efficacy[i] = clamp01(efficacy)
+	res.trust = clamp01(trust)
+	res.pressure = clamp01(pressure)
+	res.resistance = clamp01(resistance)
+	res.efficacy = clamp01(efficacy)
 }
 
 // revertAttitudes moves trust, resistance and self-efficacy a share
 // attitudes.reversion of the way back to the resident's own baseline.
 func (m *Model) revertAttitudes(i int) {
+	res := &m.res[i]
 	if r := m.p.Attitudes.Reversion; r > 0 {
-		m.trust[i], m.resistance[i], m.efficacy[i] = m.reverted(i, r, m.trust[i], m.resistance[i], m.efficacy[i])
+		res.trust, res.resistance, res.efficacy = m.reverted(i, r, res.trust, res.resistance, res.efficacy)
 	}
 }
 
 // reverted is trust, resistance and self-efficacy of resident i moved a
 // share r of the way back to the resident's baseline.
 func (m *Model) reverted(i int, r, trust, resistance, efficacy float64) (float64, float64, float64) {
-	return trust + r*(m.baseTrust[i]-trust), resistance + r*(m.baseResist[i]-resistance), efficacy + r*(m.baseEfficacy[i]-efficacy)
+	res := &m.res[i]
+	return trust + r*(res.baseTrust-trust), resistance + r*(res.baseResist-resistance), efficacy + r*(res.baseEfficacy-efficacy)
 }
 
 // switchKind lets a support-seeker whose resistance has risen above the
 // threshold count as resistant, and a resistant resident whose resistance
 // has fallen below the other threshold count as a support-seeker again.
 func (m *Model) switchKind(i int) {
+	res := &m.res[i]
 	p := &m.p
-	if m.resistance[i] > p.Population.KindToResistant && m.kind[i] == SupportSeeker {
-		m.kind[i] = Resistant
-	} else if m.resistance[i] < p.Population.KindToSeeker && m.kind[i] == Resistant {
-		m.kind[i] = SupportSeeker
+	if res.resistance > p.Population.KindToResistant && res.kind == SupportSeeker {
+		res.kind = Resistant
+	} else if res.resistance < p.Population.KindToSeeker && res.kind == Resistant {
+		res.kind = SupportSeeker
 	}
-	if m.kind[i] != m.startKind[i] {
-		m.switched[i] = true
+	if res.kind != res.startKind {
+		res.switched = true
 	}
 }

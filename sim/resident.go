@@ -1,0 +1,64 @@
+package sim
+
+// The state of one resident slot (ODD 2). The residents of a run are one
+// flat array of these, so that a resident's month reads and writes one
+// contiguous record rather than one element of each of some forty arrays.
+
+// monthly draw keys: the counter-based streams (see monthlyDraw), in the
+// order of resident.keys.
+const (
+	keyShock  = iota // purposeShock
+	keyStep          // purposeStep
+	keyExit          // purposeExit
+	keyWork          // purposeWork
+	keyDemand        // purposeDemand
+	numKeys
+)
+
+// keyPurposes are the purposes of resident.keys, in order.
+var keyPurposes = [numKeys]purpose{purposeShock, purposeStep, purposeExit, purposeWork, purposeDemand}
+
+// resident is the state of one resident slot, arrived or not. Fields are
+// grouped by size so that the record has no padding inside.
+type resident struct {
+	trust, resistance, efficacy, pressure float64
+	barrier                               [4]float64 // debts and finances, health, care at home, language
+	durable                               [4]float64 // the part of each barrier that does not go away
+	baseTrust                             float64    // the resident's own level that trust returns to
+	baseResist                            float64    // ... resistance ...
+	baseEfficacy                          float64    // ... self-efficacy ...
+	benefitPaid                           float64
+	hoursGot                              float64
+	keys                                  [numKeys]uint64 // counter keys of the monthly draws
+
+	monthsOnRung int32
+	monthsOnBen  int32
+	startOnBen   int32 // months on the benefit at arrival (0 for inflow)
+	sinceContact int32
+	contactMonth int32 // month of the last contact; equal to month means met this month
+	sinceExit    int32 // months since the last exit (or job loss)
+	exitMonth    int32 // month of the last exit from the benefit; -1 before
+	workExit     int32 // month of the last exit to work; -1 before
+	firstContact int32 // month of the first contact (the individual intake); -1 before
+	belowFor     int32 // checks in a row below the rung of the next phase's condition
+	neighbour    int32
+	block        int32
+	owner        int32 // professional
+
+	nSanctions  int16
+	nExitWork   int16
+	nExitNoWork int16
+
+	status       Status
+	rung         int8
+	ceiling      int8
+	kind         Kind
+	startKind    Kind
+	sanctionLeft int8
+	phase        int8
+	route        Route // how the resident last left the benefit
+	demanded     bool  // the current rung was entered as a tegenprestatie
+	everUp       bool
+	everContact  bool
+	switched     bool
+}
