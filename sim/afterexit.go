@@ -12,8 +12,7 @@ import "math"
 const afterExitMonths = 6
 
 // markExit records that resident i left the benefit this month by route.
-func (m *Model) markExit(i int, route Route) {
-	res := &m.res[i]
+func (m *Model) markExit(res *resident, route Route) {
 	res.route = route
 	res.sinceExit = 0
 	res.exitMonth = int32(m.month)
@@ -35,10 +34,9 @@ func factorAt(table []float64, d int32) float64 {
 // drift back towards the resident's own baseline; in work, the job may be
 // lost (or supported work become regular work); out of work or gone
 // without work, the resident may return to the benefit.
-func (m *Model) stepOffBenefit(i int, st *MonthStats) {
-	res := &m.res[i]
+func (m *Model) stepOffBenefit(i int, res *resident, st *MonthStats) {
 	p := &m.p
-	m.revertAttitudes(i)
+	m.revertAttitudes(i, res)
 	since := res.sinceExit
 	u := monthlyDraw(res.keys[keyWork], m.month)
 	switch res.status {
@@ -46,7 +44,7 @@ func (m *Model) stepOffBenefit(i int, st *MonthStats) {
 		loss := p.Work.JobLoss * factorAt(m.jobLossEarly, since)
 		switch {
 		case u < loss:
-			m.loseJob(i, st)
+			m.loseJob(i, res, st)
 		case res.rung == 5 && u < loss+p.Work.ToRegular:
 			res.rung = 6
 			res.monthsOnRung = 0
@@ -55,7 +53,7 @@ func (m *Model) stepOffBenefit(i int, st *MonthStats) {
 		}
 	case OutOfWork:
 		if u < p.Reentry.AfterJobLoss*factorAt(m.reentryEarly, since) {
-			m.reenter(i)
+			m.reenter(i, res)
 			st.ReentriesAfterWork++
 		}
 	case LeftNoWork:
@@ -64,7 +62,7 @@ func (m *Model) stepOffBenefit(i int, st *MonthStats) {
 			h *= p.Reentry.PushedFactor
 		}
 		if u < h {
-			m.reenter(i)
+			m.reenter(i, res)
 			st.ReentriesNoWork++
 		}
 	}
@@ -76,10 +74,9 @@ func (m *Model) stepOffBenefit(i int, st *MonthStats) {
 // loseJob ends resident i's job: a failure (mechanism 4) and a fall in
 // income (arrears); the resident lives on other income until a return to
 // the benefit, if any.
-func (m *Model) loseJob(i int, st *MonthStats) {
-	res := &m.res[i]
+func (m *Model) loseJob(i int, res *resident, st *MonthStats) {
 	p := &m.p
-	res.status = OutOfWork
+	m.setStatus(res, OutOfWork)
 	res.sinceExit = 0
 	res.efficacy -= p.Efficacy.LossFailure * res.efficacy
 	res.barrier[0] = min(1, res.barrier[0]+p.Shocks.Size)
@@ -89,12 +86,11 @@ func (m *Model) loseJob(i int, st *MonthStats) {
 
 // reenter puts resident i back on the benefit at rung 2 at most, in a new
 // spell.
-func (m *Model) reenter(i int) {
-	res := &m.res[i]
+func (m *Model) reenter(i int, res *resident) {
 	if res.rung > 2 {
 		res.rung = 2
 	}
-	res.status = OnBenefit
+	m.setStatus(res, OnBenefit)
 	res.monthsOnRung = 0
 	res.monthsOnBen = 0
 	res.sanctionLeft = 0

@@ -23,8 +23,7 @@ func (r *resident) removeBarriers(w float64) {
 // life event (debts, illness, family trouble) raise one of the first three
 // barriers; a resident whose capacity then falls below the need of the
 // rung falls.
-func (m *Model) lifeEvents(i int, st *MonthStats) {
-	res := &m.res[i]
+func (m *Model) lifeEvents(i int, res *resident, st *MonthStats) {
 	p := &m.p
 	uShock := monthlyDraw(res.keys[keyShock], m.month)
 	res.removeBarriers(p.Shocks.BarrierRecovery)
@@ -35,7 +34,7 @@ func (m *Model) lifeEvents(i int, st *MonthStats) {
 		}
 		res.barrier[b] = min(1, res.barrier[b]+p.Shocks.Size)
 		if r := res.rung; r >= 2 && res.capacity() < m.needs[r] {
-			m.fall(i, st)
+			m.fall(i, res, st)
 		}
 	}
 }

@@ -25,8 +25,7 @@ func (m *Model) growPlaces() {
 
 // groupTraining gives a support-seeker peer support ("maatjes") in the
 // months of group training that follow the individual intake (mechanism 4).
-func (m *Model) groupTraining(i int) {
-	res := &m.res[i]
+func (m *Model) groupTraining(res *resident) {
 	p := &m.p
 	if p.Levers.GroupTraining && res.everContact && res.kind == SupportSeeker &&
 		int32(m.month)-res.firstContact < int32(p.Levers.GroupTrainingMonths) {

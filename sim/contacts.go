@@ -64,8 +64,7 @@ func (m *Model) allocateContacts(st *MonthStats) {
 // work, trust, being heard, pressure, and the tegenprestatie if the policy
 // demands a rung above the resident's. It reports whether the resident was
 // placed on the demanded rung.
-func (m *Model) meet(i int, st *MonthStats) (placed bool) {
-	res := &m.res[i]
+func (m *Model) meet(i int, res *resident, st *MonthStats) (placed bool) {
 	p := &m.p
 	rg := &m.regimes[res.phase]
 	if !res.everContact {
@@ -82,7 +81,7 @@ func (m *Model) meet(i int, st *MonthStats) (placed bool) {
 	res.resistance -= p.Resistance.FallHeard * attention * res.resistance
 	res.pressure += (p.Pressure.PerContact + p.Pressure.PerControl*rg.Control) * (1 - res.pressure)
 	if d := int8(rg.DemandRung); d > 0 && res.rung < d {
-		return m.demand(i, d, st)
+		return m.demand(i, res, d, st)
 	}
 	return false
 }
@@ -95,8 +94,7 @@ func (m *Model) meet(i int, st *MonthStats) (placed bool) {
 // willing resident complies by looking for one, and nothing else happens.
 // A resident who refuses risks a sanction under a sanctioning policy
 // (7.6). It reports whether the resident was placed.
-func (m *Model) demand(i int, d int8, st *MonthStats) bool {
-	res := &m.res[i]
+func (m *Model) demand(i int, res *resident, d int8, st *MonthStats) bool {
 	p := &m.p
 	rg := &m.regimes[res.phase]
 	need := m.needs[d]
@@ -117,11 +115,11 @@ func (m *Model) demand(i int, d int8, st *MonthStats) bool {
 			st.DemandsNoPlace++
 			return false
 		}
-		m.setRung(i, d)
+		m.setRung(i, res, d)
 		res.demanded = true
 		st.Placements++
 		st.MovesUp++
-		m.markUp(i)
+		m.markUp(res)
 		if c >= need {
 			res.efficacy += p.Efficacy.GainSuccess * (1 - res.efficacy)
 		}
@@ -131,7 +129,7 @@ func (m *Model) demand(i int, d int8, st *MonthStats) bool {
 	st.Refusals++
 	m.event(i, Refused)
 	if rg.SanctionProbability > 0 && res.sanctionLeft == 0 {
-		m.considerSanction(i, c, need, st)
+		m.considerSanction(i, res, c, need, st)
 	}
 	return false
 }

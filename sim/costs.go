@@ -7,8 +7,7 @@ import "math"
 
 // payBenefit pays resident i's benefit for the month, cut while a sanction
 // runs, and counts the running sanction down. Nothing is paid at month 0.
-func (m *Model) payBenefit(i int, st *MonthStats) {
-	res := &m.res[i]
+func (m *Model) payBenefit(res *resident, st *MonthStats) {
 	p := &m.p
 	paid := p.Costs.BenefitPerMonth
 	if res.sanctionLeft > 0 {
@@ -25,8 +24,7 @@ func (m *Model) payBenefit(i int, st *MonthStats) {
 
 // paySupportedWork pays the share of the benefit that a resident in
 // supported work (rung 5) still receives.
-func (m *Model) paySupportedWork(i int, st *MonthStats) {
-	res := &m.res[i]
+func (m *Model) paySupportedWork(res *resident, st *MonthStats) {
 	if res.rung == 5 && m.month > 0 {
 		paid := m.p.Costs.BenefitPerMonth * m.p.Costs.SupportedWorkShare
 		res.benefitPaid += paid
@@ -35,14 +33,13 @@ func (m *Model) paySupportedWork(i int, st *MonthStats) {
 }
 
 // observe fills the state part of st and the cost accounts, and refreshes
-// the mean trust of each block for next month's word of mouth and the
-// professionals' counts of cases on the benefit. It reads the residents and
-// changes none of them; endOfMonth has paid the benefits.
+// the mean trust of each block for next month's word of mouth. It reads the
+// residents and changes none of them; endOfMonth has paid the benefits.
 func (m *Model) observe(st *MonthStats) {
 	var obs observation
 	m.startObservation()
-	for i := 0; i < m.arrived; i++ {
-		m.observeResident(i, st, &obs)
+	for i := range m.arrived {
+		m.observeResident(&m.res[i], st, &obs)
 	}
 	m.finishObservation(st, &obs)
 }
@@ -57,12 +54,10 @@ type observation struct {
 func (m *Model) startObservation() {
 	clear(m.blockSum)
 	clear(m.blockCount)
-	clear(m.onBenefit)
 }
 
 // observeResident adds resident i to the observation of the month.
-func (m *Model) observeResident(i int, st *MonthStats, obs *observation) {
-	res := &m.res[i]
+func (m *Model) observeResident(res *resident, st *MonthStats, obs *observation) {
 	switch res.status {
 	case OnBenefit:
 		st.OnBenefit++
@@ -75,7 +70,6 @@ func (m *Model) observeResident(i int, st *MonthStats, obs *observation) {
 		if res.kind == Resistant {
 			st.Resistant++
 		}
-		m.onBenefit[res.owner]++
 	case InWork:
 		st.InWork++
 		st.Rung[res.rung-1]++

@@ -19,8 +19,7 @@ func (m *Model) earlyFactor(res *resident) float64 {
 // from frequent visits. The route out is enforcement if a sanction runs,
 // otherwise pressure if the draw falls in the pressure's share of the
 // hazard, otherwise other reasons (a partner, another benefit, moving).
-func (m *Model) leaveWithoutWork(i int, st *MonthStats) bool {
-	res := &m.res[i]
+func (m *Model) leaveWithoutWork(i int, res *resident, st *MonthStats) bool {
 	p := &m.p
 	uExit := monthlyDraw(res.keys[keyExit], m.month)
 	base := p.Exit.BaseRate * m.earlyFactor(res)
@@ -37,13 +36,13 @@ func (m *Model) leaveWithoutWork(i int, st *MonthStats) bool {
 		route, ev = RoutePressure, ExitUnderPressure
 		st.ExitsUnderPressure++
 	}
-	m.releasePlace(i)
+	m.releasePlace(res)
 	res.demanded = false
-	res.status = LeftNoWork
+	m.setStatus(res, LeftNoWork)
 	res.nExitNoWork++
 	st.ExitsWithoutWork++
 	m.event(i, ev)
-	m.markExit(i, route)
+	m.markExit(res, route)
 	if route != RouteOther {
 		// Pushed out without income: arrears follow.
 		res.barrier[0] = min(1, res.barrier[0]+p.Shocks.Size)
@@ -55,8 +54,7 @@ func (m *Model) leaveWithoutWork(i int, st *MonthStats) bool {
 // findJob draws whether resident i, with load capacity c, finds a regular
 // job straight from the benefit: likelier early in a spell and with more
 // capacity, and more so while a sanction runs.
-func (m *Model) findJob(i int, c float64, st *MonthStats) bool {
-	res := &m.res[i]
+func (m *Model) findJob(i int, res *resident, c float64, st *MonthStats) bool {
 	p := &m.p
 	jf := p.Work.JobFinding
 	if jf <= 0 || res.ceiling <= 4 {
@@ -69,40 +67,38 @@ func (m *Model) findJob(i int, c float64, st *MonthStats) bool {
 	if monthlyDraw(res.keys[keyWork], m.month) >= h {
 		return false
 	}
-	m.toRegularWork(i, st)
+	m.toRegularWork(i, res, st)
 	return true
 }
 
 // toWork moves resident i to rung 5: the case closes, the resident moves on
 // to the work company or a job.
-func (m *Model) toWork(i int, st *MonthStats) {
-	res := &m.res[i]
-	m.setRung(i, 5)
-	res.status = InWork
+func (m *Model) toWork(i int, res *resident, st *MonthStats) {
+	m.setRung(i, res, 5)
+	m.setStatus(res, InWork)
 	res.efficacy += m.p.Efficacy.GainSuccess * (1 - res.efficacy)
-	m.markUp(i)
+	m.markUp(res)
 	res.nExitWork++
 	st.MovesUp++
 	st.ExitsToWork++
 	m.event(i, ExitToWork)
-	m.markExit(i, RouteWork)
+	m.markExit(res, RouteWork)
 }
 
 // toRegularWork moves resident i straight from the benefit to a regular
 // job (rung 6). It is an exit to work, not a step on the ladder the team
 // works on, so it counts in neither the moves up nor the residents who
 // moved up.
-func (m *Model) toRegularWork(i int, st *MonthStats) {
-	res := &m.res[i]
-	m.releasePlace(i)
+func (m *Model) toRegularWork(i int, res *resident, st *MonthStats) {
+	m.releasePlace(res)
 	res.demanded = false
 	res.rung = 6
 	res.monthsOnRung = 0
-	res.status = InWork
+	m.setStatus(res, InWork)
 	res.efficacy += m.p.Efficacy.GainSuccess * (1 - res.efficacy)
 	res.nExitWork++
 	st.ExitsToWork++
 	m.event(i, ExitToWork)
-	m.markExit(i, RouteWork)
+	m.markExit(res, RouteWork)
 	res.pressure *= 1 - m.p.Pressure.Decay
 }

@@ -19,11 +19,12 @@ func (m *Model) fieldWork(st *MonthStats) {
 			for j := int32(0); j < members; j++ {
 				pos := (m.fieldCursor[h] + j) % members
 				i := int(h + pos*w)
-				if res := &m.res[i]; res.status != OnBenefit || res.rung < 3 || res.ceiling < 5 || res.capacity() < need || m.willingness(res, 0) < 0.5 {
+				res := &m.res[i]
+				if res.status != OnBenefit || res.rung < 3 || res.ceiling < 5 || res.capacity() < need || m.willingness(res, 0) < 0.5 {
 					continue
 				}
 				m.fieldCursor[h] = (pos + 1) % members
-				m.toWork(i, st)
+				m.toWork(i, res, st)
 				m.fieldCredit[h]--
 				found = true
 				break

@@ -51,6 +51,7 @@ var invariants = []invariant{
 	{"rungs within ceilings", checkCeilings},
 	{"state variables in [0, 1]", checkState},
 	{"places used within capacity", checkPlaces},
+	{"professionals' cases on the benefit counted", checkCaseCounts},
 	{"professional hours used within the total", checkHours},
 	{"running totals", checkTotals},
 }
@@ -207,6 +208,21 @@ func checkState(m *Model, s, _ *MonthStats) error {
 // checkPlaces checks that places are never more used than exist, and used
 // exactly by the residents on the benefit standing on rung 3 (activities) or
 // rung 4 (volunteering).
+func checkCaseCounts(m *Model, _, _ *MonthStats) error {
+	count := make([]int32, m.profs)
+	for i := 0; i < m.arrived; i++ {
+		if m.res[i].status == OnBenefit {
+			count[m.res[i].owner]++
+		}
+	}
+	for k := range count {
+		if m.onBenefit[k] != count[k] {
+			return fmt.Errorf("professional %d counts %d cases on the benefit, but %d of the professional's residents are", k, m.onBenefit[k], count[k])
+		}
+	}
+	return nil
+}
+
 func checkPlaces(m *Model, s, _ *MonthStats) error {
 	activity := make([]int32, m.hoods)
 	volunteer := make([]int32, m.hoods)

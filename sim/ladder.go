@@ -15,9 +15,8 @@ func (m *Model) hasPlace(h int32, r int8) bool {
 }
 
 // setRung moves resident i to rung r, freeing and taking places.
-func (m *Model) setRung(i int, r int8) {
-	res := &m.res[i]
-	m.releasePlace(i)
+func (m *Model) setRung(i int, res *resident, r int8) {
+	m.releasePlace(res)
 	h := res.neighbour
 	switch r {
 	case 3:
@@ -30,8 +29,7 @@ func (m *Model) setRung(i int, r int8) {
 	res.demanded = false
 }
 
-func (m *Model) releasePlace(i int) {
-	res := &m.res[i]
+func (m *Model) releasePlace(res *resident) {
 	if res.status != OnBenefit {
 		return
 	}
@@ -52,21 +50,16 @@ func (m *Model) willingness(res *resident, extra float64) float64 {
 
 // climb lets resident i, with load capacity c, try to step up a rung (a
 // step to rung 5 is an exit to work), or drop out of an activity or
-// volunteer work; then the month closes (closeMonth). met and attention say whether and how the resident was
-// met this month.
-func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthStats) {
-	res := &m.res[i]
+// volunteer work; then the month closes (closeMonth). appeal and attention
+// are those of this month's contact, 0 without one.
+func (m *Model) climb(i int, res *resident, c, appeal, attention float64, st *MonthStats) {
 	p := &m.p
-	rg := &m.regimes[res.phase]
 	uStep := monthlyDraw(res.keys[keyStep], m.month)
 	r := res.rung
 	moved := false
 	if r < res.ceiling && r < 5 {
 		target := r + 1
-		extra := 0.0
-		if met {
-			extra += rg.Appeal
-		}
+		extra := appeal
 		if res.sanctionLeft > 0 {
 			extra += p.Sanction.Push
 		}
@@ -90,11 +83,11 @@ func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthSt
 		if uStep < prob && m.hasPlace(res.neighbour, target) {
 			moved = true
 			if target == 5 {
-				m.toWork(i, st)
+				m.toWork(i, res, st)
 			} else {
-				m.setRung(i, target)
+				m.setRung(i, res, target)
 				res.efficacy += p.Efficacy.GainSuccess * (1 - res.efficacy)
-				m.markUp(i)
+				m.markUp(res)
 				st.MovesUp++
 				m.event(i, StepUp)
 			}
@@ -109,17 +102,16 @@ func (m *Model) climb(i int, c float64, met bool, attention float64, st *MonthSt
 			drop += p.Ladder.OverloadDrop
 		}
 		if uStep >= 1-drop {
-			m.fall(i, st)
+			m.fall(i, res, st)
 		}
 	}
-	m.closeMonth(i)
+	m.closeMonth(res)
 }
 
 // closeMonth ends the month of resident i: pressure decays and, if the
 // resident is still on the benefit, the months on the benefit and on the
 // rung count up.
-func (m *Model) closeMonth(i int) {
-	res := &m.res[i]
+func (m *Model) closeMonth(res *resident) {
 	res.pressure *= 1 - m.p.Pressure.Decay
 	if res.status == OnBenefit {
 		res.monthsOnBen++
@@ -128,8 +120,7 @@ func (m *Model) closeMonth(i int) {
 }
 
 // markUp notes that resident i has stepped up at least once.
-func (m *Model) markUp(i int) {
-	res := &m.res[i]
+func (m *Model) markUp(res *resident) {
 	if !res.everUp {
 		res.everUp = true
 		m.movers++
@@ -137,15 +128,14 @@ func (m *Model) markUp(i int) {
 }
 
 // fall moves resident i one rung down and costs self-efficacy (mechanism 4).
-func (m *Model) fall(i int, st *MonthStats) {
-	res := &m.res[i]
+func (m *Model) fall(i int, res *resident, st *MonthStats) {
 	to := res.rung - 1
 	// Falling from volunteer work to activities needs a free activity
 	// place; without one the resident falls to social contacts.
 	if to == 3 && !m.hasPlace(res.neighbour, 3) {
 		to = 2
 	}
-	m.setRung(i, to)
+	m.setRung(i, res, to)
 	res.efficacy -= m.p.Efficacy.LossFailure * res.efficacy
 	st.MovesDown++
 	m.event(i, StepDown)

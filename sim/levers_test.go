@@ -697,9 +697,9 @@ func TestReentry(t *testing.T) {
 		m.month++
 		st := MonthStats{}
 		for i := 0; i < m.arrived; i++ {
-			m.releasePlace(i)
+			m.releasePlace(&m.res[i])
 			m.res[i].status, m.res[i].route, m.res[i].sinceExit = s, r, months
-			m.stepOffBenefit(i, &st)
+			m.stepOffBenefit(i, &m.res[i], &st)
 		}
 		return m
 	}
@@ -745,9 +745,9 @@ func TestJobLoss(t *testing.T) {
 		m.month++
 		st := MonthStats{}
 		for i := 0; i < m.arrived; i++ {
-			m.releasePlace(i)
+			m.releasePlace(&m.res[i])
 			m.res[i].status, m.res[i].rung, m.res[i].route, m.res[i].sinceExit = InWork, 6, RouteWork, months
-			m.stepOffBenefit(i, &st)
+			m.stepOffBenefit(i, &m.res[i], &st)
 		}
 		return m, st
 	}
@@ -782,7 +782,7 @@ func TestSanctionCutsTheBenefit(t *testing.T) {
 	m.month = 1
 	st := MonthStats{}
 	for i := 0; i < m.arrived; i++ {
-		m.payBenefit(i, &st)
+		m.payBenefit(&m.res[i], &st)
 	}
 	p := m.p
 	want := float64(m.arrived) * p.Costs.BenefitPerMonth * (1 - p.Sanction.BenefitCut)
@@ -849,7 +849,7 @@ func TestCostAccounts(t *testing.T) {
 		m.month = 1
 		m.stats = m.stats[:2]
 		for i := 0; i < m.arrived; i++ {
-			m.releasePlace(i)
+			m.releasePlace(&m.res[i])
 			m.res[i].status = s
 		}
 		st := MonthStats{Month: 1}

@@ -75,7 +75,7 @@ func with(r labResident, f func(*labResident)) labResident {
 
 // put gives resident i the state r, keeping the places in use consistent.
 func put(m *Model, i int, r labResident) {
-	m.releasePlace(i)
+	m.releasePlace(&m.res[i])
 	m.res[i].status = OnBenefit
 	m.res[i].rung = r.rung
 	h := m.res[i].neighbour
@@ -144,7 +144,7 @@ func labMonth(m *Model, met bool) MonthStats {
 			m.res[i].contactMonth = int32(m.month)
 		}
 		if m.res[i].status == OnBenefit {
-			m.stepResident(i, &st)
+			m.stepResident(i, &m.res[i], &st)
 		}
 	}
 	return st

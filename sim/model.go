@@ -66,7 +66,7 @@ type Model struct {
 	caseStart []int32
 	cases     []int32
 	cursor    []int32
-	onBenefit []int32   // cases of each professional on the benefit: last observed, plus arrivals
+	onBenefit []int32   // cases of each professional on the benefit (setStatus keeps it)
 	owed      []float64 // sanction hours each professional owes next month
 
 	// Neighbourhoods.
@@ -149,7 +149,7 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 	m.initResidents()
 	m.initProfessionals()
 	for i := 0; i < m.arrived; i++ {
-		m.arrive(i)
+		m.arrive(&m.res[i])
 	}
 	m.stats = make([]MonthStats, 1, p.Months+1)
 	m.endOfMonth(&m.stats[0])
@@ -283,14 +283,15 @@ func (m *Model) Step() {
 	var obs observation
 	m.startObservation()
 	for i := 0; i < m.arrived; i++ {
-		switch m.res[i].status {
+		res := &m.res[i]
+		switch res.status {
 		case OnBenefit:
-			m.stepResident(i, st)
+			m.stepResident(i, res, st)
 		case InWork, LeftNoWork, OutOfWork:
-			m.stepOffBenefit(i, st)
+			m.stepOffBenefit(i, res, st)
 		}
-		m.endResidentMonth(i, st)
-		m.observeResident(i, st, &obs)
+		m.endResidentMonth(i, res, st)
+		m.observeResident(res, st, &obs)
 	}
 	m.finishObservation(st, &obs)
 }
@@ -299,53 +300,52 @@ func (m *Model) Step() {
 // contact if one is due and the professional has time for it (with the
 // tegenprestatie and sanctions), group training, attitudes and word of
 // mouth, then leaving the benefit, finding a job, or moving on the ladder.
-func (m *Model) stepResident(i int, st *MonthStats) {
-	res := &m.res[i]
-	m.lifeEvents(i, st)
-	met := res.contactMonth == int32(m.month)
-	attention := 0.0
+func (m *Model) stepResident(i int, res *resident, st *MonthStats) {
+	m.lifeEvents(i, res, st)
+	// The appeal and attention of this month's contact, if any.
+	appeal, attention := 0.0, 0.0
 	placed := false
-	if met {
-		attention = m.regimes[res.phase].Attention
-		placed = m.meet(i, st)
+	if res.contactMonth == int32(m.month) {
+		rg := &m.regimes[res.phase]
+		appeal, attention = rg.Appeal, rg.Attention
+		placed = m.meet(i, res, st)
 	} else {
 		res.sinceContact++
 	}
-	m.groupTraining(i)
+	m.groupTraining(res)
 	c := res.capacity()
-	m.updateAttitudes(i, c)
-	if m.leaveWithoutWork(i, st) {
+	m.updateAttitudes(i, res, c)
+	if m.leaveWithoutWork(i, res, st) {
 		return
 	}
-	if m.findJob(i, c, st) {
+	if m.findJob(i, res, c, st) {
 		return
 	}
 	if placed {
 		// A resident placed by the tegenprestatie this month neither
 		// steps on nor drops out in the same month.
-		m.closeMonth(i)
+		m.closeMonth(res)
 		return
 	}
-	m.climb(i, c, met, attention, st)
+	m.climb(i, res, c, appeal, attention, st)
 }
 
 // endOfMonth makes the changes that close a month: benefits are paid and
 // running sanctions count down (7.19), and kinds switch (7.14).
 func (m *Model) endOfMonth(st *MonthStats) {
-	for i := 0; i < m.arrived; i++ {
-		m.endResidentMonth(i, st)
+	for i := range m.arrived {
+		m.endResidentMonth(i, &m.res[i], st)
 	}
 }
 
 // endResidentMonth is endOfMonth for resident i.
-func (m *Model) endResidentMonth(i int, st *MonthStats) {
-	res := &m.res[i]
+func (m *Model) endResidentMonth(i int, res *resident, st *MonthStats) {
 	switch res.status {
 	case OnBenefit:
-		m.payBenefit(i, st)
-		m.switchKind(i)
+		m.payBenefit(res, st)
+		m.switchKind(res)
 	case InWork:
-		m.paySupportedWork(i, st)
+		m.paySupportedWork(res, st)
 	}
 	if res.workExit >= 0 {
 		m.after.follow(m.month-int(res.workExit), int(res.workExit), res.status)

@@ -16,7 +16,7 @@ func (m *Model) enterPhases() {
 			continue
 		}
 		next := res.phase + 1
-		if m.entryHolds(i, &m.entries[next], t) {
+		if m.entryHolds(res, &m.entries[next], t) {
 			res.phase = next
 			res.belowFor = 0
 			m.event(i, PhaseEntered)
@@ -26,8 +26,7 @@ func (m *Model) enterPhases() {
 
 // entryHolds reports whether resident i meets condition e in month t. It
 // counts the checks in a row at which the resident stands below e's rung.
-func (m *Model) entryHolds(i int, e *Entry, t int32) bool {
-	res := &m.res[i]
+func (m *Model) entryHolds(res *resident, e *Entry, t int32) bool {
 	ok := true
 	if e.BelowRung > 0 {
 		if int(res.rung) < e.BelowRung {

@@ -132,7 +132,7 @@ func TestEntryConditionsAtTheirBoundaries(t *testing.T) {
 		{"below rung 3, on rung 2", Entry{BelowRung: 3}, -1, 1, true},
 	} {
 		m.res[i].firstContact, m.res[i].belowFor = c.firstContact, 0
-		if got := m.entryHolds(i, &c.e, c.month); got != c.want {
+		if got := m.entryHolds(&m.res[i], &c.e, c.month); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}

@@ -123,10 +123,8 @@ func (m *Model) initProfessionals() {
 
 // arrive puts slot i on the benefit, lowering its rung if its neighbourhood
 // has no place for it.
-func (m *Model) arrive(i int) {
-	res := &m.res[i]
-	res.status = OnBenefit
-	m.onBenefit[res.owner]++
+func (m *Model) arrive(res *resident) {
+	m.setStatus(res, OnBenefit)
 	h := res.neighbour
 	for {
 		switch res.rung {
@@ -147,10 +145,22 @@ func (m *Model) arrive(i int) {
 	}
 }
 
+// setStatus sets the resident's status, keeping the count of cases on the
+// benefit of the resident's professional.
+func (m *Model) setStatus(res *resident, s Status) {
+	if res.status == OnBenefit {
+		m.onBenefit[res.owner]--
+	}
+	if s == OnBenefit {
+		m.onBenefit[res.owner]++
+	}
+	res.status = s
+}
+
 func (m *Model) arrivals() {
 	inflow := m.p.Population.InflowPerMonth
 	for k := 0; k < inflow && m.arrived < m.n; k++ {
-		m.arrive(m.arrived)
+		m.arrive(&m.res[m.arrived])
 		m.arrived++
 	}
 }

@@ -13,8 +13,7 @@ import (
 // hard conversation and the decision take time: the enforcement
 // department's with role separation, otherwise the professional's own,
 // taken from next month's hours.
-func (m *Model) considerSanction(i int, capacity, need float64, st *MonthStats) {
-	res := &m.res[i]
+func (m *Model) considerSanction(i int, res *resident, capacity, need float64, st *MonthStats) {
 	p := &m.p
 	judge, sanction := m.sanctionStreams(i)
 	u1, u2 := uniform(judge), uniform(judge)

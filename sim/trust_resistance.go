@@ -10,13 +10,12 @@ package sim
 // of mouth), and clamps trust, pressure, resistance and self-efficacy to
 // [0, 1]. c is the resident's load capacity after this month's barrier
 // changes.
-func (m *Model) updateAttitudes(i int, c float64) {
-	res := &m.res[i]
+func (m *Model) updateAttitudes(i int, res *resident, c float64) {
 	p := &m.p
 	// The month's changes are made on copies and stored once.
 	trust, resistance, efficacy, pressure := res.trust, res.resistance, res.efficacy, res.pressure
 	if r := p.Attitudes.Reversion; r > 0 {
-		trust, resistance, efficacy = m.reverted(i, r, trust, resistance, efficacy)
+		trust, resistance, efficacy = m.reverted(res, r, trust, resistance, efficacy)
 	}
 	if over := pressure - c; over > 0 {
 		resistance += p.Resistance.GainOverload * over * (1 - resistance)
@@ -35,32 +34,33 @@ func (m *Model) updateAttitudes(i int, c float64) {
 
 // revertAttitudes moves trust, resistance and self-efficacy a share
 // attitudes.reversion of the way back to the resident's own baseline.
-func (m *Model) revertAttitudes(i int) {
-	res := &m.res[i]
+func (m *Model) revertAttitudes(i int, res *resident) {
 	if r := m.p.Attitudes.Reversion; r > 0 {
-		res.trust, res.resistance, res.efficacy = m.reverted(i, r, res.trust, res.resistance, res.efficacy)
+		res.trust, res.resistance, res.efficacy = m.reverted(res, r, res.trust, res.resistance, res.efficacy)
 	}
 }
 
 // reverted is trust, resistance and self-efficacy of resident i moved a
 // share r of the way back to the resident's baseline.
-func (m *Model) reverted(i int, r, trust, resistance, efficacy float64) (float64, float64, float64) {
-	res := &m.res[i]
+func (m *Model) reverted(res *resident, r, trust, resistance, efficacy float64) (float64, float64, float64) {
 	return trust + r*(res.baseTrust-trust), resistance + r*(res.baseResist-resistance), efficacy + r*(res.baseEfficacy-efficacy)
 }
 
 // switchKind lets a support-seeker whose resistance has risen above the
 // threshold count as resistant, and a resistant resident whose resistance
 // has fallen below the other threshold count as a support-seeker again.
-func (m *Model) switchKind(i int) {
-	res := &m.res[i]
+func (m *Model) switchKind(res *resident) {
 	p := &m.p
-	if res.resistance > p.Population.KindToResistant && res.kind == SupportSeeker {
+	switch {
+	case res.kind == SupportSeeker && res.resistance > p.Population.KindToResistant:
 		res.kind = Resistant
-	} else if res.resistance < p.Population.KindToSeeker && res.kind == Resistant {
+	case res.kind == Resistant && res.resistance < p.Population.KindToSeeker:
 		res.kind = SupportSeeker
+	default:
+		return
 	}
-	if res.kind != res.startKind {
-		res.switched = true
-	}
+	// A switch either leaves the kind the resident started as or returns
+	// to it, which it can only do after leaving it: either way the
+	// resident has switched kind.
+	res.switched = true
 }
