@@ -45,23 +45,25 @@ func (m *Model) observe(st *MonthStats) {
 }
 
 // observation holds the sums of an observation of the residents on the
-// benefit; MonthStats.OnBenefit counts them.
+// benefit; MonthStats.OnBenefit counts them. rungs counts the residents
+// on the benefit or in work on each rung (index rung-1; 8 entries, so that
+// a rung masked with 7 needs no bounds check).
 type observation struct {
 	trust, resistance, efficacy, pressure, capacity sums
+	rungs                                           [8]int
 }
 
 // startObservation clears the sums that observeResident adds to.
 func (m *Model) startObservation() {
 	clear(m.blockSum)
-	clear(m.blockCount)
 }
 
-// observeResident adds resident i to the observation of the month.
+// observeResident adds the resident to the observation of the month. The
+// counts by status and of the residents heard in each block are kept by
+// setStatus.
 func (m *Model) observeResident(res *resident, st *MonthStats, obs *observation) {
 	switch res.status {
 	case OnBenefit:
-		st.OnBenefit++
-		st.Rung[res.rung-1]++
 		obs.trust.add(res.trust)
 		obs.resistance.add(res.resistance)
 		obs.efficacy.add(res.efficacy)
@@ -71,21 +73,12 @@ func (m *Model) observeResident(res *resident, st *MonthStats, obs *observation)
 			st.Resistant++
 		}
 	case InWork:
-		st.InWork++
-		st.Rung[res.rung-1]++
-	case LeftNoWork:
-		st.LeftNoWork++
-		return
-	case OutOfWork:
-		st.OutOfWork++
-		return
 	default:
 		return
 	}
-	// On the benefit or in work: heard in the block.
-	b := res.block
-	m.blockSum[b] += res.trust
-	m.blockCount[b]++
+	// On the benefit or in work: on a rung and heard in the block.
+	obs.rungs[uint8(res.rung-1)&7]++
+	m.blockSum[res.block] += res.trust
 }
 
 // finishObservation completes st from the sums of the observation: the
@@ -99,6 +92,9 @@ func (m *Model) finishObservation(st *MonthStats, obs *observation) {
 			m.blockTrust[b] = m.blockSum[b] / float64(m.blockCount[b])
 		}
 	}
+	st.OnBenefit, st.InWork = m.statusCount[OnBenefit], m.statusCount[InWork]
+	st.LeftNoWork, st.OutOfWork = m.statusCount[LeftNoWork], m.statusCount[OutOfWork]
+	copy(st.Rung[:], obs.rungs[:])
 	n := float64(st.OnBenefit) // the residents observed
 	st.Trust, st.Resistance, st.Efficacy = obs.trust.result(n), obs.resistance.result(n), obs.efficacy.result(n)
 	st.Pressure, st.Capacity = obs.pressure.result(n), obs.capacity.result(n)

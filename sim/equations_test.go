@@ -148,6 +148,7 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 		}
 	}
 	m.movers = movers
+	m.recount()
 	for k := range m.owed {
 		m.owed[k] = float64(rng.IntN(3)) * m.p.Sanction.Hours
 		m.cursor[k] = int32(rng.IntN(int(m.caseStart[k+1] - m.caseStart[k])))

@@ -51,7 +51,7 @@ var invariants = []invariant{
 	{"rungs within ceilings", checkCeilings},
 	{"state variables in [0, 1]", checkState},
 	{"places used within capacity", checkPlaces},
-	{"professionals' cases on the benefit counted", checkCaseCounts},
+	{"counts by status, professional and block kept", checkKeptCounts},
 	{"professional hours used within the total", checkHours},
 	{"running totals", checkTotals},
 }
@@ -208,16 +208,50 @@ func checkState(m *Model, s, _ *MonthStats) error {
 // checkPlaces checks that places are never more used than exist, and used
 // exactly by the residents on the benefit standing on rung 3 (activities) or
 // rung 4 (volunteering).
-func checkCaseCounts(m *Model, _, _ *MonthStats) error {
-	count := make([]int32, m.profs)
-	for i := 0; i < m.arrived; i++ {
-		if m.res[i].status == OnBenefit {
-			count[m.res[i].owner]++
+// counts are the counts that setStatus keeps, made from the records.
+type counts struct {
+	status    [numStatuses]int
+	onBenefit []int32 // per professional
+	heard     []int32 // per block
+}
+
+func countRecords(m *Model) counts {
+	c := counts{onBenefit: make([]int32, m.profs), heard: make([]int32, len(m.blockCount))}
+	for i := range m.res {
+		r := &m.res[i]
+		c.status[r.status]++
+		if r.status == OnBenefit {
+			c.onBenefit[r.owner]++
+		}
+		if r.status == OnBenefit || r.status == InWork {
+			c.heard[r.block]++
 		}
 	}
-	for k := range count {
-		if m.onBenefit[k] != count[k] {
-			return fmt.Errorf("professional %d counts %d cases on the benefit, but %d of the professional's residents are", k, m.onBenefit[k], count[k])
+	return c
+}
+
+// recount sets the counts that setStatus keeps from the records, for a test
+// that has set statuses directly.
+func (m *Model) recount() {
+	c := countRecords(m)
+	m.statusCount = c.status
+	copy(m.onBenefit, c.onBenefit)
+	copy(m.blockCount, c.heard)
+}
+
+func checkKeptCounts(m *Model, _, _ *MonthStats) error {
+	c := countRecords(m)
+	if m.statusCount != c.status {
+		return fmt.Errorf("slots by status counted %v, but the records say %v", m.statusCount, c.status)
+	}
+	for k := range c.onBenefit {
+		if m.onBenefit[k] != c.onBenefit[k] {
+			return fmt.Errorf("professional %d counts %d cases on the benefit, but %d of the professional's residents are", k, m.onBenefit[k], c.onBenefit[k])
+		}
+	}
+	for b := range c.heard {
+		if m.blockCount[b] != c.heard[b] {
+			return fmt.Errorf("block %d counts %d residents heard, but %d of its residents are on the benefit or in work", b, m.blockCount[b], c.heard[b])
 		}
 	}
 	return nil

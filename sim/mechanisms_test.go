@@ -76,7 +76,7 @@ func with(r labResident, f func(*labResident)) labResident {
 // put gives resident i the state r, keeping the places in use consistent.
 func put(m *Model, i int, r labResident) {
 	m.releasePlace(&m.res[i])
-	m.res[i].status = OnBenefit
+	m.setStatus(&m.res[i], OnBenefit)
 	m.res[i].rung = r.rung
 	h := m.res[i].neighbour
 	switch r.rung {

@@ -79,10 +79,14 @@ type Model struct {
 	fieldCredit   []float64
 	fieldCursor   []int32
 
-	// Blocks: mean trust of last month (read) and sums of this month (written).
+	// Blocks: mean trust of last month (read), sums of this month
+	// (written), and the residents heard in each: those on the benefit or
+	// in work (setStatus keeps the count).
 	blockTrust []float64
 	blockSum   []float64
 	blockCount []int32
+
+	statusCount [numStatuses]int // slots in each status (setStatus keeps the count)
 
 	movers int // residents who have stepped up at least once
 
@@ -166,6 +170,7 @@ func (m *Model) allocate() {
 	m.arrived = p.Population.Residents
 	n := m.n
 	m.res = make([]resident, n)
+	m.statusCount[NotArrived] = n
 	for i := range m.res {
 		r := &m.res[i]
 		r.exitMonth, r.workExit = -1, -1

@@ -145,17 +145,32 @@ func (m *Model) arrive(res *resident) {
 	}
 }
 
-// setStatus sets the resident's status, keeping the count of cases on the
-// benefit of the resident's professional.
+// setStatus sets the resident's status, keeping the counts of slots in
+// each status, of cases on the benefit of the resident's professional and
+// of residents heard in the resident's block.
 func (m *Model) setStatus(res *resident, s Status) {
-	if res.status == OnBenefit {
+	old := res.status
+	m.statusCount[old]--
+	m.statusCount[s]++
+	if old == OnBenefit {
 		m.onBenefit[res.owner]--
 	}
 	if s == OnBenefit {
 		m.onBenefit[res.owner]++
 	}
+	if was, is := heard(old), heard(s); was != is {
+		if is {
+			m.blockCount[res.block]++
+		} else {
+			m.blockCount[res.block]--
+		}
+	}
 	res.status = s
 }
+
+// heard reports whether a resident with status s is heard in the block's
+// word of mouth (7.9): on the benefit or in work.
+func heard(s Status) bool { return s == OnBenefit || s == InWork }
 
 func (m *Model) arrivals() {
 	inflow := m.p.Population.InflowPerMonth

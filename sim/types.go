@@ -10,6 +10,7 @@ const (
 	InWork                   // moved on to work: rung 5 (supported) or 6 (regular)
 	LeftNoWork               // left the benefit without work
 	OutOfWork                // lost the job found after the benefit; lives on other income
+	numStatuses
 )
 
 var statusNames = [...]string{"not-arrived", "on-benefit", "in-work", "left-without-work", "out-of-work"}
