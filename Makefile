@@ -21,12 +21,16 @@ BENCH       ?= .
 BENCH_COUNT ?= 6
 BENCH_BASE  ?= HEAD~1
 BENCHDIR    ?= $(or $(TMPDIR),/tmp)/wijksim-bench
+# The CPU profile the compiler optimises wijksim with (profile-guided
+# optimisation: go build applies it to cmd/wijksim by itself); `make pgo`
+# refreshes it and `make bench` builds both sides with their own.
+PGO       := cmd/wijksim/default.pgo
 # How long `make fuzz` runs each fuzz target.
 FUZZTIME  ?= 1m
 # The fuzz targets, as package:Name.
 FUZZ_TARGETS := ./scenarios:FuzzParse ./scenarios:FuzzSet ./experiment:FuzzParseSpec ./web:FuzzCreateRun
 
-.PHONY: help build run test golden fuzz mutants bench vet fmt clean odd-table
+.PHONY: help build run test golden fuzz mutants bench pgo vet fmt clean odd-table
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-7s %s\n", $$1, $$2}'
@@ -66,14 +70,19 @@ bench: ## benchmarks of BENCH_PKG (default ./sim) in the working tree and at BEN
 	rm -rf $$dir; mkdir -p $$dir; git worktree prune; \
 	git worktree add -q --detach $$dir/src $$base; \
 	trap 'git -C $(CURDIR) worktree remove --force '$$dir/src EXIT; \
-	(cd $$dir/src && $(GO) test -c -o $$dir/base.test $(BENCH_PKG)); \
-	$(GO) test -c -o $$dir/now.test $(BENCH_PKG); \
+	pgo() { if [ -f $(PGO) ]; then echo $(PGO); else echo off; fi; }; \
+	(cd $$dir/src && $(GO) test -c -pgo=$$(pgo) -o $$dir/base.test $(BENCH_PKG)); \
+	$(GO) test -c -pgo=$$(pgo) -o $$dir/now.test $(BENCH_PKG); \
 	echo "benchmarks of $(BENCH_PKG): $(BENCH_COUNT) rounds, each the base ($$base) then the working tree"; \
 	for i in $$(seq $(BENCH_COUNT)); do \
 		(cd $(BENCH_PKG) && $$dir/base.test -test.run '^$$' -test.bench '$(BENCH)' -test.benchmem) >> $$dir/$$base.txt; \
 		(cd $(BENCH_PKG) && $$dir/now.test -test.run '^$$' -test.bench '$(BENCH)' -test.benchmem) >> $$dir/now.txt; \
 	done; \
 	$(GOTOOL) benchstat $$base=$$dir/$$base.txt "working tree"=$$dir/now.txt
+
+pgo: ## refresh cmd/wijksim/default.pgo, the CPU profile of the model's benchmarks that go build optimises wijksim with
+	$(GO) test -count=1 -run '^$$' -bench 'Step$$|Run/' -benchtime 3s -cpuprofile $(PGO) -o $(BENCHDIR)-pgo.test ./sim
+	rm -f $(BENCHDIR)-pgo.test
 
 odd-table: ## regenerate the parameter table in docs/ODD.md from the registry
 	$(GO) run ./cmd/wijksim params --update docs/ODD.md
