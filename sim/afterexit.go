@@ -11,7 +11,7 @@ import "math"
 // re-entry hazards, in months since the exit.
 const afterExitMonths = 6
 
-// markExit records that resident i left the benefit this month by route.
+// markExit records that the resident left the benefit this month by route.
 func (m *Model) markExit(res *resident, route Route) {
 	res.route = route
 	res.sinceExit = 0
@@ -36,7 +36,7 @@ func factorAt(table []float64, d int32) float64 {
 // without work, the resident may return to the benefit.
 func (m *Model) stepOffBenefit(i int, res *resident, st *MonthStats) {
 	p := &m.p
-	m.revertAttitudes(i, res)
+	m.revertAttitudes(res)
 	since := res.sinceExit
 	u := monthlyDraw(res.keys[keyWork], m.month)
 	switch res.status {

@@ -115,7 +115,7 @@ func (m *Model) demand(i int, res *resident, d int8, st *MonthStats) bool {
 			st.DemandsNoPlace++
 			return false
 		}
-		m.setRung(i, res, d)
+		m.setRung(res, d)
 		res.demanded = true
 		st.Placements++
 		st.MovesUp++

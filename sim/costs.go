@@ -5,7 +5,7 @@ import "math"
 // Benefits paid and the cost accounts (ODD 7.19), and what a month reports
 // (7.20).
 
-// payBenefit pays resident i's benefit for the month, cut while a sanction
+// payBenefit pays the resident's benefit for the month, cut while a sanction
 // runs, and counts the running sanction down. Nothing is paid at month 0.
 func (m *Model) payBenefit(res *resident, st *MonthStats) {
 	p := &m.p

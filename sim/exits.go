@@ -74,7 +74,7 @@ func (m *Model) findJob(i int, res *resident, c float64, st *MonthStats) bool {
 // toWork moves resident i to rung 5: the case closes, the resident moves on
 // to the work company or a job.
 func (m *Model) toWork(i int, res *resident, st *MonthStats) {
-	m.setRung(i, res, 5)
+	m.setRung(res, 5)
 	m.setStatus(res, InWork)
 	res.efficacy += m.p.Efficacy.GainSuccess * (1 - res.efficacy)
 	m.markUp(res)

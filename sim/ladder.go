@@ -14,8 +14,8 @@ func (m *Model) hasPlace(h int32, r int8) bool {
 	return true
 }
 
-// setRung moves resident i to rung r, freeing and taking places.
-func (m *Model) setRung(i int, res *resident, r int8) {
+// setRung moves the resident to rung r, freeing and taking places.
+func (m *Model) setRung(res *resident, r int8) {
 	m.releasePlace(res)
 	h := res.neighbour
 	switch r {
@@ -85,7 +85,7 @@ func (m *Model) climb(i int, res *resident, c, appeal, attention float64, st *Mo
 			if target == 5 {
 				m.toWork(i, res, st)
 			} else {
-				m.setRung(i, res, target)
+				m.setRung(res, target)
 				res.efficacy += p.Efficacy.GainSuccess * (1 - res.efficacy)
 				m.markUp(res)
 				st.MovesUp++
@@ -108,7 +108,7 @@ func (m *Model) climb(i int, res *resident, c, appeal, attention float64, st *Mo
 	m.closeMonth(res)
 }
 
-// closeMonth ends the month of resident i: pressure decays and, if the
+// closeMonth ends the resident's month: pressure decays and, if the
 // resident is still on the benefit, the months on the benefit and on the
 // rung count up.
 func (m *Model) closeMonth(res *resident) {
@@ -119,7 +119,7 @@ func (m *Model) closeMonth(res *resident) {
 	}
 }
 
-// markUp notes that resident i has stepped up at least once.
+// markUp notes that the resident has stepped up at least once.
 func (m *Model) markUp(res *resident) {
 	if !res.everUp {
 		res.everUp = true
@@ -135,7 +135,7 @@ func (m *Model) fall(i int, res *resident, st *MonthStats) {
 	if to == 3 && !m.hasPlace(res.neighbour, 3) {
 		to = 2
 	}
-	m.setRung(i, res, to)
+	m.setRung(res, to)
 	res.efficacy -= m.p.Efficacy.LossFailure * res.efficacy
 	st.MovesDown++
 	m.event(i, StepDown)

@@ -295,7 +295,7 @@ func (m *Model) Step() {
 		case InWork, LeftNoWork, OutOfWork:
 			m.stepOffBenefit(i, res, st)
 		}
-		m.endResidentMonth(i, res, st)
+		m.endResidentMonth(res, st)
 		m.observeResident(res, st, &obs)
 	}
 	m.finishObservation(st, &obs)
@@ -339,12 +339,12 @@ func (m *Model) stepResident(i int, res *resident, st *MonthStats) {
 // running sanctions count down (7.19), and kinds switch (7.14).
 func (m *Model) endOfMonth(st *MonthStats) {
 	for i := range m.arrived {
-		m.endResidentMonth(i, &m.res[i], st)
+		m.endResidentMonth(&m.res[i], st)
 	}
 }
 
-// endResidentMonth is endOfMonth for resident i.
-func (m *Model) endResidentMonth(i int, res *resident, st *MonthStats) {
+// endResidentMonth is endOfMonth for one resident.
+func (m *Model) endResidentMonth(res *resident, st *MonthStats) {
 	switch res.status {
 	case OnBenefit:
 		m.payBenefit(res, st)

@@ -24,7 +24,7 @@ func (m *Model) enterPhases() {
 	}
 }
 
-// entryHolds reports whether resident i meets condition e in month t. It
+// entryHolds reports whether the resident meets condition e in month t. It
 // counts the checks in a row at which the resident stands below e's rung.
 func (m *Model) entryHolds(res *resident, e *Entry, t int32) bool {
 	ok := true

@@ -121,7 +121,7 @@ func (m *Model) initProfessionals() {
 	m.owed = make([]float64, m.profs)
 }
 
-// arrive puts slot i on the benefit, lowering its rung if its neighbourhood
+// arrive puts the slot on the benefit, lowering its rung if its neighbourhood
 // has no place for it.
 func (m *Model) arrive(res *resident) {
 	m.setStatus(res, OnBenefit)

@@ -1,8 +1,8 @@
 package sim
 
 // The state of one resident slot (ODD 2). The residents of a run are one
-// flat array of these, so that a resident's month reads and writes one
-// contiguous record rather than one element of each of some forty arrays.
+// flat array of these records, so that a resident's month reads and writes
+// one contiguous record through one pointer.
 
 // monthly draw keys: the counter-based streams (see monthlyDraw), in the
 // order of resident.keys.

@@ -34,14 +34,14 @@ func (m *Model) updateAttitudes(i int, res *resident, c float64) {
 
 // revertAttitudes moves trust, resistance and self-efficacy a share
 // attitudes.reversion of the way back to the resident's own baseline.
-func (m *Model) revertAttitudes(i int, res *resident) {
+func (m *Model) revertAttitudes(res *resident) {
 	if r := m.p.Attitudes.Reversion; r > 0 {
 		res.trust, res.resistance, res.efficacy = m.reverted(res, r, res.trust, res.resistance, res.efficacy)
 	}
 }
 
-// reverted is trust, resistance and self-efficacy of resident i moved a
-// share r of the way back to the resident's baseline.
+// reverted is the given trust, resistance and self-efficacy moved a share r
+// of the way back to the resident's own baselines.
 func (m *Model) reverted(res *resident, r, trust, resistance, efficacy float64) (float64, float64, float64) {
 	return trust + r*(res.baseTrust-trust), resistance + r*(res.baseResist-resistance), efficacy + r*(res.baseEfficacy-efficacy)
 }
