@@ -76,7 +76,7 @@ func (m *Model) stepOffBenefit(i int, res *resident, st *MonthStats) {
 // the benefit, if any.
 func (m *Model) loseJob(i int, res *resident, st *MonthStats) {
 	p := &m.p
-	m.setStatus(res, OutOfWork)
+	m.setStatus(i, res, OutOfWork)
 	res.sinceExit = 0
 	res.efficacy -= p.Efficacy.LossFailure * res.efficacy
 	res.barrier[0] = min(1, res.barrier[0]+p.Shocks.Size)
@@ -90,7 +90,7 @@ func (m *Model) reenter(i int, res *resident) {
 	if res.rung > 2 {
 		res.rung = 2
 	}
-	m.setStatus(res, OnBenefit)
+	m.setStatus(i, res, OnBenefit)
 	res.monthsOnRung = 0
 	res.monthsOnBen = 0
 	res.sanctionLeft = 0

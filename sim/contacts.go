@@ -38,15 +38,15 @@ func (m *Model) allocateContacts(st *MonthStats) {
 			if pos == size {
 				pos = 0 // round robin
 			}
-			res := &m.res[i]
-			rg := &m.regimes[res.phase]
-			if res.status != OnBenefit || res.sinceContact+1 < int32(rg.ContactInterval) {
+			cs := &m.contact[i]
+			rg := &m.regimes[cs.phase]
+			if cs.status != OnBenefit || cs.sinceContact+1 < int32(rg.ContactInterval) {
 				continue
 			}
 			if left < rg.HoursPerContact {
 				break // the resident stays due and comes first next month
 			}
-			res.contactMonth = t
+			cs.contactMonth = t
 			left -= rg.HoursPerContact
 			next = pos
 		}
@@ -71,7 +71,7 @@ func (m *Model) meet(i int, res *resident, st *MonthStats) (placed bool) {
 		res.everContact = true
 		res.firstContact = int32(m.month)
 	}
-	res.sinceContact = 0
+	m.contact[i].sinceContact = 0
 	res.hoursGot += rg.HoursPerContact
 	st.Reached++
 	attention := rg.Attention

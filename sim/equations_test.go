@@ -109,8 +109,8 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 		}
 		m.res[i].monthsOnRung = int32(rng.IntN(40))
 		m.res[i].monthsOnBen = int32(rng.IntN(300))
-		m.res[i].sinceContact = int32(rng.IntN(14))
-		m.res[i].contactMonth = -1
+		m.contact[i].sinceContact = int32(rng.IntN(14))
+		m.contact[i].contactMonth = -1
 		m.res[i].sanctionLeft = 0
 		if m.res[i].status == OnBenefit && rng.IntN(3) == 0 {
 			m.res[i].sanctionLeft = int8(1 + rng.IntN(m.p.Sanction.Months))
@@ -119,7 +119,7 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 		m.res[i].everContact, m.res[i].firstContact = false, -1
 		if rng.IntN(2) == 0 {
 			m.res[i].everContact, m.res[i].firstContact = true, int32(month-rng.IntN(12))
-			m.res[i].contactMonth = m.res[i].firstContact
+			m.contact[i].contactMonth = m.res[i].firstContact
 		}
 		m.res[i].everUp = rng.IntN(3) == 0
 		if m.res[i].everUp {
@@ -245,8 +245,8 @@ func compareResidents(d *diffs, m *Model, w *refWorld) {
 		d.int(int(m.res[i].monthsOnRung), x.M, "resident %d months on rung", i)
 		d.int(int(m.res[i].monthsOnBen), x.MB, "resident %d months on benefit", i)
 		d.int(int(m.res[i].startOnBen), x.startMB, "resident %d months on benefit at the start", i)
-		d.int(int(m.res[i].sinceContact), x.s, "resident %d months since contact", i)
-		d.int(int(m.res[i].contactMonth), x.contact, "resident %d contact month", i)
+		d.int(int(m.contact[i].sinceContact), x.s, "resident %d months since contact", i)
+		d.int(int(m.contact[i].contactMonth), x.contact, "resident %d contact month", i)
 		d.int(int(m.res[i].sanctionLeft), x.sanction, "resident %d sanction months left", i)
 		d.bool(m.res[i].demanded, x.demanded, "resident %d placement flag", i)
 		d.bool(m.res[i].everUp, x.everUp, "resident %d ever moved up", i)

@@ -38,7 +38,7 @@ func (m *Model) leaveWithoutWork(i int, res *resident, st *MonthStats) bool {
 	}
 	m.releasePlace(res)
 	res.demanded = false
-	m.setStatus(res, LeftNoWork)
+	m.setStatus(i, res, LeftNoWork)
 	res.nExitNoWork++
 	st.ExitsWithoutWork++
 	m.event(i, ev)
@@ -75,7 +75,7 @@ func (m *Model) findJob(i int, res *resident, c float64, st *MonthStats) bool {
 // to the work company or a job.
 func (m *Model) toWork(i int, res *resident, st *MonthStats) {
 	m.setRung(res, 5)
-	m.setStatus(res, InWork)
+	m.setStatus(i, res, InWork)
 	res.efficacy += m.p.Efficacy.GainSuccess * (1 - res.efficacy)
 	m.markUp(res)
 	res.nExitWork++
@@ -94,7 +94,7 @@ func (m *Model) toRegularWork(i int, res *resident, st *MonthStats) {
 	res.demanded = false
 	res.rung = 6
 	res.monthsOnRung = 0
-	m.setStatus(res, InWork)
+	m.setStatus(i, res, InWork)
 	res.efficacy += m.p.Efficacy.GainSuccess * (1 - res.efficacy)
 	res.nExitWork++
 	st.ExitsToWork++

@@ -9,7 +9,7 @@ import "testing"
 // pressure decay, the month's counters and benefit, and the month's sums.
 // Every result is written back or added to sink; nothing is decided, so
 // there are no branches on the draws, no calls and no events.
-func floorMonth(m *Model, res *resident, obs *observation, sink *float64) {
+func floorMonth(m *Model, res *resident, cs *contactState, obs *observation, sink *float64) {
 	p := &m.p
 	t := m.month
 	uShock := monthlyDraw(res.keys[keyShock], t)
@@ -37,7 +37,7 @@ func floorMonth(m *Model, res *resident, obs *observation, sink *float64) {
 	res.pressure *= 1 - p.Pressure.Decay
 	res.monthsOnBen++
 	res.monthsOnRung++
-	res.sinceContact++
+	cs.sinceContact++
 	res.benefitPaid += p.Costs.BenefitPerMonth
 	obs.trust.add(res.trust)
 	obs.resistance.add(res.resistance)
@@ -63,6 +63,7 @@ func BenchmarkStepFloor(b *testing.B) {
 		b.Fatal(err)
 	}
 	records := make([]resident, len(m.res))
+	contacts := make([]contactState, len(m.contact))
 	var sink float64
 	residentMonths := 0
 	b.ReportAllocs()
@@ -76,12 +77,13 @@ func BenchmarkStepFloor(b *testing.B) {
 			}
 		}
 		copy(records, m.res)
+		copy(contacts, m.contact)
 		m.month++ // the month floorMonth draws for
 		b.StartTimer()
 		var obs observation
 		for k := range m.arrived {
 			if res := &records[k]; res.status == OnBenefit {
-				floorMonth(m, res, &obs, &sink)
+				floorMonth(m, res, &contacts[k], &obs, &sink)
 			}
 		}
 		sink += obs.trust.sum

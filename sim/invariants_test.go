@@ -51,7 +51,7 @@ var invariants = []invariant{
 	{"rungs within ceilings", checkCeilings},
 	{"state variables in [0, 1]", checkState},
 	{"places used within capacity", checkPlaces},
-	{"counts by status, professional and block kept", checkKeptCounts},
+	{"counts by status, professional and block kept; contact states agree with the records", checkKeptCounts},
 	{"professional hours used within the total", checkHours},
 	{"running totals", checkTotals},
 }
@@ -230,9 +230,13 @@ func countRecords(m *Model) counts {
 	return c
 }
 
-// recount sets the counts that setStatus keeps from the records, for a test
-// that has set statuses directly.
+// recount sets the counts that setStatus keeps, and the copies of status
+// and phase in the contact states, from the records, for a test that has
+// set statuses or phases directly.
 func (m *Model) recount() {
+	for i := range m.res {
+		m.contact[i].status, m.contact[i].phase = m.res[i].status, m.res[i].phase
+	}
 	c := countRecords(m)
 	m.statusCount = c.status
 	copy(m.onBenefit, c.onBenefit)
@@ -240,6 +244,11 @@ func (m *Model) recount() {
 }
 
 func checkKeptCounts(m *Model, _, _ *MonthStats) error {
+	for i := range m.res {
+		if cs, r := &m.contact[i], &m.res[i]; cs.status != r.status || cs.phase != r.phase {
+			return fmt.Errorf("slot %d: the contact state has status %v and phase %d, the record %v and %d", i, cs.status, cs.phase, r.status, r.phase)
+		}
+	}
 	c := countRecords(m)
 	if m.statusCount != c.status {
 		return fmt.Errorf("slots by status counted %v, but the records say %v", m.statusCount, c.status)

@@ -850,7 +850,7 @@ func TestCostAccounts(t *testing.T) {
 		m.stats = m.stats[:2]
 		for i := 0; i < m.arrived; i++ {
 			m.releasePlace(&m.res[i])
-			m.setStatus(&m.res[i], s)
+			m.setStatus(i, &m.res[i], s)
 		}
 		st := MonthStats{Month: 1}
 		m.allocateContacts(&st)

@@ -76,7 +76,7 @@ func with(r labResident, f func(*labResident)) labResident {
 // put gives resident i the state r, keeping the places in use consistent.
 func put(m *Model, i int, r labResident) {
 	m.releasePlace(&m.res[i])
-	m.setStatus(&m.res[i], OnBenefit)
+	m.setStatus(i, &m.res[i], OnBenefit)
 	m.res[i].rung = r.rung
 	h := m.res[i].neighbour
 	switch r.rung {
@@ -141,7 +141,7 @@ func labMonth(m *Model, met bool) MonthStats {
 	st := MonthStats{Month: m.month}
 	for i := 0; i < m.arrived; i++ {
 		if met {
-			m.res[i].contactMonth = int32(m.month)
+			m.contact[i].contactMonth = int32(m.month)
 		}
 		if m.res[i].status == OnBenefit {
 			m.stepResident(i, &m.res[i], &st)

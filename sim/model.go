@@ -53,6 +53,7 @@ type Model struct {
 	n       int // slots, arrived or not
 	arrived int // slots that have arrived
 	res     []resident
+	contact []contactState // indexed by slot, as res
 	// The judgement and sanction streams (PCG) of each resident, allocated
 	// and seeded when a policy first considers a sanction (sanctionStreams):
 	// policies that never sanction need neither.
@@ -153,7 +154,7 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 	m.initResidents()
 	m.initProfessionals()
 	for i := 0; i < m.arrived; i++ {
-		m.arrive(&m.res[i])
+		m.arrive(i, &m.res[i])
 	}
 	m.stats = make([]MonthStats, 1, p.Months+1)
 	m.endOfMonth(&m.stats[0])
@@ -170,6 +171,7 @@ func (m *Model) allocate() {
 	m.arrived = p.Population.Residents
 	n := m.n
 	m.res = make([]resident, n)
+	m.contact = make([]contactState, n)
 	m.statusCount[NotArrived] = n
 	for i := range m.res {
 		r := &m.res[i]
@@ -310,12 +312,12 @@ func (m *Model) stepResident(i int, res *resident, st *MonthStats) {
 	// The appeal and attention of this month's contact, if any.
 	appeal, attention := 0.0, 0.0
 	placed := false
-	if res.contactMonth == int32(m.month) {
+	if cs := &m.contact[i]; cs.contactMonth == int32(m.month) {
 		rg := &m.regimes[res.phase]
 		appeal, attention = rg.Appeal, rg.Attention
 		placed = m.meet(i, res, st)
 	} else {
-		res.sinceContact++
+		cs.sinceContact++
 	}
 	m.groupTraining(res)
 	c := res.capacity()

@@ -18,6 +18,7 @@ func (m *Model) enterPhases() {
 		next := res.phase + 1
 		if m.entryHolds(res, &m.entries[next], t) {
 			res.phase = next
+			m.contact[i].phase = next
 			res.belowFor = 0
 			m.event(i, PhaseEntered)
 		}

@@ -68,8 +68,7 @@ func (m *Model) initResidents() {
 			}
 			res.startOnBen = res.monthsOnBen
 		}
-		res.sinceContact = int32(uniform(s) * float64(m.regimes[0].ContactInterval))
-		res.contactMonth = -1
+		m.contact[i] = contactState{sinceContact: int32(uniform(s) * float64(m.regimes[0].ContactInterval)), contactMonth: -1}
 		res.firstContact = -1
 	}
 }
@@ -123,8 +122,8 @@ func (m *Model) initProfessionals() {
 
 // arrive puts the slot on the benefit, lowering its rung if its neighbourhood
 // has no place for it.
-func (m *Model) arrive(res *resident) {
-	m.setStatus(res, OnBenefit)
+func (m *Model) arrive(i int, res *resident) {
+	m.setStatus(i, res, OnBenefit)
 	h := res.neighbour
 	for {
 		switch res.rung {
@@ -148,7 +147,7 @@ func (m *Model) arrive(res *resident) {
 // setStatus sets the resident's status, keeping the counts of slots in
 // each status, of cases on the benefit of the resident's professional and
 // of residents heard in the resident's block.
-func (m *Model) setStatus(res *resident, s Status) {
+func (m *Model) setStatus(i int, res *resident, s Status) {
 	old := res.status
 	m.statusCount[old]--
 	m.statusCount[s]++
@@ -166,6 +165,7 @@ func (m *Model) setStatus(res *resident, s Status) {
 		}
 	}
 	res.status = s
+	m.contact[i].status = s
 }
 
 // heard reports whether a resident with status s is heard in the block's
@@ -175,7 +175,7 @@ func heard(s Status) bool { return s == OnBenefit || s == InWork }
 func (m *Model) arrivals() {
 	inflow := m.p.Population.InflowPerMonth
 	for k := 0; k < inflow && m.arrived < m.n; k++ {
-		m.arrive(&m.res[m.arrived])
+		m.arrive(m.arrived, &m.res[m.arrived])
 		m.arrived++
 	}
 }

@@ -18,6 +18,19 @@ const (
 // keyPurposes are the purposes of resident.keys, in order.
 var keyPurposes = [numKeys]purpose{purposeShock, purposeStep, purposeExit, purposeWork, purposeDemand}
 
+// contactState is what the allocation of contacts (ODD 7.4) reads and
+// writes of a slot. It is kept out of the resident's record, in an array of
+// its own, because a professional's round over the caseload visits slots
+// far apart: a compact array keeps the round in the processor's caches at
+// national scale. status and phase are copies of the record's, set with
+// them (setStatus, enterPhases).
+type contactState struct {
+	sinceContact int32 // months since the last contact
+	contactMonth int32 // month of the last contact; equal to the month means met this month; -1 before
+	status       Status
+	phase        int8
+}
+
 // resident is the state of one resident slot, arrived or not. Fields are
 // grouped by size so that the record has no padding inside.
 type resident struct {
@@ -34,8 +47,6 @@ type resident struct {
 	monthsOnRung int32
 	monthsOnBen  int32
 	startOnBen   int32 // months on the benefit at arrival (0 for inflow)
-	sinceContact int32
-	contactMonth int32 // month of the last contact; equal to month means met this month
 	sinceExit    int32 // months since the last exit (or job loss)
 	exitMonth    int32 // month of the last exit from the benefit; -1 before
 	workExit     int32 // month of the last exit to work; -1 before
