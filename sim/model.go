@@ -173,11 +173,15 @@ func (m *Model) allocate() {
 	m.res = make([]resident, n)
 	m.contact = make([]contactState, n)
 	m.statusCount[NotArrived] = n
+	var prefix [numKeys]uint64
+	for k, pu := range keyPurposes {
+		prefix[k] = streamPrefix(m.seed, m.replicate, pu)
+	}
 	for i := range m.res {
 		r := &m.res[i]
 		r.exitMonth, r.workExit = -1, -1
-		for k, pu := range keyPurposes {
-			r.keys[k], _ = streamSeed(m.seed, m.replicate, pu, uint64(i))
+		for k := range r.keys {
+			r.keys[k], _ = slotSeed(prefix[k], uint64(i))
 		}
 	}
 	m.hoods = p.Population.Neighbourhoods

@@ -9,8 +9,9 @@ func (m *Model) initResidents() {
 	p := &m.p
 	pop := &p.Population
 	s := new(rand.PCG) // each slot's initial-state stream, used here only
+	prefix := streamPrefix(m.seed, m.replicate, purposeInit)
 	for i := 0; i < m.n; i++ {
-		seedStream(s, m.seed, m.replicate, purposeInit, uint64(i))
+		s.Seed(slotSeed(prefix, uint64(i)))
 		k := SupportSeeker
 		prof := &p.Initial.Seekers
 		if uniform(s) < pop.ShareResistant {

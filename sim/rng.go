@@ -32,17 +32,27 @@ func splitmix64(x uint64) uint64 {
 
 // streamSeed derives the two PCG seed words for one stream from its key.
 func streamSeed(seed, replicate uint64, p purpose, index uint64) (uint64, uint64) {
+	return slotSeed(streamPrefix(seed, replicate, p), index)
+}
+
+// streamPrefix is the part of a stream's key that all slots share: the
+// seed words of the stream of slot index are slotSeed(prefix, index).
+func streamPrefix(seed, replicate uint64, p purpose) uint64 {
 	h := splitmix64(seed)
 	h = splitmix64(h ^ replicate)
-	h = splitmix64(h ^ uint64(p))
-	h = splitmix64(h ^ index)
+	return splitmix64(h ^ uint64(p))
+}
+
+// slotSeed derives the two PCG seed words of slot index's stream from the
+// stream's prefix (streamPrefix).
+func slotSeed(prefix, index uint64) (uint64, uint64) {
+	h := splitmix64(prefix ^ index)
 	return h, splitmix64(h ^ 0x5851f42d4c957f2d)
 }
 
 // seedStream resets s to the stream keyed by (seed, replicate, p, index).
 func seedStream(s *rand.PCG, seed, replicate uint64, p purpose, index uint64) {
-	a, b := streamSeed(seed, replicate, p, index)
-	s.Seed(a, b)
+	s.Seed(streamSeed(seed, replicate, p, index))
 }
 
 // monthlyDraw returns the uniform of month t of the counter-based stream
