@@ -35,41 +35,41 @@ type contactState struct {
 // grouped by size so that the record has no padding inside.
 type resident struct {
 	trust, resistance, efficacy, pressure float64
-	barrier                               [4]float64 // debts and finances, health, care at home, language
-	durable                               [4]float64 // the part of each barrier that does not go away
-	baseTrust                             float64    // the resident's own level that trust returns to
-	baseResist                            float64    // ... resistance ...
-	baseEfficacy                          float64    // ... self-efficacy ...
-	benefitPaid                           float64
-	hoursGot                              float64
+	barrier                               [4]float64      // debts and finances, health, care at home, language
+	durable                               [4]float64      // the part of each barrier that does not go away
+	baseTrust                             float64         // the resident's own level that trust returns to
+	baseResist                            float64         // ... resistance ...
+	baseEfficacy                          float64         // ... self-efficacy ...
+	benefitPaid                           float64         // benefit paid so far, euro
+	hoursGot                              float64         // professional hours of contact received so far
 	keys                                  [numKeys]uint64 // counter keys of the monthly draws
 
-	monthsOnRung int32
-	monthsOnBen  int32
+	monthsOnRung int32 // months on the current rung
+	monthsOnBen  int32 // months on the benefit in the current spell
 	startOnBen   int32 // months on the benefit at arrival (0 for inflow)
 	sinceExit    int32 // months since the last exit (or job loss)
 	exitMonth    int32 // month of the last exit from the benefit; -1 before
 	workExit     int32 // month of the last exit to work; -1 before
 	firstContact int32 // month of the first contact (the individual intake); -1 before
 	belowFor     int32 // checks in a row below the rung of the next phase's condition
-	neighbour    int32
-	block        int32
+	neighbour    int32 // neighbourhood
+	block        int32 // block of the neighbourhood, for word of mouth
 	owner        int32 // professional
 
-	nSanctions  int16
-	nExitWork   int16
-	nExitNoWork int16
+	nSanctions  int16 // sanctions so far
+	nExitWork   int16 // exits to work so far
+	nExitNoWork int16 // exits without work so far
 
 	status       Status
 	rung         int8
-	ceiling      int8
-	kind         Kind
-	startKind    Kind
-	sanctionLeft int8
-	phase        int8
+	ceiling      int8  // the highest rung the resident can reach
+	kind         Kind  // the kind now
+	startKind    Kind  // the kind at arrival
+	sanctionLeft int8  // months the running sanction still cuts the benefit
+	phase        int8  // index of the policy's phase the resident is in (7.17)
 	route        Route // how the resident last left the benefit
 	demanded     bool  // the current rung was entered as a tegenprestatie
-	everUp       bool
-	everContact  bool
-	switched     bool
+	everUp       bool  // has stepped up at least once
+	everContact  bool  // has been met at least once
+	switched     bool  // has switched kind at least once
 }

@@ -18,7 +18,6 @@ const (
 	purposeJudge                       // a professional's error in judging load capacity
 	purposeWork                        // moving on from supported to regular work; re-entry
 	purposeDemand                      // whether a resident complies with the tegenprestatie
-	numPurposes     = 8
 )
 
 // splitmix64 is the finaliser of Steele, Lea and Flood's SplitMix64; it
