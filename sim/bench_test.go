@@ -23,11 +23,10 @@ func arrivedAt(m *sim.Model) int {
 	return s.OnBenefit + s.InWork + s.LeftNoWork + s.OutOfWork
 }
 
-// BenchmarkStep times one month of the default scenario under nabijheid. A
-// finished run is replaced by a fresh one outside the timer. It allocates
-// nothing; BenchmarkStepFloor is its floor.
-func BenchmarkStep(b *testing.B) {
-	p := sim.Defaults()
+// benchSteps times b.N months of runs of nabijheid on parameters p,
+// replacing a finished run by the next replicate outside the timer, and
+// reports the resident-months simulated a second.
+func benchSteps(b *testing.B, p sim.Params) {
 	replicate := uint64(0)
 	m := newBenchModel(b, p, builtin("nabijheid"), replicate)
 	residentMonths := 0
@@ -46,6 +45,12 @@ func BenchmarkStep(b *testing.B) {
 	b.ReportMetric(float64(residentMonths)/b.Elapsed().Seconds(), "resident-months/s")
 }
 
+// BenchmarkStep times one month of the default scenario under nabijheid. It
+// allocates nothing; BenchmarkStepFloor is its floor.
+func BenchmarkStep(b *testing.B) {
+	benchSteps(b, sim.Defaults())
+}
+
 // BenchmarkStepNational times one month at national scale (400,000
 // residents in 40 neighbourhood groups, the places of
 // examples/scenarios/national.yaml) under nabijheid, where a run's records
@@ -54,22 +59,7 @@ func BenchmarkStepNational(b *testing.B) {
 	p := sim.Defaults()
 	p.Population.Residents, p.Population.Neighbourhoods = 400_000, 40
 	p.Places.Activity, p.Places.Volunteer = 2500, 1500
-	replicate := uint64(0)
-	m := newBenchModel(b, p, builtin("nabijheid"), replicate)
-	residentMonths := 0
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if m.Done() {
-			b.StopTimer()
-			replicate++
-			m = newBenchModel(b, p, builtin("nabijheid"), replicate)
-			b.StartTimer()
-		}
-		m.Step()
-		residentMonths += arrivedAt(m)
-	}
-	b.ReportMetric(float64(residentMonths)/b.Elapsed().Seconds(), "resident-months/s")
+	benchSteps(b, p)
 }
 
 // BenchmarkRun times a whole run of the default scenario, New included, for
