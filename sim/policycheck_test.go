@@ -79,3 +79,22 @@ func TestPolicyCheck(t *testing.T) {
 		}
 	}
 }
+
+// TestSanctionRuleString: each rule prints as policy files write it, and a
+// value that is no rule prints as a number rather than as a rule's name.
+func TestSanctionRuleString(t *testing.T) {
+	for _, c := range []struct {
+		rule SanctionRule
+		want string
+	}{
+		{SanctionRule(0), "none"},
+		{SanctionRule(1), "below_demand"},
+		{SanctionRule(2), "judged_able"},
+		{SanctionRule(3), "SanctionRule(3)"},
+		{SanctionRule(200), "SanctionRule(200)"},
+	} {
+		if got := c.rule.String(); got != c.want {
+			t.Errorf("SanctionRule(%d).String() = %q, want %q", uint8(c.rule), got, c.want)
+		}
+	}
+}

@@ -51,12 +51,11 @@ func (m *Model) reverted(res *resident, r, trust, resistance, efficacy float64) 
 // has fallen below the other threshold count as a support-seeker again.
 func (m *Model) switchKind(res *resident) {
 	p := &m.p
-	switch {
-	case res.kind == SupportSeeker && res.resistance > p.Population.KindToResistant:
+	if res.kind == SupportSeeker && res.resistance > p.Population.KindToResistant {
 		res.kind = Resistant
-	case res.kind == Resistant && res.resistance < p.Population.KindToSeeker:
+	} else if res.kind == Resistant && res.resistance < p.Population.KindToSeeker {
 		res.kind = SupportSeeker
-	default:
+	} else {
 		return
 	}
 	// A switch either leaves the kind the resident started as or returns
