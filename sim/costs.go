@@ -73,6 +73,7 @@ func (m *Model) observeResident(res *resident, st *MonthStats, obs *observation)
 			st.Resistant++
 		}
 	case InWork:
+		// No state sums: only the rung and the block, below.
 	default:
 		return
 	}
