@@ -56,6 +56,25 @@ func BenchmarkSweep(b *testing.B) {
 	}
 }
 
+// BenchmarkSweepAgain measures running a finished sweep's command again,
+// which finds every run done and only indexes the run logs and merges.
+func BenchmarkSweepAgain(b *testing.B) {
+	spec := mustLoadSpec(b, benchSweep)
+	out := filepath.Join(b.TempDir(), "sweep")
+	if _, err := Sweep(context.Background(), spec, SweepOptions{Out: out, Workers: 2}); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		rep, err := Sweep(context.Background(), spec, SweepOptions{Out: out, Workers: 2})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Skipped != rep.Runs {
+			b.Fatalf("%d of %d runs skipped, want all", rep.Skipped, rep.Runs)
+		}
+	}
+}
+
 // BenchmarkExecute measures the runs alone, without storing them, on 1
 // and 2 workers: the parallel efficiency of the computation.
 func BenchmarkExecute(b *testing.B) {

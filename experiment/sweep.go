@@ -170,6 +170,7 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		return log.append(line)
 	}
 	var todo []Job
+	wrote := false // a record of a refused run appended here
 	for _, job := range jobs {
 		_, invalid := plan.Invalid[job.Index]
 		if stored.Has(job.Index) && !(stored.retry(job.Index) && !invalid) {
@@ -185,11 +186,19 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 				stored.Close()
 				return nil, err
 			}
+			wrote = true
 			continue
 		}
 		todo = append(todo, job)
 	}
-	stored.Close()
+	// With nothing to run and nothing appended, the index just made is the
+	// merge's: it is kept rather than the run logs read again.
+	current := len(todo) == 0 && !wrote
+	if current {
+		defer stored.Close()
+	} else {
+		stored.Close()
+	}
 	done := len(jobs) - len(todo)
 	if opt.Progress != nil {
 		opt.Progress(done, len(jobs))
@@ -216,7 +225,12 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		}
 		return rep, nil
 	}
-	if err := merge(ctx, plan, opt, rep); err != nil {
+	if current {
+		err = mergeRuns(ctx, stored, plan, opt, rep)
+	} else {
+		err = merge(ctx, plan, opt, rep)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return rep, nil
