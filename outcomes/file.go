@@ -113,7 +113,7 @@ func (r *Registry) With(raw []byte, source string) (*Registry, error) {
 	if err != nil {
 		return nil, err
 	}
-	top, err := mapping(f, root, "", fileKeys)
+	top, err := f.Fields(root, "", fileKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -156,28 +156,6 @@ func maps(m map[string]int) map[string]int {
 	return out
 }
 
-// mapping reads n as a mapping with keys from allowed, suggesting the
-// nearest allowed key for an unknown one.
-func mapping(f yamlcheck.File, n *yaml.Node, path string, allowed []string) (map[string]*yaml.Node, error) {
-	full := func(k string) string { return strings.TrimPrefix(path+"."+k, ".") }
-	if n.Kind != yaml.MappingNode {
-		return nil, f.Errorf(n, path, "want a mapping with keys %s", strings.Join(allowed, ", "))
-	}
-	out := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		kn := n.Content[i]
-		k := kn.Value
-		if kn.Kind != yaml.ScalarNode || !slices.Contains(allowed, k) {
-			return nil, f.Errorf(kn, names.Clip(full(k)), "unknown key%s; allowed: %s", names.DidYouMean(k, allowed), strings.Join(allowed, ", "))
-		}
-		if _, dup := out[k]; dup {
-			return nil, f.Errorf(kn, full(k), "given twice; allowed: each key once")
-		}
-		out[k] = n.Content[i+1]
-	}
-	return out, nil
-}
-
 // choice reads a string that must be one of allowed.
 func choice(f yamlcheck.File, n *yaml.Node, key string, allowed []string) (string, error) {
 	s, err := f.String(n, key)
@@ -201,7 +179,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // parseOutcome reads one outcome of a file and compiles its expression.
 func parseOutcome(f yamlcheck.File, n *yaml.Node, path string, env *environment) (Outcome, error) {
-	m, err := mapping(f, n, path, outcomeKeys)
+	m, err := f.Fields(n, path, outcomeKeys)
 	if err != nil {
 		return Outcome{}, err
 	}
@@ -276,7 +254,7 @@ func parseOutcome(f yamlcheck.File, n *yaml.Node, path string, env *environment)
 
 // fileText reads {nl: ..., en: ...}, both required.
 func fileText(f yamlcheck.File, n *yaml.Node, path string) (labels.Text, error) {
-	m, err := mapping(f, n, path, []string{"nl", "en"})
+	m, err := f.Fields(n, path, []string{"nl", "en"})
 	if err != nil {
 		return labels.Text{}, err
 	}
@@ -316,7 +294,7 @@ func unit(f yamlcheck.File, n *yaml.Node, path string) (Unit, error) {
 		}
 		return units[slices.Index(unitKeyList(), k)], nil
 	}
-	m, err := mapping(f, n, path, unitKeys)
+	m, err := f.Fields(n, path, unitKeys)
 	if err != nil {
 		return Unit{}, err
 	}

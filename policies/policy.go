@@ -77,7 +77,7 @@ func parse(raw []byte, source string, builtin bool) (*Policy, error) {
 	if err != nil {
 		return nil, err
 	}
-	top, err := mapping(f, root, "", topKeys)
+	top, err := f.Fields(root, "", topKeys)
 	if err != nil {
 		return nil, err
 	}
@@ -155,34 +155,9 @@ func parse(raw []byte, source string, builtin bool) (*Policy, error) {
 	return pol, nil
 }
 
-// mapping reads n as a mapping with keys from allowed, suggesting the
-// nearest allowed key for an unknown one.
-func mapping(f yamlcheck.File, n *yaml.Node, path string, allowed []string) (map[string]*yaml.Node, error) {
-	full := func(k string) string { return strings.TrimPrefix(path+"."+k, ".") }
-	if n.Kind != yaml.MappingNode {
-		return nil, f.Errorf(n, strings.TrimPrefix(path, "."), "want a mapping with keys %s", strings.Join(allowed, ", "))
-	}
-	out := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		kn := n.Content[i]
-		if kn.Kind != yaml.ScalarNode {
-			return nil, f.Errorf(kn, path, "a key must be a plain name")
-		}
-		k := kn.Value
-		if !slices.Contains(allowed, k) {
-			return nil, f.Errorf(kn, names.Clip(full(k)), "unknown key%s; allowed: %s", names.DidYouMean(k, allowed), strings.Join(allowed, ", "))
-		}
-		if _, dup := out[k]; dup {
-			return nil, f.Errorf(kn, full(k), "given twice; allowed: each key once")
-		}
-		out[k] = n.Content[i+1]
-	}
-	return out, nil
-}
-
 // text reads a mapping of a Dutch and an English text, both required.
 func text(f yamlcheck.File, n *yaml.Node, key string) (Text, error) {
-	m, err := mapping(f, n, key, textKeys)
+	m, err := f.Fields(n, key, textKeys)
 	if err != nil {
 		return Text{}, err
 	}
@@ -223,7 +198,7 @@ func leverNames() []string {
 // levers reads the lever settings of a policy.
 func levers(f yamlcheck.File, n *yaml.Node) ([]sim.Setting, error) {
 	allowed := leverNames()
-	m, err := mapping(f, n, "levers", allowed)
+	m, err := f.Fields(n, "levers", allowed)
 	if err != nil {
 		return nil, err
 	}
@@ -262,7 +237,7 @@ func scalar(f yamlcheck.File, n *yaml.Node, key string) (any, error) {
 
 // phase reads phase i of n phases.
 func phase(f yamlcheck.File, n *yaml.Node, path string, i, count int) (sim.Phase, error) {
-	m, err := mapping(f, n, path, phaseKeys)
+	m, err := f.Fields(n, path, phaseKeys)
 	if err != nil {
 		return sim.Phase{}, err
 	}
@@ -323,7 +298,7 @@ func phaseBody(f yamlcheck.File, at *yaml.Node, m map[string]*yaml.Node, path st
 // regime reads a regime: every setting, once.
 func regime(f yamlcheck.File, n *yaml.Node, path string) (sim.Regime, error) {
 	settings := sim.RegimeSettingNames()
-	m, err := mapping(f, n, path, settings)
+	m, err := f.Fields(n, path, settings)
 	if err != nil {
 		return sim.Regime{}, err
 	}
@@ -346,7 +321,7 @@ func regime(f yamlcheck.File, n *yaml.Node, path string) (sim.Regime, error) {
 
 // when reads the entry condition of a phase.
 func when(f yamlcheck.File, n *yaml.Node, path string) (sim.Entry, error) {
-	m, err := mapping(f, n, path, whenKeys)
+	m, err := f.Fields(n, path, whenKeys)
 	if err != nil {
 		return sim.Entry{}, err
 	}

@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/wijksim/wijksim/internal/names"
 )
 
 // File names the document being checked in errors, for example
@@ -125,6 +127,32 @@ func (f File) Mapping(n *yaml.Node, path string, allowed ...string) (map[string]
 			return nil, f.Errorf(n.Content[i], full, "given twice")
 		}
 		out[k] = v
+	}
+	return out, nil
+}
+
+// Fields is Mapping for a part of a file whose keys are fixed: every key
+// must be a plain name among allowed (an unknown one is refused with the
+// closest allowed name, if one is close) and given once.
+func (f File) Fields(n *yaml.Node, path string, allowed []string) (map[string]*yaml.Node, error) {
+	full := func(k string) string { return strings.TrimPrefix(path+"."+k, ".") }
+	if n.Kind != yaml.MappingNode {
+		return nil, f.Errorf(n, strings.TrimPrefix(path, "."), "want a mapping with keys %s", strings.Join(allowed, ", "))
+	}
+	out := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		kn := n.Content[i]
+		if kn.Kind != yaml.ScalarNode {
+			return nil, f.Errorf(kn, path, "a key must be a plain name")
+		}
+		k := kn.Value
+		if !slices.Contains(allowed, k) {
+			return nil, f.Errorf(kn, names.Clip(full(k)), "unknown key%s; allowed: %s", names.DidYouMean(k, allowed), strings.Join(allowed, ", "))
+		}
+		if _, dup := out[k]; dup {
+			return nil, f.Errorf(kn, full(k), "given twice; allowed: each key once")
+		}
+		out[k] = n.Content[i+1]
 	}
 	return out, nil
 }

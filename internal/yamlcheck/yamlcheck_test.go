@@ -53,6 +53,28 @@ func TestReadersNameFileLineKeyAndAllowed(t *testing.T) {
 	}
 }
 
+// TestFields: the strict reader of fixed keys names the closest allowed key
+// for a typo and refuses a repeated key, a key that is no plain name and a
+// value that is no mapping.
+func TestFields(t *testing.T) {
+	f := File{What: "policy", Path: "p.yaml"}
+	allowed := []string{"name", "label", "phases"}
+	if m, err := f.Fields(parse(t, "name: a\nlabel: b\n"), "", allowed); err != nil || len(m) != 2 {
+		t.Fatalf("Fields = %v, %v; want two keys", m, err)
+	}
+	for _, c := range []struct{ text, path, want string }{
+		{"names: a\n", "", `line 1, column 1: key "names": unknown key; did you mean "name"?; allowed: name, label, phases`},
+		{"name: a\nname: b\n", "top", `line 2, column 1: key "top.name": given twice; allowed: each key once`},
+		{"[a]: 1\n", "top", `key "top": a key must be a plain name`},
+		{"- a\n", ".top", `key "top": want a mapping with keys name, label, phases`},
+	} {
+		_, err := f.Fields(parse(t, c.text), c.path, allowed)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want one containing %q", c.text, err, c.want)
+		}
+	}
+}
+
 // TestDocumentIsOneDocument: an empty file, a second document (which a
 // plain yaml.Unmarshal ignores) and an oversized file are refused.
 func TestDocumentIsOneDocument(t *testing.T) {
