@@ -1,6 +1,6 @@
 // Package yamlcheck reads the nodes of a YAML document strictly, for files
 // that wijksim validates before it runs anything (scenarios, experiment
-// specs, target files): every error is an *Error that names the file, the
+// specs, target files, policy and outcome files): every error is an *Error that names the file, the
 // line and column, the key and what is allowed.
 package yamlcheck
 
