@@ -15,15 +15,15 @@ const afterExitMonths = 6
 func (m *Model) markExit(res *resident, route Route) {
 	res.route = route
 	res.sinceExit = 0
-	res.exitMonth = int32(m.month)
+	res.exitMonth = int16(m.month)
 	if route == RouteWork {
-		res.workExit = int32(m.month)
+		res.workExit = int16(m.month)
 	}
 	m.after.Exits[route][m.month]++
 }
 
 // factorAt returns table[d], or 1 beyond the table.
-func factorAt(table []float64, d int32) float64 {
+func factorAt(table []float64, d int16) float64 {
 	if int(d) < len(table) {
 		return table[d]
 	}

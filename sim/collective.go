@@ -28,7 +28,7 @@ func (m *Model) growPlaces() {
 func (m *Model) groupTraining(res *resident) {
 	p := &m.p
 	if p.Levers.GroupTraining && res.everContact && res.kind == SupportSeeker &&
-		int32(m.month)-res.firstContact < int32(p.Levers.GroupTrainingMonths) {
+		m.month-int(res.firstContact) < p.Levers.GroupTrainingMonths {
 		res.efficacy += p.Efficacy.PeerSupport * (1 - res.efficacy)
 	}
 }

@@ -18,7 +18,7 @@ func (m *Model) allocateContacts(st *MonthStats) {
 		collective += lv.GroupTrainingHours
 	}
 	collective = min(collective, hours)
-	t := int32(m.month)
+	t := int16(m.month)
 	for k := 0; k < m.profs; k++ {
 		lo, hi := m.caseStart[k], m.caseStart[k+1]
 		size := hi - lo
@@ -40,7 +40,7 @@ func (m *Model) allocateContacts(st *MonthStats) {
 			}
 			cs := &m.contact[i]
 			rg := &m.regimes[cs.phase]
-			if cs.status != OnBenefit || cs.sinceContact+1 < int32(rg.ContactInterval) {
+			if cs.status != OnBenefit || int(cs.sinceContact)+1 < rg.ContactInterval {
 				continue
 			}
 			if left < rg.HoursPerContact {
@@ -69,7 +69,7 @@ func (m *Model) meet(i int, res *resident, st *MonthStats) (placed bool) {
 	rg := &m.regimes[res.phase]
 	if !res.everContact {
 		res.everContact = true
-		res.firstContact = int32(m.month)
+		res.firstContact = int16(m.month)
 	}
 	m.contact[i].sinceContact = 0
 	res.hoursGot += rg.HoursPerContact

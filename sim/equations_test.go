@@ -107,9 +107,9 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 				m.res[i].durable[b] = m.res[i].barrier[b] * rng.Float64()
 			}
 		}
-		m.res[i].monthsOnRung = int32(rng.IntN(40))
-		m.res[i].monthsOnBen = int32(rng.IntN(300))
-		m.contact[i].sinceContact = int32(rng.IntN(14))
+		m.res[i].monthsOnRung = int16(rng.IntN(40))
+		m.res[i].monthsOnBen = int16(rng.IntN(300))
+		m.contact[i].sinceContact = int16(rng.IntN(14))
 		m.contact[i].contactMonth = -1
 		m.res[i].sanctionLeft = 0
 		if m.res[i].status == OnBenefit && rng.IntN(3) == 0 {
@@ -118,17 +118,17 @@ func scramble(m *Model, seed uint64, month int, grid bool) {
 		m.res[i].demanded = m.res[i].status == OnBenefit && rng.IntN(3) == 0
 		m.res[i].everContact, m.res[i].firstContact = false, -1
 		if rng.IntN(2) == 0 {
-			m.res[i].everContact, m.res[i].firstContact = true, int32(month-rng.IntN(12))
+			m.res[i].everContact, m.res[i].firstContact = true, int16(month-rng.IntN(12))
 			m.contact[i].contactMonth = m.res[i].firstContact
 		}
 		m.res[i].everUp = rng.IntN(3) == 0
 		if m.res[i].everUp {
 			movers++
 		}
-		m.res[i].sinceExit = int32(rng.IntN(260))
+		m.res[i].sinceExit = int16(rng.IntN(260))
 		m.res[i].exitMonth, m.res[i].workExit = -1, -1
 		if m.res[i].status != OnBenefit || rng.IntN(2) == 0 {
-			m.res[i].exitMonth = int32(month - 25 + rng.IntN(25))
+			m.res[i].exitMonth = int16(month - 25 + rng.IntN(25))
 			if m.res[i].route == RouteWork {
 				m.res[i].workExit = m.res[i].exitMonth
 			}

@@ -95,7 +95,7 @@ func TestLeverGroupTrainingPeerSupport(t *testing.T) {
 	t.Run("the training ends after its months", func(t *testing.T) {
 		m := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){on, noSteps}}.build(t)
 		ref := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){noSteps}}.build(t)
-		g := int32(m.p.Levers.GroupTrainingMonths)
+		g := int16(m.p.Levers.GroupTrainingMonths)
 		for _, x := range []*Model{m, ref} {
 			for i := 0; i < x.arrived; i++ {
 				x.res[i].everContact, x.res[i].firstContact = true, 1-g // intake G months before month 1
@@ -674,7 +674,7 @@ func TestSanctionThreatRaisesCompliance(t *testing.T) {
 func TestJobFindingFallsWithDuration(t *testing.T) {
 	jobs := func(p *Params) { p.Work.JobFinding, p.Exit.EarlyExcess = 0.05, Defaults().Exit.EarlyExcess }
 	r := with(ordinary, func(r *labResident) { r.capacity = 0.9 })
-	spell := func(months int32) *Model {
+	spell := func(months int16) *Model {
 		m := lab{policy: builtin("afstand"), r: r, mods: []func(*Params){jobs}}.build(t)
 		for i := 0; i < m.arrived; i++ {
 			m.res[i].monthsOnBen = months
@@ -692,7 +692,7 @@ func TestJobFindingFallsWithDuration(t *testing.T) {
 func TestReentry(t *testing.T) {
 	// back returns the residents who are on the benefit after a month in
 	// status s, route r, months after the exit, with the parameters set.
-	back := func(s Status, r Route, months int32, set func(*Params)) *Model {
+	back := func(s Status, r Route, months int16, set func(*Params)) *Model {
 		m := lab{policy: builtin("afstand"), r: ordinary, mods: []func(*Params){set}}.build(t)
 		m.month++
 		st := MonthStats{}
@@ -739,7 +739,7 @@ func TestReentry(t *testing.T) {
 // hazard, likelier early in the job; the resident is then out of work,
 // not back on the benefit, and the loss is logged.
 func TestJobLoss(t *testing.T) {
-	lose := func(months int32, set func(*Params)) (*Model, MonthStats) {
+	lose := func(months int16, set func(*Params)) (*Model, MonthStats) {
 		m := lab{policy: builtin("afstand"), r: with(ordinary, func(r *labResident) { r.rung = 4 }), mods: []func(*Params){set}}.build(t)
 		m.record = true
 		m.month++

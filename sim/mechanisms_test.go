@@ -24,7 +24,7 @@ type labResident struct {
 	efficacy     float64
 	pressure     float64
 	capacity     float64 // every barrier is set to 1 - capacity
-	monthsOnRung int32
+	monthsOnRung int16
 	sanctionLeft int8
 }
 
@@ -141,7 +141,7 @@ func labMonth(m *Model, met bool) MonthStats {
 	st := MonthStats{Month: m.month}
 	for i := 0; i < m.arrived; i++ {
 		if met {
-			m.contact[i].contactMonth = int32(m.month)
+			m.contact[i].contactMonth = int16(m.month)
 		}
 		if m.res[i].status == OnBenefit {
 			m.stepResident(i, &m.res[i], &st)
@@ -850,11 +850,11 @@ func TestMechanism6MisfitCostsMoreTrust(t *testing.T) {
 
 func TestMechanism7LockIn(t *testing.T) {
 	ready := with(eager, func(r *labResident) { r.rung = 4; r.efficacy, r.trust, r.resistance = 0.8, 0.8, 0.1 })
-	onRung := func(months int32, mods ...func(*Params)) *Model {
+	onRung := func(months int16, mods ...func(*Params)) *Model {
 		m, _ := lab{policy: builtin("nabijheid"), r: with(ready, func(r *labResident) { r.monthsOnRung = months }), met: true, mods: mods}.run(t)
 		return m
 	}
-	durations := []int32{0, 12, 36, 72}
+	durations := []int16{0, 12, 36, 72}
 	models := make([]*Model, len(durations))
 	for k, d := range durations {
 		models[k] = onRung(d)

@@ -316,7 +316,7 @@ func (m *Model) stepResident(i int, res *resident, st *MonthStats) {
 	// The appeal and attention of this month's contact, if any.
 	appeal, attention := 0.0, 0.0
 	placed := false
-	if cs := &m.contact[i]; cs.contactMonth == int32(m.month) {
+	if cs := &m.contact[i]; cs.contactMonth == int16(m.month) {
 		rg := &m.regimes[res.phase]
 		appeal, attention = rg.Appeal, rg.Attention
 		placed = m.meet(i, res, st)

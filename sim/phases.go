@@ -8,7 +8,7 @@ package sim
 // enterPhases moves residents on the benefit into the next phase of the
 // policy when its entry condition holds.
 func (m *Model) enterPhases() {
-	t := int32(m.month)
+	t := m.month
 	last := int8(m.phases - 1)
 	for i := 0; i < m.arrived; i++ {
 		res := &m.res[i]
@@ -27,7 +27,7 @@ func (m *Model) enterPhases() {
 
 // entryHolds reports whether the resident meets condition e in month t. It
 // counts the checks in a row at which the resident stands below e's rung.
-func (m *Model) entryHolds(res *resident, e *Entry, t int32) bool {
+func (m *Model) entryHolds(res *resident, e *Entry, t int) bool {
 	ok := true
 	if e.BelowRung > 0 {
 		if int(res.rung) < e.BelowRung {
@@ -36,14 +36,14 @@ func (m *Model) entryHolds(res *resident, e *Entry, t int32) bool {
 			res.belowFor = 0
 			ok = false
 		}
-		if res.belowFor < int32(e.MonthsBelowRung) {
+		if int(res.belowFor) < e.MonthsBelowRung {
 			ok = false
 		}
 	}
-	if e.FromMonth > 0 && t < int32(e.FromMonth) {
+	if e.FromMonth > 0 && t < e.FromMonth {
 		ok = false
 	}
-	if e.MonthsSinceFirstContact > 0 && (res.firstContact < 0 || t-res.firstContact < int32(e.MonthsSinceFirstContact)) {
+	if e.MonthsSinceFirstContact > 0 && (res.firstContact < 0 || t-int(res.firstContact) < e.MonthsSinceFirstContact) {
 		ok = false
 	}
 	return ok

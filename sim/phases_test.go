@@ -119,8 +119,8 @@ func TestEntryConditionsAtTheirBoundaries(t *testing.T) {
 	for _, c := range []struct {
 		name         string
 		e            Entry
-		firstContact int32
-		month        int32
+		firstContact int16
+		month        int
 		want         bool
 	}{
 		{"from month 24, in month 23", Entry{FromMonth: 24}, -1, 23, false},

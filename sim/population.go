@@ -63,13 +63,13 @@ func (m *Model) initResidents() {
 		long, dur := uniform(s), uniform(s)
 		if i < pop.Residents {
 			if long < pop.ShareLongTerm {
-				res.monthsOnBen = int32(60 + dur*120)
+				res.monthsOnBen = int16(60 + dur*120)
 			} else {
-				res.monthsOnBen = int32(12 + dur*48)
+				res.monthsOnBen = int16(12 + dur*48)
 			}
 			res.startOnBen = res.monthsOnBen
 		}
-		m.contact[i] = contactState{sinceContact: int32(uniform(s) * float64(m.regimes[0].ContactInterval)), contactMonth: -1}
+		m.contact[i] = contactState{sinceContact: int16(uniform(s) * float64(m.regimes[0].ContactInterval)), contactMonth: -1}
 		res.firstContact = -1
 	}
 }

@@ -25,11 +25,17 @@ var keyPurposes = [numKeys]purpose{purposeShock, purposeStep, purposeExit, purpo
 // national scale. status and phase are copies of the record's, set with
 // them (setStatus, enterPhases).
 type contactState struct {
-	sinceContact int32 // months since the last contact
-	contactMonth int32 // month of the last contact; equal to the month means met this month; -1 before
+	sinceContact int16 // months since the last contact
+	contactMonth int16 // month of the last contact; equal to the month means met this month; -1 before
 	status       Status
 	phase        int8
 }
+
+// maxMonth is the largest month count a record holds: the longest horizon
+// (months, at most 1200) plus the longest spell on the benefit at arrival
+// (180 months, initResidents). Months and counts of months are int16;
+// TestMonthsFitRecord checks that maxMonth fits.
+const maxMonth = 1200 + 180
 
 // resident is the state of one resident slot, arrived or not. Fields are
 // grouped by size so that the record has no padding inside.
@@ -44,21 +50,22 @@ type resident struct {
 	hoursGot                              float64         // professional hours of contact received so far
 	keys                                  [numKeys]uint64 // counter keys of the monthly draws
 
-	monthsOnRung int32 // months on the current rung
-	monthsOnBen  int32 // months on the benefit in the current spell
-	startOnBen   int32 // months on the benefit at arrival (0 for inflow)
-	sinceExit    int32 // months since the last exit (or job loss)
-	exitMonth    int32 // month of the last exit from the benefit; -1 before
-	workExit     int32 // month of the last exit to work; -1 before
-	firstContact int32 // month of the first contact (the individual intake); -1 before
-	belowFor     int32 // checks in a row below the rung of the next phase's condition
-	neighbour    int32 // neighbourhood
-	block        int32 // block of the neighbourhood, for word of mouth
-	owner        int32 // professional
+	neighbour int32 // neighbourhood
+	block     int32 // block of the neighbourhood, for word of mouth
+	owner     int32 // professional
 
-	nSanctions  int16 // sanctions so far
-	nExitWork   int16 // exits to work so far
-	nExitNoWork int16 // exits without work so far
+	// Months and counts; months fit in int16 (see maxMonth).
+	monthsOnRung int16 // months on the current rung
+	monthsOnBen  int16 // months on the benefit in the current spell
+	startOnBen   int16 // months on the benefit at arrival (0 for inflow)
+	sinceExit    int16 // months since the last exit (or job loss)
+	exitMonth    int16 // month of the last exit from the benefit; -1 before
+	workExit     int16 // month of the last exit to work; -1 before
+	firstContact int16 // month of the first contact (the individual intake); -1 before
+	belowFor     int16 // checks in a row below the rung of the next phase's condition
+	nSanctions   int16 // sanctions so far
+	nExitWork    int16 // exits to work so far
+	nExitNoWork  int16 // exits without work so far
 
 	status       Status
 	rung         int8

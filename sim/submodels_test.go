@@ -136,14 +136,14 @@ func TestEquationsEarlyFactors(t *testing.T) {
 			gJ = 1 + 50*math.Exp(-float64(d)/6)
 			gR = 1 + 70*math.Exp(-float64(d)/6)
 		}
-		m.res[0].monthsOnBen = int32(d)
+		m.res[0].monthsOnBen = int16(d)
 		if got := m.earlyFactor(&m.res[0]); !near(got, f) || (d >= 240) != (got == 1) {
 			t.Errorf("f(%d) = %.17g, want %.17g", d, got, f)
 		}
-		if got := factorAt(m.jobLossEarly, int32(d)); !near(got, gJ) || (d >= 240) != (got == 1) {
+		if got := factorAt(m.jobLossEarly, int16(d)); !near(got, gJ) || (d >= 240) != (got == 1) {
 			t.Errorf("job loss g(%d) = %.17g, want %.17g", d, got, gJ)
 		}
-		if got := factorAt(m.reentryEarly, int32(d)); !near(got, gR) || (d >= 240) != (got == 1) {
+		if got := factorAt(m.reentryEarly, int16(d)); !near(got, gR) || (d >= 240) != (got == 1) {
 			t.Errorf("re-entry g(%d) = %.17g, want %.17g", d, got, gR)
 		}
 	}
