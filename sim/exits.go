@@ -51,16 +51,21 @@ func (m *Model) leaveWithoutWork(i int, res *resident, st *MonthStats) bool {
 	return true
 }
 
+// reachesWork is 1 for a ceiling from which paid work (rung 6) can be
+// reached straight from the benefit and 0 below it, indexed by the ceiling.
+var reachesWork = [8]float64{6: 1, 7: 1}
+
 // findJob draws whether resident i, with load capacity c, finds a regular
 // job straight from the benefit: likelier early in a spell and with more
 // capacity, and more so while a sanction runs.
+//
+// A resident whose ceiling is below paid work (rung 6) has hazard 0: the
+// draw, which has no side effects, is then never below it. Multiplying by
+// the ceiling's 0 or 1 (reachesWork) instead of returning early saves a
+// branch that the ceilings, mixed over the residents, make unpredictable.
 func (m *Model) findJob(i int, res *resident, c float64, st *MonthStats) bool {
 	p := &m.p
-	jf := p.Work.JobFinding
-	if jf <= 0 || res.ceiling <= 4 {
-		return false
-	}
-	h := jf * m.earlyFactor(res) * c
+	h := p.Work.JobFinding * m.earlyFactor(res) * c * reachesWork[res.ceiling&7]
 	if res.sanctionLeft > 0 {
 		h *= 1 + p.Sanction.JobPush
 	}

@@ -99,6 +99,10 @@ type Model struct {
 	entries  [MaxPhases]Entry
 	minHours float64 // the fewest hours per contact of any phase
 
+	// Kind switching (switchKind): a resident of kind k switches when
+	// switchSign[k] × resistance > switchLimit[k].
+	switchSign, switchLimit [NumKinds]float64
+
 	after AfterExit
 
 	stats  []MonthStats
@@ -141,6 +145,8 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 		m.minHours = min(m.minHours, ph.Regime.HoursPerContact)
 	}
 	m.needs = [6]float64{0, 0, p.Ladder.Need2, p.Ladder.Need3, p.Ladder.Need4, p.Ladder.Need5}
+	m.switchSign = [NumKinds]float64{SupportSeeker: 1, Resistant: -1}
+	m.switchLimit = [NumKinds]float64{SupportSeeker: p.Population.KindToResistant, Resistant: -p.Population.KindToSeeker}
 	m.early = make([]float64, 0, earlyMonths)
 	m.jobLossEarly = make([]float64, 0, earlyMonths)
 	m.reentryEarly = make([]float64, 0, earlyMonths)

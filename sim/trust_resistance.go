@@ -20,9 +20,9 @@ func (m *Model) updateAttitudes(i int, res *resident, c float64) {
 	if over := pressure - c; over > 0 {
 		resistance += p.Resistance.GainOverload * over * (1 - resistance)
 	}
-	if above := trust - p.Resistance.TrustLevel; above > 0 {
-		resistance -= p.Resistance.FallTrust * above * resistance
-	}
+	// Without a branch: below the trust level the product is +0, and
+	// subtracting it leaves resistance as it is.
+	resistance -= p.Resistance.FallTrust * max(trust-p.Resistance.TrustLevel, 0) * resistance
 	if bt := m.blockTrust[res.block]; bt >= 0 {
 		trust += p.Trust.WordOfMouth * (bt - trust)
 	}
@@ -50,14 +50,17 @@ func (m *Model) reverted(res *resident, r, trust, resistance, efficacy float64) 
 // threshold count as resistant, and a resistant resident whose resistance
 // has fallen below the other threshold count as a support-seeker again.
 func (m *Model) switchKind(res *resident) {
-	p := &m.p
-	if res.kind == SupportSeeker && res.resistance > p.Population.KindToResistant {
-		res.kind = Resistant
-	} else if res.kind == Resistant && res.resistance < p.Population.KindToSeeker {
-		res.kind = SupportSeeker
-	} else {
+	// One comparison for either kind, so that the kinds, mixed over the
+	// residents, cost no unpredictable branch: sign × resistance > limit,
+	// that is resistance > kind_to_resistant for a support-seeker and
+	// -resistance > -kind_to_seeker (resistance < kind_to_seeker) for a
+	// resistant resident. Negation is exact, so the comparisons are the
+	// same.
+	k := res.kind & 1
+	if !(m.switchSign[k]*res.resistance > m.switchLimit[k]) {
 		return
 	}
+	res.kind = 1 - k // the other kind
 	// A switch either leaves the kind the resident started as or returns
 	// to it, which it can only do after leaving it: either way the
 	// resident has switched kind.
