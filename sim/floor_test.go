@@ -29,8 +29,8 @@ func floorMonth(m *Model, res *resident, cs *contactState, obs *observation, sin
 	early := m.early[min(int(res.monthsOnBen), len(m.early)-1)]
 	exit := p.Exit.BaseRate*early + p.Exit.PressureResistance*res.pressure*res.resistance
 	job := p.Work.JobFinding * early * c
-	ready := clamp01((c - m.needs[3]) / p.Ladder.ReadyMargin)
-	willing := clamp01(0.5 + (res.trust-res.resistance)/(2*p.Ladder.WillingWidth))
+	ready := clampMixed01((c - m.needs[3]) / p.Ladder.ReadyMargin)
+	willing := clampMixed01(0.5 + (res.trust-res.resistance)/(2*p.Ladder.WillingWidth))
 	years := float64(res.monthsOnRung) / 12
 	prob := ready * res.efficacy * willing * p.Ladder.SelfRate / (1 + p.Work.LockIn*years)
 	*sink += (uShock - p.Shocks.Rate) + (uExit - exit) + (uWork - job) + (uStep - prob)

@@ -45,7 +45,22 @@ func (m *Model) releasePlace(res *resident) {
 // willingness is how ready resident res is to take a step: 0.5 when trust
 // and resistance balance, plus what moral appeal or a running sanction adds.
 func (m *Model) willingness(res *resident, extra float64) float64 {
-	return clamp01(0.5 + (res.trust-res.resistance+extra)/(2*m.p.Ladder.WillingWidth))
+	return clampMixed01(0.5 + (res.trust-res.resistance+extra)/(2*m.p.Ladder.WillingWidth))
+}
+
+// onPlace is 1 on the rungs of a place (3, an activity, and 4, volunteer
+// work) and 0 on the others, indexed by rung.
+var onPlace = [8]float64{3: 1, 4: 1}
+
+// indicator is 1 if b holds and 0 if not. Written with an integer, it
+// compiles to a flag set by the comparison, without a branch (a float64
+// chosen by an if compiles to a jump).
+func indicator(b bool) float64 {
+	n := 0
+	if b {
+		n = 1
+	}
+	return float64(n)
 }
 
 // climb lets resident i, with load capacity c, try to step up a rung (a
@@ -66,7 +81,7 @@ func (m *Model) climb(i int, res *resident, c, appeal, attention float64, st *Mo
 		// Readiness is 0 below the rung's need and rises to 1 over the
 		// margin above it: a step needs capacity, and more spare capacity
 		// makes it likelier.
-		ready := clamp01((c - m.needs[target]) / p.Ladder.ReadyMargin)
+		ready := clampMixed01((c - m.needs[target]) / p.Ladder.ReadyMargin)
 		prob := 0.0
 		if ready > 0 {
 			prob = ready * res.efficacy * m.willingness(res, extra) * (p.Ladder.SelfRate + p.Ladder.SupportRate*attention)
@@ -93,15 +108,17 @@ func (m *Model) climb(i int, res *resident, c, appeal, attention float64, st *Mo
 			}
 		}
 	}
-	if !moved && (r == 3 || r == 4) {
-		// Drop-out: more likely with low self-efficacy, and much more
-		// likely on a rung whose need exceeds the resident's capacity
-		// (a place the resident was pushed into and cannot carry).
+	if !moved {
+		// Drop-out from an activity or volunteer work (rungs 3 and 4):
+		// more likely with low self-efficacy, and much more likely on a
+		// rung whose need exceeds the resident's capacity (a place the
+		// resident was pushed into and cannot carry). It is computed on
+		// every rung, without branches on the rung and the capacity that
+		// the residents' mix would make unpredictable: on other rungs
+		// onPlace is 0, and a draw below 1 never reaches 1 - 0.
 		drop := p.Ladder.DropRate * (1 - res.efficacy)
-		if c < m.needs[r] {
-			drop += p.Ladder.OverloadDrop
-		}
-		if uStep >= 1-drop {
+		drop += p.Ladder.OverloadDrop * indicator(c < m.needs[r&7])
+		if uStep >= 1-drop*onPlace[r&7] {
 			m.fall(i, res, st)
 		}
 	}

@@ -39,7 +39,7 @@ type Model struct {
 	seed      uint64
 	replicate uint64
 	month     int
-	needs     [6]float64 // capacity needed to stand on rung r (index r), rungs 2-5
+	needs     [8]float64 // capacity needed to stand on rung r (index r), rungs 2-5; 0 elsewhere
 	// early[d] is the factor on the base exit hazard after d months on the
 	// benefit; beyond its length the factor is 1. jobLossEarly[d] and
 	// reentryEarly[d] are the factors on the job-loss and re-entry hazards
@@ -144,7 +144,7 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 		m.regimes[k], m.rules[k], m.entries[k] = ph.Regime, ph.Sanction, ph.When
 		m.minHours = min(m.minHours, ph.Regime.HoursPerContact)
 	}
-	m.needs = [6]float64{0, 0, p.Ladder.Need2, p.Ladder.Need3, p.Ladder.Need4, p.Ladder.Need5}
+	m.needs = [8]float64{0, 0, p.Ladder.Need2, p.Ladder.Need3, p.Ladder.Need4, p.Ladder.Need5}
 	m.switchSign = [NumKinds]float64{SupportSeeker: 1, Resistant: -1}
 	m.switchLimit = [NumKinds]float64{SupportSeeker: p.Population.KindToResistant, Resistant: -p.Population.KindToSeeker}
 	m.early = make([]float64, 0, earlyMonths)
@@ -229,6 +229,17 @@ func clamp01(x float64) float64 {
 		return 1
 	}
 	return x
+}
+
+// clampMixed01 returns clamp01(x), bit for bit, for every x (NaN and -0
+// included). It is for values that are above 1 about as often as not
+// (readiness, willingness): min takes the upper bound without a branch
+// for the processor to mispredict.
+func clampMixed01(x float64) float64 {
+	if x < 0 {
+		return 0
+	}
+	return min(x, 1)
 }
 
 func (m *Model) event(i int, t EventType) {

@@ -45,3 +45,14 @@ func TestMonthsFitRecord(t *testing.T) {
 	}
 	t.Logf("%d of %d residents on the benefit all %d months", stayed, m.arrived, p.Months)
 }
+
+// TestClampMixed01 checks that clampMixed01 returns clamp01's bits for
+// every kind of float64: the branch-free form must not change results.
+func TestClampMixed01(t *testing.T) {
+	for _, x := range []float64{math.Inf(-1), -1, -math.SmallestNonzeroFloat64, math.Copysign(0, -1), 0,
+		math.SmallestNonzeroFloat64, 0.5, math.Nextafter(1, 0), 1, math.Nextafter(1, 2), 1.5, math.Inf(1), math.NaN()} {
+		if got, want := clampMixed01(x), clamp01(x); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("clampMixed01(%v) = %v (%#x), clamp01 %v (%#x)", x, got, math.Float64bits(got), want, math.Float64bits(want))
+		}
+	}
+}
