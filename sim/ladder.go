@@ -52,15 +52,20 @@ func (m *Model) willingness(res *resident, extra float64) float64 {
 // work) and 0 on the others, indexed by rung.
 var onPlace = [8]float64{3: 1, 4: 1}
 
-// indicator is 1 if b holds and 0 if not. Written with an integer, it
-// compiles to a flag set by the comparison, without a branch (a float64
-// chosen by an if compiles to a jump).
-func indicator(b bool) float64 {
+// bit is 1 if b holds and 0 if not. It compiles to a flag set by the
+// comparison, without a branch.
+func bit(b bool) int {
 	n := 0
 	if b {
 		n = 1
 	}
-	return float64(n)
+	return n
+}
+
+// indicator is bit as a float64. (A float64 chosen by an if compiles to a
+// jump; converted from bit it does not.)
+func indicator(b bool) float64 {
+	return float64(bit(b))
 }
 
 // climb lets resident i, with load capacity c, try to step up a rung (a
@@ -87,9 +92,11 @@ func (m *Model) climb(i int, res *resident, c, appeal, attention float64, st *Mo
 			prob = ready * res.efficacy * m.willingness(res, extra) * (p.Ladder.SelfRate + p.Ladder.SupportRate*attention)
 		}
 		years := float64(res.monthsOnRung) / 12
-		if target == 5 {
-			prob *= p.Work.JobDemand / (1 + p.Work.LockIn*years)
-		}
+		// A step to work (rung 5) also needs an employer's demand and
+		// shrinks with the years on the rung (lock-in). Chosen by index
+		// rather than by a branch on the rung; times 1 leaves prob as it is.
+		toWork := [2]float64{1, p.Work.JobDemand / (1 + p.Work.LockIn*years)}
+		prob *= toWork[bit(target == 5)]
 		// A place entered as a tegenprestatie holds: the obligation is
 		// met there, and the step on from it shrinks with the time spent.
 		if res.demanded {
