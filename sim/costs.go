@@ -69,7 +69,7 @@ func (m *Model) observeResident(res *resident, st *MonthStats, obs *observation)
 		obs.efficacy.add(res.efficacy)
 		obs.pressure.add(res.pressure)
 		obs.capacity.add(res.capacity())
-		st.Resistant += int(res.kind & Resistant) // Resistant is kind 1: counted without a branch
+		st.Resistant += bit(res.kind == Resistant) // counted without a branch
 	case InWork:
 		// No state sums: only the rung and the block, below.
 	default:

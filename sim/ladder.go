@@ -52,22 +52,6 @@ func (m *Model) willingness(res *resident, extra float64) float64 {
 // work) and 0 on the others, indexed by rung.
 var onPlace = [8]float64{3: 1, 4: 1}
 
-// bit is 1 if b holds and 0 if not. It compiles to a flag set by the
-// comparison, without a branch.
-func bit(b bool) int {
-	n := 0
-	if b {
-		n = 1
-	}
-	return n
-}
-
-// indicator is bit as a float64. (A float64 chosen by an if compiles to a
-// jump; converted from bit it does not.)
-func indicator(b bool) float64 {
-	return float64(bit(b))
-}
-
 // climb lets resident i, with load capacity c, try to step up a rung (a
 // step to rung 5 is an exit to work), or drop out of an activity or
 // volunteer work; then the month closes (closeMonth). appeal and attention

@@ -242,6 +242,22 @@ func clampMixed01(x float64) float64 {
 	return min(x, 1)
 }
 
+// bit is 1 if b holds and 0 if not. It compiles to a flag set by the
+// comparison, without a branch.
+func bit(b bool) int {
+	n := 0
+	if b {
+		n = 1
+	}
+	return n
+}
+
+// indicator is bit as a float64. (A float64 chosen by an if compiles to a
+// jump; converted from bit it does not.)
+func indicator(b bool) float64 {
+	return float64(bit(b))
+}
+
 func (m *Model) event(i int, t EventType) {
 	if m.record {
 		res := &m.res[i]
