@@ -38,31 +38,43 @@ func appendFloat(b []byte, x float64) []byte {
 }
 
 // WriteMonthlyCSV writes one row per policy, month and outcome: the
-// estimate and the paired difference from the baseline.
+// estimate and the paired difference from the baseline. The rows of each
+// policy and month are formatted concurrently and written in order
+// (results.WriteOrdered).
 func (c *Comparison) WriteMonthlyCSV(w io.Writer) error {
 	if _, err := io.WriteString(w, "scenario,policy,baseline,month,outcome,"+estimateHeader+"\n"); err != nil {
 		return err
 	}
-	var line []byte
-	for p, pol := range c.Spec.Policies {
-		for t := 0; t <= c.Months; t++ {
-			for _, col := range c.Columns[1:] {
-				line = append(line[:0], c.Spec.Scenario.Name+","+pol+","+c.Spec.Baseline+","...)
-				line = strconv.AppendInt(line, int64(t), 10)
-				line = append(line, ',')
-				line = append(line, col.Name...)
-				line = append(line, ',')
-				line = appendEstimate(line, c.Level(p, t, col.Name))
-				line = append(line, ',')
-				line = appendEstimate(line, c.Difference(p, t, col.Name))
-				line = append(line, '\n')
-				if _, err := w.Write(line); err != nil {
-					return err
-				}
-			}
+	months := c.Months + 1
+	const perChunk = 8 // months a chunk
+	chunks := (months + perChunk - 1) / perChunk
+	return results.WriteOrdered(w, len(c.Spec.Policies)*chunks, func(i int, b []byte) []byte {
+		p, from := i/chunks, i%chunks*perChunk
+		for t := from; t < min(from+perChunk, months); t++ {
+			b = c.appendMonthRows(b, p, t)
 		}
+		return b
+	})
+}
+
+// appendMonthRows appends the rows of policy index p in month t, one per
+// outcome, to b.
+func (c *Comparison) appendMonthRows(b []byte, p, t int) []byte {
+	prefix := c.Spec.Scenario.Name + "," + c.Spec.Policies[p] + "," + c.Spec.Baseline + ","
+	ncol := len(c.Columns)
+	level, diff := c.level[p][t*ncol:(t+1)*ncol], c.diff[p][t*ncol:(t+1)*ncol]
+	for j := 1; j < ncol; j++ { // column 0 is the month
+		b = append(b, prefix...)
+		b = strconv.AppendInt(b, int64(t), 10)
+		b = append(b, ',')
+		b = append(b, c.Columns[j].Name...)
+		b = append(b, ',')
+		b = appendEstimate(b, level[j].Estimate())
+		b = append(b, ',')
+		b = appendEstimate(b, diff[j].Estimate())
+		b = append(b, '\n')
 	}
-	return nil
+	return b
 }
 
 // KindLevel estimates a by-kind metric of policy index p at the end.

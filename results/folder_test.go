@@ -1,10 +1,15 @@
 package results
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -85,5 +90,77 @@ func TestCheckRunFolder(t *testing.T) {
 		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 			t.Errorf("CheckRunFolder(%s, %v) = %v, want an error with %q", tc.dir, tc.policies, err, tc.want)
 		}
+	}
+}
+
+// TestWriteFolderGroups checks the folder written from groups of files,
+// which are written concurrently: the manifest lists every file in the
+// order of the groups and their names, with its size and SHA-256; when a
+// group fails, the error is that of the first group that failed in that
+// order, whatever the order the groups ended in, and the manifest is not
+// written.
+func TestWriteFolderGroups(t *testing.T) {
+	errFirst, errSecond := errors.New("first group failed"), errors.New("second group failed")
+	write := func(content string, err error) func([]io.Writer) error {
+		return func(ws []io.Writer) error {
+			for i, w := range ws {
+				if _, err := fmt.Fprintf(w, "%s %d\n", content, i); err != nil {
+					return err
+				}
+			}
+			return err
+		}
+	}
+	tests := []struct {
+		name           string
+		first, second  error
+		wantErr        error
+		wantFiles      []string
+		wantManifested bool
+	}{
+		{"both written", nil, nil, nil, []string{"a.csv", "b.csv", "c.csv"}, true},
+		{"second fails", nil, errSecond, errSecond, []string{"a.csv", "b.csv"}, false},
+		{"both fail", errFirst, errSecond, errFirst, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			man := &Manifest{Tool: "wijksim", Kind: "test"}
+			groups := []FileGroup{
+				{Names: []string{"a.csv", "b.csv"}, Write: write("first", tt.first)},
+				{Names: []string{"c.csv"}, Write: write("second", tt.second)},
+			}
+			err := WriteFolderGroups(dir, man, groups)
+			if !errors.Is(err, tt.wantErr) || (err == nil) != (tt.wantErr == nil) {
+				t.Fatalf("error %v, want %v", err, tt.wantErr)
+			}
+			_, statErr := os.Stat(filepath.Join(dir, ManifestFile))
+			if manifested := statErr == nil; manifested != tt.wantManifested {
+				t.Fatalf("manifest written: %v, want %v", manifested, tt.wantManifested)
+			}
+			for _, name := range tt.wantFiles {
+				if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+					t.Errorf("file %s: %v", name, err)
+				}
+			}
+			if !tt.wantManifested {
+				return
+			}
+			var names []string
+			for _, f := range man.Files {
+				names = append(names, f.Name)
+				b, err := os.ReadFile(filepath.Join(dir, f.Name))
+				if err != nil {
+					t.Fatal(err)
+				}
+				sum := sha256.Sum256(b)
+				if f.Bytes != int64(len(b)) || f.SHA256 != hex.EncodeToString(sum[:]) {
+					t.Errorf("manifest entry %+v; the file has %d bytes, SHA-256 %x", f, len(b), sum)
+				}
+			}
+			if !slices.Equal(names, tt.wantFiles) {
+				t.Errorf("manifest lists %v, want %v", names, tt.wantFiles)
+			}
+		})
 	}
 }

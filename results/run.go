@@ -16,6 +16,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wijksim/wijksim/internal/buildinfo"
@@ -120,33 +121,57 @@ func WriteFolder(dir string, man *Manifest, files []File) error {
 }
 
 // WriteFolderGroups is WriteFolder for groups of files, each group written
-// in one pass (WriteFilesAtomic).
+// in one pass (WriteFilesAtomic). The groups are written concurrently, so
+// that a large file's formatting and sync overlap the others'; the
+// manifest lists the files in the order of groups and names, and is
+// written only when every group has been.
 func WriteFolderGroups(dir string, man *Manifest, groups []FileGroup) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("results folder: %w", err)
 	}
-	for _, g := range groups {
-		paths := make([]string, len(g.Names))
-		hashes := make([]hash.Hash, len(g.Names))
-		sizes := make([]countingWriter, len(g.Names))
-		for i, name := range g.Names {
-			paths[i] = filepath.Join(dir, name)
-			hashes[i] = sha256.New()
-		}
-		if err := WriteFilesAtomic(paths, func(ws []io.Writer) error {
-			tees := make([]io.Writer, len(ws))
-			for i, w := range ws {
-				tees[i] = io.MultiWriter(w, hashes[i], &sizes[i])
-			}
-			return g.Write(tees)
-		}); err != nil {
+	entries := make([][]FileEntry, len(groups))
+	errs := make([]error, len(groups))
+	var wg sync.WaitGroup
+	for gi, g := range groups {
+		wg.Go(func() { entries[gi], errs[gi] = writeGroup(dir, g) })
+	}
+	wg.Wait()
+	// The first group's error, whatever the order they failed in.
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
-		for i, name := range g.Names {
-			man.Files = append(man.Files, FileEntry{Name: name, Bytes: int64(sizes[i]), SHA256: hex.EncodeToString(hashes[i].Sum(nil))})
-		}
+	}
+	for _, e := range entries {
+		man.Files = append(man.Files, e...)
 	}
 	return WriteFileAtomic(filepath.Join(dir, ManifestFile), man.Write)
+}
+
+// writeGroup writes the files of g into dir in one pass and returns their
+// manifest entries.
+func writeGroup(dir string, g FileGroup) ([]FileEntry, error) {
+	paths := make([]string, len(g.Names))
+	hashes := make([]hash.Hash, len(g.Names))
+	sizes := make([]countingWriter, len(g.Names))
+	for i, name := range g.Names {
+		paths[i] = filepath.Join(dir, name)
+		hashes[i] = sha256.New()
+	}
+	if err := WriteFilesAtomic(paths, func(ws []io.Writer) error {
+		tees := make([]io.Writer, len(ws))
+		for i, w := range ws {
+			tees[i] = io.MultiWriter(w, hashes[i], &sizes[i])
+		}
+		return g.Write(tees)
+	}); err != nil {
+		return nil, err
+	}
+	entries := make([]FileEntry, len(g.Names))
+	for i, name := range g.Names {
+		entries[i] = FileEntry{Name: name, Bytes: int64(sizes[i]), SHA256: hex.EncodeToString(hashes[i].Sum(nil))}
+	}
+	return entries, nil
 }
 
 type countingWriter int64
