@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+
+	"github.com/wijksim/wijksim/policies"
+	"github.com/wijksim/wijksim/scenarios"
 )
 
 // benchSweep is 200 runs of the default scenario (1,100 residents, 120
@@ -92,6 +95,38 @@ func BenchmarkExecute(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(len(plan.Jobs)*b.N)/b.Elapsed().Seconds(), "runs/s")
+		})
+	}
+}
+
+// BenchmarkCompare measures a comparison as `wijksim compare --policies
+// all --replicates 30` makes it on the default scenario, from the runs to
+// the written results folder, on 1 and 2 workers. Parallel efficiency is
+// the runs/s on 2 workers over twice the runs/s on 1 (the start of the
+// process, which the command adds, is not included):
+//
+//	go test -run '^$' -bench Compare -benchtime 10x ./experiment
+func BenchmarkCompare(b *testing.B) {
+	sc, err := scenarios.Load("default", scenarios.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := policies.Names()
+	const replicates = 30
+	runs := replicates * len(names)
+	for _, workers := range []int{1, 2} {
+		b.Run("workers="+strconv.Itoa(workers), func(b *testing.B) {
+			dir := b.TempDir()
+			for b.Loop() {
+				c, err := Compare(context.Background(), CompareSpec{Scenario: sc, Policies: names, Baseline: policies.Baseline(), Seed: 1, Replicates: replicates, Workers: workers})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := c.WriteFolder(dir, []string{"wijksim", "compare"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(runs*b.N)/b.Elapsed().Seconds(), "runs/s")
 		})
 	}
 }
