@@ -98,20 +98,24 @@ func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
 }
 
 // File is one file of a results folder and the function that writes it.
+// The files of a folder are written concurrently (WriteFolder), so Write
+// must not change what another file's Write reads.
 type File struct {
 	Name  string
 	Write func(io.Writer) error
 }
 
 // FileGroup is files of a results folder written together, in one pass
-// over what they show: Write gets a writer for each name, in order.
+// over what they show: Write gets a writer for each name, in order. Groups
+// are written concurrently, as files are (File).
 type FileGroup struct {
 	Names []string
 	Write func([]io.Writer) error
 }
 
-// WriteFolder writes each file into dir atomically, adds its size and
-// SHA-256 to the manifest, and writes the manifest last.
+// WriteFolder writes each file into dir atomically, the files at once,
+// adds each one's size and SHA-256 to the manifest in the order of files,
+// and writes the manifest last, once every file is written.
 func WriteFolder(dir string, man *Manifest, files []File) error {
 	groups := make([]FileGroup, len(files))
 	for i, f := range files {
