@@ -2,7 +2,7 @@ package experiment
 
 import (
 	"math"
-	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -27,27 +27,29 @@ func (e Estimate) HalfWidth() float64 { return (e.Hi - e.Lo) / 2 }
 func (e Estimate) Clear() bool { return e.Lo > 0 || e.Hi < 0 }
 
 // tQuantile975 returns the 97.5% quantile of Student's t with n-1 degrees
-// of freedom. The quantiles for up to tTableSize replicates are computed
-// once and looked up: a comparison asks for the same few thousands of
-// times.
+// of freedom. The quantiles for up to tTableSize replicates are remembered
+// once computed: a comparison asks for the same few thousands of times.
 func tQuantile975(n int) float64 {
-	if n >= 2 && n < tTableSize {
-		return tTable()[n]
+	if n < 2 || n >= tTableSize {
+		return studentsT975(n)
 	}
-	return studentsT975(n)
+	if bits := tTable[n].Load(); bits != 0 {
+		return math.Float64frombits(bits)
+	}
+	q := studentsT975(n)
+	tTable[n].Store(math.Float64bits(q))
+	return q
 }
 
 const tTableSize = 1025
 
-// tTable holds studentsT975(n) for n in [2, tTableSize); it is built on
-// first use and never changed.
-var tTable = sync.OnceValue(func() []float64 {
-	t := make([]float64, tTableSize)
-	for n := 2; n < tTableSize; n++ {
-		t[n] = studentsT975(n)
-	}
-	return t
-})
+// tTable remembers studentsT975(n) for n in [2, tTableSize), as its bits;
+// 0 (no quantile of t is 0) until it is first asked for. Only the degrees
+// of freedom a program uses are computed, each on first use: the whole
+// table took about 10 ms, which every comparison waited for at its end.
+// Goroutines that ask at once may each compute the value, which is always
+// the same, so what is read never depends on who stored it.
+var tTable [tTableSize]atomic.Uint64
 
 func studentsT975(n int) float64 {
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)
