@@ -17,6 +17,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/results"
 )
 
@@ -433,6 +434,34 @@ func TestSweepGzip(t *testing.T) {
 		want, _ := os.ReadFile(filepath.Join(plain, name))
 		if !bytes.Equal(got, want) {
 			t.Errorf("%s.gz does not unpack to %s%s", name, name, firstDiff(got, want))
+		}
+	}
+}
+
+// TestColumnsBesideOutcomesAreReserved: every column of the sweep's
+// summaries and monthly tables that is neither an outcome nor a parameter
+// of the design is a key that an outcome file may not take, so that no
+// outcome of a file can give a table a column twice.
+func TestColumnsBesideOutcomesAreReserved(t *testing.T) {
+	spec := mustLoadSpec(t, smallSweep)
+	plan, err := spec.Expand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	summaries, _, _, _ := summaryColumns(plan)
+	tables := map[string][]results.TableColumn{"summaries": summaries, "monthly": sweepMonthlyColumns(spec.Registry)}
+	factors := map[string]bool{}
+	for _, f := range plan.Factors {
+		factors[f.Key] = true
+	}
+	for table, cols := range tables {
+		for _, c := range cols {
+			if _, isOutcome := spec.Registry.Lookup(c.Name); isOutcome || factors[c.Name] {
+				continue
+			}
+			if !outcomes.ReservedKey(c.Name) {
+				t.Errorf("%s table: column %q is not reserved from outcome files", table, c.Name)
+			}
 		}
 	}
 }

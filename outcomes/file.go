@@ -52,6 +52,42 @@ var (
 	keyPattern  = regexp.MustCompile(`^[a-z][a-z0-9_]{0,59}$`)
 )
 
+// columnKeys are the columns that stand beside the outcomes in the tables of
+// results: those that identify a run and its month (a run's monthly.csv, a
+// comparison's runs.csv, a sweep's monthly and summaries tables) and a sweep
+// run's status. columnPrefixes begin the columns of a sweep's summaries
+// table that hold an outcome of the first year or of one kind of resident.
+// An outcome of a file takes neither, so that no table has a column twice.
+var (
+	columnKeys     = []string{"month", "run", "point", "scenario", "policy", "seed", "replicate", "status", "error"}
+	columnPrefixes = kindColumnPrefixes("first_year_")
+)
+
+// kindColumnPrefixes returns prefixes followed by the prefix of each kind
+// of resident (its name with _ for -).
+func kindColumnPrefixes(prefixes ...string) []string {
+	for k := sim.Kind(0); k < sim.NumKinds; k++ {
+		prefixes = append(prefixes, strings.ReplaceAll(k.String(), "-", "_")+"_")
+	}
+	return prefixes
+}
+
+// ReservedKey reports whether key names, or begins, a column that the tables
+// of results hold beside the outcomes (the month, the identification of a
+// run, the columns of a sweep's summaries for the first year and for each
+// kind of resident), so that an outcome file may not use it as a key.
+func ReservedKey(key string) bool {
+	if slices.Contains(columnKeys, key) {
+		return true
+	}
+	for _, p := range columnPrefixes {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // units are the units an outcome file may name by key.
 var units = []Unit{Persons, Count, Share, Level, Places, HoursPerMonth, Euro, EuroPerMonth, EuroPerPerson, Hours}
 
@@ -194,6 +230,10 @@ func parseOutcome(f yamlcheck.File, n *yaml.Node, path string, env *environment)
 	}
 	if !keyPattern.MatchString(o.Key) {
 		return o, f.Errorf(m["key"], path+".key", "value %s is not a key; allowed: lower-case letters, digits and _, starting with a letter, at most 60", names.Quote(o.Key))
+	}
+	if ReservedKey(o.Key) {
+		return o, f.Errorf(m["key"], path+".key", "value %s names a column of the results tables; allowed: a key other than %s and not beginning with %s",
+			names.Quote(o.Key), strings.Join(columnKeys, ", "), strings.Join(columnPrefixes, ", "))
 	}
 	if o.Label, err = fileText(f, m["label"], path+".label"); err != nil {
 		return o, err

@@ -52,6 +52,10 @@ func TestWithRefusesBadFiles(t *testing.T) {
 		{"key taken by a built-in outcome", edit("key: exits_per_hour", "key: trust_mean"), []string{"line 2", `key "outcomes[0].key"`, `"trust_mean" is an outcome already`}},
 		{"key twice", edit("key: misfit_share", "key: exits_per_hour"), []string{"line 7", `key "outcomes[1].key"`, "is an outcome already"}},
 		{"bad key", edit("key: exits_per_hour", "key: Exits-per-hour"), []string{"line 2", `"Exits-per-hour" is not a key`, "allowed: lower-case letters"}},
+		{"key of the month column", edit("key: exits_per_hour", "key: month"), []string{"line 2", `key "outcomes[0].key"`, `"month" names a column of the results tables`, "allowed: a key other than month, run"}},
+		{"key of a run's seed column", edit("key: misfit_share", "key: seed"), []string{"line 7", `key "outcomes[1].key"`, `"seed" names a column`}},
+		{"key of a first-year column", edit("key: exits_per_hour", "key: first_year_sanctions"), []string{"line 2", `"first_year_sanctions" names a column`, "not beginning with first_year_, support_seeker_, resistant_"}},
+		{"key of a kind's column", edit("key: exits_per_hour", "key: resistant_exits"), []string{"line 2", `"resistant_exits" names a column`}},
 		{"label in one language", edit("label: {nl: Uitstroom per uur, en: Exits per hour}", "label: {en: Exits per hour}"), []string{"line 3", `key "outcomes[0].label.nl"`, "missing"}},
 		{"unknown unit", edit("unit: share", "unit: percent"), []string{"line 9", `key "outcomes[1].unit"`, `"percent"`, "allowed: persons, count, share"}},
 		{"unknown direction", edit("better: lower", "better: less"), []string{"line 10", `key "outcomes[1].better"`, "allowed: higher, lower, neither"}},
@@ -157,5 +161,28 @@ func TestOutcomesOfFilesByHand(t *testing.T) {
 	keys := reg.SeriesKeys()
 	if keys[len(keys)-1] != "share_of_final_exits_to_work" || len(keys) != len(outcomes.SeriesKeys())+5 {
 		t.Errorf("the series of files do not follow the built-in ones: %v", keys[len(outcomes.SeriesKeys()):])
+	}
+}
+
+// TestReservedKey checks which keys name a column of the results tables,
+// and that no built-in outcome takes one.
+func TestReservedKey(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		want bool
+	}{
+		{"month", true}, {"run", true}, {"point", true}, {"scenario", true}, {"policy", true},
+		{"seed", true}, {"replicate", true}, {"status", true}, {"error", true},
+		{"first_year_exits_to_work", true}, {"support_seeker_persons", true}, {"resistant_x", true},
+		{"months", false}, {"seeds_sown", false}, {"first_year", false}, {"resistance_mean", false}, {"exits_per_hour", false},
+	} {
+		if got := outcomes.ReservedKey(c.key); got != c.want {
+			t.Errorf("ReservedKey(%q) = %v, want %v", c.key, got, c.want)
+		}
+	}
+	for _, o := range outcomes.Builtin().All() {
+		if outcomes.ReservedKey(o.Key) {
+			t.Errorf("built-in outcome %q names a column of the results tables", o.Key)
+		}
 	}
 }
