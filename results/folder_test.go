@@ -97,8 +97,9 @@ func TestCheckRunFolder(t *testing.T) {
 // which are written concurrently: the manifest lists every file in the
 // order of the groups and their names, with its size and SHA-256; when a
 // group fails, the error is that of the first group that failed in that
-// order, whatever the order the groups ended in, and the manifest is not
-// written.
+// order, whatever the order the groups ended in; the groups that did not
+// fail are written, the failed group's files are as they were, no
+// temporary file is left, and no manifest, not even one from before.
 func TestWriteFolderGroups(t *testing.T) {
 	errFirst, errSecond := errors.New("first group failed"), errors.New("second group failed")
 	write := func(content string, err error) func([]io.Writer) error {
@@ -113,18 +114,29 @@ func TestWriteFolderGroups(t *testing.T) {
 	}
 	tests := []struct {
 		name           string
+		before         bool // the folder holds the files and manifest of an earlier write
 		first, second  error
 		wantErr        error
 		wantFiles      []string
 		wantManifested bool
 	}{
-		{"both written", nil, nil, nil, []string{"a.csv", "b.csv", "c.csv"}, true},
-		{"second fails", nil, errSecond, errSecond, []string{"a.csv", "b.csv"}, false},
-		{"both fail", errFirst, errSecond, errFirst, nil, false},
+		{"both written", false, nil, nil, nil, []string{"a.csv", "b.csv", "c.csv"}, true},
+		{"second fails", false, nil, errSecond, errSecond, []string{"a.csv", "b.csv"}, false},
+		{"both fail", false, errFirst, errSecond, errFirst, nil, false},
+		{"rewritten", true, nil, nil, nil, []string{"a.csv", "b.csv", "c.csv"}, true},
+		{"rewrite, second fails", true, nil, errSecond, errSecond, []string{"a.csv", "b.csv"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
+			old := map[string]string{"a.csv": "old a\n", "b.csv": "old b\n", "c.csv": "old c\n", ManifestFile: "{}\n"}
+			if tt.before {
+				for name, content := range old {
+					if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
 			man := &Manifest{Tool: "wijksim", Kind: "test"}
 			groups := []FileGroup{
 				{Names: []string{"a.csv", "b.csv"}, Write: write("first", tt.first)},
@@ -138,10 +150,23 @@ func TestWriteFolderGroups(t *testing.T) {
 			if manifested := statErr == nil; manifested != tt.wantManifested {
 				t.Fatalf("manifest written: %v, want %v", manifested, tt.wantManifested)
 			}
-			for _, name := range tt.wantFiles {
-				if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
-					t.Errorf("file %s: %v", name, err)
+			for _, name := range []string{"a.csv", "b.csv", "c.csv"} {
+				b, err := os.ReadFile(filepath.Join(dir, name))
+				switch {
+				case slices.Contains(tt.wantFiles, name):
+					if err != nil || strings.HasPrefix(string(b), "old") {
+						t.Errorf("file %s not written: %q, %v", name, b, err)
+					}
+				case tt.before:
+					if string(b) != old[name] {
+						t.Errorf("file %s of the failed group changed: %q, %v", name, b, err)
+					}
+				case !errors.Is(err, fs.ErrNotExist):
+					t.Errorf("file %s of the failed group exists: %q, %v", name, b, err)
 				}
+			}
+			if tmp, _ := filepath.Glob(filepath.Join(dir, ".*")); len(tmp) > 0 {
+				t.Errorf("temporary files left: %v", tmp)
 			}
 			if !tt.wantManifested {
 				return

@@ -3,6 +3,7 @@ package results
 import (
 	"io"
 	"runtime"
+	"sync/atomic"
 
 	"github.com/sourcegraph/conc/stream"
 )
@@ -14,7 +15,7 @@ import (
 // b (empty, with room to reuse) and returns it; it is called from several
 // goroutines at once, so it must only read shared state. Writes happen on
 // one goroutine, in order; after the first write error no more chunks are
-// written, and WriteOrdered returns that error.
+// written, no new chunk is formatted, and WriteOrdered returns that error.
 func WriteOrdered(w io.Writer, n int, chunk func(i int, b []byte) []byte) error {
 	workers := runtime.GOMAXPROCS(0)
 	// Buffers of written chunks are reused: at most workers chunks are
@@ -36,13 +37,22 @@ func WriteOrdered(w io.Writer, n int, chunk func(i int, b []byte) []byte) error 
 		}
 	}
 	var err error // read and written by the callbacks only, which run one at a time
+	var failed atomic.Bool
 	s := stream.New().WithMaxGoroutines(workers)
 	for i := range n {
+		if failed.Load() {
+			break
+		}
 		s.Go(func() stream.Callback {
+			if failed.Load() {
+				return func() {}
+			}
 			b := chunk(i, get())
 			return func() {
 				if err == nil {
-					_, err = w.Write(b)
+					if _, err = w.Write(b); err != nil {
+						failed.Store(true)
+					}
 				}
 				put(b)
 			}

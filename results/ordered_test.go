@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -99,6 +100,29 @@ func TestWriteOrderedError(t *testing.T) {
 	}
 	if got := strings.Join(w.written, ","); got != "0,1,2" {
 		t.Errorf("wrote %q, want %q", got, "0,1,2")
+	}
+}
+
+// TestWriteOrderedStopsAfterError: after a write fails, the chunks not yet
+// begun are not formatted: of 10,000, at most those begun before the
+// failure was seen (the bound on chunks in flight).
+func TestWriteOrderedStopsAfterError(t *testing.T) {
+	for _, procs := range []int{1, 2, 4} {
+		t.Run(fmt.Sprintf("procs=%d", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			var formatted atomic.Int64
+			w := &failingWriter{failAt: 0}
+			err := WriteOrdered(w, 10_000, func(i int, b []byte) []byte {
+				formatted.Add(1)
+				return strconv.AppendInt(b, int64(i), 10)
+			})
+			if !errors.Is(err, errDiskFull) {
+				t.Fatalf("error %v, want %v", err, errDiskFull)
+			}
+			if max := int64(4*procs + 4); formatted.Load() > max {
+				t.Errorf("%d chunks formatted after the first write failed, want at most %d", formatted.Load(), max)
+			}
+		})
 	}
 }
 

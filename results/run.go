@@ -128,10 +128,17 @@ func WriteFolder(dir string, man *Manifest, files []File) error {
 // in one pass (WriteFilesAtomic). The groups are written concurrently, so
 // that a large file's formatting and sync overlap the others'; the
 // manifest lists the files in the order of groups and names, and is
-// written only when every group has been.
+// written only when every group has been. A manifest already in dir is
+// removed first: when a group fails, the groups that did not fail are
+// written and the failed group's files are as they were, and the folder,
+// without manifest, counts as unfinished rather than described by a
+// manifest of other files.
 func WriteFolderGroups(dir string, man *Manifest, groups []FileGroup) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("results folder: %w", err)
+	}
+	if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("results folder %s: remove the manifest of the files before: %w", dir, err)
 	}
 	entries := make([][]FileEntry, len(groups))
 	errs := make([]error, len(groups))
