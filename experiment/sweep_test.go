@@ -19,6 +19,7 @@ import (
 
 	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/results"
+	"github.com/wijksim/wijksim/sim"
 )
 
 // smallSweep is a factorial sweep of 48 short runs on a small population
@@ -439,8 +440,9 @@ func TestSweepGzip(t *testing.T) {
 }
 
 // TestColumnsBesideOutcomesAreReserved: every column of the sweep's
-// summaries and monthly tables that is neither an outcome nor a parameter
-// of the design is a key that an outcome file may not take, so that no
+// summaries and monthly tables that is not an outcome is a key that an
+// outcome file may not take (a parameter of the design may also have a dot,
+// which no outcome's key has), and so is every parameter, so that no
 // outcome of a file can give a table a column twice.
 func TestColumnsBesideOutcomesAreReserved(t *testing.T) {
 	spec := mustLoadSpec(t, smallSweep)
@@ -456,12 +458,17 @@ func TestColumnsBesideOutcomesAreReserved(t *testing.T) {
 	}
 	for table, cols := range tables {
 		for _, c := range cols {
-			if _, isOutcome := spec.Registry.Lookup(c.Name); isOutcome || factors[c.Name] {
+			if _, isOutcome := spec.Registry.Lookup(c.Name); isOutcome || factors[c.Name] && strings.Contains(c.Name, ".") {
 				continue
 			}
 			if !outcomes.ReservedKey(c.Name) {
 				t.Errorf("%s table: column %q is not reserved from outcome files", table, c.Name)
 			}
+		}
+	}
+	for _, p := range sim.Specs() {
+		if !strings.Contains(p.Key, ".") && !outcomes.ReservedKey(p.Key) {
+			t.Errorf("parameter %q, a column of a sweep over it, is not reserved from outcome files", p.Key)
 		}
 	}
 }

@@ -74,10 +74,15 @@ func kindColumnPrefixes(prefixes ...string) []string {
 
 // ReservedKey reports whether key names, or begins, a column that the tables
 // of results hold beside the outcomes (the month, the identification of a
-// run, the columns of a sweep's summaries for the first year and for each
-// kind of resident), so that an outcome file may not use it as a key.
+// run, a parameter of a sweep's design, the columns of a sweep's summaries
+// for the first year and for each kind of resident), so that an outcome
+// file may not use it as a key. Of the parameters only those whose key has
+// no dot can be taken for an outcome's key (months).
 func ReservedKey(key string) bool {
 	if slices.Contains(columnKeys, key) {
+		return true
+	}
+	if _, isParam := sim.Lookup(key); isParam {
 		return true
 	}
 	for _, p := range columnPrefixes {
@@ -232,7 +237,7 @@ func parseOutcome(f yamlcheck.File, n *yaml.Node, path string, env *environment)
 		return o, f.Errorf(m["key"], path+".key", "value %s is not a key; allowed: lower-case letters, digits and _, starting with a letter, at most 60", names.Quote(o.Key))
 	}
 	if ReservedKey(o.Key) {
-		return o, f.Errorf(m["key"], path+".key", "value %s names a column of the results tables; allowed: a key other than %s and not beginning with %s",
+		return o, f.Errorf(m["key"], path+".key", "value %s names, or begins like, a column of the results tables; allowed: a key other than %s and the parameters (`wijksim params`); not beginning with %s",
 			names.Quote(o.Key), strings.Join(columnKeys, ", "), strings.Join(columnPrefixes, ", "))
 	}
 	if o.Label, err = fileText(f, m["label"], path+".label"); err != nil {

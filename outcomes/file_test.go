@@ -52,10 +52,11 @@ func TestWithRefusesBadFiles(t *testing.T) {
 		{"key taken by a built-in outcome", edit("key: exits_per_hour", "key: trust_mean"), []string{"line 2", `key "outcomes[0].key"`, `"trust_mean" is an outcome already`}},
 		{"key twice", edit("key: misfit_share", "key: exits_per_hour"), []string{"line 7", `key "outcomes[1].key"`, "is an outcome already"}},
 		{"bad key", edit("key: exits_per_hour", "key: Exits-per-hour"), []string{"line 2", `"Exits-per-hour" is not a key`, "allowed: lower-case letters"}},
-		{"key of the month column", edit("key: exits_per_hour", "key: month"), []string{"line 2", `key "outcomes[0].key"`, `"month" names a column of the results tables`, "allowed: a key other than month, run"}},
-		{"key of a run's seed column", edit("key: misfit_share", "key: seed"), []string{"line 7", `key "outcomes[1].key"`, `"seed" names a column`}},
-		{"key of a first-year column", edit("key: exits_per_hour", "key: first_year_sanctions"), []string{"line 2", `"first_year_sanctions" names a column`, "not beginning with first_year_, support_seeker_, resistant_"}},
-		{"key of a kind's column", edit("key: exits_per_hour", "key: resistant_exits"), []string{"line 2", `"resistant_exits" names a column`}},
+		{"key of the month column", edit("key: exits_per_hour", "key: month"), []string{"line 2", `key "outcomes[0].key"`, `"month" names, or begins like, a column of the results tables`, "allowed: a key other than month, run"}},
+		{"key of a parameter", edit("key: misfit_share", "key: months"), []string{"line 7", `"months" names, or begins like, a column`, "the parameters (`wijksim params`)"}},
+		{"key of a run's seed column", edit("key: misfit_share", "key: seed"), []string{"line 7", `key "outcomes[1].key"`, `"seed" names, or begins like, a column`}},
+		{"key of a first-year column", edit("key: exits_per_hour", "key: first_year_sanctions"), []string{"line 2", `"first_year_sanctions" names, or begins like, a column`, "; not beginning with first_year_, support_seeker_, resistant_"}},
+		{"key of a kind's column", edit("key: exits_per_hour", "key: resistant_exits"), []string{"line 2", `"resistant_exits" names, or begins like, a column`}},
 		{"label in one language", edit("label: {nl: Uitstroom per uur, en: Exits per hour}", "label: {en: Exits per hour}"), []string{"line 3", `key "outcomes[0].label.nl"`, "missing"}},
 		{"unknown unit", edit("unit: share", "unit: percent"), []string{"line 9", `key "outcomes[1].unit"`, `"percent"`, "allowed: persons, count, share"}},
 		{"unknown direction", edit("better: lower", "better: less"), []string{"line 10", `key "outcomes[1].better"`, "allowed: higher, lower, neither"}},
@@ -174,7 +175,7 @@ func TestReservedKey(t *testing.T) {
 		{"month", true}, {"run", true}, {"point", true}, {"scenario", true}, {"policy", true},
 		{"seed", true}, {"replicate", true}, {"status", true}, {"error", true},
 		{"first_year_exits_to_work", true}, {"support_seeker_persons", true}, {"resistant_x", true},
-		{"months", false}, {"seeds_sown", false}, {"first_year", false}, {"resistance_mean", false}, {"exits_per_hour", false},
+		{"months", true}, {"seeds_sown", false}, {"first_year", false}, {"resistance_mean", false}, {"exits_per_hour", false},
 	} {
 		if got := outcomes.ReservedKey(c.key); got != c.want {
 			t.Errorf("ReservedKey(%q) = %v, want %v", c.key, got, c.want)
