@@ -15,7 +15,8 @@ import (
 var runFiles = []string{MonthlyFile, SummaryFile, EventsFile}
 
 // HoldsResults reports whether dir itself holds results: a manifest, one of
-// the files of a run, or a temporary file that an interrupted write left.
+// the files of a run, a temporary file that an interrupted write left, or
+// results of another command (see otherResults).
 func HoldsResults(dir string) bool {
 	for _, f := range append([]string{ManifestFile}, runFiles...) {
 		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
@@ -23,7 +24,35 @@ func HoldsResults(dir string) bool {
 		}
 	}
 	tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
-	return len(tmp) > 0
+	return len(tmp) > 0 || len(otherResults(dir)) > 0
+}
+
+// resultExtensions are the extensions of the files that results folders
+// hold as results (tables, records, the lock of a sweep); charts and
+// reports have others.
+var resultExtensions = []string{".csv", ".json", ".parquet", ".lock"}
+
+// otherResults lists, sorted, the files in dir that are results but neither
+// the manifest nor a file of a run: the files of a comparison, a sweep
+// (whose sweep.json is written before its first run), a validation or a
+// calibration. Such a folder without manifest is another command's
+// unfinished results, not an unfinished run.
+func otherResults(dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var other []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || name == ManifestFile || slices.Contains(runFiles, name) {
+			continue
+		}
+		if slices.Contains(resultExtensions, filepath.Ext(name)) {
+			other = append(other, name)
+		}
+	}
+	return other
 }
 
 // ResultSubfolders lists, sorted, the subfolders of dir that hold results
@@ -70,6 +99,9 @@ func CheckRunFolder(dir string, policies []string) error {
 		man, err := ReadManifest(dir)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
+			if other := otherResults(dir); len(other) > 0 {
+				return refuse(describeOther(other))
+			}
 			return nil // nothing there, or a run that did not finish: rewritten
 		case err != nil:
 			return fmt.Errorf("results folder %s: %w", dir, err)
@@ -82,6 +114,9 @@ func CheckRunFolder(dir string, policies []string) error {
 		if man, err := ReadManifest(dir); err == nil {
 			return refuse(describeManifest(dir, man))
 		}
+		if other := otherResults(dir); len(other) > 0 {
+			return refuse(describeOther(other))
+		}
 		return refuse("results of its own (files of a run, without manifest)")
 	}
 	var foreign []string
@@ -90,7 +125,7 @@ func CheckRunFolder(dir string, policies []string) error {
 		man, err := ReadManifest(sub)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			if !slices.Contains(policies, name) {
+			if !slices.Contains(policies, name) || len(otherResults(sub)) > 0 {
 				foreign = append(foreign, sub)
 			}
 		case err != nil:
@@ -103,6 +138,11 @@ func CheckRunFolder(dir string, policies []string) error {
 		return refuse("results in " + describeFolders(foreign))
 	}
 	return nil
+}
+
+// describeOther says what a folder without manifest holds besides a run.
+func describeOther(other []string) string {
+	return "results without manifest that are not a run's (" + strings.Join(other, ", ") + "), left by a command that did not finish"
 }
 
 // describeManifest says what the results folder dir with manifest man is.

@@ -65,11 +65,34 @@ func TestCheckRunFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(interrupted, "nabijheid", MonthlyFile), []byte("month\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// A sweep whose merge failed, and a comparison cut short inside a
+	// subfolder named after a policy: results of other commands without
+	// manifest, beside files a run also writes.
+	sweep := filepath.Join(dir, "sweep")
+	cut := filepath.Join(dir, "cut", "afstand")
+	for path, content := range map[string]string{
+		filepath.Join(sweep, "sweep.json"):                    "{}",
+		filepath.Join(sweep, MonthlyFile):                     "run,month\n",
+		filepath.Join(sweep, "runs", "0.json.gz"):             "",
+		filepath.Join(cut, "compare_monthly.csv"):             "policy\n",
+		filepath.Join(interrupted, "nabijheid", "ladder.svg"): "<svg/>",
+	} {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	tests := []struct {
 		dir      string
 		policies []string
 		want     string // "" if allowed
 	}{
+		{sweep, []string{"afstand"}, "holds results without manifest that are not a run's (sweep.json), left by a command that did not finish"},
+		{sweep, []string{"afstand", "sanctie"}, "(sweep.json)"},
+		{filepath.Dir(cut), []string{"afstand", "sanctie"}, "holds results in " + cut + ", which"},
+		{cut, []string{"afstand"}, "(compare_monthly.csv)"},
 		{filepath.Join(dir, "new"), []string{"afstand"}, ""},
 		{filepath.Join(dir, "new"), []string{"afstand", "sanctie"}, ""},
 		{one, []string{"afstand"}, ""},
@@ -138,8 +161,14 @@ func TestWriteFolderGroups(t *testing.T) {
 				}
 			}
 			man := &Manifest{Tool: "wijksim", Kind: "test"}
+			first := write("first", tt.first)
 			groups := []FileGroup{
-				{Names: []string{"a.csv", "b.csv"}, Write: write("first", tt.first)},
+				{Names: []string{"a.csv", "b.csv"}, Write: func(ws []io.Writer) error {
+					if _, err := os.Stat(filepath.Join(dir, ManifestFile)); !errors.Is(err, fs.ErrNotExist) {
+						t.Errorf("a manifest is in the folder while its files are written: %v", err)
+					}
+					return first(ws)
+				}},
 				{Names: []string{"c.csv"}, Write: write("second", tt.second)},
 			}
 			err := WriteFolderGroups(dir, man, groups)
@@ -170,6 +199,9 @@ func TestWriteFolderGroups(t *testing.T) {
 			}
 			if !tt.wantManifested {
 				return
+			}
+			if got, err := ReadManifest(dir); err != nil || got.Kind != "test" {
+				t.Fatalf("manifest read back: %+v, %v; want the new one, of kind test", got, err)
 			}
 			var names []string
 			for _, f := range man.Files {

@@ -104,8 +104,9 @@ func TestWriteOrderedError(t *testing.T) {
 }
 
 // TestWriteOrderedStopsAfterError: after a write fails, the chunks not yet
-// begun are not formatted: of 10,000, at most those begun before the
-// failure was seen (the bound on chunks in flight).
+// begun are not formatted: of 10,000, at most those handed out before the
+// first write returned, which the stream bounds at procs+2 (chunk 0, being
+// written, and the procs+1 its queue holds).
 func TestWriteOrderedStopsAfterError(t *testing.T) {
 	for _, procs := range []int{1, 2, 4} {
 		t.Run(fmt.Sprintf("procs=%d", procs), func(t *testing.T) {
@@ -119,7 +120,7 @@ func TestWriteOrderedStopsAfterError(t *testing.T) {
 			if !errors.Is(err, errDiskFull) {
 				t.Fatalf("error %v, want %v", err, errDiskFull)
 			}
-			if max := int64(4*procs + 4); formatted.Load() > max {
+			if max := int64(procs + 2); formatted.Load() > max {
 				t.Errorf("%d chunks formatted after the first write failed, want at most %d", formatted.Load(), max)
 			}
 		})

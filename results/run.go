@@ -85,6 +85,9 @@ func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
 		{MonthlyFile, func(w io.Writer) error { return WriteMonthlyCSV(w, r, true) }},
 		{SummaryFile, func(w io.Writer) error { return WriteSummaryJSON(w, r) }},
 	}
+	if err := removeManifest(dir); err != nil {
+		return nil, err
+	}
 	if r.Events != nil {
 		files = append(files, File{EventsFile, func(w io.Writer) error { return WriteEventsCSV(w, r, true) }})
 	} else if err := os.Remove(filepath.Join(dir, EventsFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -137,8 +140,8 @@ func WriteFolderGroups(dir string, man *Manifest, groups []FileGroup) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("results folder: %w", err)
 	}
-	if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("results folder %s: remove the manifest of the files before: %w", dir, err)
+	if err := removeManifest(dir); err != nil {
+		return err
 	}
 	entries := make([][]FileEntry, len(groups))
 	errs := make([]error, len(groups))
@@ -157,6 +160,15 @@ func WriteFolderGroups(dir string, man *Manifest, groups []FileGroup) error {
 		man.Files = append(man.Files, e...)
 	}
 	return WriteFileAtomic(filepath.Join(dir, ManifestFile), man.Write)
+}
+
+// removeManifest removes the manifest of dir, if there is one, before the
+// files it describes change.
+func removeManifest(dir string) error {
+	if err := os.Remove(filepath.Join(dir, ManifestFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("results folder %s: remove the manifest of the files before: %w", dir, err)
+	}
+	return nil
 }
 
 // writeGroup writes the files of g into dir in one pass and returns their
