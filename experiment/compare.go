@@ -289,21 +289,34 @@ func (c *Comparison) runReplicates(ctx context.Context, from, to int, done *int)
 func (c *Comparison) fold(rep []*Outcome) {
 	base := slices.Index(c.Spec.Policies, c.Spec.Baseline)
 	ncol := len(c.Columns)
+	b := rep[base]
+	// Columns of outcome files are computed for the whole run at once.
+	derived := make([][2][]float64, ncol)
+	for j, col := range c.Columns {
+		if col.Derive != nil {
+			derived[j][1] = col.Derive(b.Stats)
+		}
+	}
 	for p, out := range rep {
-		b := rep[base]
 		for j, col := range c.Columns {
 			if col.Derive != nil {
-				mine, theirs := col.Derive(out.Stats), col.Derive(b.Stats)
-				for t := range out.Stats {
-					c.level[p][t*ncol+j].Add(mine[t])
-					c.diff[p][t*ncol+j].Add(mine[t] - theirs[t])
-				}
-				continue
+				derived[j][0] = col.Derive(out.Stats)
 			}
-			for t := range out.Stats {
-				v := col.Value(&out.Stats[t])
-				c.level[p][t*ncol+j].Add(v)
-				c.diff[p][t*ncol+j].Add(v - col.Value(&b.Stats[t]))
+		}
+		// Month by month, so that the accumulators are visited in the
+		// order they are stored; each gets one value a run, so the order
+		// of the loops does not change the sums.
+		for t := range out.Stats {
+			level, diff := c.level[p][t*ncol:(t+1)*ncol], c.diff[p][t*ncol:(t+1)*ncol]
+			for j, col := range c.Columns {
+				var mine, theirs float64
+				if col.Derive != nil {
+					mine, theirs = derived[j][0][t], derived[j][1][t]
+				} else {
+					mine, theirs = col.Value(&out.Stats[t]), col.Value(&b.Stats[t])
+				}
+				level[j].Add(mine)
+				diff[j].Add(mine - theirs)
 			}
 		}
 		for k := range out.Kinds {
