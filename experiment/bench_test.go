@@ -130,3 +130,23 @@ func BenchmarkCompare(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCompareWrite measures writing the results folder of a
+// comparison as `wijksim compare --policies all --replicates 30` makes it
+// on the default scenario: the part of the command after the runs.
+func BenchmarkCompareWrite(b *testing.B) {
+	sc, err := scenarios.Load("default", scenarios.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := Compare(context.Background(), CompareSpec{Scenario: sc, Policies: policies.Names(), Baseline: policies.Baseline(), Seed: 1, Replicates: 30, Workers: 2})
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	for b.Loop() {
+		if err := c.WriteFolder(dir, []string{"wijksim", "compare"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -56,7 +56,11 @@ func writeAtomic(paths []string, write func([]io.Writer) error, sync bool) (err 
 	bws := make([]*bufio.Writer, len(paths))
 	ws := make([]io.Writer, len(paths))
 	for i, tmp := range tmps {
-		bws[i] = bufio.NewWriterSize(tmp, 1<<14)
+		var w io.Writer = tmp
+		if sync {
+			w = &writebackWriter{f: tmp, start: startWriteback}
+		}
+		bws[i] = bufio.NewWriterSize(w, 1<<14)
 		ws[i] = bws[i]
 	}
 	if err = write(ws); err != nil {
@@ -83,6 +87,30 @@ func writeAtomic(paths []string, write func([]io.Writer) error, sync bool) (err 
 		}
 	}
 	return nil
+}
+
+// writebackEvery is how many bytes a synced file gets between the starts
+// of their writeback (writebackWriter).
+const writebackEvery = 1 << 20
+
+// writebackWriter writes to a file that will be synced, and starts writing
+// each writebackEvery bytes back to disk as soon as they are written, so
+// that the disk works while the rest is formatted and the sync at the end
+// of a large file waits for its last part only.
+type writebackWriter struct {
+	f                  *os.File
+	start              func(f *os.File, off, n int64) // startWriteback
+	written, startedTo int64
+}
+
+func (w *writebackWriter) Write(p []byte) (int, error) {
+	n, err := w.f.Write(p)
+	w.written += int64(n)
+	if w.written-w.startedTo >= writebackEvery {
+		w.start(w.f, w.startedTo, w.written-w.startedTo)
+		w.startedTo = w.written
+	}
+	return n, err
 }
 
 // describePaths names the files of one write: the path of a single file,
