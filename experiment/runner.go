@@ -84,8 +84,12 @@ func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outco
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
+			// The worker's last model, whose memory the next run reuses
+			// (sim.Options.Reuse).
+			var spare *sim.Model
 			for job := range todo {
-				out := runWithin(memory, opt, job)
+				var out Outcome
+				out, spare = runWithin(memory, opt, job, spare)
 				if opt.Store != nil {
 					if err := opt.Store(out); err != nil {
 						out.storeErr = err
@@ -139,28 +143,41 @@ func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outco
 // runWithin performs one run once its estimated memory is free in memory
 // (nil: no bound). It waits even when the sweep is cancelled: the run was
 // handed out already, and runs handed out finish.
-func runWithin(memory *semaphore.Weighted, opt RunOptions, job Job) Outcome {
+func runWithin(memory *semaphore.Weighted, opt RunOptions, job Job, spare *sim.Model) (Outcome, *sim.Model) {
 	if memory == nil || job.Params == nil {
-		return RunJob(job, opt.RecordEvents)
+		return runJob(job, opt.RecordEvents, spare)
 	}
 	lim := budget.Limits{MaxMemory: opt.MaxMemory}
 	if err := lim.CheckRun(fmt.Sprintf("run %d", job.Index), job.Params, opt.RecordEvents); err != nil {
-		return Outcome{Job: job, Err: err}
+		return Outcome{Job: job, Err: err}, spare
 	}
 	need := int64(budget.Run(job.Params, opt.RecordEvents).Bytes)
-	if err := memory.Acquire(context.Background(), need); err != nil {
-		return Outcome{Job: job, Err: err}
+	if !memory.TryAcquire(need) {
+		// A worker that waits for memory lets its spare model go, so
+		// that waiting workers hold no memory beside the runs at work.
+		spare = nil
+		if err := memory.Acquire(context.Background(), need); err != nil {
+			return Outcome{Job: job, Err: err}, nil
+		}
 	}
 	defer memory.Release(need)
-	return RunJob(job, opt.RecordEvents)
+	return runJob(job, opt.RecordEvents, spare)
 }
 
 // RunJob performs one run. A panic inside the model becomes the outcome's error.
-func RunJob(job Job, recordEvents bool) (out Outcome) {
+func RunJob(job Job, recordEvents bool) Outcome {
+	out, _ := runJob(job, recordEvents, nil)
+	return out
+}
+
+// runJob is RunJob reusing the memory of spare, a model whose run is over
+// (nil: none). It returns the run's model, for the next run to reuse, or nil
+// when the run failed.
+func runJob(job Job, recordEvents bool, spare *sim.Model) (out Outcome, done *sim.Model) {
 	out.Job = job
 	defer func() {
 		if r := recover(); r != nil {
-			out = Outcome{Job: job, Err: fmt.Errorf("run %d panicked: %v\n%s", job.Index, r, debug.Stack())}
+			out, done = Outcome{Job: job, Err: fmt.Errorf("run %d panicked: %v\n%s", job.Index, r, debug.Stack())}, nil
 		}
 	}()
 	pol := job.Def
@@ -168,22 +185,22 @@ func RunJob(job Job, recordEvents bool) (out Outcome) {
 		var err error
 		if pol, err = policies.Builtin(job.Policy); err != nil {
 			out.Err = err
-			return out
+			return out, nil
 		}
 	}
 	if job.Params == nil {
 		out.Err = fmt.Errorf("run %d: no parameters", job.Index)
-		return out
+		return out, nil
 	}
-	m, err := sim.New(*job.Params, pol.Policy, job.Seed, job.Replicate, sim.Options{RecordEvents: recordEvents})
+	m, err := sim.New(*job.Params, pol.Policy, job.Seed, job.Replicate, sim.Options{RecordEvents: recordEvents, Reuse: spare})
 	if err != nil {
 		out.Err = err
-		return out
+		return out, nil
 	}
 	m.Run()
 	out.Stats = m.Stats()
 	out.Kinds = m.KindSummaries()
 	out.Events = m.Events()
 	out.AfterExit = m.AfterExit()
-	return out
+	return out, m
 }

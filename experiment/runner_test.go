@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/sim"
 )
@@ -88,6 +89,37 @@ func TestExecuteIsIndependentOfWorkers(t *testing.T) {
 			}
 			if !sameNaN(w.Events, g.Events) {
 				t.Errorf("%d workers, run %d: event logs differ from 1 worker (%d and %d events)", workers, i, len(g.Events), len(w.Events))
+			}
+		}
+	}
+}
+
+// TestExecuteReusingMemoryMatchesFreshRuns: the workers of Execute run
+// model after model on the memory of the one before (sim.Options.Reuse),
+// also when a memory limit lets one run at a time and the other worker
+// waits; every outcome is that of a run on fresh memory (RunJob).
+func TestExecuteReusingMemoryMatchesFreshRuns(t *testing.T) {
+	jobs := testJobs()
+	one := int64(budget.Run(ptr(smallParams()), true).Bytes)
+	for _, opt := range []RunOptions{
+		{Workers: 2, RecordEvents: true},
+		{Workers: 2, RecordEvents: true, MaxMemory: one + one/2},
+	} {
+		got := make([]Outcome, len(jobs))
+		if err := Execute(context.Background(), jobs, opt, func(o Outcome) error {
+			got[o.Job.Index] = o
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for i, job := range jobs {
+			want, g := RunJob(job, true), got[i]
+			if (want.Err == nil) != (g.Err == nil) {
+				t.Errorf("memory limit %d, run %d: error %v, on fresh memory %v", opt.MaxMemory, i, g.Err, want.Err)
+				continue
+			}
+			if !sameNaN(want.Stats, g.Stats) || !sameNaN(want.Kinds, g.Kinds) || !sameNaN(want.Events, g.Events) || !sameNaN(want.AfterExit, g.AfterExit) {
+				t.Errorf("memory limit %d, run %d (%s, replicate %d): outcome differs from a run on fresh memory", opt.MaxMemory, i, job.Policy, job.Replicate)
 			}
 		}
 	}

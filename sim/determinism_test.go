@@ -260,3 +260,86 @@ func TestStepAfterDone(t *testing.T) {
 		t.Errorf("an extra Step changed the statistics at %s", d)
 	}
 }
+
+// TestDeterminismReuseGivesTheSameRun runs every policy on memory reused
+// from the run before (Options.Reuse), another policy's on other
+// parameters, and compares it with a run on fresh memory: the same months,
+// events, summaries by kind and paths after the benefit, bit for bit. The
+// populations shrink a little (memory reused), then a lot and grow (new
+// memory), so that both ways are taken.
+func TestDeterminismReuseGivesTheSameRun(t *testing.T) {
+	sized := func(p Params, residents int) Params {
+		p.Population.Residents = residents
+		return p
+	}
+	lever := withLevers()
+	steps := []struct {
+		name  string
+		p     Params
+		reuse bool // whether the memory of the run before is large enough and not too large
+	}{
+		{"levers", lever, false},
+		{"levers, 3% fewer residents", sized(lever, lever.Population.Residents*97/100), true},
+		{"default", Defaults(), false},
+		{"half", sized(Defaults(), Defaults().Population.Residents/2), false},
+		{"half again", sized(Defaults(), Defaults().Population.Residents/2), true},
+		{"levers again", lever, false},
+		{"levers a third time", lever, true},
+		{"default again", Defaults(), false},
+		{"default a third time", Defaults(), true},
+		{"levers, 3% fewer, again", sized(lever, lever.Population.Residents*97/100), false},
+	}
+	var prev *Model
+	pols := builtins()
+	for k, step := range steps {
+		pol := pols[k%len(pols)]
+		t.Run(fmt.Sprintf("%s/%s", step.name, pol.Name), func(t *testing.T) {
+			fresh := runFor(t, step.p, pol, 5, Options{RecordEvents: true})
+			var before *resident
+			if prev != nil {
+				before = &prev.res[:1][0]
+			}
+			got := runFor(t, step.p, pol, 5, Options{RecordEvents: true, Reuse: prev})
+			if prev != nil {
+				if reused := &got.res[:1][0] == before; reused != step.reuse {
+					t.Errorf("memory of the run before reused: %v, want %v (%d slots, the run before %d)", reused, step.reuse, got.n, prev.n)
+				}
+				if prev.res != nil || prev.contact != nil || prev.cases != nil {
+					t.Errorf("the reused model keeps its memory, want it given up")
+				}
+			}
+			for _, c := range []struct {
+				what string
+				a, b any
+			}{
+				{"statistics", fresh.Stats(), got.Stats()},
+				{"events", fresh.Events(), got.Events()},
+				{"summaries by kind", fresh.KindSummaries(), got.KindSummaries()},
+				{"paths after the benefit", *fresh.AfterExit(), *got.AfterExit()},
+			} {
+				if d := firstDifference(c.a, c.b); d != "" {
+					t.Errorf("%s differ from a run on fresh memory at %s", c.what, d)
+				}
+			}
+			prev = got
+		})
+	}
+}
+
+// TestReusedModelCannotStep: a model whose memory another took panics when
+// stepped, rather than stepping on the other model's residents.
+func TestReusedModelCannotStep(t *testing.T) {
+	old, err := New(Defaults(), builtin("afstand"), 1, 0, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Defaults(), builtin("afstand"), 1, 1, Options{Reuse: old}); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Errorf("Step on a reused model did not panic")
+		}
+	}()
+	old.Step()
+}

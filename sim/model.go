@@ -29,6 +29,15 @@ const earlyMonths = 240
 type Options struct {
 	// RecordEvents keeps the per-resident event log.
 	RecordEvents bool
+	// Reuse, if set, is a model whose run is over: New takes the memory of
+	// its residents, their contact states and the caseloads for the new
+	// model, cleared, where it is large enough and not much larger, so
+	// that a worker running model after model allocates them once. Reuse must not be used
+	// afterwards (a step or a resident's accessor on it panics); what its
+	// accessors returned before (Stats, Events, KindSummaries, AfterExit)
+	// is not reused and stays valid. Results are the same with or without
+	// it.
+	Reuse *Model
 }
 
 // Model is one run of the simulation: one parameter set, one policy, one
@@ -156,7 +165,7 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 		m.reentryEarly = append(m.reentryEarly, 1+p.Reentry.EarlyExcess*math.Exp(-float64(d)/afterExitMonths))
 	}
 	m.after = newAfterExit(p.Months)
-	m.allocate()
+	m.allocate(opt.Reuse)
 	m.initResidents()
 	m.initProfessionals()
 	for i := 0; i < m.arrived; i++ {
@@ -171,13 +180,19 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 	return m, nil
 }
 
-func (m *Model) allocate() {
+func (m *Model) allocate(reuse *Model) {
 	p := &m.p
 	m.n = p.Population.Residents + p.Population.InflowPerMonth*p.Months
 	m.arrived = p.Population.Residents
 	n := m.n
-	m.res = make([]resident, n)
-	m.contact = make([]contactState, n)
+	if reuse != nil {
+		// The old model loses them: a step or a resident's accessor on
+		// it panics rather than reads the new model's residents.
+		m.res, m.contact, m.cases = reuse.res, reuse.contact, reuse.cases
+		reuse.res, reuse.contact, reuse.cases = nil, nil, nil
+	}
+	m.res = cleared(m.res, n)
+	m.contact = cleared(m.contact, n)
 	m.statusCount[NotArrived] = n
 	var prefix [numKeys]uint64
 	for k, pu := range keyPurposes {
@@ -214,6 +229,19 @@ func (m *Model) allocate() {
 		m.activityCap[h] = int32(p.Places.Activity)
 		m.volunteerCap[h] = int32(p.Places.Volunteer)
 	}
+}
+
+// cleared returns s resliced to n zero values when it can hold them and
+// is at most an eighth larger (so that a run never keeps much more memory
+// than it needs and its budget counts), and a new slice of n zero values
+// otherwise.
+func cleared[T any](s []T, n int) []T {
+	if cap(s) < n || cap(s)-n > n/8 {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // spreadAround returns mean + spread*(2u-1), clamped to [0, 1].

@@ -107,7 +107,7 @@ func (m *Model) initProfessionals() {
 	}
 	fill := make([]int32, m.profs)
 	copy(fill, m.caseStart[:m.profs])
-	m.cases = make([]int32, m.n)
+	m.cases = cleared(m.cases, m.n) // every entry is written below
 	for i := 0; i < m.n; i++ {
 		k := owner[i]
 		m.cases[fill[k]] = int32(i)
