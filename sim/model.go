@@ -32,11 +32,11 @@ type Options struct {
 	// Reuse, if set, is a model whose run is over: New takes the memory of
 	// its residents, their contact states and the caseloads for the new
 	// model, cleared, where it is large enough and not much larger, so
-	// that a worker running model after model allocates them once. Reuse must not be used
-	// afterwards (a step or a resident's accessor on it panics); what its
-	// accessors returned before (Stats, Events, KindSummaries, AfterExit)
-	// is not reused and stays valid. Results are the same with or without
-	// it.
+	// that a worker running model after model allocates them once. Reuse
+	// must not be used afterwards (a step or a resident's accessor on it
+	// panics); what its accessors returned before (Stats, Events,
+	// KindSummaries, AfterExit) is not reused and stays valid. Results are
+	// the same with or without it.
 	Reuse *Model
 }
 
