@@ -287,6 +287,8 @@ func TestDeterminismReuseGivesTheSameRun(t *testing.T) {
 		{"levers a third time", lever, true},
 		{"default again", Defaults(), false},
 		{"default a third time", Defaults(), true},
+		{"1,125 residents", sized(Defaults(), 1125), false},
+		{"1,000 residents, exactly an eighth fewer slots", sized(Defaults(), 1000), true},
 		{"levers, 3% fewer, again", sized(lever, lever.Population.Residents*97/100), false},
 	}
 	var prev *Model
