@@ -84,12 +84,13 @@ func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outco
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Go(func() {
-			// The worker's last model, whose memory the next run reuses
-			// (sim.Options.Reuse).
-			var spare *sim.Model
+			w := worker{opt: opt}
+			if memory != nil {
+				w.memory = memory
+			}
+			defer w.letGo()
 			for job := range todo {
-				var out Outcome
-				out, spare = runWithin(memory, opt, job, spare)
+				out := w.run(job)
 				if opt.Store != nil {
 					if err := opt.Store(out); err != nil {
 						out.storeErr = err
@@ -140,28 +141,70 @@ func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outco
 	return context.Cause(ctx)
 }
 
-// runWithin performs one run once its estimated memory is free in memory
-// (nil: no bound). It waits even when the sweep is cancelled: the run was
-// handed out already, and runs handed out finish.
-func runWithin(memory *semaphore.Weighted, opt RunOptions, job Job, spare *sim.Model) (Outcome, *sim.Model) {
-	if memory == nil || job.Params == nil {
-		return runJob(job, opt.RecordEvents, spare)
-	}
-	lim := budget.Limits{MaxMemory: opt.MaxMemory}
-	if err := lim.CheckRun(fmt.Sprintf("run %d", job.Index), job.Params, opt.RecordEvents); err != nil {
-		return Outcome{Job: job, Err: err}, spare
-	}
-	need := int64(budget.Run(job.Params, opt.RecordEvents).Bytes)
-	if !memory.TryAcquire(need) {
-		// A worker that waits for memory lets its spare model go, so
-		// that waiting workers hold no memory beside the runs at work.
-		spare = nil
-		if err := memory.Acquire(context.Background(), need); err != nil {
-			return Outcome{Job: job, Err: err}, nil
+// worker runs jobs one after another, each on the memory of the model
+// before (sim.Options.Reuse). With a memory bound, the last model keeps its
+// reservation in memory until the next run takes it over, so that what the
+// worker holds between runs is counted too.
+type worker struct {
+	memory memoryBound // nil: no bound
+	opt    RunOptions
+	spare  *sim.Model // the last run's model, or nil
+	held   int64      // bytes of memory reserved, for spare or the run at work
+}
+
+// memoryBound is the memory the runs at once may reserve: a
+// *semaphore.Weighted of RunOptions.MaxMemory bytes.
+type memoryBound interface {
+	TryAcquire(n int64) bool
+	Acquire(ctx context.Context, n int64) error
+	Release(n int64)
+}
+
+// run performs one run once its estimated memory is reserved. It waits even
+// when the sweep is cancelled: the run was handed out already, and runs
+// handed out finish.
+func (w *worker) run(job Job) Outcome {
+	if w.memory != nil && job.Params != nil {
+		lim := budget.Limits{MaxMemory: w.opt.MaxMemory}
+		if err := lim.CheckRun(fmt.Sprintf("run %d", job.Index), job.Params, w.opt.RecordEvents); err != nil {
+			return Outcome{Job: job, Err: err}
+		}
+		if err := w.reserve(int64(budget.Run(job.Params, w.opt.RecordEvents).Bytes)); err != nil {
+			return Outcome{Job: job, Err: err}
 		}
 	}
-	defer memory.Release(need)
-	return runJob(job, opt.RecordEvents, spare)
+	out, m := runJob(job, w.opt.RecordEvents, w.spare)
+	if w.spare = m; m == nil {
+		w.letGo()
+	}
+	return out
+}
+
+// reserve makes the worker's reservation need bytes. It keeps the spare
+// model when that takes no waiting; otherwise it lets the spare and its
+// reservation go before it waits, so that a waiting worker holds nothing.
+func (w *worker) reserve(need int64) error {
+	switch {
+	case need <= w.held:
+		w.memory.Release(w.held - need)
+	case w.memory.TryAcquire(need - w.held):
+	default:
+		w.letGo()
+		if err := w.memory.Acquire(context.Background(), need); err != nil {
+			return err
+		}
+	}
+	w.held = need
+	return nil
+}
+
+// letGo drops the spare model and releases the worker's reservation.
+func (w *worker) letGo() {
+	w.spare = nil
+	if w.held > 0 {
+		w.memory.Release(w.held)
+		w.held = 0
+	}
 }
 
 // RunJob performs one run. A panic inside the model becomes the outcome's error.

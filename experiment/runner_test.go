@@ -10,6 +10,7 @@ import (
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/sim"
+	"golang.org/x/sync/semaphore"
 )
 
 // smallParams are default parameters on a small population and horizon,
@@ -123,6 +124,84 @@ func TestExecuteReusingMemoryMatchesFreshRuns(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWorkerReservation follows a worker's memory reservation: a run
+// keeps its model as the spare together with its reservation, a smaller run
+// gives back the difference, a larger one that fits takes more and keeps the
+// spare, and one that must wait lets the spare and its reservation go first.
+func TestWorkerReservation(t *testing.T) {
+	const kib = 1 << 10
+	const total = 1000 * kib
+	memory := &waitWatch{Weighted: semaphore.NewWeighted(total)}
+	w := worker{memory: memory, opt: RunOptions{MaxMemory: total}}
+	memory.w = &w
+	out := w.run(Job{Policy: "afstand", Seed: 1, Params: ptr(smallParams())})
+	if out.Err != nil {
+		t.Fatal(out.Err)
+	}
+	if w.spare == nil || w.held == 0 || !memory.free(total-w.held) {
+		t.Fatalf("after a run: spare %v, %d bytes held; want the run's model and its reservation", w.spare != nil, w.held)
+	}
+	spare := w.spare
+	for _, need := range []int64{400 * kib, 300 * kib, 550 * kib} {
+		if err := w.reserve(need); err != nil {
+			t.Fatal(err)
+		}
+		if w.held != need || !memory.free(total-need) || w.spare != spare || memory.waits != 0 {
+			t.Errorf("reserve %d: %d held, spare kept %v, %d waits; want %d held and %d free, spare kept, no wait", need, w.held, w.spare == spare, memory.waits, need, total-need)
+		}
+	}
+	// Another run holds the rest (TryAcquire fails): reserving 600 KiB must
+	// wait, and lets the spare and its 550 KiB go before it does.
+	memory.taken = true
+	if err := w.reserve(600 * kib); err != nil {
+		t.Fatal(err)
+	}
+	if memory.waits != 1 || memory.heldWaiting != 0 || memory.spareWaiting || w.held != 600*kib || w.spare != nil || !memory.free(400*kib) {
+		t.Errorf("after waiting: %d waits, %d held and spare %v while waiting, %d held, spare %v; want 1 wait, nothing held while waiting, %d held, no spare, %d free",
+			memory.waits, memory.heldWaiting, memory.spareWaiting, w.held, w.spare != nil, 600*kib, 400*kib)
+	}
+	w.letGo()
+	if !memory.free(total) {
+		t.Errorf("after letGo not all %d bytes free", total)
+	}
+}
+
+// waitWatch is a semaphore that notes what its worker holds when it
+// waits, and that can be told the rest of the memory is taken (TryAcquire
+// fails) without blocking Acquire.
+type waitWatch struct {
+	*semaphore.Weighted
+	w            *worker
+	taken        bool
+	waits        int
+	heldWaiting  int64
+	spareWaiting bool
+}
+
+func (m *waitWatch) TryAcquire(n int64) bool {
+	return !m.taken && m.Weighted.TryAcquire(n)
+}
+
+func (m *waitWatch) Acquire(ctx context.Context, n int64) error {
+	m.waits++
+	m.heldWaiting, m.spareWaiting = m.w.held, m.w.spare != nil
+	m.taken = false
+	return m.Weighted.Acquire(ctx, n)
+}
+
+// free reports whether exactly n bytes are free: n can be taken, n+1 not.
+func (m *waitWatch) free(n int64) bool {
+	if m.Weighted.TryAcquire(n + 1) {
+		m.Weighted.Release(n + 1)
+		return false
+	}
+	if !m.Weighted.TryAcquire(n) {
+		return false
+	}
+	m.Weighted.Release(n)
+	return true
 }
 
 func TestRunJobRecordsFailures(t *testing.T) {

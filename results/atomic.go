@@ -99,7 +99,7 @@ const writebackEvery = 1 << 20
 // of a large file waits for its last part only.
 type writebackWriter struct {
 	f                  *os.File
-	start              func(f *os.File, off, n int64) // startWriteback
+	start              func(f *os.File, off, n int64) error // startWriteback; a hint, so its error is ignored
 	written, startedTo int64
 }
 
@@ -107,7 +107,7 @@ func (w *writebackWriter) Write(p []byte) (int, error) {
 	n, err := w.f.Write(p)
 	w.written += int64(n)
 	if w.written-w.startedTo >= writebackEvery {
-		w.start(w.f, w.startedTo, w.written-w.startedTo)
+		_ = w.start(w.f, w.startedTo, w.written-w.startedTo)
 		w.startedTo = w.written
 	}
 	return n, err

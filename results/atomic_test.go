@@ -20,11 +20,12 @@ func TestWritebackWriterStartsEachMegabyte(t *testing.T) {
 	defer f.Close()
 	type span struct{ off, n int64 }
 	var started []span
-	w := &writebackWriter{f: f, start: func(got *os.File, off, n int64) {
+	w := &writebackWriter{f: f, start: func(got *os.File, off, n int64) error {
 		if got != f {
 			t.Errorf("writeback started on %v, want %v", got.Name(), f.Name())
 		}
 		started = append(started, span{off, n})
+		return nil
 	}}
 	var want bytes.Buffer
 	piece := bytes.Repeat([]byte("0123456789abcdef,"), 4001) // 68,017 bytes: no multiple of the period

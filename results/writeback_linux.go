@@ -9,11 +9,18 @@ import (
 // startWriteback asks the kernel to begin writing n bytes of f from off to
 // disk, without waiting for them (sync_file_range with
 // SYNC_FILE_RANGE_WRITE). It is a hint: the sync before the rename still
-// waits for every byte and reports any error, so an error here is ignored.
-func startWriteback(f *os.File, off, n int64) {
-	if rc, err := f.SyscallConn(); err == nil {
-		rc.Control(func(fd uintptr) {
-			_ = unix.SyncFileRange(int(fd), off, n, unix.SYNC_FILE_RANGE_WRITE)
-		})
+// waits for every byte and reports any error, so callers may ignore its
+// error.
+func startWriteback(f *os.File, off, n int64) error {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return err
 	}
+	ctlErr := rc.Control(func(fd uintptr) {
+		err = unix.SyncFileRange(int(fd), off, n, unix.SYNC_FILE_RANGE_WRITE)
+	})
+	if ctlErr != nil {
+		return ctlErr
+	}
+	return err
 }

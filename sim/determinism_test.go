@@ -328,20 +328,32 @@ func TestDeterminismReuseGivesTheSameRun(t *testing.T) {
 	}
 }
 
-// TestReusedModelCannotStep: a model whose memory another took panics when
-// stepped, rather than stepping on the other model's residents.
+// TestReusedModelCannotStep: a model whose memory another took panics
+// when stepped before its last month or asked about a resident, rather than
+// stepping on or reading the other model's residents.
 func TestReusedModelCannotStep(t *testing.T) {
-	old, err := New(Defaults(), builtin("afstand"), 1, 0, Options{})
-	if err != nil {
-		t.Fatal(err)
+	for _, use := range []struct {
+		name string
+		do   func(m *Model)
+	}{
+		{"step", func(m *Model) { m.Step() }},
+		{"phase", func(m *Model) { m.Phase(0) }},
+		{"start kind", func(m *Model) { m.StartKind(0) }},
+	} {
+		t.Run(use.name, func(t *testing.T) {
+			old, err := New(Defaults(), builtin("afstand"), 1, 0, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := New(Defaults(), builtin("afstand"), 1, 1, Options{Reuse: old}); err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s on a reused model did not panic", use.name)
+				}
+			}()
+			use.do(old)
+		})
 	}
-	if _, err := New(Defaults(), builtin("afstand"), 1, 1, Options{Reuse: old}); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if recover() == nil {
-			t.Errorf("Step on a reused model did not panic")
-		}
-	}()
-	old.Step()
 }

@@ -33,10 +33,12 @@ type Options struct {
 	// its residents, their contact states and the caseloads for the new
 	// model, cleared, where it is large enough and not much larger, so
 	// that a worker running model after model allocates them once. Reuse
-	// must not be used afterwards (a step or a resident's accessor on it
-	// panics); what its accessors returned before (Stats, Events,
-	// KindSummaries, AfterExit) is not reused and stays valid. Results are
-	// the same with or without it.
+	// must not be used afterwards: its residents are gone, and an accessor
+	// of a resident (Phase, FirstContact, StartKind, ...) or a step before
+	// its last month panics rather than read the new model's residents.
+	// What its accessors returned before (Stats, Events, KindSummaries,
+	// AfterExit) is not reused and stays valid. Results are the same with
+	// or without it.
 	Reuse *Model
 }
 
