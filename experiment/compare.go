@@ -290,17 +290,18 @@ func (c *Comparison) fold(rep []*Outcome) {
 	base := slices.Index(c.Spec.Policies, c.Spec.Baseline)
 	ncol := len(c.Columns)
 	b := rep[base]
-	// Columns of outcome files are computed for the whole run at once.
-	derived := make([][2][]float64, ncol)
+	// Columns of outcome files are computed for the whole run at once: the
+	// baseline's once a replicate, each policy's once a run.
+	mineDerived, theirsDerived := make([][]float64, ncol), make([][]float64, ncol)
 	for j, col := range c.Columns {
 		if col.Derive != nil {
-			derived[j][1] = col.Derive(b.Stats)
+			theirsDerived[j] = col.Derive(b.Stats)
 		}
 	}
 	for p, out := range rep {
 		for j, col := range c.Columns {
 			if col.Derive != nil {
-				derived[j][0] = col.Derive(out.Stats)
+				mineDerived[j] = col.Derive(out.Stats)
 			}
 		}
 		// Month by month, so that the accumulators are visited in the
@@ -311,7 +312,7 @@ func (c *Comparison) fold(rep []*Outcome) {
 			for j, col := range c.Columns {
 				var mine, theirs float64
 				if col.Derive != nil {
-					mine, theirs = derived[j][0][t], derived[j][1][t]
+					mine, theirs = mineDerived[j][t], theirsDerived[j][t]
 				} else {
 					mine, theirs = col.Value(&out.Stats[t]), col.Value(&b.Stats[t])
 				}

@@ -77,17 +77,14 @@ func Execute(ctx context.Context, jobs []Job, opt RunOptions, collect func(Outco
 
 	todo := make(chan Job)
 	done := make(chan Outcome, workers)
-	var memory *semaphore.Weighted
+	var memory memoryBound // nil: no bound
 	if opt.MaxMemory > 0 {
 		memory = semaphore.NewWeighted(opt.MaxMemory)
 	}
 	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
+	for range workers {
 		wg.Go(func() {
-			w := worker{opt: opt}
-			if memory != nil {
-				w.memory = memory
-			}
+			w := worker{memory: memory, opt: opt}
 			defer w.letGo()
 			for job := range todo {
 				out := w.run(job)
