@@ -38,7 +38,7 @@ func (m *Model) stepOffBenefit(i int, res *resident, st *MonthStats) {
 	p := &m.p
 	m.revertAttitudes(res)
 	since := res.sinceExit
-	u := monthlyDraw(res.keys[keyWork], m.month)
+	u := drawAt(res.keys[keyWork], m.offset)
 	switch res.status {
 	case InWork:
 		loss := p.Work.JobLoss * factorAt(m.jobLossEarly, since)

@@ -25,7 +25,7 @@ func (r *resident) removeBarriers(w float64) {
 // rung falls.
 func (m *Model) lifeEvents(i int, res *resident, st *MonthStats) {
 	p := &m.p
-	uShock := monthlyDraw(res.keys[keyShock], m.month)
+	uShock := drawAt(res.keys[keyShock], m.offset)
 	res.removeBarriers(p.Shocks.BarrierRecovery)
 	if uShock < p.Shocks.Rate {
 		b := int(uShock / p.Shocks.Rate * 3)

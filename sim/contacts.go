@@ -110,7 +110,7 @@ func (m *Model) demand(i int, res *resident, d int8, st *MonthStats) bool {
 	if res.sanctionLeft > 0 {
 		extra += p.Sanction.Push
 	}
-	if monthlyDraw(res.keys[keyDemand], m.month) < m.willingness(res, extra) {
+	if drawAt(res.keys[keyDemand], m.offset) < m.willingness(res, extra) {
 		if d > res.ceiling || !m.hasPlace(res.neighbour, d) {
 			st.DemandsNoPlace++
 			return false

@@ -21,7 +21,7 @@ func (m *Model) earlyFactor(res *resident) float64 {
 // hazard, otherwise other reasons (a partner, another benefit, moving).
 func (m *Model) leaveWithoutWork(i int, res *resident, st *MonthStats) bool {
 	p := &m.p
-	uExit := monthlyDraw(res.keys[keyExit], m.month)
+	uExit := drawAt(res.keys[keyExit], m.offset)
 	base := p.Exit.BaseRate * m.earlyFactor(res)
 	hazard := base + p.Exit.PressureResistance*res.pressure*res.resistance
 	if uExit >= hazard {
@@ -47,7 +47,7 @@ func (m *Model) leaveWithoutWork(i int, res *resident, st *MonthStats) bool {
 		// Pushed out without income: arrears follow.
 		res.barrier[0] = min(1, res.barrier[0]+p.Shocks.Size)
 	}
-	res.pressure *= 1 - p.Pressure.Decay
+	res.pressure *= m.pressureKeep
 	return true
 }
 
@@ -69,7 +69,7 @@ func (m *Model) findJob(i int, res *resident, c float64, st *MonthStats) bool {
 	if res.sanctionLeft > 0 {
 		h *= 1 + p.Sanction.JobPush
 	}
-	if monthlyDraw(res.keys[keyWork], m.month) >= h {
+	if drawAt(res.keys[keyWork], m.offset) >= h {
 		return false
 	}
 	m.toRegularWork(i, res, st)
@@ -105,5 +105,5 @@ func (m *Model) toRegularWork(i int, res *resident, st *MonthStats) {
 	st.ExitsToWork++
 	m.event(i, ExitToWork)
 	m.markExit(res, RouteWork)
-	res.pressure *= 1 - m.p.Pressure.Decay
+	res.pressure *= m.pressureKeep
 }

@@ -11,11 +11,10 @@ import "testing"
 // there are no branches on the draws, no calls and no events.
 func floorMonth(m *Model, res *resident, cs *contactState, obs *observation, sink *float64) {
 	p := &m.p
-	t := m.month
-	uShock := monthlyDraw(res.keys[keyShock], t)
-	uExit := monthlyDraw(res.keys[keyExit], t)
-	uWork := monthlyDraw(res.keys[keyWork], t)
-	uStep := monthlyDraw(res.keys[keyStep], t)
+	uShock := drawAt(res.keys[keyShock], m.offset)
+	uExit := drawAt(res.keys[keyExit], m.offset)
+	uWork := drawAt(res.keys[keyWork], m.offset)
+	uStep := drawAt(res.keys[keyStep], m.offset)
 	res.removeBarriers(p.Shocks.BarrierRecovery)
 	c := res.capacity()
 	r := p.Attitudes.Reversion
@@ -30,11 +29,11 @@ func floorMonth(m *Model, res *resident, cs *contactState, obs *observation, sin
 	exit := p.Exit.BaseRate*early + p.Exit.PressureResistance*res.pressure*res.resistance
 	job := p.Work.JobFinding * early * c
 	ready := clampMixed01((c - m.needs[3]) / p.Ladder.ReadyMargin)
-	willing := clampMixed01(0.5 + (res.trust-res.resistance)/(2*p.Ladder.WillingWidth))
+	willing := clampMixed01(0.5 + (res.trust-res.resistance)/m.willingSpan)
 	years := float64(res.monthsOnRung) / 12
 	prob := ready * res.efficacy * willing * p.Ladder.SelfRate / (1 + p.Work.LockIn*years)
 	*sink += (uShock - p.Shocks.Rate) + (uExit - exit) + (uWork - job) + (uStep - prob)
-	res.pressure *= 1 - p.Pressure.Decay
+	res.pressure *= m.pressureKeep
 	res.monthsOnBen++
 	res.monthsOnRung++
 	cs.sinceContact++
@@ -79,6 +78,7 @@ func BenchmarkStepFloor(b *testing.B) {
 		copy(records, m.res)
 		copy(contacts, m.contact)
 		m.month++ // the month floorMonth draws for
+		m.offset = drawOffset(m.month)
 		b.StartTimer()
 		var obs observation
 		for k := range m.arrived {

@@ -45,7 +45,7 @@ func (m *Model) releasePlace(res *resident) {
 // willingness is how ready resident res is to take a step: 0.5 when trust
 // and resistance balance, plus what moral appeal or a running sanction adds.
 func (m *Model) willingness(res *resident, extra float64) float64 {
-	return clampMixed01(0.5 + (res.trust-res.resistance+extra)/(2*m.p.Ladder.WillingWidth))
+	return clampMixed01(0.5 + (res.trust-res.resistance+extra)/m.willingSpan)
 }
 
 // onPlace is 1 on the rungs of a place (3, an activity, and 4, volunteer
@@ -58,7 +58,7 @@ var onPlace = [8]float64{3: 1, 4: 1}
 // are those of this month's contact, 0 without one.
 func (m *Model) climb(i int, res *resident, c, appeal, attention float64, st *MonthStats) {
 	p := &m.p
-	uStep := monthlyDraw(res.keys[keyStep], m.month)
+	uStep := drawAt(res.keys[keyStep], m.offset)
 	r := res.rung
 	moved := false
 	if r < res.ceiling && r < 5 {
@@ -120,7 +120,7 @@ func (m *Model) climb(i int, res *resident, c, appeal, attention float64, st *Mo
 // resident is still on the benefit, the months on the benefit and on the
 // rung count up.
 func (m *Model) closeMonth(res *resident) {
-	res.pressure *= 1 - m.p.Pressure.Decay
+	res.pressure *= m.pressureKeep
 	if res.status == OnBenefit {
 		res.monthsOnBen++
 		res.monthsOnRung++

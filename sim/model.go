@@ -50,7 +50,12 @@ type Model struct {
 	seed      uint64
 	replicate uint64
 	month     int
+	offset    uint64     // drawOffset(month): what the month's draws add to their keys
 	needs     [8]float64 // capacity needed to stand on rung r (index r), rungs 2-5; 0 elsewhere
+	// Factors of the step that depend on the parameters alone, computed
+	// once: 2 × ladder.willingness_width and 1 - pressure.decay.
+	willingSpan  float64
+	pressureKeep float64
 	// early[d] is the factor on the base exit hazard after d months on the
 	// benefit; beyond its length the factor is 1. jobLossEarly[d] and
 	// reentryEarly[d] are the factors on the job-loss and re-entry hazards
@@ -148,13 +153,14 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 	if err := resolved.Check(); err != nil {
 		return nil, fmt.Errorf("policy %s: %w", policy.Name, err)
 	}
-	m := &Model{p: p, policy: resolved, seed: seed, replicate: replicate, record: opt.RecordEvents}
+	m := &Model{p: p, policy: resolved, seed: seed, replicate: replicate, record: opt.RecordEvents, offset: drawOffset(0)}
 	m.phases = len(resolved.Phases)
 	m.minHours = math.Inf(1)
 	for k, ph := range resolved.Phases {
 		m.regimes[k], m.rules[k], m.entries[k] = ph.Regime, ph.Sanction, ph.When
 		m.minHours = min(m.minHours, ph.Regime.HoursPerContact)
 	}
+	m.willingSpan, m.pressureKeep = 2*p.Ladder.WillingWidth, 1-p.Pressure.Decay
 	m.needs = [8]float64{0, 0, p.Ladder.Need2, p.Ladder.Need3, p.Ladder.Need4, p.Ladder.Need5}
 	m.switchSign = [NumKinds]float64{SupportSeeker: 1, Resistant: -1}
 	m.switchLimit = [NumKinds]float64{SupportSeeker: p.Population.KindToResistant, Resistant: -p.Population.KindToSeeker}
@@ -337,6 +343,7 @@ func (m *Model) Step() {
 		return
 	}
 	m.month++
+	m.offset = drawOffset(m.month)
 	t := m.month
 	m.stats = m.stats[:t+1]
 	st := &m.stats[t]

@@ -20,10 +20,18 @@ const (
 	purposeDemand                      // whether a resident complies with the tegenprestatie
 )
 
+// goldenGamma is SplitMix64's increment, the odd integer nearest to
+// 2^64 divided by the golden ratio.
+const goldenGamma = 0x9e3779b97f4a7c15
+
 // splitmix64 is the finaliser of Steele, Lea and Flood's SplitMix64; it
 // turns a counter into a well-mixed 64-bit value.
 func splitmix64(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
+	return mix64(x + goldenGamma)
+}
+
+// mix64 is splitmix64 without its increment.
+func mix64(x uint64) uint64 {
 	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
 	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
 	return x ^ (x >> 31)
@@ -59,8 +67,23 @@ func seedStream(s *rand.PCG, seed, replicate uint64, p purpose, index uint64) {
 // month) alone and never on how many draws came before. The monthly
 // purposes (shock, step, exit, work) use it: every resident gets the same
 // numbers in the same months under every policy, whatever happens to them.
+// The step draws with drawAt and the month's offset, which is the same.
 func monthlyDraw(k uint64, t int) float64 {
-	return float64(splitmix64(k+uint64(t)*0x9e3779b97f4a7c15)>>11) * 0x1p-53
+	return drawAt(k, drawOffset(t))
+}
+
+// drawOffset is what monthlyDraw adds to a key in month t before mixing:
+// SplitMix64's position t and its increment, (t + 1) × goldenGamma modulo
+// 2^64. It is the same for every draw of a month, so the step computes it
+// once a month (Model.offset).
+func drawOffset(t int) uint64 {
+	return uint64(t)*goldenGamma + goldenGamma
+}
+
+// drawAt is monthlyDraw(k, t) given offset = drawOffset(t): the top 53
+// bits of SplitMix64 as a fraction in [0, 1).
+func drawAt(k, offset uint64) float64 {
+	return float64(mix64(k+offset)>>11) * 0x1p-53
 }
 
 // uniform returns a float64 in [0, 1) from s.
