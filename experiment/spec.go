@@ -89,9 +89,12 @@ type Spec struct {
 	// PolicyFiles are the policies among Policies read from files, which
 	// the spec names by their paths.
 	PolicyFiles []*policies.Policy `json:"-"`
-	Set         map[string]string  `json:"set,omitempty"`
-	Design      DesignSpec         `json:"design"`
-	Outputs     []string           `json:"outputs"`
+	// keyReg is the registry of keys the spec may set: the built-in ones
+	// and the regimes of PolicyFiles (nil: the built-in ones).
+	keyReg  *scenarios.Registry
+	Set     map[string]string `json:"set,omitempty"`
+	Design  DesignSpec        `json:"design"`
+	Outputs []string          `json:"outputs"`
 	// Method is the sensitivity method the spec was readied for, if any.
 	Method string `json:"method,omitempty"`
 	// Source is the spec's path, Raw its bytes and SHA256 their hash,
@@ -244,8 +247,8 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		s.Set = map[string]string{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if _, ok := scenarios.Lookup(k.Value); !ok {
-				return nil, specFile(src).Errorf(k, "set."+names.Clip(k.Value), "unknown parameter%s; `wijksim params` lists every key", names.DidYouMean(k.Value, paramKeys()))
+			if _, ok := s.keys().Lookup(k.Value); !ok {
+				return nil, specFile(src).Errorf(k, "set."+names.Clip(k.Value), "unknown parameter%s; `wijksim params` lists every key", names.DidYouMean(k.Value, s.keys().Keys()))
 			}
 			if v.Kind != yaml.ScalarNode {
 				return nil, specFile(src).Errorf(v, "set."+k.Value, "want a single value")
@@ -374,9 +377,9 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		if err != nil {
 			return err
 		}
-		spec, ok := scenarios.Lookup(key)
+		spec, ok := s.keys().Lookup(key)
 		if !ok {
-			return specFile(src).Errorf(kn, path+".key", "unknown parameter %s%s; `wijksim params` lists every key", names.Quote(key), names.DidYouMean(key, paramKeys()))
+			return specFile(src).Errorf(kn, path+".key", "unknown parameter %s%s; `wijksim params` lists every key", names.Quote(key), names.DidYouMean(key, s.keys().Keys()))
 		}
 		if seen[key] {
 			return specFile(src).Errorf(kn, path+".key", "parameter %q given twice", key)
@@ -484,7 +487,11 @@ func (s *Spec) setPolicies(refs []string, at func(i int) *yaml.Node) error {
 			files = append(files, p)
 		}
 	}
-	s.Policies, s.PolicyFiles = list, files
+	reg, err := scenarios.KeysFor(files)
+	if err != nil {
+		return fmt.Errorf("spec %s: policies: %w", s.Source, err)
+	}
+	s.Policies, s.PolicyFiles, s.keyReg = list, files, reg
 	if at == nil {
 		s.PoliciesReplaced = true
 	}
@@ -505,7 +512,11 @@ func (s *Spec) UsePolicies(names []string, files []*policies.Policy) error {
 			return fmt.Errorf("spec %s: %w", s.Source, err)
 		}
 	}
-	s.Policies, s.PolicyFiles, s.PoliciesReplaced = slices.Clone(names), files, true
+	reg, err := scenarios.KeysFor(files)
+	if err != nil {
+		return fmt.Errorf("spec %s: policies: %w", s.Source, err)
+	}
+	s.Policies, s.PolicyFiles, s.PoliciesReplaced, s.keyReg = slices.Clone(names), files, true, reg
 	s.rehash()
 	return nil
 }
@@ -572,14 +583,14 @@ func itemNode(n *yaml.Node, i int) *yaml.Node {
 	return n
 }
 
-// paramKeys lists every parameter key, for a "did you mean".
-func paramKeys() []string {
-	specs := scenarios.Specs()
-	keys := make([]string, len(specs))
-	for i, s := range specs {
-		keys[i] = s.Key
+// keys returns the registry of keys the spec may set: the built-in ones
+// and the regimes of its policy files.
+func (s *Spec) keys() *scenarios.Registry {
+	if s.keyReg == nil {
+		reg, _ := scenarios.KeysFor(nil) // never fails without files
+		return reg
 	}
-	return keys
+	return s.keyReg
 }
 
 func ptrParams() *sim.Params {
@@ -598,7 +609,7 @@ func (s *Spec) loadScenario(ref string) (*scenarios.Scenario, error) {
 	for _, k := range s.setOrder {
 		set = append(set, k+"="+s.Set[k])
 	}
-	return scenarios.Load(ref, scenarios.Options{Set: set})
+	return scenarios.Load(ref, scenarios.Options{Set: set, Policies: s.PolicyFiles})
 }
 
 func (s *Spec) baseScenario() (*scenarios.Scenario, error) { return s.loadScenario(s.Scenario) }
@@ -647,7 +658,7 @@ func (p *Plan) JobHash(job Job) string {
 func pointHash(sc *scenarios.Scenario, params *sim.Params) string {
 	h := sha256.New()
 	io.WriteString(h, sc.SHA256+"\x00")
-	for _, s := range scenarios.Specs() {
+	for _, s := range sc.Keys().Specs() {
 		fmt.Fprintf(h, "%s=%v\n", s.Key, s.Value(params))
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -664,6 +675,11 @@ func (s *Spec) Expand() (*Plan, error) {
 		return nil, fmt.Errorf("spec %s: %w", s.Source, err)
 	}
 	plan := &Plan{Spec: s, Factors: s.Design.Parameters, Invalid: map[int]error{}}
+	for i, f := range s.Design.Parameters {
+		if _, ok := base.Keys().Lookup(f.Key); !ok {
+			return nil, fmt.Errorf("spec %s: design.parameters[%d].key: unknown parameter %s for the policies %s", s.Source, i, names.Quote(f.Key), strings.Join(s.Policies, ", "))
+		}
+	}
 	var values []design.Point
 	switch s.Design.Kind {
 	case DesignScenarios:
@@ -681,7 +697,7 @@ func (s *Spec) Expand() (*Plan, error) {
 	case DesignOneAtATime:
 		basePoint := make(design.Point, len(s.Design.Parameters))
 		for i, f := range s.Design.Parameters {
-			spec, _ := scenarios.Lookup(f.Key)
+			spec, _ := base.Keys().Lookup(f.Key)
 			basePoint[i] = spec.Get(&base.Params)
 		}
 		values = design.OneAtATime(s.Design.Parameters, basePoint)
@@ -742,7 +758,7 @@ func (s *Spec) Expand() (*Plan, error) {
 func (pt Point) params(factors []design.Factor) (sim.Params, error) {
 	p := pt.Scenario.Params
 	for i, f := range factors {
-		spec, _ := scenarios.Lookup(f.Key)
+		spec, _ := pt.Scenario.Keys().Lookup(f.Key)
 		var v any = pt.Values[i]
 		switch spec.Kind {
 		case sim.Bool:

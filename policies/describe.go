@@ -23,9 +23,10 @@ func WriteList(w io.Writer, opt termtable.Options) error {
 // WriteSettings prints the policy's resolved settings: what it is, where
 // it was read, the levers it switches on, and each phase with its entry
 // condition, sanction rule and regime, the regime as the parameters p set
-// it for the policy (Params.Policies) or else as its file gives it. The
-// scenario keys of a built-in policy's regime are named beside its
-// settings. p may be nil for the policy's own regimes.
+// it for the policy (Params.Policies) or else as its file gives it, each
+// setting beside its scenario key (for a policy file, a key of the
+// scenarios loaded with it: scenarios.KeysFor). p may be nil for the
+// policy's own regimes.
 func (pol *Policy) WriteSettings(w io.Writer, p *sim.Params, opt termtable.Options) error {
 	lang := opt.Lang
 	head := termtable.Table{Head: []string{"policy", pol.Name}, Text: true}
@@ -46,10 +47,8 @@ func (pol *Policy) WriteSettings(w io.Writer, p *sim.Params, opt termtable.Optio
 		return err
 	}
 	specs := map[string]sim.ParamSpec{}
-	if pol.Builtin {
-		for _, s := range pol.RegimeSpecs() {
-			specs[s.Key] = s
-		}
+	for _, s := range pol.RegimeSpecs() {
+		specs[s.Key] = s
 	}
 	var set sim.PolicySettings
 	if p != nil {

@@ -10,10 +10,12 @@ import (
 	"hash"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -601,9 +603,17 @@ func (ps ParamValues) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Resolved lists every parameter of p.
-func Resolved(p *sim.Params) ParamValues {
+// Resolved lists every parameter of p, and the regimes of the built-in
+// policies; ResolvedKeys lists those of a registry.
+func Resolved(p *sim.Params) ParamValues { return ResolvedKeys(p, nil) }
+
+// ResolvedKeys lists every key of the registry reg (nil: the built-in
+// keys, scenarios.Specs) with its value in p.
+func ResolvedKeys(p *sim.Params, reg *scenarios.Registry) ParamValues {
 	specs := scenarios.Specs()
+	if reg != nil {
+		specs = reg.Specs()
+	}
 	out := make(ParamValues, len(specs))
 	for i, s := range specs {
 		out[i] = ParamValue{Key: s.Key, Value: s.Value(p)}
@@ -625,7 +635,7 @@ func NewManifest(kind string, sc *scenarios.Scenario, command []string) *Manifes
 		Command:   command,
 		Created:   time.Now().UTC().Format(time.RFC3339),
 		Scenario:  ScenarioEntry{Name: sc.Name, Source: sc.Source, SHA256: sc.SHA256, Overrides: overrides},
-		Params:    Resolved(&sc.Params),
+		Params:    ResolvedKeys(&sc.Params, sc.Keys()),
 	}
 }
 
@@ -653,7 +663,13 @@ func ReadManifest(dir string) (*Manifest, error) {
 	for _, s := range scenarios.Specs() {
 		if v, ok := raw.Params[s.Key]; ok {
 			m.Params = append(m.Params, ParamValue{Key: s.Key, Value: v})
+			delete(raw.Params, s.Key)
 		}
+	}
+	// The regimes of policy files, which only the scenarios loaded with
+	// them have (scenarios.KeysFor), follow in the order of their keys.
+	for _, k := range slices.Sorted(maps.Keys(raw.Params)) {
+		m.Params = append(m.Params, ParamValue{Key: k, Value: raw.Params[k]})
 	}
 	return &m, nil
 }

@@ -31,6 +31,7 @@ import (
 
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/internal/yamlcheck"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/sim"
 )
 
@@ -56,6 +57,17 @@ type Scenario struct {
 	Overrides []string
 	// Params are the resolved parameters: defaults, then the file, then overrides.
 	Params sim.Params
+
+	keys *Registry
+}
+
+// Keys returns the keys the scenario could set: those of the policies it
+// was loaded for (Options.Policies).
+func (s *Scenario) Keys() *Registry {
+	if s.keys == nil {
+		return builtinKeys()
+	}
+	return s.keys
 }
 
 // Title names the scenario for a heading: its name followed by its
@@ -87,6 +99,10 @@ type Options struct {
 	// Environ is the environment to read WIJKSIM_ variables from, in the form
 	// of os.Environ. Nil means no environment overrides.
 	Environ []string
+	// Policies are the policies the scenario is loaded for: the file and
+	// the overrides may set the regimes of those read from files as well
+	// as those of the built-in ones (KeysFor).
+	Policies []*policies.Policy
 }
 
 // metaKeys are the keys of a scenario file that are not parameters.
@@ -178,7 +194,11 @@ const (
 // may be written nested (trust: {gain_per_contact: 0.1}) or dotted
 // (trust.gain_per_contact: 0.1), but only once.
 func Parse(raw []byte, source string, opt Options) (*Scenario, error) {
-	specs := Specs()
+	reg, err := KeysFor(opt.Policies)
+	if err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", source, err)
+	}
+	specs := reg.specs
 	known := make(map[string]sim.ParamSpec, len(specs))
 	for _, s := range specs {
 		known[s.Key] = s
@@ -241,6 +261,7 @@ func Parse(raw []byte, source string, opt Options) (*Scenario, error) {
 		SHA256:    hex.EncodeToString(sum[:]),
 		Overrides: overrides,
 		Params:    p,
+		keys:      reg,
 	}, nil
 }
 

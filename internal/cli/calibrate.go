@@ -136,7 +136,7 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	if err := f.limits.Validate(); err != nil {
 		return err
 	}
-	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
+	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ, Policies: pols})
 	if err != nil {
 		return err
 	}

@@ -96,7 +96,7 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 		return err
 	}
 	names := policies.NamesOf(pols)
-	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
+	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ, Policies: pols})
 	if err != nil {
 		return err
 	}

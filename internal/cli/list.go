@@ -55,15 +55,19 @@ it (--scenario, --set, WIJKSIM_ variables), beside its scenario keys.`,
 			if len(args) == 0 {
 				return policies.WriteList(e.stdout, opt)
 			}
-			sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
-			if err != nil {
-				return err
-			}
+			pols := make([]*policies.Policy, len(args))
 			for i, ref := range args {
 				p, err := policies.Load(ref)
 				if err != nil {
 					return err
 				}
+				pols[i] = p
+			}
+			sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ, Policies: pols})
+			if err != nil {
+				return err
+			}
+			for i, p := range pols {
 				if i > 0 {
 					if _, err := io.WriteString(e.stdout, "\n"); err != nil {
 						return err

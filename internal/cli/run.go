@@ -111,7 +111,7 @@ func runRun(e *env, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
+	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ, Policies: pols})
 	if err != nil {
 		return err
 	}

@@ -81,7 +81,7 @@ func runValidate(ctx context.Context, e *env, f validateFlags) error {
 	if err != nil {
 		return err
 	}
-	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
+	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ, Policies: pols})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,85 @@
+package scenarios
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wijksim/wijksim/policies"
+)
+
+// escalatie is the example policy of two phases, nabijheid and handhaving.
+func escalatie(t *testing.T) *policies.Policy {
+	t.Helper()
+	p, err := policies.Load(filepath.Join("..", "examples", "policies", "escalatie.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestPolicyFileKeys: a scenario loaded for a policy file sets the regime
+// of each of its phases (in the file and by --set), and one loaded without
+// it refuses the key.
+func TestPolicyFileKeys(t *testing.T) {
+	const key = "policies.escalatie.handhaving.sanction_probability"
+	pol := escalatie(t)
+	for _, c := range []struct {
+		name string
+		load func(opt Options) (*Scenario, error)
+	}{
+		{"set", func(opt Options) (*Scenario, error) {
+			opt.Set = []string{key + "=0.55"}
+			return Load("default", opt)
+		}},
+		{"file", func(opt Options) (*Scenario, error) {
+			return Parse([]byte("policies:\n  escalatie:\n    handhaving:\n      sanction_probability: 0.55\n"), "test.yaml", opt)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sc, err := c.load(Options{Policies: []*policies.Policy{pol}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, ok := sc.Params.Policies.Regime("escalatie", "handhaving")
+			if !ok || r.SanctionProbability != 0.55 {
+				t.Errorf("regime of handhaving = %+v (set: %v), want sanction probability 0.55", r, ok)
+			}
+			if _, ok := sc.Params.Policies.Regime("escalatie", "nabijheid"); ok {
+				t.Error("the other phase's regime is set too")
+			}
+			if _, ok := sc.Keys().Lookup(key); !ok {
+				t.Errorf("the scenario's keys lack %s", key)
+			}
+			_, err = c.load(Options{})
+			if err == nil || !strings.Contains(err.Error(), "unknown key") {
+				t.Errorf("without the policy file: error %v, want an unknown key", err)
+			}
+		})
+	}
+}
+
+// TestKeysForRefusesClashingPolicies: two policy files whose names differ
+// only in a dash and an underscore would share their keys.
+func TestKeysForRefusesClashingPolicies(t *testing.T) {
+	a, b := *escalatie(t), *escalatie(t)
+	a.Name, b.Name = "eerst-dan", "eerst_dan"
+	if _, err := KeysFor([]*policies.Policy{&a}); err != nil {
+		t.Fatalf("one policy: %v", err)
+	}
+	_, err := KeysFor([]*policies.Policy{&a, &b})
+	if err == nil || !strings.Contains(err.Error(), "policies.eerst_dan.") {
+		t.Errorf("error %v, want a clash on policies.eerst_dan.*", err)
+	}
+}
+
+// TestKeysForBuiltinsOnly: built-in policies among the files add nothing.
+func TestKeysForBuiltinsOnly(t *testing.T) {
+	reg, err := KeysFor(policies.Builtins())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(reg.Specs()), len(Specs()); got != want {
+		t.Errorf("%d keys, want the %d built-in ones", got, want)
+	}
+}
