@@ -151,8 +151,8 @@ func (s *CompareSpec) validate() error {
 	if s.Replicates < 2 {
 		return fmt.Errorf("compare: replicates %d; allowed: at least 2, to estimate a confidence interval", s.Replicates)
 	}
-	if s.Precision < 0 || math.IsNaN(s.Precision) {
-		return fmt.Errorf("compare: precision %v; allowed: a positive number", s.Precision)
+	if s.Precision < 0 || math.IsNaN(s.Precision) || math.IsInf(s.Precision, 0) {
+		return fmt.Errorf("compare: precision %v; allowed: a finite positive number (0: a fixed number of replicates)", s.Precision)
 	}
 	if s.Precision > 0 {
 		if len(s.Outcomes) == 0 {

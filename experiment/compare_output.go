@@ -237,6 +237,13 @@ func (c *Comparison) WriteJSON(w io.Writer) error {
 	return enc.Encode(out)
 }
 
+// CheckCompareFolder refuses a results folder dir that holds another
+// command's results (results.CheckFolder); a comparison's own folder is
+// rewritten.
+func CheckCompareFolder(dir string) error {
+	return results.CheckFolder(dir, "compare", []string{CompareMonthlyFile, CompareKindsFile, RunsFile, CompareJSONFile}, nil)
+}
+
 // WriteFolder writes the comparison's results folder: the monthly
 // estimates, the estimates by kind, the JSON summary, the end of every run
 // and the manifest.

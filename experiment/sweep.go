@@ -134,6 +134,9 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if err != nil {
 		return nil, err
 	}
+	if err := checkNewFolder(opt.Out); err != nil {
+		return nil, err
+	}
 	lock, err := lockFolder(opt.Out, opt.Shard, opt.Shards, opt.Command)
 	if err != nil {
 		return nil, err
@@ -236,14 +239,26 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	return rep, nil
 }
 
+// checkNewFolder refuses a folder out without a sweep's spec that holds
+// another command's results (results.CheckFolder), before the sweep's lock
+// is taken; what shards of the same sweep write as they start (the lock,
+// the spec, runs/ and shards/) is the sweep's own.
+func checkNewFolder(out string) error {
+	if _, err := os.Stat(filepath.Join(out, SweepSpecFile)); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return results.CheckFolder(out, "sweep", []string{LockFile, SweepSpecFile}, []string{runsDir, shardsDir})
+}
+
 // claimFolder creates the results folder, or checks that an existing one
 // belongs to the same sweep.
 func claimFolder(out string, spec *Spec, runs int) error {
+	path := filepath.Join(out, SweepSpecFile)
+	b, err := os.ReadFile(path)
 	if err := os.MkdirAll(filepath.Join(out, runsDir), 0o755); err != nil {
 		return fmt.Errorf("sweep folder: %w", err)
 	}
-	path := filepath.Join(out, SweepSpecFile)
-	if b, err := os.ReadFile(path); err == nil {
+	if err == nil {
 		var id sweepIdentity
 		if err := json.Unmarshal(b, &id); err != nil {
 			return fmt.Errorf("sweep folder %s: unreadable %s: %w", out, SweepSpecFile, err)

@@ -36,7 +36,26 @@ func WriteFilesAtomic(paths []string, write func([]io.Writer) error) error {
 	return writeAtomic(paths, write, true)
 }
 
-func writeAtomic(paths []string, write func([]io.Writer) error, sync bool) (err error) {
+func writeAtomic(paths []string, write func([]io.Writer) error, sync bool) error {
+	st, err := stageAtomic(paths, write, sync)
+	if err != nil {
+		return err
+	}
+	return st.commit()
+}
+
+// staged is files written to temporary files beside their paths, complete
+// (and synced, if asked), that commit renames over the paths and abort
+// removes.
+type staged struct {
+	paths []string
+	tmps  []string
+}
+
+// stageAtomic writes the files at paths as writeAtomic does, up to the
+// renames: on success the new files wait in their temporary files until
+// commit; on failure none is left.
+func stageAtomic(paths []string, write func([]io.Writer) error, sync bool) (st *staged, err error) {
 	tmps := make([]*os.File, 0, len(paths))
 	defer func() {
 		if err != nil {
@@ -49,7 +68,7 @@ func writeAtomic(paths []string, write func([]io.Writer) error, sync bool) (err 
 	for _, path := range paths {
 		tmp, err := createTemp(path)
 		if err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
+			return nil, fmt.Errorf("write %s: %w", path, err)
 		}
 		tmps = append(tmps, tmp)
 	}
@@ -64,29 +83,47 @@ func writeAtomic(paths []string, write func([]io.Writer) error, sync bool) (err 
 		ws[i] = bws[i]
 	}
 	if err = write(ws); err != nil {
-		return fmt.Errorf("write %s: %w", describePaths(paths), err)
+		return nil, fmt.Errorf("write %s: %w", describePaths(paths), err)
 	}
 	for i, path := range paths {
 		if err = bws[i].Flush(); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
+			return nil, fmt.Errorf("write %s: %w", path, err)
 		}
 		if sync {
 			if err = tmps[i].Sync(); err != nil {
-				return fmt.Errorf("write %s: sync: %w", path, err)
+				return nil, fmt.Errorf("write %s: sync: %w", path, err)
 			}
 		}
 	}
+	names := make([]string, len(tmps))
 	for i, path := range paths {
 		if err = tmps[i].Close(); err != nil {
-			return fmt.Errorf("write %s: close: %w", path, err)
+			return nil, fmt.Errorf("write %s: close: %w", path, err)
 		}
+		names[i] = tmps[i].Name()
 	}
-	for i, path := range paths {
-		if err = os.Rename(tmps[i].Name(), path); err != nil {
+	return &staged{paths: paths, tmps: names}, nil
+}
+
+// commit renames the staged files over their paths, in order; after a
+// failed rename the files not yet renamed are removed.
+func (st *staged) commit() error {
+	for i, path := range st.paths {
+		if err := os.Rename(st.tmps[i], path); err != nil {
+			for _, tmp := range st.tmps[i:] {
+				os.Remove(tmp)
+			}
 			return fmt.Errorf("write %s: %w", path, err)
 		}
 	}
 	return nil
+}
+
+// abort removes the staged files.
+func (st *staged) abort() {
+	for _, tmp := range st.tmps {
+		os.Remove(tmp)
+	}
 }
 
 // writebackEvery is how many bytes a synced file gets between the starts

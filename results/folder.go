@@ -166,3 +166,45 @@ func describeFolders(dirs []string) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// CheckFolder refuses to write the results of command kind (compare,
+// sweep, ...) into dir when dir holds results of another command, so that
+// a folder never mixes two commands' files: a manifest of another kind,
+// the files of a run, results that are not among own (the names of the
+// files kind writes itself), or subfolders with results other than
+// ownDirs. Allowed: a folder that does not exist or holds no results, a
+// folder with kind's manifest (rewritten), and kind's own files without a
+// manifest (a write that did not finish). Temporary files and files that
+// are not results (charts, a report) do not count.
+func CheckFolder(dir, kind string, own, ownDirs []string) error {
+	refuse := func(what string) error {
+		return fmt.Errorf("results folder %s holds %s, which wijksim %s would mix with its own; choose another --out, or remove what is there", dir, what, kind)
+	}
+	man, err := ReadManifest(dir)
+	switch {
+	case err == nil && man.Kind == kind:
+		return nil
+	case err == nil:
+		return refuse(describeManifest(dir, man))
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("results folder %s: %w", dir, err)
+	}
+	var foreign []string
+	for _, name := range append(slices.Clone(runFiles), otherResults(dir)...) {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil && !slices.Contains(own, name) {
+			foreign = append(foreign, name)
+		}
+	}
+	if len(foreign) > 0 {
+		return refuse("results without manifest that are not " + kind + "'s (" + strings.Join(foreign, ", ") + ")")
+	}
+	subs, err := ResultSubfolders(dir)
+	if err != nil {
+		return err
+	}
+	subs = slices.DeleteFunc(subs, func(sub string) bool { return slices.Contains(ownDirs, filepath.Base(sub)) })
+	if len(subs) > 0 {
+		return refuse("results in " + describeFolders(subs))
+	}
+	return nil
+}

@@ -118,11 +118,11 @@ func TestCheckRunFolder(t *testing.T) {
 
 // TestWriteFolderGroups checks the folder written from groups of files,
 // which are written concurrently: the manifest lists every file in the
-// order of the groups and their names, with its size and SHA-256; when a
-// group fails, the error is that of the first group that failed in that
-// order, whatever the order the groups ended in; the groups that did not
-// fail are written, the failed group's files are as they were, no
-// temporary file is left, and no manifest, not even one from before.
+// order of the groups and their names, with its size and SHA-256; while
+// the groups are written, the folder is as it was, its manifest included;
+// when a group fails, the error is that of the first group that failed in
+// that order, whatever the order the groups ended in, nothing in the
+// folder changes, and no temporary file is left.
 func TestWriteFolderGroups(t *testing.T) {
 	errFirst, errSecond := errors.New("first group failed"), errors.New("second group failed")
 	write := func(content string, err error) func([]io.Writer) error {
@@ -144,10 +144,10 @@ func TestWriteFolderGroups(t *testing.T) {
 		wantManifested bool
 	}{
 		{"both written", false, nil, nil, nil, []string{"a.csv", "b.csv", "c.csv"}, true},
-		{"second fails", false, nil, errSecond, errSecond, []string{"a.csv", "b.csv"}, false},
+		{"second fails", false, nil, errSecond, errSecond, nil, false},
 		{"both fail", false, errFirst, errSecond, errFirst, nil, false},
 		{"rewritten", true, nil, nil, nil, []string{"a.csv", "b.csv", "c.csv"}, true},
-		{"rewrite, second fails", true, nil, errSecond, errSecond, []string{"a.csv", "b.csv"}, false},
+		{"rewrite, second fails", true, nil, errSecond, errSecond, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,8 +164,12 @@ func TestWriteFolderGroups(t *testing.T) {
 			first := write("first", tt.first)
 			groups := []FileGroup{
 				{Names: []string{"a.csv", "b.csv"}, Write: func(ws []io.Writer) error {
-					if _, err := os.Stat(filepath.Join(dir, ManifestFile)); !errors.Is(err, fs.ErrNotExist) {
-						t.Errorf("a manifest is in the folder while its files are written: %v", err)
+					b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+					if tt.before && string(b) != old[ManifestFile] || !tt.before && !errors.Is(err, fs.ErrNotExist) {
+						t.Errorf("while the files are written, the manifest is %q, %v; want the one before", b, err)
+					}
+					if c, _ := os.ReadFile(filepath.Join(dir, "c.csv")); tt.before && string(c) != old["c.csv"] {
+						t.Errorf("while the files are written, c.csv is %q; want the one before", c)
 					}
 					return first(ws)
 				}},
@@ -188,14 +192,20 @@ func TestWriteFolderGroups(t *testing.T) {
 					}
 				case tt.before:
 					if string(b) != old[name] {
-						t.Errorf("file %s of the failed group changed: %q, %v", name, b, err)
+						t.Errorf("file %s changed by a failed write: %q, %v", name, b, err)
 					}
 				case !errors.Is(err, fs.ErrNotExist):
-					t.Errorf("file %s of the failed group exists: %q, %v", name, b, err)
+					t.Errorf("file %s of a failed write exists: %q, %v", name, b, err)
 				}
 			}
 			if tmp, _ := filepath.Glob(filepath.Join(dir, ".*")); len(tmp) > 0 {
 				t.Errorf("temporary files left: %v", tmp)
+			}
+			if tt.wantErr != nil && tt.before {
+				if b, err := os.ReadFile(filepath.Join(dir, ManifestFile)); string(b) != old[ManifestFile] {
+					t.Errorf("manifest after a failed write: %q, %v; want the one before", b, err)
+				}
+				return
 			}
 			if !tt.wantManifested {
 				return
@@ -219,5 +229,85 @@ func TestWriteFolderGroups(t *testing.T) {
 				t.Errorf("manifest lists %v, want %v", names, tt.wantFiles)
 			}
 		})
+	}
+}
+
+// TestCheckFolder checks which folders a command other than run may write
+// into: its own (with or without manifest), a new or empty one, or one with
+// only temporary files and charts; not one with another command's manifest,
+// a run's files, another command's results, or results in a subfolder
+// other than its own.
+func TestCheckFolder(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"compare/" + ManifestFile:         `{"tool":"wijksim","kind":"compare"}`,
+		"compare/compare.json":            "{}",
+		"unfinished/compare.json":         "{}",
+		"unfinished/.runs.csv.tmp-x":      "",
+		"run/" + ManifestFile:             `{"tool":"wijksim","kind":"run","policy":"afstand"}`,
+		"run/" + MonthlyFile:              "month\n",
+		"runfiles/" + SummaryFile:         "{}",
+		"other/points.csv":                "point\n",
+		"charts/ladder.svg":               "<svg/>",
+		"policies/afstand/" + MonthlyFile: "month\n",
+		"sweep/runs/0.json":               "{}",
+		"sweep/wijksim.lock":              "",
+	}
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	compareOwn := []string{"compare.json", "runs.csv"}
+	tests := []struct {
+		dir, kind string
+		own, dirs []string
+		want      string // "" if allowed
+	}{
+		{"new", "compare", compareOwn, nil, ""},
+		{"compare", "compare", compareOwn, nil, ""},
+		{"unfinished", "compare", compareOwn, nil, ""},
+		{"charts", "compare", compareOwn, nil, ""},
+		{"compare", "sweep", nil, nil, "holds the results of wijksim compare"},
+		{"run", "compare", compareOwn, nil, "holds the run of policy afstand"},
+		{"runfiles", "compare", compareOwn, nil, "(summary.json)"},
+		{"other", "compare", compareOwn, nil, "(points.csv)"},
+		{"policies", "compare", compareOwn, nil, "holds results in " + filepath.Join(dir, "policies", "afstand")},
+		{"sweep", "sweep", []string{"wijksim.lock"}, []string{"runs"}, ""},
+		{"sweep", "compare", compareOwn, nil, "(wijksim.lock)"},
+	}
+	for _, tc := range tests {
+		err := CheckFolder(filepath.Join(dir, tc.dir), tc.kind, tc.own, tc.dirs)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("CheckFolder(%s, %s): %v", tc.dir, tc.kind, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("CheckFolder(%s, %s) = %v, want an error with %q", tc.dir, tc.kind, err, tc.want)
+		}
+	}
+}
+
+// TestWriteFolderRemovesKilledWritesTemporaries: temporary files that a
+// killed write of the same files left are removed when a write succeeds;
+// others stay.
+func TestWriteFolderRemovesKilledWritesTemporaries(t *testing.T) {
+	dir := t.TempDir()
+	left := []string{".a.csv.tmp-killed", ".b.csv.tmp-killed"}
+	for _, name := range append(left, ".other.csv.tmp-x") {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("partial"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write := func(w io.Writer) error { _, err := io.WriteString(w, "new\n"); return err }
+	if err := WriteFolder(dir, &Manifest{Tool: "wijksim", Kind: "test"}, []File{{"a.csv", write}, {"b.csv", write}}); err != nil {
+		t.Fatal(err)
+	}
+	tmp, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if want := []string{filepath.Join(dir, ".other.csv.tmp-x")}; !slices.Equal(tmp, want) {
+		t.Errorf("temporary files %v, want %v", tmp, want)
 	}
 }

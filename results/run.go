@@ -87,16 +87,14 @@ func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
 		{MonthlyFile, func(w io.Writer) error { return WriteMonthlyCSV(w, r, true) }},
 		{SummaryFile, func(w io.Writer) error { return WriteSummaryJSON(w, r) }},
 	}
-	if err := removeManifest(dir); err != nil {
-		return nil, err
-	}
+	// The event log of an earlier run into dir would pass for this one's.
+	var stale []string
 	if r.Events != nil {
 		files = append(files, File{EventsFile, func(w io.Writer) error { return WriteEventsCSV(w, r, true) }})
-	} else if err := os.Remove(filepath.Join(dir, EventsFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		// The event log of an earlier run into dir would pass for this one's.
-		return nil, fmt.Errorf("results folder: remove the earlier event log: %w", err)
+	} else {
+		stale = append(stale, EventsFile)
 	}
-	if err := WriteFolder(dir, man, files); err != nil {
+	if err := writeFolder(dir, man, fileGroups(files), stale); err != nil {
 		return nil, err
 	}
 	return man, nil
@@ -122,40 +120,86 @@ type FileGroup struct {
 // adds each one's size and SHA-256 to the manifest in the order of files,
 // and writes the manifest last, once every file is written.
 func WriteFolder(dir string, man *Manifest, files []File) error {
+	return WriteFolderGroups(dir, man, fileGroups(files))
+}
+
+// fileGroups makes a group of each file.
+func fileGroups(files []File) []FileGroup {
 	groups := make([]FileGroup, len(files))
 	for i, f := range files {
 		groups[i] = FileGroup{Names: []string{f.Name}, Write: func(ws []io.Writer) error { return f.Write(ws[0]) }}
 	}
-	return WriteFolderGroups(dir, man, groups)
+	return groups
 }
 
 // WriteFolderGroups is WriteFolder for groups of files, each group written
 // in one pass (WriteFilesAtomic). The groups are written concurrently, so
-// that a large file's formatting and sync overlap the others'; the
-// manifest lists the files in the order of groups and names, and is
-// written only when every group has been. A manifest already in dir is
-// removed first: when a group fails, the groups that did not fail are
-// written and the failed group's files are as they were, and the folder,
-// without manifest, counts as unfinished rather than described by a
-// manifest of other files.
+// that a large file's formatting and sync overlap the others', each to
+// temporary files beside its own; the manifest lists the files in the
+// order of groups and names. Only when every group has been written does
+// the folder change: its manifest is removed, the new files take the old
+// ones' places and the new manifest is written. When a group fails,
+// nothing in dir changes, an earlier manifest and its files included, and
+// no temporary file is left; a process stopped while the groups are
+// written leaves the earlier results as they were (and its temporary
+// files).
 func WriteFolderGroups(dir string, man *Manifest, groups []FileGroup) error {
+	return writeFolder(dir, man, groups, nil)
+}
+
+// writeFolder is WriteFolderGroups that also removes the files stale of an
+// earlier write, with its manifest, when the new files take their places.
+func writeFolder(dir string, man *Manifest, groups []FileGroup, stale []string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("results folder: %w", err)
 	}
-	if err := removeManifest(dir); err != nil {
-		return err
-	}
 	entries := make([][]FileEntry, len(groups))
+	sts := make([]*staged, len(groups))
 	errs := make([]error, len(groups))
 	var wg sync.WaitGroup
 	for gi, g := range groups {
-		wg.Go(func() { entries[gi], errs[gi] = writeGroup(dir, g) })
+		wg.Go(func() { sts[gi], entries[gi], errs[gi] = writeGroup(dir, g) })
 	}
 	wg.Wait()
+	abort := func(from int) {
+		for _, st := range sts[from:] {
+			if st != nil {
+				st.abort()
+			}
+		}
+	}
 	// The first group's error, whatever the order they failed in.
 	for _, err := range errs {
 		if err != nil {
+			abort(0)
 			return err
+		}
+	}
+	if err := removeManifest(dir); err != nil {
+		abort(0)
+		return err
+	}
+	for _, name := range stale {
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			abort(0)
+			return fmt.Errorf("results folder %s: remove %s of the write before: %w", dir, name, err)
+		}
+	}
+	for gi, st := range sts {
+		if err := st.commit(); err != nil {
+			abort(gi + 1)
+			return err
+		}
+	}
+	// Temporary files of these names left by a write that was killed
+	// (before this one's commit) would count as results of an unfinished
+	// write.
+	for _, g := range groups {
+		for _, name := range g.Names {
+			left, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
+			for _, tmp := range left {
+				os.Remove(tmp)
+			}
 		}
 	}
 	for _, e := range entries {
@@ -173,9 +217,9 @@ func removeManifest(dir string) error {
 	return nil
 }
 
-// writeGroup writes the files of g into dir in one pass and returns their
-// manifest entries.
-func writeGroup(dir string, g FileGroup) ([]FileEntry, error) {
+// writeGroup writes the files of g to temporary files in dir in one pass
+// and returns them, staged, with their manifest entries.
+func writeGroup(dir string, g FileGroup) (*staged, []FileEntry, error) {
 	paths := make([]string, len(g.Names))
 	hashes := make([]hash.Hash, len(g.Names))
 	sizes := make([]countingWriter, len(g.Names))
@@ -183,20 +227,21 @@ func writeGroup(dir string, g FileGroup) ([]FileEntry, error) {
 		paths[i] = filepath.Join(dir, name)
 		hashes[i] = sha256.New()
 	}
-	if err := WriteFilesAtomic(paths, func(ws []io.Writer) error {
+	st, err := stageAtomic(paths, func(ws []io.Writer) error {
 		tees := make([]io.Writer, len(ws))
 		for i, w := range ws {
 			tees[i] = io.MultiWriter(w, hashes[i], &sizes[i])
 		}
 		return g.Write(tees)
-	}); err != nil {
-		return nil, err
+	}, true)
+	if err != nil {
+		return nil, nil, err
 	}
 	entries := make([]FileEntry, len(g.Names))
 	for i, name := range g.Names {
 		entries[i] = FileEntry{Name: name, Bytes: int64(sizes[i]), SHA256: hex.EncodeToString(hashes[i].Sum(nil))}
 	}
-	return entries, nil
+	return st, entries, nil
 }
 
 type countingWriter int64

@@ -91,6 +91,9 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	if err := f.limits.Validate(); err != nil {
 		return err
 	}
+	if f.precision > 0 && f.maxReplicates < f.replicates {
+		return fmt.Errorf("--max-replicates %d: below --replicates %d; allowed: at least the first batch", f.maxReplicates, f.replicates)
+	}
 	pols, err := parsePolicies("--policies", f.policies)
 	if err != nil {
 		return err
@@ -103,6 +106,9 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	out := f.out
 	if out == "" {
 		out = filepath.Join("out", fmt.Sprintf("compare-%s-seed%d", sc.Name, f.seed))
+	}
+	if err := experiment.CheckCompareFolder(out); err != nil {
+		return err
 	}
 	if ctx == nil {
 		ctx = context.Background()

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -30,7 +31,21 @@ func addSeedFlag(fl *pflag.FlagSet, p *uint64) {
 }
 
 func addWorkersFlag(fl *pflag.FlagSet, p *int) {
-	fl.IntVar(p, "workers", 0, "runs at once (default the number of CPUs); results do not depend on it")
+	fl.Var((*workersValue)(p), "workers", "runs at once (default the number of CPUs); results do not depend on it")
+}
+
+// workersValue is the value of --workers: 0 (the number of CPUs) or more.
+type workersValue int
+
+func (w *workersValue) String() string { return strconv.Itoa(int(*w)) }
+func (w *workersValue) Type() string   { return "int" }
+func (w *workersValue) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
+		return fmt.Errorf("allowed: 0 (as many as the CPUs) or a positive number of runs at once")
+	}
+	*w = workersValue(n)
+	return nil
 }
 
 func addQuietFlag(fl *pflag.FlagSet, p *bool) {

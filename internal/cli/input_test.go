@@ -53,6 +53,18 @@ func TestNamesAreCheckedBeforeAnyRun(t *testing.T) {
 			[]string{`did you mean "nabijheid-afstand"?`}},
 		{"plot: mistyped language", []string{"plot", ".", "--lang", "nll"},
 			[]string{`did you mean "nl"?`}},
+		{"plot: no formats", []string{"plot", ".", "--formats", ""},
+			[]string{"--formats: none given; allowed: svg, png, pdf"}},
+		{"report: not an HTML file", []string{"report", "."},
+			[]string{"the report is one HTML file; allowed: a file path ending in .html"}},
+		{"compare: negative workers", []string{"compare", "--policies", "afstand,nabijheid", "--workers", "-2"},
+			[]string{`"--workers"`, "allowed: 0 (as many as the CPUs)"}},
+		{"sweep: negative workers", []string{"sweep", "--spec", morris, "--workers", "-1"},
+			[]string{`"--workers"`, "allowed: 0 (as many as the CPUs)"}},
+		{"compare: infinite precision", []string{"compare", "--policies", "afstand,nabijheid", "--precision", "Inf", "--outcomes", "trust_mean"},
+			[]string{"precision +Inf; allowed: a finite positive number"}},
+		{"compare: no replicates allowed", []string{"compare", "--policies", "afstand,nabijheid", "--precision", "0.01", "--outcomes", "trust_mean", "--max-replicates", "0"},
+			[]string{"--max-replicates 0: below --replicates 20"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

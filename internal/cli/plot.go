@@ -9,6 +9,7 @@ import (
 
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/plots"
+	"github.com/wijksim/wijksim/results"
 )
 
 type plotFlags struct {
@@ -69,10 +70,16 @@ func runPlot(e *env, dir string, f plotFlags) error {
 	if err := checkLang(f.lang); err != nil {
 		return err
 	}
+	if len(f.formats) == 0 {
+		return fmt.Errorf("--formats: none given; allowed: %s", strings.Join(plots.Formats, ", "))
+	}
 	for _, format := range f.formats {
 		if err := names.Check("format", format, plots.Formats); err != nil {
 			return fmt.Errorf("--formats: %w", err)
 		}
+	}
+	if f.out != "" && filepath.Clean(f.out) != filepath.Clean(dir) && results.HoldsResults(f.out) {
+		return fmt.Errorf("--out %s holds results of its own; allowed: a folder for the charts alone (the default is %s)", f.out, filepath.Join(dir, "charts"))
 	}
 	res, err := plots.Read(dir)
 	if err != nil {

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -46,6 +48,14 @@ set in large type for a projector and prints on A4 in landscape.`,
 func runReport(e *env, dir string, f reportFlags) error {
 	if err := checkLang(f.lang); err != nil {
 		return err
+	}
+	if f.out != "" {
+		if ext := strings.ToLower(filepath.Ext(f.out)); ext != ".html" && ext != ".htm" {
+			return fmt.Errorf("--out %s: the report is one HTML file; allowed: a file path ending in .html", f.out)
+		}
+		if st, err := os.Stat(f.out); err == nil && st.IsDir() {
+			return fmt.Errorf("--out %s: a folder; allowed: a file path ending in .html", f.out)
+		}
 	}
 	res, err := plots.Read(dir)
 	if err != nil {

@@ -168,3 +168,81 @@ func TestPlotAndReportSayWhatTheyIgnore(t *testing.T) {
 		})
 	}
 }
+
+// TestCommandsRefuseAnotherCommandsFolder: compare and sweep into a folder
+// that holds a run, and compare into a sweep's folder, are refused before
+// anything is written, and the folder is left as it was; compare into its
+// own folder rewrites it.
+func TestCommandsRefuseAnotherCommandsFolder(t *testing.T) {
+	dir := t.TempDir()
+	spec := filepath.Join(dir, "spec.yaml")
+	if err := os.WriteFile(spec, []byte("scenario: assendelft\nreplicates: 1\npolicies: [afstand]\nset:\n  months: 6\ndesign:\n  kind: factorial\n  parameters:\n    - key: professionals.caseload\n      levels: [20, 40]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := []string{"--scenario", "assendelft", "--set", "months=6", "--quiet"}
+	compare := append([]string{"compare", "--policies", "afstand,nabijheid", "--replicates", "2"}, base...)
+	first := map[string][]string{
+		"run":     append([]string{"run", "--policies", "afstand"}, base...),
+		"compare": compare,
+		"sweep":   {"sweep", "--spec", spec, "--quiet"},
+	}
+	tests := []struct {
+		first, then string
+		refused     bool
+		want        string
+	}{
+		{"run", "compare", true, "holds the run of policy afstand"},
+		{"run", "sweep", true, "holds the run of policy afstand"},
+		{"sweep", "compare", true, "holds the results of wijksim sweep"},
+		{"compare", "sweep", true, "holds the results of wijksim compare"},
+		{"compare", "compare", false, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.then+" into "+tc.first, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			if code, _, stderr := wijksim(t, nil, append(first[tc.first], "--out", out)...); code != 0 {
+				t.Fatalf("%s: %s", tc.first, stderr)
+			}
+			before := listFiles(t, out)
+			code, _, stderr := wijksim(t, nil, append(first[tc.then], "--out", out)...)
+			if !tc.refused {
+				if code != 0 {
+					t.Fatalf("exit %d: %s", code, stderr)
+				}
+				return
+			}
+			if code == 0 || !strings.Contains(stderr, tc.want) || !strings.Contains(stderr, "choose another --out") {
+				t.Fatalf("exit %d, error %q; want a refusal with %q", code, stderr, tc.want)
+			}
+			if after := listFiles(t, out); after != before {
+				t.Errorf("the refused %s changed the folder:\nbefore %s\nafter  %s", tc.then, before, after)
+			}
+		})
+	}
+}
+
+// TestPlotRefusesAnotherResultsFolder: charts of one results folder are
+// not drawn into another that holds results, which is left as it was;
+// they may go into the results folder itself.
+func TestPlotRefusesAnotherResultsFolder(t *testing.T) {
+	dir := t.TempDir()
+	runDir, cmpDir := filepath.Join(dir, "run"), filepath.Join(dir, "compare")
+	base := []string{"--scenario", "assendelft", "--set", "months=6", "--quiet"}
+	if code, _, stderr := wijksim(t, nil, append([]string{"run", "--policies", "afstand", "--out", runDir}, base...)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := wijksim(t, nil, append([]string{"compare", "--policies", "afstand,nabijheid", "--replicates", "2", "--out", cmpDir}, base...)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	before := listFiles(t, cmpDir)
+	code, _, stderr := wijksim(t, nil, "plot", runDir, "--out", cmpDir, "--formats", "svg")
+	if code == 0 || !strings.Contains(stderr, "holds results of its own") {
+		t.Fatalf("exit %d, error %q; want a refusal", code, stderr)
+	}
+	if after := listFiles(t, cmpDir); after != before {
+		t.Errorf("the refused plot changed the folder:\nbefore %s\nafter  %s", before, after)
+	}
+	if code, _, stderr := wijksim(t, nil, "plot", runDir, "--out", runDir, "--formats", "svg"); code != 0 {
+		t.Errorf("charts into the results folder itself: %s", stderr)
+	}
+}
