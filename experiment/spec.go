@@ -350,6 +350,14 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		if s.Design.Scenarios, err = specFile(src).Strings(sn, "design.scenarios"); err != nil {
 			return err
 		}
+		if len(s.Design.Scenarios) == 0 {
+			return specFile(src).Errorf(sn, "design.scenarios", "empty; list one or more scenarios (embedded names or paths)")
+		}
+		for i, sc := range s.Design.Scenarios {
+			if slices.Contains(s.Design.Scenarios[:i], sc) {
+				return specFile(src).Errorf(sn.Content[i], fmt.Sprintf("design.scenarios[%d]", i), "scenario %s given twice; allowed: distinct scenarios", names.Quote(sc))
+			}
+		}
 		if _, ok := m["parameters"]; ok {
 			return specFile(src).Errorf(m["parameters"], "design.parameters", "not used by the scenarios design")
 		}
@@ -383,6 +391,9 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		}
 		if seen[key] {
 			return specFile(src).Errorf(kn, path+".key", "parameter %q given twice", key)
+		}
+		if _, ok := s.Set[key]; ok {
+			return specFile(src).Errorf(kn, path+".key", "parameter %q is also fixed under set; allowed: one of the two (the design would override set)", key)
 		}
 		seen[key] = true
 		f := design.Factor{Key: key, Integer: spec.Kind != sim.Float}
@@ -435,6 +446,9 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 					if err := spec.Set(ptrParams(), v); err != nil {
 						return specFile(src).Wrap(lv, lpath, err)
 					}
+				}
+				if slices.Contains(f.Levels, v) {
+					return specFile(src).Errorf(lv, lpath, "level %s given twice; allowed: distinct levels", lv.Value)
 				}
 				f.Levels = append(f.Levels, v)
 			}

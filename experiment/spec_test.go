@@ -113,6 +113,14 @@ func badSpecs() []badSpec {
 		{"missing scenario file", "scenario: missing.yaml\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
 			[]string{`key "scenario"`, "missing.yaml"}},
 		{"not YAML", "design: [kind: factorial\n", []string{"not valid YAML"}},
+		{"no scenarios", "design:\n  kind: scenarios\n  scenarios: []\n",
+			[]string{`line 3`, `key "design.scenarios"`, "empty; list one or more scenarios"}},
+		{"a scenario twice", "design:\n  kind: scenarios\n  scenarios:\n    - default\n    - poelenburg\n    - default\n",
+			[]string{`line 6`, `key "design.scenarios[2]"`, `scenario "default" given twice`}},
+		{"a level twice", factorial + "    - key: professionals.caseload\n      levels: [20, 40, 20.0]\n",
+			[]string{`line 5`, `key "design.parameters[0].levels[2]"`, "level 20.0 given twice; allowed: distinct levels"}},
+		{"a parameter set and varied", "set:\n  professionals.caseload: 30\n" + factorial + "    - key: professionals.caseload\n      levels: [20, 40]\n",
+			[]string{`line 6`, `key "design.parameters[0].key"`, "also fixed under set"}},
 		{"empty file", "", []string{"empty"}},
 	}
 }

@@ -325,6 +325,9 @@ func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 			}
 			full := prefix + kn.Value
 			leaf := vn.Kind != yaml.MappingNode
+			if leaf && !knownKey[full] && sections[full] {
+				return file.Errorf(vn, full, "a section; want a mapping of its keys (%s: {...}), not %s", full, nodeKind(vn))
+			}
 			if leaf && !knownKey[full] {
 				return file.Errorf(kn, full, "unknown key%s", suggest(full, specs))
 			}
@@ -336,6 +339,9 @@ func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 				if err := vn.Decode(&v); err != nil {
 					return file.Errorf(vn, full, "%q is not a valid %s value", vn.Value, strings.TrimPrefix(vn.Tag, "!!"))
 				}
+			}
+			if !leaf && knownKey[full] {
+				return file.Errorf(vn, full, "want a single value, not a mapping%s", allowedOf(spec, full))
 			}
 			if !leaf && !sections[full] {
 				return file.Errorf(kn, full, "unknown key%s", suggest(full, specs))
@@ -377,6 +383,28 @@ func checkKeys(raw []byte, source string, specs []sim.ParamSpec) error {
 		return nil
 	}
 	return walk(root, "")
+}
+
+// nodeKind names what a YAML value is, for errors.
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	}
+	if n.Tag == "!!null" {
+		return "an empty value"
+	}
+	return "the value " + names.Quote(n.Value)
+}
+
+// allowedOf says what the key full allows, if the registry knows it.
+func allowedOf(spec map[string]sim.ParamSpec, full string) string {
+	if s, ok := spec[full]; ok {
+		return "; allowed: " + s.Allowed()
+	}
+	return ""
 }
 
 // reason is an error of sim.ParamSpec.Set for messages that name the key
@@ -477,8 +505,19 @@ func EnvName(key string) string {
 // pointer to the parameter list.
 func suggest(k string, specs []sim.ParamSpec) string {
 	keys := make([]string, len(specs))
+	var inSection []string
 	for i, s := range specs {
 		keys[i] = s.Key
+		if strings.HasPrefix(s.Key, k+".") {
+			inSection = append(inSection, s.Key)
+		}
+	}
+	if len(inSection) > 0 {
+		more := ""
+		if len(inSection) > 2 {
+			inSection, more = inSection[:2], ", ..."
+		}
+		return "; a section: set one of its keys, such as " + strings.Join(inSection, ", ") + more + " (`wijksim params` lists every key)"
 	}
 	if hint := names.DidYouMean(k, keys); hint != "" {
 		return hint + " (`wijksim params` lists every key)"

@@ -102,11 +102,24 @@ func (e *ValueError) Error() string { return e.Key + ": " + e.Message() }
 // Message says what is wrong without naming the key, for callers that name
 // it themselves: "value 2 is out of range; allowed: number in [0, 1]".
 func (e *ValueError) Message() string {
-	v := fmt.Sprint(e.Value)
-	if e.WrongType {
-		v += fmt.Sprintf(" (%T)", e.Value)
+	v := "value " + fmt.Sprint(e.Value)
+	switch x := e.Value.(type) {
+	case nil:
+		v = "an empty value"
+	case []any:
+		v = "a list"
+	case map[string]any:
+		v = "a mapping"
+	case string:
+		if e.WrongType {
+			v = "value " + strconv.Quote(x) + " (text)"
+		}
+	default:
+		if e.WrongType {
+			v += fmt.Sprintf(" (%T)", e.Value)
+		}
 	}
-	return "value " + v + " " + e.Problem + "; allowed: " + e.Allowed
+	return v + " " + e.Problem + "; allowed: " + e.Allowed
 }
 
 // Set stores v in p. It returns a *ValueError if v has the wrong type or
@@ -130,11 +143,7 @@ func (s ParamSpec) Set(p *Params, v any) error {
 		return fmt.Errorf("%s: no such regime setting", s.Key)
 	}
 	bad := func(value any, problem string, wrongType bool) error {
-		allowed := s.Kind.String() + " in " + s.Range()
-		if s.Kind == Bool {
-			allowed = s.Range()
-		}
-		return &ValueError{Key: s.Key, Value: value, Problem: problem, Allowed: allowed, WrongType: wrongType}
+		return &ValueError{Key: s.Key, Value: value, Problem: problem, Allowed: s.Allowed(), WrongType: wrongType}
 	}
 	switch s.Kind {
 	case Bool:
@@ -194,6 +203,15 @@ func (s ParamSpec) Set(p *Params, v any) error {
 	}
 }
 
+// Allowed says what values the parameter takes, for example "number in
+// [0, 1]" or "true or false".
+func (s ParamSpec) Allowed() string {
+	if s.Kind == Bool {
+		return s.Range()
+	}
+	return s.Kind.String() + " in " + s.Range()
+}
+
 // Range formats the allowed range, for example "[0, 1]".
 func (s ParamSpec) Range() string {
 	if s.Kind == Bool {
@@ -239,6 +257,11 @@ func Validate(p *Params) error {
 	}
 	if c := p.Population.ShareCeiling3 + p.Population.ShareCeiling4; c > 1 {
 		return fmt.Errorf("population.share_ceiling_3 + population.share_ceiling_4: %v; allowed: at most 1", c)
+	}
+	if pp := p.Population; pp.Neighbourhoods > pp.Residents+pp.InflowPerMonth*p.Months {
+		// Every neighbourhood has professionals and places of its own: one
+		// that no resident ever reaches would cost them and serve no one.
+		return fmt.Errorf("population.neighbourhoods %d > population.residents %d + population.inflow_per_month %d x months %d; allowed: at most one neighbourhood per resident of the run", pp.Neighbourhoods, pp.Residents, pp.InflowPerMonth, p.Months)
 	}
 	if pp := p.Population; pp.KindToSeeker > pp.KindToResistant {
 		return fmt.Errorf("population.kind_to_seeker %v > population.kind_to_resistant %v; allowed: kind_to_seeker <= kind_to_resistant", pp.KindToSeeker, pp.KindToResistant)

@@ -94,8 +94,9 @@ func TestParamRanges(t *testing.T) {
 
 // TestValidateRules: the rules that tie parameters together (ODD 5), with
 // their bounds: rung shares add up to 1 (within 1e-9), the two ceiling
-// shares add up to at most 1, kind_to_seeker ≤ kind_to_resistant, and the
-// capacity needs do not decrease.
+// shares add up to at most 1, kind_to_seeker ≤ kind_to_resistant, the
+// capacity needs do not decrease, and every neighbourhood gets a resident
+// in the run.
 func TestValidateRules(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -116,6 +117,12 @@ func TestValidateRules(t *testing.T) {
 		{"need 4 below need 3", func(p *Params) { p.Ladder.Need3, p.Ladder.Need4 = 0.56, 0.55 }, false},
 		{"need 5 below need 4", func(p *Params) { p.Ladder.Need4, p.Ladder.Need5 = 0.71, 0.7 }, false},
 		{"a parameter out of range", func(p *Params) { p.Trust.GainPerContact = 1.5 }, false},
+		{"as many neighbourhoods as residents of the run", func(p *Params) {
+			p.Population.Residents, p.Population.InflowPerMonth, p.Months, p.Population.Neighbourhoods = 5, 2, 10, 25
+		}, true},
+		{"a neighbourhood no resident reaches", func(p *Params) {
+			p.Population.Residents, p.Population.InflowPerMonth, p.Months, p.Population.Neighbourhoods = 5, 2, 10, 26
+		}, false},
 	} {
 		p := Defaults()
 		c.f(&p)
