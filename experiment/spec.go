@@ -247,11 +247,22 @@ func ParseSpec(raw []byte, path string) (*Spec, error) {
 		s.Set = map[string]string{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			if _, ok := s.keys().Lookup(k.Value); !ok {
+			spec, ok := s.keys().Lookup(k.Value)
+			if !ok {
 				return nil, specFile(src).Errorf(k, "set."+names.Clip(k.Value), "unknown parameter%s; `wijksim params` lists every key", names.DidYouMean(k.Value, s.keys().Keys()))
 			}
 			if v.Kind != yaml.ScalarNode {
 				return nil, specFile(src).Errorf(v, "set."+k.Value, "want a single value")
+			}
+			// The value is checked here, where its line is known, and again
+			// with the rest of the scenario when it is loaded, as --set
+			// reads it: the scalar's text as YAML.
+			var val any
+			if err := yaml.Unmarshal([]byte(v.Value), &val); err != nil {
+				return nil, specFile(src).Errorf(v, "set."+k.Value, "value %s: %v", names.Quote(v.Value), err)
+			}
+			if err := spec.Set(ptrParams(), val); err != nil {
+				return nil, specFile(src).Wrap(v, "set."+k.Value, err)
 			}
 			s.Set[k.Value] = v.Value
 			s.setOrder = append(s.setOrder, k.Value)

@@ -105,7 +105,7 @@ func badSpecs() []badSpec {
 		{"unknown key in set", "set:\n  months: 12\n  trust.nope: 1\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
 			[]string{`line 3`, `key "set.trust.nope"`, "wijksim params"}},
 		{"set value out of range", "set:\n  months: 5000\ndesign:\n  kind: scenarios\n  scenarios: [default]\n",
-			[]string{"months", "5000", "allowed: integer in [1, 1200]"}},
+			[]string{`line 2, column 11`, `key "set.months"`, "value 5000 is out of range; allowed: integer in [1, 1200]"}},
 		{"bad scenario", "scenario: nergens\ndesign:\n  kind: factorial\n  parameters:\n    - key: months\n      levels: [12]\n",
 			[]string{`line 1`, `key "scenario"`, `"nergens"`, "assendelft, default, poelenburg"}},
 		{"bad scenario in a scenarios design", "design:\n  kind: scenarios\n  scenarios:\n    - default\n    - nergens\n",

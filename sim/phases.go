@@ -48,3 +48,27 @@ func (m *Model) entryHolds(res *resident, e *Entry, t int) bool {
 	}
 	return ok
 }
+
+// EarliestEntries returns, for each phase of the policy, the first month in
+// which a resident can enter it (0 for the first phase): a phase's
+// condition cannot hold before its from_month, before the month after the
+// first contact plus months_since_first_contact, or before as many checks
+// below the rung as months_below_rung, counted from the month the previous
+// phase was entered; and phases move forward one a month. A phase whose
+// earliest month lies beyond a run's months is never entered in that run.
+func (p *Policy) EarliestEntries() []int {
+	out := make([]int, len(p.Phases))
+	for k := 1; k < len(p.Phases); k++ {
+		e := p.Phases[k].When
+		t := max(out[k-1]+1, e.FromMonth)
+		if e.MonthsSinceFirstContact > 0 {
+			// The first contact is in month 1 at the earliest.
+			t = max(t, 1+e.MonthsSinceFirstContact)
+		}
+		if e.BelowRung > 0 {
+			t = max(t, out[k-1]+max(e.MonthsBelowRung, 1))
+		}
+		out[k] = t
+	}
+	return out
+}

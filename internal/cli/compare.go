@@ -103,6 +103,7 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	if err != nil {
 		return err
 	}
+	warnUnreachablePhases(e, pols, sc.Params.Months)
 	out := f.out
 	if out == "" {
 		out = filepath.Join("out", fmt.Sprintf("compare-%s-seed%d", sc.Name, f.seed))

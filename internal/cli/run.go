@@ -99,6 +99,20 @@ func parsePolicies(flag, s string) ([]*policies.Policy, error) {
 	return out, nil
 }
 
+// warnUnreachablePhases warns of the phases of pols that no resident can
+// enter within a run of months (sim.Policy.EarliestEntries): a policy file
+// written for longer runs, or a condition that cannot be met in time.
+func warnUnreachablePhases(e *env, pols []*policies.Policy, months int) {
+	for _, pol := range pols {
+		for k, first := range pol.EarliestEntries() {
+			if first > months {
+				ph := pol.Phases[k]
+				fmt.Fprintf(e.stderr, "wijksim: warning: policy %s: phase %s (%s) can start in month %d at the earliest, after the run's %d months: no resident enters it\n", pol.Name, ph.Name, ph.When, first, months)
+			}
+		}
+	}
+}
+
 func runRun(e *env, f runFlags) error {
 	if err := checkLang(f.lang); err != nil {
 		return err
@@ -121,6 +135,7 @@ func runRun(e *env, f runFlags) error {
 	if err := f.limits.CheckRun("scenario "+sc.Source, &sc.Params, f.events); err != nil {
 		return err
 	}
+	warnUnreachablePhases(e, pols, sc.Params.Months)
 	out := f.out
 	if out == "" {
 		out = filepath.Join("out", fmt.Sprintf("run-%s-seed%d", sc.Name, f.seed))

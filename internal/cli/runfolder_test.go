@@ -246,3 +246,24 @@ func TestPlotRefusesAnotherResultsFolder(t *testing.T) {
 		t.Errorf("charts into the results folder itself: %s", stderr)
 	}
 }
+
+// TestRunWarnsOfAPhaseNoOneEnters: a phase that cannot start within the
+// run's months is named in a warning; the run goes on, and a run long
+// enough warns of nothing.
+func TestRunWarnsOfAPhaseNoOneEnters(t *testing.T) {
+	file := repoFile("examples", "policies", "zaanstad-2019.yaml")
+	for _, c := range []struct {
+		months string
+		warn   bool
+	}{{"12", true}, {"24", false}} {
+		out := filepath.Join(t.TempDir(), "out")
+		code, _, stderr := wijksim(t, nil, "run", "--scenario", "assendelft", "--policies", file, "--set", "months="+c.months, "--out", out, "--quiet")
+		if code != 0 {
+			t.Fatalf("months %s: exit %d: %s", c.months, code, stderr)
+		}
+		const want = "phase wijkteams (from month 24) can start in month 24 at the earliest, after the run's 12 months: no resident enters it"
+		if got := strings.Contains(stderr, want); got != c.warn {
+			t.Errorf("months %s: warning %v, want %v; stderr %q", c.months, got, c.warn, stderr)
+		}
+	}
+}
