@@ -572,7 +572,17 @@ func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, opt SweepOptions, re
 	man.Replicates = spec.Replicates
 	man.Spec = spec
 	man.SpecSHA256 = spec.SHA256
-	if err := results.WriteFolderGroups(opt.Out, man, groups); err != nil {
+	// Tables of an earlier merge in other forms (gzipped, Parquet) or of
+	// outputs no longer asked for.
+	var stale []string
+	for _, name := range []string{"summaries", "monthly", "events"} {
+		for _, e := range []string{".csv", ".csv.gz", ".parquet"} {
+			if !slices.Contains(names, name+e) {
+				stale = append(stale, name+e)
+			}
+		}
+	}
+	if err := results.ReplaceFolderGroups(opt.Out, man, groups, stale); err != nil {
 		return err
 	}
 	rep.Failed = failed

@@ -110,6 +110,10 @@ func (t *table) floatAt(rec []string, i int, name string) (float64, error) {
 	if err != nil {
 		return math.NaN(), fmt.Errorf("read %s: line %d: column %q: value %q is not a number", t.path, t.line, name, s)
 	}
+	if math.IsInf(x, 0) {
+		// wijksim writes no infinities (NA instead); a chart cannot show one.
+		return math.NaN(), fmt.Errorf("read %s: line %d: column %q: value %q is infinite; allowed: a finite number or NA", t.path, t.line, name, s)
+	}
 	return x, nil
 }
 

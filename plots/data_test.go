@@ -282,13 +282,19 @@ func TestReadRefusesWhatIsNotAResultsFolder(t *testing.T) {
 }
 
 func TestReadNamesTheBadFile(t *testing.T) {
-	dir := handRuns(t)
-	if err := os.WriteFile(filepath.Join(dir, "nabijheid", "monthly.csv"), []byte("scenario,policy,seed,replicate,month,rung_1\nx,nabijheid,1,0,0,many\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, err := Read(dir)
-	if err == nil || !strings.Contains(err.Error(), "monthly.csv") || !strings.Contains(err.Error(), `"many"`) {
-		t.Errorf("error %v does not name the file and the value", err)
+	for _, c := range []struct{ value, want string }{
+		{"many", `value "many" is not a number`},
+		{"+Inf", `value "+Inf" is infinite; allowed: a finite number or NA`},
+		{"-inf", `value "-inf" is infinite`},
+	} {
+		dir := handRuns(t)
+		if err := os.WriteFile(filepath.Join(dir, "nabijheid", "monthly.csv"), []byte("scenario,policy,seed,replicate,month,rung_1\nx,nabijheid,1,0,0,"+c.value+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Read(dir)
+		if err == nil || !strings.Contains(err.Error(), "monthly.csv: line 2") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("value %s: error %v does not name the file, the line and %q", c.value, err, c.want)
+		}
 	}
 }
 

@@ -147,6 +147,14 @@ func WriteFolderGroups(dir string, man *Manifest, groups []FileGroup) error {
 	return writeFolder(dir, man, groups, nil)
 }
 
+// ReplaceFolderGroups is WriteFolderGroups that also removes the files
+// stale, left by an earlier write in another form (a table written as
+// .csv.gz or .parquet then and as .csv alone now), when the new files take
+// their places, so that no file of the earlier write passes for this one's.
+func ReplaceFolderGroups(dir string, man *Manifest, groups []FileGroup, stale []string) error {
+	return writeFolder(dir, man, groups, stale)
+}
+
 // writeFolder is WriteFolderGroups that also removes the files stale of an
 // earlier write, with its manifest, when the new files take their places.
 func writeFolder(dir string, man *Manifest, groups []FileGroup, stale []string) error {
