@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/wijksim/wijksim/sim"
@@ -35,8 +36,8 @@ design:
 	if len(plan.Jobs) != 2 {
 		t.Fatalf("%d jobs, want 2", len(plan.Jobs))
 	}
-	if plan.JobHash(plan.Jobs[0]) == plan.JobHash(plan.Jobs[1]) {
-		t.Error("the two points have the same hash")
+	if plan.pointSHA256[0] == plan.pointSHA256[1] {
+		t.Error("the two points have the same hash: a resumed sweep could take one's runs for the other's")
 	}
 	sanctions := make([]int, 2)
 	for i, job := range plan.Jobs {
@@ -68,7 +69,7 @@ design:
     - key: policies.escalatie.handhaving.sanction_probability
       levels: [0, 0.6]
 `))
-	if err == nil {
-		t.Fatal("spec accepted")
+	if err == nil || !strings.Contains(err.Error(), `unknown parameter "policies.escalatie.handhaving.sanction_probability"`) {
+		t.Fatalf("error %v, want an unknown parameter", err)
 	}
 }

@@ -403,9 +403,7 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		if seen[key] {
 			return specFile(src).Errorf(kn, path+".key", "parameter %q given twice", key)
 		}
-		if _, ok := s.Set[key]; ok {
-			return specFile(src).Errorf(kn, path+".key", "parameter %q is also fixed under set; allowed: one of the two (the design would override set)", key)
-		}
+
 		seen[key] = true
 		f := design.Factor{Key: key, Integer: spec.Kind != sim.Float}
 		if sampled {
@@ -473,6 +471,22 @@ func (s *Spec) parseDesign(n *yaml.Node) error {
 		return specFile(src).Errorf(pn, "design.parameters", "%d parameters; allowed: 1 to %d for the saltelli design", d, design.MaxSobolDim/2)
 	}
 	return nil
+}
+
+// Overridden lists the keys that set fixes and the design varies: the
+// design's values replace set's in every point (except in a one-at-a-time
+// design, whose base point set gives).
+func (s *Spec) Overridden() []string {
+	if s.Design.Kind == DesignOneAtATime {
+		return nil
+	}
+	var out []string
+	for _, f := range s.Design.Parameters {
+		if _, ok := s.Set[f.Key]; ok {
+			out = append(out, f.Key)
+		}
+	}
+	return out
 }
 
 // setPolicies sets the spec's policies from refs: built-in policies' names

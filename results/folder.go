@@ -27,6 +27,19 @@ func HoldsResults(dir string) bool {
 	return len(tmp) > 0 || len(otherResults(dir)) > 0
 }
 
+// HoldsResultFiles reports whether dir itself holds results as
+// HoldsResults does, leaving temporary files aside: for a folder that is
+// to receive other files (charts), where a temporary left by an
+// interrupted write of those files is no one's results.
+func HoldsResultFiles(dir string) bool {
+	for _, f := range append([]string{ManifestFile}, runFiles...) {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			return true
+		}
+	}
+	return len(otherResults(dir)) > 0
+}
+
 // resultExtensions are the extensions of the files that results folders
 // hold as results (tables, records, the lock of a sweep); charts and
 // reports have others.

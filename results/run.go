@@ -161,6 +161,16 @@ func writeFolder(dir string, man *Manifest, groups []FileGroup, stale []string) 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("results folder: %w", err)
 	}
+	// Temporary files of these names that a killed write left (found
+	// before this write stages its own, so that another process's are
+	// not taken for them) would count as results of an unfinished write.
+	var left []string
+	for _, g := range groups {
+		for _, name := range g.Names {
+			found, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
+			left = append(left, found...)
+		}
+	}
 	entries := make([][]FileEntry, len(groups))
 	sts := make([]*staged, len(groups))
 	errs := make([]error, len(groups))
@@ -199,16 +209,8 @@ func writeFolder(dir string, man *Manifest, groups []FileGroup, stale []string) 
 			return err
 		}
 	}
-	// Temporary files of these names left by a write that was killed
-	// (before this one's commit) would count as results of an unfinished
-	// write.
-	for _, g := range groups {
-		for _, name := range g.Names {
-			left, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
-			for _, tmp := range left {
-				os.Remove(tmp)
-			}
-		}
+	for _, tmp := range left {
+		os.Remove(tmp)
 	}
 	for _, e := range entries {
 		man.Files = append(man.Files, e...)

@@ -59,17 +59,34 @@ func TestPolicyFileKeys(t *testing.T) {
 	}
 }
 
-// TestKeysForRefusesClashingPolicies: two policy files whose names differ
-// only in a dash and an underscore would share their keys.
+// TestKeysForRefusesClashingPolicies: two policy files of one name, or
+// whose keys would share an environment variable (policy eerst-nabijheid
+// of one phase, and policy eerst with a phase nabijheid), are refused.
 func TestKeysForRefusesClashingPolicies(t *testing.T) {
-	a, b := *escalatie(t), *escalatie(t)
-	a.Name, b.Name = "eerst-dan", "eerst_dan"
-	if _, err := KeysFor([]*policies.Policy{&a}); err != nil {
-		t.Fatalf("one policy: %v", err)
-	}
-	_, err := KeysFor([]*policies.Policy{&a, &b})
-	if err == nil || !strings.Contains(err.Error(), "policies.eerst_dan.") {
-		t.Errorf("error %v, want a clash on policies.eerst_dan.*", err)
+	esc := escalatie(t)
+	other := *esc
+	other.File = "other.yaml"
+	one := *policies.MustBuiltin("nabijheid")
+	one.Name, one.Builtin, one.File = "eerst-nabijheid", false, "one.yaml"
+	two := *esc
+	two.Name, two.File = "eerst", "two.yaml"
+	for _, c := range []struct {
+		name  string
+		files []*policies.Policy
+		want  string
+	}{
+		{"one name twice", []*policies.Policy{esc, &other}, "two policies called escalatie"},
+		{"one environment variable", []*policies.Policy{&one, &two}, "share the environment variable WIJKSIM_POLICIES_EERST_NABIJHEID_CONTACT_INTERVAL_MONTHS"},
+	} {
+		for _, f := range c.files {
+			if _, err := KeysFor([]*policies.Policy{f}); err != nil {
+				t.Fatalf("%s: %s alone: %v", c.name, f.Name, err)
+			}
+		}
+		_, err := KeysFor(c.files)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
 	}
 }
 

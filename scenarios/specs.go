@@ -32,13 +32,20 @@ var builtinKeys = sync.OnceValue(func() *Registry {
 	return r
 })
 
+// newRegistry indexes list; two keys that are the same, or that share an
+// environment variable (EnvName), are refused.
 func newRegistry(list []sim.ParamSpec) (*Registry, error) {
 	r := &Registry{specs: list, index: make(map[string]int, len(list))}
+	env := make(map[string]string, len(list))
 	for i, s := range list {
 		if _, dup := r.index[s.Key]; dup {
-			return nil, fmt.Errorf("key %q: set by two policies; allowed: policy and phase names that differ in more than dashes and underscores", s.Key)
+			return nil, fmt.Errorf("key %q is set by two policies; allowed: policy and phase names of their own", s.Key)
+		}
+		if other, dup := env[EnvName(s.Key)]; dup {
+			return nil, fmt.Errorf("keys %q and %q share the environment variable %s; allowed: policy and phase names whose keys differ in more than dots and dashes", other, s.Key, EnvName(s.Key))
 		}
 		r.index[s.Key] = i
+		env[EnvName(s.Key)] = s.Key
 	}
 	return r, nil
 }
@@ -46,12 +53,19 @@ func newRegistry(list []sim.ParamSpec) (*Registry, error) {
 // KeysFor returns the registry of a scenario run with the policy files
 // files (built-in policies among them are skipped): the built-in keys
 // followed by the regime keys of each file, in the order given. Two files
-// whose keys would be the same (names that differ only in a dash and an
-// underscore) are refused.
+// of the same name are refused, and so are keys that would share an
+// environment variable (policy a-b, and policy a with a phase b).
 func KeysFor(files []*policies.Policy) (*Registry, error) {
 	custom := policies.Custom(files)
 	if len(custom) == 0 {
 		return builtinKeys(), nil
+	}
+	for i, p := range custom {
+		for _, q := range custom[:i] {
+			if q.Name == p.Name {
+				return nil, fmt.Errorf("policy files: two policies called %s (%s and %s); allowed: a name of its own for each", p.Name, q.File, p.File)
+			}
+		}
 	}
 	list := builtinKeys().Specs()
 	for _, p := range custom {

@@ -136,7 +136,9 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	if err := f.limits.Validate(); err != nil {
 		return err
 	}
-	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ, Policies: pols})
+	// The calibrated scenario is written for every policy, so it sets the
+	// built-in keys only, not those of the policy files given.
+	sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"io"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -63,11 +64,20 @@ it (--scenario, --set, WIJKSIM_ variables), beside its scenario keys.`,
 				}
 				pols[i] = p
 			}
-			sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ, Policies: pols})
-			if err != nil {
-				return err
-			}
 			for i, p := range pols {
+				// Each policy with the keys of the others of other names and
+				// its own: two variants of one policy can be shown side by
+				// side.
+				keys := []*policies.Policy{p}
+				for _, q := range pols {
+					if !slices.ContainsFunc(keys, func(k *policies.Policy) bool { return k.Name == q.Name }) {
+						keys = append(keys, q)
+					}
+				}
+				sc, err := scenarios.Load(f.scenario, scenarios.Options{Set: f.set, Environ: e.environ, Policies: keys})
+				if err != nil {
+					return err
+				}
 				if i > 0 {
 					if _, err := io.WriteString(e.stdout, "\n"); err != nil {
 						return err

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -66,6 +67,13 @@ func warn(e *env, res *plots.Results) {
 	}
 }
 
+// sameFolder reports whether the paths a and b name one folder.
+func sameFolder(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(sa, sb)
+}
+
 func runPlot(e *env, dir string, f plotFlags) error {
 	if err := checkLang(f.lang); err != nil {
 		return err
@@ -78,7 +86,7 @@ func runPlot(e *env, dir string, f plotFlags) error {
 			return fmt.Errorf("--formats: %w", err)
 		}
 	}
-	if f.out != "" && filepath.Clean(f.out) != filepath.Clean(dir) && results.HoldsResults(f.out) {
+	if f.out != "" && !sameFolder(f.out, dir) && results.HoldsResultFiles(f.out) {
 		return fmt.Errorf("--out %s holds results of its own; allowed: a folder for the charts alone (the default is %s)", f.out, filepath.Join(dir, "charts"))
 	}
 	res, err := plots.Read(dir)

@@ -76,6 +76,9 @@ func runSweep(ctx context.Context, e *env, f sweepFlags) error {
 	if err != nil {
 		return err
 	}
+	for _, key := range spec.Overridden() {
+		fmt.Fprintf(e.stderr, "wijksim: warning: spec %s: set fixes %s, which the design varies: the design's values replace set's\n", f.spec, key)
+	}
 	if f.policies != "" {
 		refs := strings.Split(f.policies, ",")
 		if f.policies == "all" {
