@@ -128,16 +128,21 @@ func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, er
 		Missing:  charts.Missing,
 		Warnings: warnings(res, lang),
 	}
-	for _, pv := range man.Params {
-		unit := ""
-		if spec, ok := scenarios.Lookup(pv.Key); ok {
-			unit = spec.Unit
-		}
-		p.Params = append(p.Params, param{Key: pv.Key, Value: fmt.Sprint(pv.Value), Unit: unit})
-	}
 	defs, err := man.PolicyDefs()
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
+	}
+	// The keys of the folder's policy files too, for their units.
+	keys, err := scenarios.KeysFor(defs)
+	if err != nil {
+		keys, _ = scenarios.KeysFor(nil)
+	}
+	for _, pv := range man.Params {
+		unit := ""
+		if spec, ok := keys.Lookup(pv.Key); ok {
+			unit = spec.Unit
+		}
+		p.Params = append(p.Params, param{Key: pv.Key, Value: fmt.Sprint(pv.Value), Unit: unit})
 	}
 	for _, pol := range res.Policies {
 		r := policyRow{Name: labels.PolicyName(pol, lang), Swatch: template.CSS("background:" + labels.Hex(labels.PolicyColour(pol))), Baseline: pol == res.Baseline}
