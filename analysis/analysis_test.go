@@ -265,3 +265,41 @@ func mustPlan(t *testing.T, spec *experiment.Spec) *experiment.Plan {
 	}
 	return plan
 }
+
+// TestSensitivityCountsPointsWithoutValue: points whose runs fail (here
+// every point: the initial rung shares no longer add up to 1) are counted,
+// so that the indices they leave NaN are explained; a sweep without
+// failures counts none.
+func TestSensitivityCountsPointsWithoutValue(t *testing.T) {
+	for _, c := range []struct {
+		min, max  string
+		undefined bool
+	}{{"0.3", "0.6", true}, {"0.01", "0.2", false}} {
+		key := "initial.rung_1"
+		if !c.undefined {
+			key = "trust.gain_per_contact"
+		}
+		spec := writeSpec(t, small+`design:
+  kind: morris
+  trajectories: 2
+  parameters:
+    - key: `+key+`
+      min: `+c.min+`
+      max: `+c.max+`
+`)
+		if err := PrepareSpec(spec, ""); err != nil {
+			t.Fatal(err)
+		}
+		_, res, err := Sensitivity(context.Background(), spec, experiment.SweepOptions{Out: t.TempDir(), Workers: 2}, []Target{{Outcome: "trust_mean", Policy: "afstand"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 0
+		if c.undefined {
+			want = res[0].Points
+		}
+		if res[0].Points != 2*2 || res[0].Undefined != want {
+			t.Errorf("%s in [%s, %s]: %d of %d points without value, want %d of 4", key, c.min, c.max, res[0].Undefined, res[0].Points, want)
+		}
+	}
+}

@@ -41,6 +41,10 @@ type FactorResult struct {
 type TargetResult struct {
 	Target  Target
 	Factors []FactorResult
+	// Points is the number of design points, and Undefined the number at
+	// which the target has no value (a failed run, or an outcome without
+	// a value there): the indices that need those points are NaN.
+	Points, Undefined int
 	// Registry holds the outcomes of the sweep, for the target's label.
 	Registry *outcomes.Registry
 }
@@ -76,7 +80,12 @@ func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.Swee
 		if err != nil {
 			return nil, nil, err
 		}
-		tr := TargetResult{Target: t, Registry: spec.Registry}
+		tr := TargetResult{Target: t, Registry: spec.Registry, Points: len(y)}
+		for _, v := range y {
+			if math.IsNaN(v) {
+				tr.Undefined++
+			}
+		}
 		switch {
 		case plan.Morris != nil:
 			idx, err := plan.Morris.Morris(y, BootstrapSamples, spec.Seed)

@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -77,29 +76,23 @@ func (c *Calibration) WriteFolder(dir string) error {
 			return err
 		}
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("results folder: %w", err)
-	}
-	files := []struct {
-		name  string
-		write func(io.Writer) error
-	}{
-		{FitCSVFile, c.WriteFitCSV},
-		{EstimatesCSVFile, c.WriteEstimatesCSV},
-		{FitJSONFile, c.WriteJSON},
+	files := []results.File{
+		{Name: FitCSVFile, Write: c.WriteFitCSV},
+		{Name: EstimatesCSVFile, Write: c.WriteEstimatesCSV},
+		{Name: FitJSONFile, Write: c.WriteJSON},
 	}
 	if scenario != nil {
-		files = append(files, struct {
-			name  string
-			write func(io.Writer) error
-		}{CalibratedFile, func(w io.Writer) error { _, err := w.Write(scenario); return err }})
+		files = append(files, results.File{Name: CalibratedFile, Write: func(w io.Writer) error { _, err := w.Write(scenario); return err }})
 	}
-	for _, f := range files {
-		if err := results.WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
-			return err
-		}
-	}
-	return nil
+	// Written together: a failure leaves the folder as it was, never the
+	// files of two calibrations side by side.
+	return results.WriteFiles(dir, files)
+}
+
+// CheckFolder refuses a results folder dir that holds another command's
+// results (results.CheckFolder); a calibration's own folder is rewritten.
+func CheckFolder(dir string) error {
+	return results.CheckFolder(dir, "calibrate", []string{FitCSVFile, EstimatesCSVFile, FitJSONFile}, nil)
 }
 
 // baseScenarioBytes returns the bytes of the base scenario's file.

@@ -62,6 +62,9 @@ type Targets struct {
 }
 
 // targetFile names a target file in errors.
+// minSE is the smallest standard error a target may give.
+const minSE = 1e-9
+
 func targetFile(src string) yamlcheck.File { return yamlcheck.File{What: "targets", Path: src} }
 
 // LoadTargets reads and checks a target file. Errors name the file, the
@@ -194,8 +197,10 @@ func parseTarget(src string, n *yaml.Node, path string, opt TargetOptions) (Targ
 	if t.SE, err = targetFile(src).Number(m["se"], path+".se"); err != nil {
 		return t, err
 	}
-	if t.SE <= 0 {
-		return t, targetFile(src).Errorf(m["se"], path+".se", "value %v: allowed: a number > 0", t.SE)
+	if !(t.SE >= minSE) {
+		// Far below any real standard error, a tiny se only overflows the
+		// objective (the squared standardised deviations).
+		return t, targetFile(src).Errorf(m["se"], path+".se", "value %v: allowed: a finite number of at least %v", t.SE, minSE)
 	}
 	if t.Policy, err = targetFile(src).String(m["policy"], path+".policy"); err != nil {
 		return t, err

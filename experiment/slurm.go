@@ -47,6 +47,8 @@ func (j *SlurmJob) Check() error {
 		return fmt.Errorf("--cpus %d; allowed: at least 1", j.CPUs)
 	case !slurmSize.MatchString(j.Mem):
 		return fmt.Errorf("--mem %s; allowed: a whole number with an optional unit K, M, G or T, such as 500M", names.Quote(j.Mem))
+	case strings.Trim(j.Mem, "0KMGT") == "":
+		return fmt.Errorf("--mem %s: Slurm's whole node, which a task's --max-memory cannot follow; allowed: a size above 0, such as 500M", j.Mem)
 	case !slurmTime.MatchString(j.Time):
 		return fmt.Errorf("--time %s; allowed: Slurm's minutes, MM:SS, HH:MM:SS or D-HH:MM:SS", names.Quote(j.Time))
 	case j.Partition != "" && !slurmName.MatchString(j.Partition):

@@ -239,6 +239,27 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	return rep, nil
 }
 
+// CheckSweepFolder refuses, before any task of a sweep is written or run,
+// a folder out that holds another sweep (another spec) or another
+// command's results; a folder of the same sweep, or a new one, is allowed.
+func CheckSweepFolder(out string, spec *Spec) error {
+	b, err := os.ReadFile(filepath.Join(out, SweepSpecFile))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return checkNewFolder(out)
+	case err != nil:
+		return fmt.Errorf("sweep folder: %w", err)
+	}
+	var id sweepIdentity
+	if err := json.Unmarshal(b, &id); err != nil {
+		return fmt.Errorf("sweep folder %s: unreadable %s: %w", out, SweepSpecFile, err)
+	}
+	if id.SpecSHA256 != spec.SHA256 {
+		return fmt.Errorf("sweep folder %s holds another sweep (spec hash %.12s, this spec %.12s); choose another --out or remove it", out, id.SpecSHA256, spec.SHA256)
+	}
+	return nil
+}
+
 // checkNewFolder refuses a folder out without a sweep's spec that holds
 // another command's results (results.CheckFolder), before the sweep's lock
 // is taken; what shards of the same sweep write as they start (the lock,

@@ -147,6 +147,13 @@ func WriteFolderGroups(dir string, man *Manifest, groups []FileGroup) error {
 	return writeFolder(dir, man, groups, nil)
 }
 
+// WriteFiles writes files into dir as WriteFolder does, staged together
+// (a failure changes nothing), for folders whose files describe themselves
+// and have no manifest (a calibration).
+func WriteFiles(dir string, files []File) error {
+	return writeFolder(dir, nil, fileGroups(files), nil)
+}
+
 // ReplaceFolderGroups is WriteFolderGroups that also removes the files
 // stale, left by an earlier write in another form (a table written as
 // .csv.gz or .parquet then and as .csv alone now), when the new files take
@@ -193,9 +200,11 @@ func writeFolder(dir string, man *Manifest, groups []FileGroup, stale []string) 
 			return err
 		}
 	}
-	if err := removeManifest(dir); err != nil {
-		abort(0)
-		return err
+	if man != nil {
+		if err := removeManifest(dir); err != nil {
+			abort(0)
+			return err
+		}
 	}
 	for _, name := range stale {
 		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -211,6 +220,9 @@ func writeFolder(dir string, man *Manifest, groups []FileGroup, stale []string) 
 	}
 	for _, tmp := range left {
 		os.Remove(tmp)
+	}
+	if man == nil {
+		return nil
 	}
 	for _, e := range entries {
 		man.Files = append(man.Files, e...)

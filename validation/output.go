@@ -37,6 +37,18 @@ func Hits(rs []Result) int {
 	return n
 }
 
+// verdict says whether r hit its target, by how much it missed, or that
+// no replicate gave its statistic a value (which counts as a miss).
+func verdict(r Result, miss string) string {
+	switch {
+	case r.Hit:
+		return "hit"
+	case r.N == 0 || math.IsNaN(r.Mean):
+		return miss + ": no value in any replicate (the statistic is undefined there)"
+	}
+	return miss + " by " + num(r.Miss())
+}
+
 func num(x float64) string {
 	if math.IsNaN(x) {
 		return "NA"
@@ -50,12 +62,8 @@ func WriteTable(w io.Writer, rs []Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "target\taccepted\tobserved\tsimulated [95% CI]\t")
 	for _, r := range rs {
-		verdict := "hit"
-		if !r.Hit {
-			verdict = fmt.Sprintf("MISS by %s", num(r.Miss()))
-		}
 		fmt.Fprintf(tw, "%s\t[%s, %s]\t%s\t%s [%s, %s]\t%s\n", r.Target.Name, num(r.Target.Low), num(r.Target.High),
-			num(r.Target.Observed), num(r.Mean), num(r.Lo), num(r.Hi), verdict)
+			num(r.Target.Observed), num(r.Mean), num(r.Lo), num(r.Hi), verdict(r, "MISS"))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -82,6 +90,9 @@ func WriteCSV(w io.Writer, rs []Result) error {
 	cw.Flush()
 	return cw.Error()
 }
+
+// FileNames are the names of the files Files writes.
+func FileNames() []string { return []string{"validation.csv", "validation.json"} }
 
 // Files returns the files of a validation's results folder:
 // validation.csv and validation.json.
@@ -142,12 +153,8 @@ func Markdown(rs []Result, header string) string {
 	b.WriteString(header)
 	b.WriteString("\n\n| target | statistic | accepted | observed | simulated [95% CI] | |\n|---|---|---|---|---|---|\n")
 	for _, r := range rs {
-		verdict := "hit"
-		if !r.Hit {
-			verdict = "**miss** by " + num(r.Miss())
-		}
 		fmt.Fprintf(&b, "| `%s` | %s | [%s, %s] | %s | %s [%s, %s] | %s |\n", r.Target.Name, r.Target.Statistic.String(),
-			num(r.Target.Low), num(r.Target.High), num(r.Target.Observed), num(r.Mean), num(r.Lo), num(r.Hi), verdict)
+			num(r.Target.Low), num(r.Target.High), num(r.Target.Observed), num(r.Mean), num(r.Lo), num(r.Hi), verdict(r, "**miss**"))
 	}
 	fmt.Fprintf(&b, "\n%d of %d targets hit.\n", Hits(rs), len(rs))
 	return b.String()

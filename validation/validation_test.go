@@ -230,3 +230,29 @@ func TestDefaultScenarioHitsOrExplains(t *testing.T) {
 		}
 	}
 }
+
+// TestVerdicts: a hit, a miss by how much, and a statistic no replicate
+// gave a value, in the terminal table and in Markdown.
+func TestVerdicts(t *testing.T) {
+	target := Target{Name: "t", Low: 0, High: 1}
+	nan := math.NaN()
+	for _, c := range []struct {
+		r          Result
+		table, doc string
+	}{
+		{Result{Target: target, N: 5, Mean: 0.5, Hit: true}, "hit", "| hit |"},
+		{Result{Target: target, N: 5, Mean: 1.25}, "MISS by 0.25", "**miss** by 0.25"},
+		{Result{Target: target, N: 0, Mean: nan, Lo: nan, Hi: nan}, "MISS: no value in any replicate", "**miss**: no value in any replicate"},
+	} {
+		var b strings.Builder
+		if err := WriteTable(&b, []Result{c.r}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), c.table) {
+			t.Errorf("table %q lacks %q", b.String(), c.table)
+		}
+		if md := Markdown([]Result{c.r}, "#"); !strings.Contains(md, c.doc) {
+			t.Errorf("Markdown %q lacks %q", md, c.doc)
+		}
+	}
+}

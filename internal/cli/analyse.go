@@ -135,13 +135,19 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 	if err := analysis.PrepareSpec(spec, f.method); err != nil {
 		return err
 	}
+	wanted, err := cleanOutcomes(f.outcomes)
+	if err != nil {
+		return err
+	}
+	if len(wanted) == 0 {
+		return fmt.Errorf("--outcomes: none given; allowed: one or more outcomes (`wijksim outcomes` lists them)")
+	}
 	var targets []analysis.Target
 	policy, minus, err := analysis.ParseDiff(f.diff, spec.Policies)
 	if err != nil {
 		return err
 	}
-	for _, o := range f.outcomes {
-		o = strings.TrimSpace(o)
+	for _, o := range wanted {
 		if policy != "" {
 			targets = append(targets, analysis.Target{Outcome: o, Policy: policy, Minus: minus})
 			continue
@@ -174,6 +180,11 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 			return err
 		}
 		charts = append(charts, files...)
+	}
+	for _, tr := range res {
+		if tr.Undefined > 0 {
+			fmt.Fprintf(e.stderr, "wijksim: warning: %s: no value at %d of %d design points (failed runs, listed in %s, or an outcome without a value there); the indices that need those points are NaN\n", tr.Target, tr.Undefined, tr.Points, filepath.Join(out, "summaries.csv"))
+		}
 	}
 	fmt.Fprintf(e.stdout, "Sensitivity (%s design) of %d target(s) to %d parameter(s)\n", spec.Design.Kind, len(res), len(spec.Design.Parameters))
 	if err := analysis.WriteSensitivityTable(e.stdout, res); err != nil {

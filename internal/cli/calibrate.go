@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/calibrate"
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/termtable"
@@ -122,7 +124,35 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 		if err != nil {
 			return fmt.Errorf("--params: %w", err)
 		}
+		for _, q := range params {
+			if q.Key == p.Key {
+				return fmt.Errorf("--params: parameter %q given twice; allowed: one range for each", p.Key)
+			}
+		}
+		for _, kv := range f.set {
+			if key, _, _ := strings.Cut(kv, "="); strings.TrimSpace(key) == p.Key {
+				return fmt.Errorf("--set %s: %s is fitted (--params %s); allowed: fix it with --set or fit it, not both", names.Clip(kv), p.Key, names.Clip(s))
+			}
+		}
 		params = append(params, p)
+	}
+	if len(params) > 0 && f.maxEvals < 1 {
+		return fmt.Errorf("--max-evals %d: allowed: a positive number of evaluations per start", f.maxEvals)
+	}
+	if len(params) > 0 && len(f.reportOnly) > 0 && len(f.reportOnly) >= len(ts.Targets) {
+		reported := map[string]bool{}
+		for _, r := range f.reportOnly {
+			reported[r] = true
+		}
+		fitted := 0
+		for _, t := range ts.Targets {
+			if !reported[t.Name] {
+				fitted++
+			}
+		}
+		if fitted == 0 {
+			return fmt.Errorf("--report-only: every target of %s is left out of the objective; allowed: at least one target to fit --params to", ts.Source)
+		}
 	}
 	if f.replicates < 1 {
 		return fmt.Errorf("--replicates %d: allowed: at least 1", f.replicates)
@@ -159,6 +189,9 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	out := f.out
 	if out == "" {
 		out = filepath.Join("out", fmt.Sprintf("calibrate-%s-%s", ts.Name, sc.Name))
+	}
+	if err := calibrate.CheckFolder(out); err != nil {
+		return err
 	}
 	if ctx == nil {
 		ctx = context.Background()

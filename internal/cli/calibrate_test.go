@@ -151,7 +151,10 @@ func TestCalibrateRefusesBadInput(t *testing.T) {
 		{"no starts", calibrateArgs(dir, out, "--starts", "0"), "--starts 0"},
 		{"bad params", calibrateArgs(dir, out, "--params", "exit.base_rate=0.02:0.001"), "finite min < max"},
 		{"unknown report-only", calibrateArgs(dir, out, "--report-only", "nope"), `report-only target "nope": no such target`},
-		{"bad scenario", calibrateArgs(dir, out, "--set", "exit.base_rate=3"), "out of range"},
+		{"bad scenario", calibrateArgs(dir, out, "--set", "trust.gain_per_contact=3"), "out of range"},
+		{"set and fitted", calibrateArgs(dir, out, "--set", "exit.base_rate=0.005"), "--set exit.base_rate=0.005: exit.base_rate is fitted (--params exit.base_rate=0.001:0.02); allowed: fix it with --set or fit it, not both"},
+		{"a parameter twice", calibrateArgs(dir, out, "--params", "exit.base_rate=0.002:0.02"), `--params: parameter "exit.base_rate" given twice`},
+		{"no evaluations", calibrateArgs(dir, out, "--max-evals", "0"), "--max-evals 0: allowed: a positive number"},
 		{"missing file", []string{"calibrate", "--targets", filepath.Join(dir, "none.yaml"), "--params", "exit.base_rate=0.001:0.02"}, "none.yaml"},
 	}
 	for _, tt := range tests {

@@ -179,6 +179,16 @@ func runSlurm(e *env, f slurmFlags) error {
 	if job.Out, err = filepath.Abs(f.out); err != nil {
 		return err
 	}
+	_, runs, err := spec.Size()
+	if err != nil {
+		return err
+	}
+	if f.shards > runs {
+		return fmt.Errorf("--shards %d: more than the %d runs of the sweep, which would leave tasks without runs; allowed: at most %d", f.shards, runs, runs)
+	}
+	if err := experiment.CheckSweepFolder(job.Out, spec); err != nil {
+		return err
+	}
 	if job.Binary == "" {
 		if job.Binary, err = os.Executable(); err != nil {
 			return fmt.Errorf("find the wijksim binary: %w; give --binary", err)

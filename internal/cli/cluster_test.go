@@ -69,8 +69,8 @@ func TestSlurmWritesArrayScript(t *testing.T) {
 		},
 		{
 			name:    "resources",
-			args:    []string{"--shards", "20", "--cpus", "4", "--mem", "500M", "--time", "00:30:00"},
-			want:    []string{"#SBATCH --job-name=wijksim-cluster-test", "#SBATCH --array=0-19", "#SBATCH --cpus-per-task=4", "#SBATCH --mem=500M", "#SBATCH --time=00:30:00", "#SBATCH --output=\"" + out + "/slurm/%A_%a.out\""},
+			args:    []string{"--shards", "8", "--cpus", "4", "--mem", "500M", "--time", "00:30:00"},
+			want:    []string{"#SBATCH --job-name=wijksim-cluster-test", "#SBATCH --array=0-7", "#SBATCH --cpus-per-task=4", "#SBATCH --mem=500M", "#SBATCH --time=00:30:00", "#SBATCH --output=\"" + out + "/slurm/%A_%a.out\""},
 			without: []string{"--partition", "--account"},
 		},
 		{
@@ -112,8 +112,8 @@ func TestSlurmWritesArrayScript(t *testing.T) {
 				}
 			}
 			n := strings.TrimPrefix(tt.want[1], "#SBATCH --array=0-")
-			shards := map[string]string{"3": "4", "19": "20", "0": "1"}[n]
-			exec := "exec " + bin + " sweep --spec " + filepath.Join(dir, "cluster-test.yaml") + " --out '" + out + `' --shard "${SLURM_ARRAY_TASK_ID}/` + shards + `" --workers "${SLURM_CPUS_PER_TASK:-1}" --max-memory ` + map[string]string{"3": "1G", "19": "500M", "0": "1G"}[n] + ` --quiet`
+			shards := map[string]string{"3": "4", "7": "8", "0": "1"}[n]
+			exec := "exec " + bin + " sweep --spec " + filepath.Join(dir, "cluster-test.yaml") + " --out '" + out + `' --shard "${SLURM_ARRAY_TASK_ID}/` + shards + `" --workers "${SLURM_CPUS_PER_TASK:-1}" --max-memory ` + map[string]string{"3": "1G", "7": "500M", "0": "1G"}[n] + ` --quiet`
 			if last := lines[len(lines)-1]; last != exec {
 				t.Errorf("last line\n  %s\nwant\n  %s", last, exec)
 			}
@@ -277,6 +277,9 @@ func TestSlurmRefusesBadFlags(t *testing.T) {
 		{[]string{"--spec", spec, "--out", out}, `"shards" not set`},
 		{[]string{"--out", out, "--shards", "2"}, `"spec" not set`},
 		{[]string{"--spec", filepath.Join(dir, "missing.yaml"), "--out", out, "--shards", "2"}, "missing.yaml"},
+		{[]string{"--spec", spec, "--out", out, "--shards", "9"}, "--shards 9: more than the 8 runs of the sweep, which would leave tasks without runs; allowed: at most 8"},
+		{[]string{"--spec", spec, "--out", out, "--shards", "2", "--mem", "0"}, "--mem 0: Slurm's whole node"},
+		{[]string{"--spec", spec, "--out", out, "--shards", "2", "--mem", "0G"}, "allowed: a size above 0"},
 	}
 	for _, tt := range tests {
 		code, _, stderr := wijksim(t, nil, append([]string{"slurm"}, tt.args...)...)
@@ -286,6 +289,37 @@ func TestSlurmRefusesBadFlags(t *testing.T) {
 	}
 	if _, err := os.Stat(out); err == nil {
 		t.Errorf("refused commands created %s", out)
+	}
+}
+
+// TestSlurmRefusesAnotherSweepsFolder: a script whose tasks would all be
+// refused, because the folder holds another sweep or another command's
+// results, is not written; the folder of the same sweep is allowed.
+func TestSlurmRefusesAnotherSweepsFolder(t *testing.T) {
+	dir := t.TempDir()
+	spec := writeClusterSpec(t, dir)
+	other := filepath.Join(dir, "other.yaml")
+	if err := os.WriteFile(other, []byte(strings.Replace(clusterSpec, "seed: 3", "seed: 4", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, run := filepath.Join(dir, "sweep"), filepath.Join(dir, "run")
+	if code, _, stderr := wijksim(t, nil, "sweep", "--spec", other, "--out", out, "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := wijksim(t, nil, "run", "--scenario", "assendelft", "--set", "months=6", "--policies", "afstand", "--out", run, "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	for dir, want := range map[string]string{out: "holds another sweep", run: "holds the run of policy afstand"} {
+		code, _, stderr := wijksim(t, nil, "slurm", "--spec", spec, "--out", dir, "--shards", "2")
+		if code == 0 || !strings.Contains(stderr, want) {
+			t.Errorf("slurm into %s: exit %d, %q; want %q", dir, code, stderr, want)
+		}
+		if scripts, _ := filepath.Glob(filepath.Join(dir, "*.sbatch")); len(scripts) > 0 {
+			t.Errorf("a script was written into %s", dir)
+		}
+	}
+	if code, _, stderr := wijksim(t, nil, "slurm", "--spec", other, "--out", out, "--shards", "2"); code != 0 {
+		t.Errorf("slurm into its own sweep's folder: %s", stderr)
 	}
 }
 

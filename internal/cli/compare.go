@@ -117,8 +117,8 @@ func runCompare(ctx context.Context, e *env, f compareFlags) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	prog := newProgress(e.stderr, "compare", f.quiet)
-	for i, o := range f.outcomes {
-		f.outcomes[i] = strings.TrimSpace(o)
+	if f.outcomes, err = cleanOutcomes(f.outcomes); err != nil {
+		return err
 	}
 	reg, err := loadOutcomes(f.outcomeFiles)
 	if err != nil {

@@ -3,7 +3,9 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -97,6 +99,23 @@ func addOutcomesFlag(fl *pflag.FlagSet, p *[]string, def []string, usage string,
 	if old {
 		deprecated(fl, "outcome", "outcomes", func(name string) { fl.StringSliceVar(p, name, def, usage) })
 	}
+}
+
+// cleanOutcomes trims the names of --outcomes and refuses an empty name
+// and a name given twice.
+func cleanOutcomes(list []string) ([]string, error) {
+	out := make([]string, 0, len(list))
+	for _, o := range list {
+		o = strings.TrimSpace(o)
+		if o == "" {
+			return nil, fmt.Errorf("--outcomes: an empty name; allowed: outcome names, comma-separated (`wijksim outcomes` lists them)")
+		}
+		if slices.Contains(out, o) {
+			return nil, fmt.Errorf("--outcomes: %s given twice; allowed: each outcome once", names.Quote(o))
+		}
+		out = append(out, o)
+	}
+	return out, nil
 }
 
 // deprecatedNote is the annotation that marks the old spelling of a flag;

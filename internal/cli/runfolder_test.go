@@ -185,6 +185,9 @@ func TestCommandsRefuseAnotherCommandsFolder(t *testing.T) {
 		"run":     append([]string{"run", "--policies", "afstand"}, base...),
 		"compare": compare,
 		"sweep":   {"sweep", "--spec", spec, "--quiet"},
+		// Refused before anything runs, so their sizes do not matter.
+		"validate":  {"validate", "--scenario", "assendelft", "--replicates", "2", "--quiet"},
+		"calibrate": {"calibrate", "--targets", repoFile("scenarios", "targets", "nl-benefit.yaml"), "--scenario", "assendelft", "--replicates", "1", "--quiet"},
 	}
 	tests := []struct {
 		first, then string
@@ -196,6 +199,10 @@ func TestCommandsRefuseAnotherCommandsFolder(t *testing.T) {
 		{"sweep", "compare", true, "holds the results of wijksim sweep"},
 		{"compare", "sweep", true, "holds the results of wijksim compare"},
 		{"compare", "compare", false, ""},
+		{"run", "validate", true, "holds the run of policy afstand"},
+		{"compare", "validate", true, "holds the results of wijksim compare"},
+		{"run", "calibrate", true, "holds the run of policy afstand"},
+		{"sweep", "calibrate", true, "holds the results of wijksim sweep"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.then+" into "+tc.first, func(t *testing.T) {

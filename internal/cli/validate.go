@@ -89,6 +89,9 @@ func runValidate(ctx context.Context, e *env, f validateFlags) error {
 	if out == "" {
 		out = filepath.Join("out", fmt.Sprintf("validate-%s-seed%d", sc.Name, f.seed))
 	}
+	if err := results.CheckFolder(out, "validate", validation.FileNames(), nil); err != nil {
+		return err
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
