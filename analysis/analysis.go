@@ -197,16 +197,26 @@ func (t term) values(runs *experiment.Runs, plan *experiment.Plan, outcome strin
 // Holds evaluates the condition on outcome at every design point. A point
 // where a side is undefined does not satisfy it.
 func (c *Condition) Holds(runs *experiment.Runs, plan *experiment.Plan, outcome string) ([]bool, error) {
+	holds, _, err := c.holdsWhereDefined(runs, plan, outcome)
+	return holds, err
+}
+
+// holdsWhereDefined is Holds, and whether both sides have a value at each
+// point (a failed run or an outcome without value leaves a side NaN, where
+// the condition neither holds nor fails).
+func (c *Condition) holdsWhereDefined(runs *experiment.Runs, plan *experiment.Plan, outcome string) (holds, defined []bool, err error) {
 	l, err := c.Left.values(runs, plan, outcome)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	r, err := c.Right.values(runs, plan, outcome)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]bool, len(l))
+	defined = make([]bool, len(l))
 	for i := range l {
+		defined[i] = !math.IsNaN(l[i]) && !math.IsNaN(r[i])
 		switch c.Op {
 		case "<":
 			out[i] = l[i] < r[i]
@@ -218,5 +228,5 @@ func (c *Condition) Holds(runs *experiment.Runs, plan *experiment.Plan, outcome 
 			out[i] = l[i] >= r[i]
 		}
 	}
-	return out, nil
+	return out, defined, nil
 }

@@ -2,6 +2,8 @@ package analysis
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -301,5 +303,65 @@ func TestSensitivityCountsPointsWithoutValue(t *testing.T) {
 		if res[0].Points != 2*2 || res[0].Undefined != want {
 			t.Errorf("%s in [%s, %s]: %d of %d points without value, want %d of 4", key, c.min, c.max, res[0].Undefined, res[0].Points, want)
 		}
+	}
+}
+
+// TestDiscoverLeavesOutPointsWithoutValue: points whose runs fail (here
+// those with more neighbourhoods than residents) are left out of the
+// peeling and counted, not taken for points where the condition fails;
+// with no point left the discovery is refused.
+func TestDiscoverLeavesOutPointsWithoutValue(t *testing.T) {
+	spec := writeSpec(t, small+`design:
+  kind: lhs
+  samples: 20
+  parameters:
+    - key: trust.gain_per_contact
+      min: 0
+      max: 0.2
+    - key: population.neighbourhoods
+      min: 1
+      max: 100
+`)
+	d, err := Discover(context.Background(), spec, experiment.SweepOptions{Out: t.TempDir(), Workers: 2}, "trust_mean", "nabijheid > 0", 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := mustPlan(t, spec)
+	invalid := 0
+	for _, pt := range plan.Points {
+		if math.Round(pt.Values[1]) > 60 {
+			invalid++
+		}
+	}
+	if invalid == 0 || invalid == 20 {
+		t.Fatalf("%d of 20 points invalid; the test needs some of each", invalid)
+	}
+	if d.Undefined != invalid || len(d.Holds) != 20-invalid {
+		t.Errorf("%d points left out and %d kept, want %d and %d", d.Undefined, len(d.Holds), invalid, 20-invalid)
+	}
+	// Trust is positive wherever it has a value: the condition holds at
+	// every point kept.
+	for i, h := range d.Holds {
+		if !h {
+			t.Errorf("kept point %d: the condition does not hold", i)
+		}
+	}
+	var b strings.Builder
+	if err := d.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("Left out: %d design points where trust_mean has no value", invalid); !strings.Contains(b.String(), want) {
+		t.Errorf("table lacks %q:\n%s", want, b.String())
+	}
+	fail := writeSpec(t, small+`design:
+  kind: lhs
+  samples: 6
+  parameters:
+    - key: initial.rung_1
+      min: 0.3
+      max: 0.6
+`)
+	if _, err := Discover(context.Background(), fail, experiment.SweepOptions{Out: t.TempDir(), Workers: 2}, "trust_mean", "nabijheid > 0", 0.5); err == nil || !strings.Contains(err.Error(), "no design point has a value") {
+		t.Errorf("every point failed: error %v, want a refusal", err)
 	}
 }

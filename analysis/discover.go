@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"text/tabwriter"
 
 	"github.com/wijksim/wijksim/design"
@@ -17,8 +18,12 @@ type Discovery struct {
 	Condition *Condition
 	Outcome   string
 	Factors   []design.Factor
-	// Holds says, per design point, whether the condition holds.
-	Holds  []bool
+	// Holds says, per design point with a value, whether the condition
+	// holds; Undefined counts the design points left out because the
+	// outcome has no value there (a failed run, or an outcome without
+	// value), where the condition neither holds nor fails.
+	Holds     []bool
+	Undefined int
 	Result *prim.Result
 	// Registry holds the outcomes of the sweep, for the outcome's label.
 	Registry *outcomes.Registry
@@ -56,20 +61,27 @@ func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOp
 		return nil, err
 	}
 	defer runs.Close()
-	holds, err := cond.Holds(runs, plan, outcome)
+	all, defined, err := cond.holdsWhereDefined(runs, plan, outcome)
 	if err != nil {
 		return nil, err
 	}
-	x := make([][]float64, len(plan.Points))
+	var x [][]float64
+	var holds []bool
 	for i, pt := range plan.Points {
-		x[i] = pt.Values
+		if defined[i] {
+			x = append(x, pt.Values)
+			holds = append(holds, all[i])
+		}
+	}
+	if len(x) == 0 {
+		return nil, fmt.Errorf("discover %q on %s: no design point has a value (failed runs, listed in %s, or an outcome without value there)", where, outcome, filepath.Join(opt.Out, experiment.SummariesFile))
 	}
 	res, err := prim.Peel(x, holds, prim.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("discover %q on %s: %w", where, outcome, err)
 	}
 	res.Select(minCoverage)
-	return &Discovery{Condition: cond, Outcome: outcome, Factors: plan.Factors, Holds: holds, Result: res, Registry: spec.Registry}, nil
+	return &Discovery{Condition: cond, Outcome: outcome, Factors: plan.Factors, Holds: holds, Undefined: len(plan.Points) - len(x), Result: res, Registry: spec.Registry}, nil
 }
 
 // WriteTrajectoryCSV writes the peeling trajectory: one row per box, with
@@ -110,6 +122,9 @@ func (d *Discovery) WriteTable(w io.Writer) error {
 	s := r.Trajectory[r.Selected]
 	first := r.Trajectory[0]
 	fmt.Fprintf(w, "Condition %q on %s holds at %d of %d design points (density %.3f).\n", d.Condition.Text, d.Outcome, n, len(d.Holds), first.Density)
+	if d.Undefined > 0 {
+		fmt.Fprintf(w, "Left out: %d design points where %s has no value (failed runs, or an outcome without value there).\n", d.Undefined, d.Outcome)
+	}
 	fmt.Fprintf(w, "Selected box: step %d of %d, coverage %.3f, density %.3f, support %.3f (%d points)\n\n",
 		r.Selected, len(r.Trajectory)-1, s.Coverage, s.Density, s.Support, s.Points)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
