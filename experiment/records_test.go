@@ -167,3 +167,33 @@ func TestMergeDecodesEachRecordOnce(t *testing.T) {
 	}
 	sameFiles(t, ref, out, append(mergedFiles, SummariesParquet, "monthly.parquet", "events.parquet"))
 }
+
+// TestALogOfAnotherSweepIsRefusedWhateverItsName: the run log of a sweep
+// of another seed, copied into a finished sweep's runs/, holds the same
+// run indices; whether its name sorts before or after the sweep's own log,
+// the sweep run again to merge refuses it, naming the seed that differs, instead of merging
+// or silently ignoring it.
+func TestALogOfAnotherSweepIsRefusedWhateverItsName(t *testing.T) {
+	for _, name := range []string{"log-0000-first.jsonl", "log-zzzz-last.jsonl"} {
+		dir := t.TempDir()
+		own, other := filepath.Join(dir, "own"), filepath.Join(dir, "other")
+		mustSweep(t, mustLoadSpec(t, smallSweep), own, 1)
+		mustSweep(t, mustLoadSpec(t, strings.Replace(smallSweep, "seed: ", "seed: 1", 1)), other, 1)
+		logs, err := filepath.Glob(filepath.Join(other, runsDir, logPattern))
+		if err != nil || len(logs) != 1 {
+			t.Fatalf("logs of the other sweep: %v, %v", logs, err)
+		}
+		b, err := os.ReadFile(logs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(own, runsDir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Running the finished sweep again merges its runs anew.
+		_, err = Sweep(context.Background(), mustLoadSpec(t, smallSweep), SweepOptions{Out: own, Workers: 1})
+		if err == nil || !strings.Contains(err.Error(), name) || !strings.Contains(err.Error(), "its seed is 15, this spec's 5") {
+			t.Errorf("%s: merge error %v; want a refusal naming the file and the seeds", name, err)
+		}
+	}
+}

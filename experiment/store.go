@@ -155,7 +155,9 @@ type recordAt struct {
 	pointSHA string
 	point    int
 	policy   string
+	seed     uint64
 	rep      uint64
+	index    int
 }
 
 // Runs are the finished runs stored in a sweep folder.
@@ -163,6 +165,10 @@ type Runs struct {
 	dir   string
 	files []*os.File
 	at    map[int]recordAt
+	// later are the records of runs already stored, which do not count
+	// but are checked with the others (Check): a log of another sweep
+	// dropped into runs/ must not pass unseen whatever its name.
+	later []recordAt
 	reads atomic.Int64 // records read and decoded (Runs.record)
 }
 
@@ -283,9 +289,12 @@ func (r *Runs) index(f *os.File, id int) error {
 			}
 			// The first record counts, unless it is a run refused for the
 			// limits that a later attempt ran.
+			at := recordAt{file: id, off: off, n: len(line), line: n, retry: head.Retry, failure: head.Error,
+				pointSHA: head.PointSHA256, point: head.Point, policy: head.Policy, seed: head.Seed, rep: head.Replicate, index: *head.Index}
 			if prev, seen := r.at[*head.Index]; !seen || prev.retry {
-				r.at[*head.Index] = recordAt{file: id, off: off, n: len(line), line: n, retry: head.Retry, failure: head.Error,
-					pointSHA: head.PointSHA256, point: head.Point, policy: head.Policy, rep: head.Replicate}
+				r.at[*head.Index] = at
+			} else {
+				r.later = append(r.later, at)
 			}
 		}
 		off += int64(len(line))
@@ -303,15 +312,23 @@ func (r *Runs) index(f *os.File, id int) error {
 // the plan's run of the same index (a folder that held another spec, for
 // example with another number of replicates, whose sweep.json was removed).
 func (r *Runs) Check(plan *Plan) error {
+	all := make([]recordAt, 0, len(r.at)+len(r.later))
 	for _, i := range slices.Sorted(maps.Keys(r.at)) {
-		at := r.at[i]
+		all = append(all, r.at[i])
+	}
+	for _, at := range append(all, r.later...) {
+		i := at.index
 		if i >= len(plan.Jobs) {
 			return r.badLine(at.file, at.line, "run %d is not in this sweep, which has %d runs: the folder holds runs of another spec", i, len(plan.Jobs))
 		}
 		job := plan.Jobs[i]
 		if want := plan.JobHash(job); at.pointSHA != want {
-			return r.badLine(at.file, at.line, "run %d was stored for another spec point (point %d, policy %s, replicate %d; this spec's run %d is point %d, policy %s, replicate %d): the folder holds runs of another spec",
-				i, at.point, at.policy, at.rep, i, job.Point, job.Policy, job.Replicate)
+			differs := ""
+			if at.seed != job.Seed {
+				differs = fmt.Sprintf("; its seed is %d, this spec's %d", at.seed, job.Seed)
+			}
+			return r.badLine(at.file, at.line, "run %d was stored for another spec point (point %d, policy %s, replicate %d; this spec's run %d is point %d, policy %s, replicate %d%s): the folder holds runs of another spec",
+				i, at.point, at.policy, at.rep, i, job.Point, job.Policy, job.Replicate, differs)
 		}
 	}
 	return nil
