@@ -160,17 +160,38 @@ func Markdown(rs []Result, header string) string {
 	return b.String()
 }
 
-// UpdateMarkdown replaces the text between MarkStart and MarkEnd in the
-// file at path with the table of rs, writing the file atomically.
-func UpdateMarkdown(path string, rs []Result, header string) error {
-	raw, err := os.ReadFile(path)
+// CheckMarkdown reports whether the file at path can take the table of
+// UpdateMarkdown, before anything is run: it exists and holds one
+// generated table between MarkStart and MarkEnd.
+func CheckMarkdown(path string) error {
+	_, _, _, err := markedTable(path)
+	return err
+}
+
+// markedTable reads the file at path and finds its one generated table:
+// its bytes, the offset of MarkStart and that of MarkEnd.
+func markedTable(path string) (raw []byte, start, end int, err error) {
+	raw, err = os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("update %s: %w", path, err)
+		return nil, 0, 0, fmt.Errorf("update %s: %w", path, err)
 	}
 	i := bytes.Index(raw, []byte(MarkStart))
 	j := bytes.Index(raw, []byte(MarkEnd))
 	if i < 0 || j < i {
-		return fmt.Errorf("update %s: no generated table between %q and %q", path, MarkStart, MarkEnd)
+		return nil, 0, 0, fmt.Errorf("update %s: no generated table between %q and %q", path, MarkStart, MarkEnd)
+	}
+	if bytes.Count(raw, []byte(MarkStart)) > 1 {
+		return nil, 0, 0, fmt.Errorf("update %s: %d generated tables; allowed: one, between %q and %q", path, bytes.Count(raw, []byte(MarkStart)), MarkStart, MarkEnd)
+	}
+	return raw, i, j, nil
+}
+
+// UpdateMarkdown replaces the text between MarkStart and MarkEnd in the
+// file at path with the table of rs, writing the file atomically.
+func UpdateMarkdown(path string, rs []Result, header string) error {
+	raw, i, j, err := markedTable(path)
+	if err != nil {
+		return err
 	}
 	var out bytes.Buffer
 	out.Write(raw[:i+len(MarkStart)])

@@ -187,6 +187,35 @@ func TestUpdateMarkdown(t *testing.T) {
 	}
 }
 
+// TestCheckMarkdown: a file can take the table when it exists and holds
+// one generated table; checked before anything runs.
+func TestCheckMarkdown(t *testing.T) {
+	dir := t.TempDir()
+	table := MarkStart + "\nold\n" + MarkEnd + "\n"
+	for _, c := range []struct {
+		name, content, want string // want "" if allowed
+	}{
+		{"one table", "# V\n" + table, ""},
+		{"no markers", "# V\n", "no generated table"},
+		{"two tables", table + table, "2 generated tables; allowed: one"},
+		{"missing", "", "no such file"},
+	} {
+		path := filepath.Join(dir, c.name+".md")
+		if c.name != "missing" {
+			if err := os.WriteFile(path, []byte(c.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := CheckMarkdown(path)
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
 // TestDefaultScenarioHitsOrExplains runs the shipped validation targets on
 // the default scenario, as `wijksim validate` does, and checks that every
 // target is hit except those docs/validation.md explains as misses, and

@@ -92,6 +92,11 @@ func runValidate(ctx context.Context, e *env, f validateFlags) error {
 	if err := results.CheckFolder(out, "validate", validation.FileNames(), nil); err != nil {
 		return err
 	}
+	if f.update != "" {
+		if err := validation.CheckMarkdown(f.update); err != nil {
+			return fmt.Errorf("--update: %w", err)
+		}
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
