@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,9 +9,9 @@ import (
 	"math"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/wijksim/wijksim/internal/names"
@@ -59,17 +60,27 @@ const maxFileName = 100
 // key and what is allowed, as on the command line.
 func (f PolicyFile) parse() (*policies.Policy, error) {
 	name := strings.TrimSpace(f.Name)
-	if name == "" || len(name) > maxFileName || !utf8.ValidString(name) || strings.ContainsAny(name, "/\\\x00") {
-		return nil, badf("policy file name %q: not a file name; allowed: 1 to %d characters without / or \\", names.Clip(name), maxFileName)
+	if name == "" || len(name) > maxFileName || !utf8.ValidString(name) || strings.ContainsAny(name, "/\\") || strings.IndexFunc(name, isControl) >= 0 {
+		return nil, badf("policy file name %s: not a file name; allowed: 1 to %d characters without / or \\ or control characters (such as a line break or tab)", names.Quote(name), maxFileName)
 	}
-	if path.Ext(name) != ".yaml" && path.Ext(name) != ".yml" {
-		return nil, badf("policy file %s: not a .yaml file; allowed: a policy file ending in .yaml or .yml (docs/policies.md)", name)
+	if ext := path.Ext(name); ext != ".yaml" && ext != ".yml" {
+		return nil, badf("policy file %s: not a .yaml file; allowed: a policy file ending in .yaml or .yml (docs/policies.md)", names.Clip(name))
+	} else if ext == name {
+		return nil, badf("policy file name %s: no name before %s; allowed: a name ending in .yaml or .yml, such as escalatie.yaml", names.Quote(name), ext)
 	}
 	p, err := policies.ParseFile([]byte(f.YAML), name)
 	if err != nil {
 		return nil, badf("%v", err)
 	}
 	return p, nil
+}
+
+// isControl reports whether r is a control or formatting character, or a
+// line or paragraph separator: characters that would break a line or
+// change how the text around them reads where a file name is shown (the
+// README of an export, the page's policy list).
+func isControl(r rune) bool {
+	return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
 // badRequest is an error caused by the request; handlers answer it with
@@ -107,7 +118,7 @@ func (l Limits) resolve(cfg RunConfig, served ...*policies.Policy) (*plan, error
 		cfg.Scenario = "default"
 	}
 	if !slices.Contains(scenarios.Names(), cfg.Scenario) {
-		return nil, badf("scenario %q: unknown; allowed: %s", cfg.Scenario, strings.Join(scenarios.Names(), ", "))
+		return nil, badf("scenario %s: unknown%s; allowed: %s", names.Quote(cfg.Scenario), names.DidYouMean(cfg.Scenario, scenarios.Names()), strings.Join(scenarios.Names(), ", "))
 	}
 	offered := append(policies.Names(), policies.NamesOf(served)...)
 	if n := len(cfg.Policies); n < minPolicies || n > maxPolicies {
@@ -120,7 +131,7 @@ func (l Limits) resolve(cfg RunConfig, served ...*policies.Policy) (*plan, error
 	pols := make([]*policies.Policy, 0, len(cfg.Policies))
 	for i, name := range cfg.Policies {
 		if slices.Contains(cfg.Policies[:i], name) {
-			return nil, badf("policies: %q given twice; allowed: distinct policies", name)
+			return nil, badf("policies: %s given twice; allowed: distinct policies", names.Quote(name))
 		}
 		p, err := policies.Find(name, append(files, served...))
 		if err != nil {
@@ -131,7 +142,7 @@ func (l Limits) resolve(cfg RunConfig, served ...*policies.Policy) (*plan, error
 	if cfg.Seed > maxSeed {
 		return nil, badf("seed %d: out of range; allowed: integer in [0, %d]", cfg.Seed, maxSeed)
 	}
-	set, err := overrides(cfg.Set)
+	set, err := l.overrides(cfg.Set)
 	if err != nil {
 		return nil, err
 	}
@@ -168,31 +179,38 @@ func loadFiles(cfg RunConfig) ([]*policies.Policy, error) {
 			return nil, badf("policy_files[%d]: policy %q is in an earlier file too; allowed: one file for each policy", i, p.Name)
 		}
 		if !slices.Contains(cfg.Policies, p.Name) {
-			return nil, badf("policy_files[%d]: policy %q of %s is not among the policies %s; allowed: files of policies that race", i, p.Name, f.Name, strings.Join(cfg.Policies, ", "))
+			return nil, badf("policy_files[%d]: policy %q of %s is not among the policies %s; allowed: files of policies that race", i, p.Name, names.Clip(strings.TrimSpace(f.Name)), clipAll(cfg.Policies))
 		}
 		out = append(out, p)
 	}
 	return out, nil
 }
 
+// clipAll joins the names given in a request with ", ", each cut short
+// for an error message.
+func clipAll(given []string) string {
+	out := make([]string, len(given))
+	for i, g := range given {
+		out[i] = names.Clip(g)
+	}
+	return strings.Join(out, ", ")
+}
+
 // overrides turns slider values into "key=value" overrides, sorted by key,
 // refusing keys that are not on a slider and values of the wrong type or
-// out of the registry's range.
-func overrides(set map[string]json.RawMessage) ([]string, error) {
+// out of range. The range named in its errors is what the server accepts
+// (l.allowed): the registry's, within the class limits.
+func (l Limits) overrides(set map[string]json.RawMessage) ([]string, error) {
 	allowed := sliderKeys()
 	keys := slices.Sorted(maps.Keys(set))
 	out := make([]string, 0, len(keys))
 	for _, k := range keys {
 		spec, ok := allowed[k]
 		if !ok {
-			names := make([]string, 0, len(allowed))
-			for a := range allowed {
-				names = append(names, a)
-			}
-			sort.Strings(names)
-			return nil, badf("set: key %q: not a class slider; allowed: %s", k, strings.Join(names, ", "))
+			slider := slices.Sorted(maps.Keys(allowed))
+			return nil, badf("set: key %s: not a class slider%s; allowed: %s", names.Quote(k), names.DidYouMean(k, slider), strings.Join(slider, ", "))
 		}
-		v, text, err := decodeValue(spec, set[k])
+		v, text, err := decodeValue(spec, set[k], l.allowed(spec))
 		if err != nil {
 			return nil, badf("set: key %q: %v", k, err)
 		}
@@ -202,37 +220,92 @@ func overrides(set map[string]json.RawMessage) ([]string, error) {
 			if !errors.As(err, &ve) {
 				return nil, badf("set: key %q: %v", k, err)
 			}
-			return nil, badf("set: key %q: %s", k, ve.Message())
+			served := *ve
+			served.Allowed = l.allowed(spec)
+			return nil, badf("set: key %q: %s", k, served.Message())
 		}
 		out = append(out, k+"="+text)
 	}
 	return out, nil
 }
 
+// classMax returns the class limit on a parameter, if it has one.
+func (l Limits) classMax(key string) (float64, bool) {
+	switch key {
+	case "population.residents":
+		return float64(l.MaxResidents), true
+	case "months":
+		return float64(l.MaxMonths), true
+	}
+	return 0, false
+}
+
+// allowed says what values of spec the server accepts: the registry's
+// range, within the class limits, integers written out in full, such as
+// "integer in [1, 5000]" or "number in [0, 1]".
+func (l Limits) allowed(spec sim.ParamSpec) string {
+	if spec.Kind == sim.Bool {
+		return spec.Allowed()
+	}
+	hi := spec.Max
+	if m, ok := l.classMax(spec.Key); ok {
+		hi = min(hi, m)
+	}
+	return fmt.Sprintf("%s in [%s, %s]", spec.Kind, formatNumber(spec.Min), formatNumber(hi))
+}
+
+// formatNumber writes x in full when it is a whole number (5000, 1000000,
+// not 5e+03 or 1e+06), else in the shortest form.
+func formatNumber(x float64) string {
+	if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
+}
+
+// maxWhole is the largest whole number decodeValue takes for an integer
+// parameter; every parameter's range lies far within it.
+const maxWhole = 1e15
+
 // decodeValue reads one JSON value for spec: the Go value for
-// sim.ParamSpec.Set and its text for a scenario override.
-func decodeValue(spec sim.ParamSpec, raw json.RawMessage) (any, string, error) {
+// sim.ParamSpec.Set and its text for a scenario override. allowed says
+// what the server accepts, for the errors.
+func decodeValue(spec sim.ParamSpec, raw json.RawMessage, allowed string) (any, string, error) {
+	given := names.Clip(string(raw))
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
 	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return nil, "", fmt.Errorf("value %s is not JSON: %w", string(raw), err)
+	if err := dec.Decode(&v); err != nil {
+		return nil, "", fmt.Errorf("value %s is not JSON; allowed: %s", given, allowed)
 	}
 	switch spec.Kind {
 	case sim.Bool:
 		b, ok := v.(bool)
 		if !ok {
-			return nil, "", fmt.Errorf("value %s is not a boolean; allowed: true or false", string(raw))
+			return nil, "", fmt.Errorf("value %s is not a boolean; allowed: %s", given, allowed)
 		}
 		return b, strconv.FormatBool(b), nil
 	case sim.Int:
-		x, ok := v.(float64)
-		if !ok || x != math.Trunc(x) || math.Abs(x) > 1e15 {
-			return nil, "", fmt.Errorf("value %s is not a whole number; allowed: integer in %s", string(raw), spec.Range())
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, "", fmt.Errorf("value %s is not a whole number; allowed: %s", given, allowed)
+		}
+		x, err := n.Float64()
+		if err != nil || math.Abs(x) > maxWhole {
+			return nil, "", fmt.Errorf("value %s is out of range; allowed: %s", given, allowed)
+		}
+		if x != math.Trunc(x) {
+			return nil, "", fmt.Errorf("value %s is not a whole number; allowed: %s", given, allowed)
 		}
 		return int(x), strconv.Itoa(int(x)), nil
 	default:
-		x, ok := v.(float64)
+		n, ok := v.(json.Number)
 		if !ok {
-			return nil, "", fmt.Errorf("value %s is not a number; allowed: number in %s", string(raw), spec.Range())
+			return nil, "", fmt.Errorf("value %s is not a number; allowed: %s", given, allowed)
+		}
+		x, err := n.Float64()
+		if err != nil {
+			return nil, "", fmt.Errorf("value %s is out of range; allowed: %s", given, allowed)
 		}
 		return x, strconv.FormatFloat(x, 'g', -1, 64), nil
 	}

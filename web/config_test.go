@@ -84,7 +84,14 @@ func badRuns() []badRun {
 		{"zero caseload", RunConfig{Policies: two, Set: set("professionals.caseload", "0")}, "value 0 is out of range; allowed: integer in [1, 10000]"},
 		{"population above the class limit", RunConfig{Policies: two, Set: set("population.residents", "5001")}, "population.residents: value 5001 is above the class limit; allowed: at most 5000"},
 		{"horizon above the class limit", RunConfig{Policies: two, Set: set("months", "241")}, "months: value 241 is above the class limit; allowed: at most 240"},
-		{"horizon out of the registry's range", RunConfig{Policies: two, Set: set("months", "0")}, "value 0 is out of range"},
+		{"horizon out of the registry's range", RunConfig{Policies: two, Set: set("months", "0")}, "value 0 is out of range; allowed: integer in [1, 240]"},
+		{"no residents", RunConfig{Policies: two, Set: set("population.residents", "0")}, "value 0 is out of range; allowed: integer in [1, 5000]"},
+		{"residents out of the registry's range", RunConfig{Policies: two, Set: set("population.residents", "2000000")}, "value 2000000 is out of range; allowed: integer in [1, 5000]"},
+		{"fraction of residents", RunConfig{Policies: two, Set: set("population.residents", "100.5")}, "value 100.5 is not a whole number; allowed: integer in [1, 5000]"},
+		{"huge integer", RunConfig{Policies: two, Set: set("professionals.caseload", "1e20")}, "value 1e20 is out of range; allowed: integer in [1, 10000]"},
+		{"integer beyond float64", RunConfig{Policies: two, Set: set("months", "-1e400")}, "value -1e400 is out of range; allowed: integer in [1, 240]"},
+		{"number beyond float64", RunConfig{Policies: two, Set: set("trust.word_of_mouth", "1e400")}, "value 1e400 is out of range; allowed: number in [0, 1]"},
+		{"a typo of a slider's key", RunConfig{Policies: two, Set: set("montsh", "12")}, `set: key "montsh": not a class slider; did you mean "months"?`},
 	}
 }
 
@@ -123,6 +130,34 @@ func TestLimitsCheck(t *testing.T) {
 		tt.change(&l)
 		if err := l.check(); (err == nil) != tt.ok {
 			t.Errorf("%s: check() = %v, want ok %v", tt.name, err, tt.ok)
+		}
+	}
+}
+
+// TestAllowedIsWhatTheServerTakes: the range an error names is the
+// registry's within the class limits, with integers written out.
+func TestAllowedIsWhatTheServerTakes(t *testing.T) {
+	lim := DefaultLimits()
+	lim.MaxResidents, lim.MaxMonths = 2_000_000, 60
+	tests := []struct{ key, want string }{
+		{"population.residents", "integer in [1, 1000000]"}, // the registry's limit is the tighter
+		{"months", "integer in [1, 60]"},
+		{"professionals.caseload", "integer in [1, 10000]"},
+		{"trust.gain_per_contact", "number in [0, 1]"},
+		{"levers.role_separation", "true or false"},
+	}
+	for _, tt := range tests {
+		spec, ok := sliderKeys()[tt.key]
+		if !ok {
+			t.Fatalf("%s is not on a slider", tt.key)
+		}
+		if got := lim.allowed(spec); got != tt.want {
+			t.Errorf("allowed(%s) = %q, want %q", tt.key, got, tt.want)
+		}
+	}
+	for x, want := range map[float64]string{5000: "5000", 1e6: "1000000", 0.2: "0.2", -3: "-3", 1e20: "1e+20", 2.5e-7: "2.5e-07"} {
+		if got := formatNumber(x); got != want {
+			t.Errorf("formatNumber(%v) = %q, want %q", x, got, want)
 		}
 	}
 }

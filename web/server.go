@@ -7,18 +7,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"mime"
 	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/policies"
@@ -39,6 +40,11 @@ var assets embed.FS
 //	POST /api/runs/{id}/control     {action: play|pause|step|speed, speed}
 //	POST /api/policies              check a policy file (JSON PolicyFile) → 200 PolicyInfo
 //	POST /api/export                a zip with the scenario file, the policy files, a sweep spec and commands
+//
+// Every error answer is JSON ({"error": ...}) that says what was wrong and
+// what is allowed: under /api/, a path of no route answers 404 and another
+// method 405 with an Allow header. HEAD on a run's events answers 405, for
+// opening the stream would end the run.
 type Server struct {
 	ctx    context.Context
 	limits Limits
@@ -81,7 +87,7 @@ func New(ctx context.Context, lim Limits, files ...*policies.Policy) (*Server, e
 	}
 	s := &Server{ctx: ctx, limits: lim, mux: http.NewServeMux(), meta: meta, files: files,
 		runs: map[string]*session{}, perClient: map[string]int{}}
-	s.mux.Handle("GET /", http.FileServerFS(static))
+	s.mux.Handle(pagePattern, http.FileServerFS(static))
 	s.mux.HandleFunc("GET /api/meta", s.handleMeta)
 	s.mux.HandleFunc("GET /api/health", s.handleHealth)
 	s.mux.HandleFunc("POST /api/runs", s.handleCreate)
@@ -117,7 +123,8 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 
 // ServeHTTP implements http.Handler. Before any route it refuses a
 // request for a host the server does not serve (checkHost), from a page
-// of another origin (checkOrigin), and for a path that is not valid UTF-8.
+// of another origin (checkOrigin), and for a path that is not valid UTF-8;
+// a path under /api/ that no route takes is answered in JSON (apiMiss).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
@@ -132,7 +139,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !utf8.ValidString(r.URL.Path) || strings.ContainsRune(r.URL.Path, 0) {
-		writeError(w, http.StatusBadRequest, "path %q is not valid UTF-8", r.URL.Path)
+		writeError(w, http.StatusBadRequest, "path %s is not valid UTF-8", names.Quote(r.URL.Path))
+		return
+	}
+	if s.apiMiss(w, r) {
 		return
 	}
 	s.mux.ServeHTTP(w, r)
@@ -143,6 +153,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // or a name of Limits.AllowedHosts. Any other name can only come from a
 // page that made its own name resolve to this server (DNS rebinding).
 func (s *Server) checkHost(hostport string) error {
+	if hostport == "" {
+		return errors.New("the request names no host (its Host header is missing or empty); allowed: a Host header naming the IP address, localhost or a name of wijksim serve --allow-host, as a browser sends it")
+	}
 	host := hostport
 	if h, _, err := net.SplitHostPort(hostport); err == nil {
 		host = h
@@ -160,10 +173,25 @@ func (s *Server) checkHost(hostport string) error {
 			return nil
 		}
 	}
-	if len(host) > 100 {
-		host = host[:100] + "..."
+	if !plainHostName(host) {
+		return fmt.Errorf("host %s is not served here; open the page by IP address or localhost", names.Quote(host))
 	}
-	return fmt.Errorf("host %q is not served here; open the page by IP address or localhost, or start wijksim serve with --allow-host %s", host, host)
+	return fmt.Errorf("host %s is not served here; open the page by IP address or localhost, or start wijksim serve with --allow-host %s", names.Quote(host), host)
+}
+
+// plainHostName reports whether host is short and made of the letters,
+// digits, dots, hyphens and underscores of a host name, so that an error
+// may suggest it for --allow-host.
+func plainHostName(host string) bool {
+	if host == "" || names.Clip(host) != host {
+		return false
+	}
+	for _, c := range host {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
 
 // checkOrigin refuses a request that a page of another origin sent: its
@@ -175,10 +203,51 @@ func checkOrigin(r *http.Request) error {
 	}
 	u, err := url.Parse(origin)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !strings.EqualFold(u.Host, r.Host) {
-		return fmt.Errorf("requests from origin %q are refused; the page can only be used from %s itself", origin, r.Host)
+		return fmt.Errorf("requests from origin %s are refused; the page can only be used from %s itself", names.Quote(origin), names.Clip(r.Host))
 	}
 	return nil
 }
+
+// apiRoutes lists the API's routes for the error of a path that has none.
+const apiRoutes = "GET /api/meta, GET /api/health, POST /api/runs, GET /api/runs/ID/events, POST /api/runs/ID/control, POST /api/policies, POST /api/export"
+
+// apiMiss answers a request under /api/ that no API route takes, in JSON
+// like every error answer of the API: 405 with an Allow header when a
+// route takes the path with another method, else 404. It reports whether
+// it answered.
+func (s *Server) apiMiss(w http.ResponseWriter, r *http.Request) bool {
+	if p := path.Clean(r.URL.Path); p != "/api" && !strings.HasPrefix(p, "/api/") {
+		return false
+	}
+	if s.apiRoute(r, r.Method) {
+		return false
+	}
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		if s.apiRoute(r, m) {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		writeError(w, http.StatusNotFound, "no API path %s; allowed: %s", names.Quote(r.URL.Path), apiRoutes)
+		return true
+	}
+	w.Header().Set("Allow", strings.Join(allow, ", "))
+	writeError(w, http.StatusMethodNotAllowed, "method %s of %s; allowed: %s", names.Quote(r.Method), names.Quote(r.URL.Path), strings.Join(allow, ", "))
+	return true
+}
+
+// apiRoute reports whether a route of the API, not the page's files,
+// takes the path of r with method.
+func (s *Server) apiRoute(r *http.Request, method string) bool {
+	probe := *r
+	probe.Method = method
+	_, pattern := s.mux.Handler(&probe)
+	return pattern != "" && pattern != pagePattern
+}
+
+// pagePattern is the route of the page's files.
+const pagePattern = "GET /"
 
 // Runs reports how many runs exist now, streaming or waiting for their stream.
 func (s *Server) Runs() int {
@@ -216,33 +285,6 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 
 func writeError(w http.ResponseWriter, code int, format string, args ...any) {
 	writeJSON(w, code, apiError{Error: fmt.Sprintf(format, args...)})
-}
-
-// decodeJSON reads one JSON value of at most the body limit into v,
-// refusing unknown fields. It writes the error answer itself and reports
-// whether decoding succeeded.
-func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) bool {
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-		writeError(w, http.StatusUnsupportedMediaType, "content type %q; allowed: application/json", r.Header.Get("Content-Type"))
-		return false
-	}
-	// The body is read within the server's ReadTimeout (NewHTTPServer).
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, s.limits.MaxBodyBytes))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
-	if err == nil && dec.Decode(new(json.RawMessage)) != io.EOF {
-		err = errors.New("more than one JSON value")
-	}
-	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			writeError(w, http.StatusRequestEntityTooLarge, "request body: larger than %d bytes", s.limits.MaxBodyBytes)
-			return false
-		}
-		writeError(w, http.StatusBadRequest, "request body: %v", err)
-		return false
-	}
-	return true
 }
 
 func (s *Server) handleMeta(w http.ResponseWriter, r *http.Request) {
@@ -381,14 +423,22 @@ func (s *Server) attach(r *http.Request) (*session, int) {
 	return sess, 0
 }
 
+// handleEvents streams a run. A HEAD request is refused: it would open
+// the stream, which is the run's only, and close it at once, ending the
+// run.
 func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet {
+		w.Header().Set("Allow", http.MethodGet)
+		writeError(w, http.StatusMethodNotAllowed, "method %s of a run's event stream; allowed: GET, which opens the run's only stream", r.Method)
+		return
+	}
 	sess, code := s.attach(r)
 	switch code {
 	case http.StatusNotFound:
-		writeError(w, code, "no run %q for this computer; it ended or was never created", r.PathValue("id"))
+		writeError(w, code, "no run %s for this computer; it ended or was never created", names.Quote(r.PathValue("id")))
 		return
 	case http.StatusConflict:
-		writeError(w, code, "run %q is already streaming to another page", r.PathValue("id"))
+		writeError(w, code, "run %s is already streaming to another page", names.Quote(r.PathValue("id")))
 		return
 	}
 	defer s.remove(sess)
@@ -425,7 +475,7 @@ func (s *Server) handleControl(w http.ResponseWriter, r *http.Request) {
 	}
 	sess, ok := s.lookup(r)
 	if !ok {
-		writeError(w, http.StatusNotFound, "no run %q for this computer; it ended or was never created", r.PathValue("id"))
+		writeError(w, http.StatusNotFound, "no run %s for this computer; it ended or was never created", names.Quote(r.PathValue("id")))
 		return
 	}
 	st, err := sess.control(c)

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/wijksim/wijksim/internal/names"
 )
 
 // Bounds of the controls of a running run.
@@ -82,7 +84,7 @@ func (s *session) control(c Control) (ControlState, error) {
 		}
 		s.speed = *c.Speed
 	default:
-		return ControlState{}, badf("action %q: unknown; allowed: play, pause, step, speed", c.Action)
+		return ControlState{}, badf("action %s: unknown; allowed: play, pause, step, speed", names.Quote(c.Action))
 	}
 	select {
 	case s.wake <- struct{}{}:

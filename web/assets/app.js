@@ -17,6 +17,7 @@ const UI = {
     exported: 'Export gedownload: pak hem uit en volg README.txt.', source: 'Bron', unit: 'eenheid',
     left: 'Uitgestroomd zonder werk', monthAxis: 'maanden sinds de start',
     loadPolicy: 'Beleid uit een bestand (YAML)',
+    refused: (detail) => `wijksim weigert dit (toelichting in het Engels): ${detail}`,
     loaded: (label, file) => `Beleid "${label}" geladen uit ${file}.`,
     loadedFull: (label, file) => `Beleid "${label}" geladen uit ${file}; zet een andere aanpak uit om het mee te laten doen.`,
     footer: 'Alle aanpakken lopen op hetzelfde seed: dezelfde bewoners en dezelfde levensgebeurtenissen (common random numbers). Verschillen komen dus door de aanpak, niet door toeval. Het model en zijn bronnen: docs/ODD.md.',
@@ -32,6 +33,7 @@ const UI = {
     exported: 'Export downloaded: unpack it and follow README.txt.', source: 'Source', unit: 'unit',
     left: 'Left without work', monthAxis: 'months since the start',
     loadPolicy: 'Policy from a file (YAML)',
+    refused: (detail) => `wijksim refused this: ${detail}`,
     loaded: (label, file) => `Policy "${label}" loaded from ${file}.`,
     loadedFull: (label, file) => `Policy "${label}" loaded from ${file}; untick another policy to race it.`,
     footer: 'Every policy runs on the same seed: the same residents and the same life events (common random numbers). Differences come from the policy, not from chance. The model and its sources: docs/ODD.md.',
@@ -88,14 +90,25 @@ function status(msg, kind = 'info') {
   s.className = `status-${kind}`;
 }
 
+// ServerError is an error answer of the server; its message is the
+// server's, in English.
+class ServerError extends Error {}
+
 async function api(path, body) {
   const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) {
     let msg = `${res.status} ${res.statusText}`;
     try { msg = (await res.json()).error || msg; } catch { /* not JSON */ }
-    throw new Error(msg);
+    throw new ServerError(msg);
   }
   return res;
+}
+
+// failure is what status shows for err: a message of the server after a
+// lead-in in the page's language (also after a switch), or err's own.
+function failure(err) {
+  if (!(err instanceof ServerError)) return err.message;
+  return (lang) => UI[lang].refused(err.message);
 }
 
 // ---- configuration -------------------------------------------------------
@@ -136,7 +149,7 @@ async function newRun(play) {
     const res = await api('/api/runs', { ...config(), speed: SPEEDS[state.speed], play });
     created = await res.json();
   } catch (err) {
-    if (gen === state.gen) { status(err.message, 'error'); state.playing = false; updateControls(); }
+    if (gen === state.gen) { status(failure(err), 'error'); state.playing = false; updateControls(); }
     return;
   }
   if (gen !== state.gen) return; // a newer run was asked for meanwhile
@@ -164,7 +177,7 @@ async function newRun(play) {
   run.es.addEventListener('failure', (e) => {
     run.ended = true;
     run.es.close();
-    status(JSON.parse(e.data).error, 'error');
+    status(failure(new ServerError(JSON.parse(e.data).error)), 'error');
   });
   run.es.onerror = () => {
     if (run.ended || state.run !== run) return;
@@ -186,7 +199,7 @@ async function control(action, extra = {}) {
     // no longer plays.
     if (state.run === run && !run.ended) { state.playing = st.playing; updateControls(); }
   } catch (err) {
-    status(err.message, 'error');
+    status(failure(err), 'error');
   }
 }
 
@@ -281,7 +294,7 @@ async function loadPolicyFile(file) {
   try {
     info = await (await api('/api/policies', sent)).json();
   } catch (err) {
-    status(err.message, 'error');
+    status(failure(err), 'error');
     return;
   }
   state.files[info.name] = sent;
@@ -505,7 +518,7 @@ async function exportRun() {
     setTimeout(() => URL.revokeObjectURL(a.href), 10000);
     status('exported');
   } catch (err) {
-    status(err.message, 'error');
+    status(failure(err), 'error');
   }
 }
 
@@ -557,4 +570,4 @@ async function main() {
   requestAnimationFrame(render);
 }
 
-main().catch((err) => status(err.message, 'error'));
+main().catch((err) => status(failure(err), 'error'));
