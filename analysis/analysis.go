@@ -174,7 +174,7 @@ func parseTerm(f []string, policies []string, s string) (term, error) {
 			return term{}, fmt.Errorf("--where %q: %q is neither a policy of the sweep (%s) nor a number%s", s, f[0], strings.Join(policies, ", "), names.DidYouMean(f[0], policies))
 		}
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return term{}, fmt.Errorf("--where %q: %q; allowed: a finite number (no point satisfies a comparison with NaN)", s, f[0])
+			return term{}, fmt.Errorf("--where %q: %q; allowed: a finite number (a condition on NaN or an infinity holds at every point or at none)", s, f[0])
 		}
 		return term{number: v, isNumber: true}, nil
 	case len(f) == 3 && f[1] == "-" && isPolicy(f[0]) && isPolicy(f[2]):

@@ -100,3 +100,16 @@ func TestKeysForBuiltinsOnly(t *testing.T) {
 		t.Errorf("%d keys, want the %d built-in ones", got, want)
 	}
 }
+
+// TestTargetNames: every embedded target file listed loads, and a name
+// not listed (the calibrated scenario beside them) is not a target file.
+func TestTargetNames(t *testing.T) {
+	for _, name := range TargetNames() {
+		if _, err := TargetFile(name); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := TargetFile("default-calibrated"); err == nil || !strings.Contains(err.Error(), "available: nl-benefit, validation") {
+		t.Errorf("default-calibrated: %v; want a refusal listing the target files", err)
+	}
+}

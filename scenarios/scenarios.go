@@ -23,6 +23,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -528,13 +529,17 @@ func suggest(k string, specs []sim.ParamSpec) string {
 //go:embed targets/*.yaml
 var targetFiles embed.FS
 
+// TargetNames lists the names of the embedded target files, sorted (the
+// folder also holds the calibrated scenario, which is not one).
+func TargetNames() []string { return []string{"nl-benefit", "validation"} }
+
 // TargetFile returns the bytes of a target file embedded in the binary,
 // by name: "validation" (the validation targets) or "nl-benefit" (the
 // calibration targets).
 func TargetFile(name string) ([]byte, error) {
 	b, err := targetFiles.ReadFile("targets/" + name + ".yaml")
-	if err != nil {
-		return nil, fmt.Errorf("no embedded target file %q; available: validation, nl-benefit", name)
+	if err != nil || !slices.Contains(TargetNames(), name) {
+		return nil, fmt.Errorf("no embedded target file %q; available: %s", name, strings.Join(TargetNames(), ", "))
 	}
 	return b, nil
 }

@@ -84,6 +84,11 @@ func addOutcomeFileFlag(fl *pflag.FlagSet, p *[]string) {
 // loadOutcomes returns the outcome registry with the outcomes of files
 // (the built-in registry for none).
 func loadOutcomes(files []string) (*outcomes.Registry, error) {
+	for i, f := range files {
+		if slices.Contains(files[:i], f) {
+			return nil, fmt.Errorf("--outcome-file: %s given twice; allowed: each file once", names.Quote(f))
+		}
+	}
 	reg, err := outcomes.Load(files...)
 	if err != nil {
 		return nil, fmt.Errorf("--outcome-file: %w", err)

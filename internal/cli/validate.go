@@ -2,14 +2,18 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/scenarios"
@@ -75,8 +79,8 @@ func runValidate(ctx context.Context, e *env, f validateFlags) error {
 	var ts *validation.Targets
 	if raw, embErr := scenarios.TargetFile(f.targets); embErr == nil && !fileExists(f.targets) {
 		ts, err = validation.ParseTargets(raw, "embedded:"+f.targets, pols...)
-	} else {
-		ts, err = validation.LoadTargets(f.targets, pols...)
+	} else if ts, err = validation.LoadTargets(f.targets, pols...); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("--targets %s: no such file, nor an embedded target file; allowed: a path or %s", names.Quote(f.targets), strings.Join(scenarios.TargetNames(), ", "))
 	}
 	if err != nil {
 		return err
