@@ -24,7 +24,7 @@ type Discovery struct {
 	// value), where the condition neither holds nor fails.
 	Holds     []bool
 	Undefined int
-	Result *prim.Result
+	Result    *prim.Result
 	// Registry holds the outcomes of the sweep, for the outcome's label.
 	Registry *outcomes.Registry
 }
