@@ -57,6 +57,18 @@ type FitOptions struct {
 	// start (from 0), the evaluations of that start so far and the best
 	// objective of that start so far.
 	Progress func(start, evaluations int, best float64)
+	// Checkpoint, if not empty, is a folder where each finished start is
+	// kept (start-K.json), so that a fit stopped before its end resumes
+	// from the starts it finished: a start found there under the same
+	// CheckpointKey is taken as it is, not fitted again. The key must
+	// identify everything a start's result depends on (the problem, the
+	// seed, the evaluations allowed, the version); each start is
+	// determined by it, so a resumed fit equals one run without a stop.
+	Checkpoint    string
+	CheckpointKey string
+	// Resumed, if not nil, is called for each start taken from the
+	// checkpoint folder.
+	Resumed func(start int)
 }
 
 func (o FitOptions) withDefaults() FitOptions {
@@ -158,9 +170,19 @@ func Fit(ctx context.Context, p *Problem, opt FitOptions) (*Result, error) {
 		StallIterations: o.StallIterations, SignificantDigits: o.SignificantDigits, CheckReplicates: max(check, 0),
 	}}
 	for k := 0; k < o.Starts; k++ {
-		sr, err := fitFrom(ctx, p, o, k)
-		if err != nil {
-			return nil, fmt.Errorf("start %d: %w", k+1, err)
+		sr, ok := o.loadStart(k)
+		if ok {
+			if o.Resumed != nil {
+				o.Resumed(k)
+			}
+		} else {
+			var err error
+			if sr, err = fitFrom(ctx, p, o, k); err != nil {
+				return nil, fmt.Errorf("start %d: %w", k+1, err)
+			}
+			if err := o.saveStart(k, sr); err != nil {
+				return nil, err
+			}
 		}
 		res.Starts = append(res.Starts, sr)
 		if sr.Objective < res.Starts[res.Best].Objective {

@@ -92,8 +92,12 @@ func (c *Calibration) WriteFolder(dir string) error {
 // CheckFolder refuses a results folder dir that holds another command's
 // results (results.CheckFolder); a calibration's own folder is rewritten.
 func CheckFolder(dir string) error {
-	return results.CheckFolder(dir, "calibrate", []string{FitCSVFile, EstimatesCSVFile, FitJSONFile}, nil)
+	return results.CheckFolder(dir, "calibrate", []string{FitCSVFile, EstimatesCSVFile, FitJSONFile}, []string{CheckpointDir})
 }
+
+// CheckpointDir is the folder, inside a calibration's results folder, of
+// the starts finished so far (FitOptions.Checkpoint).
+const CheckpointDir = ".starts"
 
 // baseScenarioBytes returns the bytes of the base scenario's file.
 func baseScenarioBytes(sc *scenarios.Scenario) ([]byte, error) {

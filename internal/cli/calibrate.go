@@ -2,7 +2,10 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -13,6 +16,7 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/calibrate"
+	"github.com/wijksim/wijksim/internal/buildinfo"
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
@@ -73,7 +77,11 @@ fitted values written in, under a header that says how it was made. Results
 do not depend on --workers.
 
 Without --params nothing is fitted: the command shows how well the scenario
-as it is fits the targets, and writes fit.csv and fit.json.`,
+as it is fits the targets, and writes fit.csv and fit.json.
+
+A fit stopped before its end resumes when the same command is run again:
+the starts it finished are kept in the folder's .starts and taken as they
+are.`,
 		Example: `  wijksim calibrate --targets scenarios/targets/nl-benefit.yaml \
       --params exit.base_rate=0.0002:0.02,exit.early_excess=0:40,work.job_finding=0:0.1,sanction.job_push=0:20 \
       --report-only sanction_exit_without_work_hr
@@ -103,6 +111,27 @@ as it is fits the targets, and writes fit.csv and fit.json.`,
 	addLimitFlags(fl, &f.limits)
 	_ = cmd.MarkFlagRequired("targets")
 	return cmd
+}
+
+// checkpointKey identifies what each start of a fit depends on: the
+// version, the targets, the scenario with its overrides, the parameters
+// and their bounds, the targets left out, the seed, the replicates, the
+// evaluations allowed, and the policy and outcome files. A start kept
+// under another key is fitted again.
+func checkpointKey(f calibrateFlags, ts *calibrate.Targets, sc *scenarios.Scenario, pols []*policies.Policy) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%q\x00%q\x00%q\x00%d\x00%d\x00%d\x00", buildinfo.Version(), ts.SHA256, sc.SHA256, sc.Overrides, f.params, f.reportOnly, f.seed, f.replicates, f.maxEvals)
+	for _, p := range pols {
+		fmt.Fprintf(h, "%s=%s\x00", p.Name, p.SHA256)
+	}
+	for _, path := range f.outcomeFiles {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("--outcome-file: %w", err)
+		}
+		fmt.Fprintf(h, "%x\x00", sha256.Sum256(b))
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
@@ -215,8 +244,18 @@ func runCalibrate(ctx context.Context, e *env, f calibrateFlags) error {
 	if len(params) == 0 {
 		res, err = calibrate.Assess(ctx, prob, check)
 	} else {
+		key, kerr := checkpointKey(f, ts, sc, pols)
+		if kerr != nil {
+			return kerr
+		}
 		res, err = calibrate.Fit(ctx, prob, calibrate.FitOptions{
 			Starts: f.starts, Seed: f.seed, MaxEvaluations: f.maxEvals, CheckReplicates: f.checkReplicates, Progress: progress,
+			Checkpoint: filepath.Join(out, calibrate.CheckpointDir), CheckpointKey: key,
+			Resumed: func(start int) {
+				if !f.quiet {
+					fmt.Fprintf(e.stderr, "calibrate: start %d/%d taken from %s, finished before\n", start+1, f.starts, filepath.Join(out, calibrate.CheckpointDir))
+				}
+			},
 		})
 	}
 	if err != nil {

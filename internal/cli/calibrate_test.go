@@ -167,3 +167,37 @@ func TestCalibrateRefusesBadInput(t *testing.T) {
 		t.Errorf("a refused calibration wrote %s", out)
 	}
 }
+
+// TestCalibrateResumesItsStarts: a calibration run again into its folder
+// takes the starts it finished before (saying so) and writes the same fit.
+func TestCalibrateResumesItsStarts(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "targets.yaml"), []byte(calibrateTestTargets), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	var args []string
+	for _, a := range calibrateArgs(dir, out) {
+		if a != "--quiet" {
+			args = append(args, a)
+		}
+	}
+	fits := make([][]byte, 2)
+	for i := range fits {
+		code, _, stderr := wijksim(t, nil, args...)
+		if code != 0 {
+			t.Fatalf("run %d: exit %d: %s", i+1, code, stderr)
+		}
+		if resumed := strings.Contains(stderr, "start 1/2 taken from"); resumed != (i == 1) {
+			t.Errorf("run %d: starts taken from before: %v, want %v; stderr %q", i+1, resumed, i == 1, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "fit.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fits[i] = b
+	}
+	if string(fits[0]) != string(fits[1]) {
+		t.Errorf("the resumed calibration wrote another fit:\n%s\nwant\n%s", fits[1], fits[0])
+	}
+}
