@@ -151,6 +151,11 @@ func ParamLabel(key, lang string) string {
 		if t, known := PolicyParams[field]; ok && known {
 			return PolicyName(strings.ReplaceAll(pol, "_", "-"), lang) + ": " + t.In(lang)
 		}
+		// A phase of a policy file: policies.NAME.PHASE.SETTING.
+		phase, field, ok := strings.Cut(field, ".")
+		if t, known := PolicyParams[field]; ok && known {
+			return PolicyName(strings.ReplaceAll(pol, "_", "-"), lang) + " (" + strings.ReplaceAll(phase, "_", "-") + "): " + t.In(lang)
+		}
 	}
 	return key
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
 )
 
 // HeatmapChart is one outcome over two swept parameters: a panel per
@@ -172,11 +173,20 @@ var unitsNL = map[string]string{
 
 // paramLabel returns a parameter's key with its unit.
 func paramLabel(key, lang string) string {
-	spec, ok := scenarios.Lookup(key)
-	if !ok || spec.Unit == "" {
+	unit := ""
+	if spec, ok := scenarios.Lookup(key); ok {
+		unit = spec.Unit
+	} else if strings.HasPrefix(key, "policies.") {
+		// A policy file's regime setting: the unit of the setting.
+		for _, s := range sim.RegimeSettings(&sim.Regime{}) {
+			if strings.HasSuffix(key, "."+s.Key) {
+				unit = s.Unit
+			}
+		}
+	}
+	if unit == "" {
 		return key
 	}
-	unit := spec.Unit
 	if lang == "nl" {
 		if u, ok := unitsNL[unit]; ok {
 			unit = u

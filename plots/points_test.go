@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/wijksim/wijksim/labels"
 )
 
 // TestFactorialSweepChartsEachPoint: a factorial sweep is charted point by
@@ -131,5 +133,17 @@ func TestPanelsLeaveRoomAtTheEdges(t *testing.T) {
 	}
 	if lo, hi := padRange(0.5, 0.5); !(lo < 0.5 && hi > 0.5) {
 		t.Errorf("padRange of one value: [%v, %v]", lo, hi)
+	}
+}
+
+// TestParamLabelOfAPolicyFilesPhase: a swept key of a policy file's phase
+// is labelled with its policy, phase and setting, and its unit.
+func TestParamLabelOfAPolicyFilesPhase(t *testing.T) {
+	key := "policies.escalatie.handhaving.sanction_probability"
+	if got, want := paramLabel(key, "en"), key+" (per contact)"; got != want {
+		t.Errorf("paramLabel = %q, want %q", got, want)
+	}
+	if got := labels.ParamLabel(key, "en"); !strings.HasPrefix(got, "escalatie (handhaving): ") || got == key {
+		t.Errorf("labels.ParamLabel = %q, want the policy, the phase and the setting", got)
 	}
 }
