@@ -43,7 +43,8 @@ type TargetResult struct {
 	Factors []FactorResult
 	// Points is the number of design points, and Undefined the number at
 	// which the target has no value (a failed run, or an outcome without
-	// a value there): the indices that need those points are NaN.
+	// a value there): the indices rest on the other points, and are NaN
+	// where none is left.
 	Points, Undefined int
 	// Registry holds the outcomes of the sweep, for the target's label.
 	Registry *outcomes.Registry

@@ -22,6 +22,18 @@ func (o FitOptions) startPath(k int) string {
 	return filepath.Join(o.Checkpoint, fmt.Sprintf("start-%d.json", k+1))
 }
 
+// clearTemporaries removes the temporary files that a write into the
+// checkpoint folder killed before its rename left behind.
+func (o FitOptions) clearTemporaries() {
+	if o.Checkpoint == "" {
+		return
+	}
+	left, _ := filepath.Glob(filepath.Join(o.Checkpoint, ".start-*.json.tmp-*"))
+	for _, tmp := range left {
+		os.Remove(tmp)
+	}
+}
+
 // loadStart returns start k from the checkpoint folder, if it is there
 // under the options' key; anything else (no folder, no file, another key,
 // a file that does not decode, as a killed write cannot leave) means the

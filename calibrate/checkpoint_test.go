@@ -23,6 +23,13 @@ func TestFitResumesFromFinishedStarts(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), ".starts")
+	// A write killed before its rename left a temporary file.
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".start-1.json.tmp-killed"), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	fit := func(key string) (*Result, int) {
 		t.Helper()
 		evaluations := 0
@@ -36,6 +43,9 @@ func TestFitResumesFromFinishedStarts(t *testing.T) {
 	first, n := fit("a")
 	if n == 0 {
 		t.Fatal("the first fit evaluated nothing")
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
 	}
 	for k := 1; k <= 2; k++ {
 		if _, err := os.Stat(filepath.Join(dir, "start-"+string(rune('0'+k))+".json")); err != nil {

@@ -169,6 +169,7 @@ func Fit(ctx context.Context, p *Problem, opt FitOptions) (*Result, error) {
 		Starts: o.Starts, Seed: o.Seed, MaxEvaluations: o.MaxEvaluations, SimplexStep: o.SimplexStep,
 		StallIterations: o.StallIterations, SignificantDigits: o.SignificantDigits, CheckReplicates: max(check, 0),
 	}}
+	o.clearTemporaries()
 	for k := 0; k < o.Starts; k++ {
 		sr, ok := o.loadStart(k)
 		if ok {

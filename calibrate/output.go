@@ -81,12 +81,16 @@ func (c *Calibration) WriteFolder(dir string) error {
 		{Name: EstimatesCSVFile, Write: c.WriteEstimatesCSV},
 		{Name: FitJSONFile, Write: c.WriteJSON},
 	}
+	var stale []string
 	if scenario != nil {
 		files = append(files, results.File{Name: CalibratedFile, Write: func(w io.Writer) error { _, err := w.Write(scenario); return err }})
+	} else {
+		// The calibrated scenario of an earlier fit is not this one's.
+		stale = append(stale, CalibratedFile)
 	}
-	// Written together: a failure leaves the folder as it was, never the
-	// files of two calibrations side by side.
-	return results.WriteFiles(dir, files)
+	// Written together: a failure leaves the folder as it was, and the
+	// files of two calibrations never lie side by side.
+	return results.WriteFiles(dir, files, stale...)
 }
 
 // CheckFolder refuses a results folder dir that holds another command's

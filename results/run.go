@@ -149,9 +149,11 @@ func WriteFolderGroups(dir string, man *Manifest, groups []FileGroup) error {
 
 // WriteFiles writes files into dir as WriteFolder does, staged together
 // (a failure changes nothing), for folders whose files describe themselves
-// and have no manifest (a calibration).
-func WriteFiles(dir string, files []File) error {
-	return writeFolder(dir, nil, fileGroups(files), nil)
+// and have no manifest (a calibration); the files stale, of an earlier
+// write that this one does not replace, are removed when the new files
+// take their places.
+func WriteFiles(dir string, files []File, stale ...string) error {
+	return writeFolder(dir, nil, fileGroups(files), stale)
 }
 
 // ReplaceFolderGroups is WriteFolderGroups that also removes the files

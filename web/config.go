@@ -61,7 +61,7 @@ const maxFileName = 100
 func (f PolicyFile) parse() (*policies.Policy, error) {
 	name := strings.TrimSpace(f.Name)
 	if name == "" || len(name) > maxFileName || !utf8.ValidString(name) || strings.ContainsAny(name, "/\\") || strings.IndexFunc(name, isControl) >= 0 {
-		return nil, badf("policy file name %s: not a file name; allowed: 1 to %d characters without / or \\ or control characters (such as a line break or tab)", names.Quote(name), maxFileName)
+		return nil, badf("policy file name %s: not a file name; allowed: 1 to %d characters without / or \\ or control and formatting characters (such as a line break, a tab or a change of writing direction)", names.Quote(name), maxFileName)
 	}
 	if ext := path.Ext(name); ext != ".yaml" && ext != ".yml" {
 		return nil, badf("policy file %s: not a .yaml file; allowed: a policy file ending in .yaml or .yml (docs/policies.md)", names.Clip(name))
@@ -79,7 +79,12 @@ func (f PolicyFile) parse() (*policies.Policy, error) {
 // line or paragraph separator: characters that would break a line or
 // change how the text around them reads where a file name is shown (the
 // README of an export, the page's policy list).
+// The zero-width joiner and non-joiner, formatting characters that join
+// or part the letters of a word (Persian names, emoji), are allowed.
 func isControl(r rune) bool {
+	if r == '\u200c' || r == '\u200d' {
+		return false
+	}
 	return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 

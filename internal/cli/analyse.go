@@ -183,7 +183,7 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 	}
 	for _, tr := range res {
 		if tr.Undefined > 0 {
-			fmt.Fprintf(e.stderr, "wijksim: warning: %s: no value at %d of %d design points (failed runs, listed in %s, or an outcome without a value there); the indices that need those points are NaN\n", tr.Target, tr.Undefined, tr.Points, filepath.Join(out, "summaries.csv"))
+			fmt.Fprintf(e.stderr, "wijksim: warning: %s: no value at %d of %d design points (failed runs, listed in %s, or an outcome without a value there); the indices rest on the other points (fewer trajectories or samples), and are NaN where none is left\n", tr.Target, tr.Undefined, tr.Points, filepath.Join(out, "summaries.csv"))
 		}
 	}
 	fmt.Fprintf(e.stdout, "Sensitivity (%s design) of %d target(s) to %d parameter(s)\n", spec.Design.Kind, len(res), len(spec.Design.Parameters))

@@ -3,6 +3,8 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -155,6 +157,7 @@ func TestCalibrateRefusesBadInput(t *testing.T) {
 		{"set and fitted", calibrateArgs(dir, out, "--set", "exit.base_rate=0.005"), "--set exit.base_rate=0.005: exit.base_rate is fitted (--params exit.base_rate=0.001:0.02); allowed: fix it with --set or fit it, not both"},
 		{"a parameter twice", calibrateArgs(dir, out, "--params", "exit.base_rate=0.002:0.02"), `--params: parameter "exit.base_rate" given twice`},
 		{"no evaluations", calibrateArgs(dir, out, "--max-evals", "0"), "--max-evals 0: allowed: a positive number"},
+		{"nothing left to fit to", calibrateArgs(dir, out, "--report-only", "long_term_exit_share,sanction_exit_to_work_hr"), "--report-only: every target of"},
 		{"missing file", []string{"calibrate", "--targets", filepath.Join(dir, "none.yaml"), "--params", "exit.base_rate=0.001:0.02"}, "none.yaml"},
 	}
 	for _, tt := range tests {
@@ -199,5 +202,29 @@ func TestCalibrateResumesItsStarts(t *testing.T) {
 	}
 	if string(fits[0]) != string(fits[1]) {
 		t.Errorf("the resumed calibration wrote another fit:\n%s\nwant\n%s", fits[1], fits[0])
+	}
+}
+
+// TestAssessmentRemovesAnEarlierCalibratedScenario: a calibration without
+// --params into the folder of a fit writes no calibrated scenario, and the
+// earlier fit's is removed rather than left beside the new files.
+func TestAssessmentRemovesAnEarlierCalibratedScenario(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "targets.yaml"), []byte(calibrateTestTargets), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := wijksim(t, nil, calibrateArgs(dir, out)...); code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "calibrated.yaml")); err != nil {
+		t.Fatalf("the fit wrote no calibrated scenario: %v", err)
+	}
+	code, _, stderr := wijksim(t, nil, "calibrate", "--targets", filepath.Join(dir, "targets.yaml"), "--scenario", "assendelft", "--replicates", "2", "--check-replicates", "-1", "--quiet", "--out", out)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "calibrated.yaml")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the earlier fit's calibrated.yaml is still there (%v)", err)
 	}
 }

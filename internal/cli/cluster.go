@@ -179,12 +179,15 @@ func runSlurm(e *env, f slurmFlags) error {
 	if job.Out, err = filepath.Abs(f.out); err != nil {
 		return err
 	}
-	_, runs, err := spec.Size()
+	if _, _, err := spec.Size(); err != nil {
+		return err
+	}
+	plan, err := spec.Expand()
 	if err != nil {
 		return err
 	}
-	if f.shards > runs {
-		return fmt.Errorf("--shards %d: more than the %d runs of the sweep, which would leave tasks without runs; allowed: at most %d", f.shards, runs, runs)
+	if runs := len(plan.Jobs); f.shards > runs {
+		return fmt.Errorf("--shards %d: more than the %d runs of the sweep, which would leave tasks without runs; allowed: at most %d", f.shards, len(plan.Jobs), len(plan.Jobs))
 	}
 	if err := experiment.CheckSweepFolder(job.Out, spec); err != nil {
 		return err

@@ -279,6 +279,9 @@ func TestSlurmRefusesBadFlags(t *testing.T) {
 		{[]string{"--spec", filepath.Join(dir, "missing.yaml"), "--out", out, "--shards", "2"}, "missing.yaml"},
 		{[]string{"--spec", spec, "--out", out, "--shards", "9"}, "--shards 9: more than the 8 runs of the sweep, which would leave tasks without runs; allowed: at most 8"},
 		{[]string{"--spec", spec, "--out", out, "--shards", "2", "--mem", "0"}, "--mem 0: Slurm's whole node"},
+		// A one-at-a-time design runs its base point once: 36 runs, not
+		// the 54 of its levels.
+		{[]string{"--spec", repoFile("examples", "sweeps", "oat.yaml"), "--out", out, "--shards", "37"}, "--shards 37: more than the 36 runs of the sweep"},
 		{[]string{"--spec", spec, "--out", out, "--shards", "2", "--mem", "0G"}, "allowed: a size above 0"},
 	}
 	for _, tt := range tests {

@@ -59,6 +59,8 @@ func TestNamesAreCheckedBeforeAnyRun(t *testing.T) {
 			[]string{`--outcomes: "trust_mean" given twice; allowed: each outcome once`}},
 		{"compare: an outcome twice", []string{"compare", "--policies", "afstand,nabijheid", "--outcomes", "trust_mean,trust_mean"},
 			[]string{`--outcomes: "trust_mean" given twice`}},
+		{"validate: no table to update", []string{"validate", "--replicates", "2", "--update", filepath.Join("testdata", "no-such.md")},
+			[]string{"--update: update testdata/no-such.md"}},
 		{"validate: unknown targets", []string{"validate", "--targets", "nosuch"},
 			[]string{`--targets "nosuch": no such file, nor an embedded target file; allowed: a path or nl-benefit, validation`}},
 		{"compare: an outcome file twice", []string{"compare", "--policies", "afstand,nabijheid", "--outcome-file", repoFile("examples", "outcomes", "ladder.yaml") + "," + repoFile("examples", "outcomes", "ladder.yaml")},
