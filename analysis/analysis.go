@@ -54,7 +54,10 @@ func PointMeans(runs *experiment.Runs, plan *experiment.Plan, outcome, policy st
 // mean"; analyses check their outcomes before any run starts. reg holds
 // the outcomes of the sweep (nil: the built-in ones).
 func CheckOutcome(reg *outcomes.Registry, outcome string) error {
-	return names.Check("outcome", outcome, experiment.SeriesNames(reg))
+	if err := names.Check("outcome", outcome, experiment.SeriesNames(reg)); err != nil {
+		return err
+	}
+	return experiment.CheckEndOutcome(reg, outcome)
 }
 
 // Target is what an analysis looks at: an outcome under one policy, or the

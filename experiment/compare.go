@@ -147,6 +147,9 @@ func (s *CompareSpec) validate() error {
 		if err := names.Check("outcome", o, SeriesNames(s.Registry)); err != nil {
 			return fmt.Errorf("compare: %w", err)
 		}
+		if err := CheckEndOutcome(s.Registry, o); err != nil {
+			return fmt.Errorf("compare: %w", err)
+		}
 	}
 	if s.Replicates < 2 {
 		return fmt.Errorf("compare: replicates %d; allowed: at least 2, to estimate a confidence interval", s.Replicates)
@@ -164,6 +167,16 @@ func (s *CompareSpec) validate() error {
 		if s.MaxReplicates < s.Replicates {
 			return fmt.Errorf("compare: max replicates %d is below the first batch of %d", s.MaxReplicates, s.Replicates)
 		}
+	}
+	return nil
+}
+
+// CheckEndOutcome refuses an outcome whose value at the end of the run is
+// no summary of it (timing monthly: a count of the last month's events, a
+// share of the final value), for the analyses and tables of the end.
+func CheckEndOutcome(reg *outcomes.Registry, outcome string) error {
+	if o, ok := reg.Lookup(outcome); ok && o.Timing&outcomes.End == 0 {
+		return fmt.Errorf("outcome %s is a monthly series whose last month sums up nothing of the run (timing %s); allowed: an outcome of the end of the run (`wijksim outcomes` lists each one's timing)", names.Quote(outcome), o.Timing)
 	}
 	return nil
 }
