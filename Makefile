@@ -62,7 +62,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 1m); a crasher is kept in th
 	done
 
 mutants: ## mutation testing of sim: gremlins' operator mutants (score, survivors), then the curated mutants of tools/mutants (all must be killed)
-	$(GOTOOL) gremlins unleash --workers 2 --timeout-coefficient 10 --threshold-efficacy 90 ./sim
+	GOFLAGS=-count=1 $(GOTOOL) gremlins unleash --workers 2 --timeout-coefficient 10 --threshold-efficacy 90 ./sim
 	$(GO) run ./tools/mutants
 
 bench: ## benchmarks of BENCH_PKG (default ./sim) in the working tree and at BENCH_BASE (default the previous commit), interleaved, compared with benchstat
