@@ -144,9 +144,6 @@ func (s *CompareSpec) validate() error {
 	// Every outcome is checked, with or without a precision: an unknown
 	// name would otherwise print numbers that belong to no outcome.
 	for _, o := range s.Outcomes {
-		if err := names.Check("outcome", o, SeriesNames(s.Registry)); err != nil {
-			return fmt.Errorf("compare: %w", err)
-		}
 		if err := CheckEndOutcome(s.Registry, o); err != nil {
 			return fmt.Errorf("compare: %w", err)
 		}
@@ -171,10 +168,14 @@ func (s *CompareSpec) validate() error {
 	return nil
 }
 
-// CheckEndOutcome refuses an outcome whose value at the end of the run is
-// no summary of it (timing monthly: a count of the last month's events, a
-// share of the final value), for the analyses and tables of the end.
+// CheckEndOutcome refuses an unknown outcome, and one whose value at the
+// end of the run is no summary of it (timing monthly: a count of the last
+// month's events, a share of the final value), for the analyses and
+// tables of the end.
 func CheckEndOutcome(reg *outcomes.Registry, outcome string) error {
+	if err := names.Check("outcome", outcome, SeriesNames(reg)); err != nil {
+		return err
+	}
 	if o, ok := reg.Lookup(outcome); ok && o.Timing&outcomes.End == 0 {
 		return fmt.Errorf("outcome %s is a monthly series whose last month sums up nothing of the run (timing %s); allowed: an outcome of the end of the run (`wijksim outcomes` lists each one's timing)", names.Quote(outcome), o.Timing)
 	}

@@ -243,18 +243,37 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 // a folder out that holds another sweep (another spec) or another
 // command's results; a folder of the same sweep, or a new one, is allowed.
 func CheckSweepFolder(out string, spec *Spec) error {
+	id, err := storedIdentity(out)
+	switch {
+	case err != nil:
+		return err
+	case id == nil:
+		return checkNewFolder(out)
+	}
+	return id.check(out, spec, -1)
+}
+
+// storedIdentity reads the identity of the sweep in folder out
+// (sweep.json); nil if there is none yet.
+func storedIdentity(out string) (*sweepIdentity, error) {
 	b, err := os.ReadFile(filepath.Join(out, SweepSpecFile))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return checkNewFolder(out)
+		return nil, nil
 	case err != nil:
-		return fmt.Errorf("sweep folder: %w", err)
+		return nil, fmt.Errorf("sweep folder: %w", err)
 	}
 	var id sweepIdentity
 	if err := json.Unmarshal(b, &id); err != nil {
-		return fmt.Errorf("sweep folder %s: unreadable %s: %w", out, SweepSpecFile, err)
+		return nil, fmt.Errorf("sweep folder %s: unreadable %s: %w", out, SweepSpecFile, err)
 	}
-	if id.SpecSHA256 != spec.SHA256 {
+	return &id, nil
+}
+
+// check refuses a stored identity of another sweep than spec's, of runs
+// runs (any number when runs < 0).
+func (id *sweepIdentity) check(out string, spec *Spec, runs int) error {
+	if id.SpecSHA256 != spec.SHA256 || (runs >= 0 && id.Runs != runs) {
 		return fmt.Errorf("sweep folder %s holds another sweep (spec hash %.12s, this spec %.12s); choose another --out or remove it", out, id.SpecSHA256, spec.SHA256)
 	}
 	return nil
@@ -274,24 +293,17 @@ func checkNewFolder(out string) error {
 // claimFolder creates the results folder, or checks that an existing one
 // belongs to the same sweep.
 func claimFolder(out string, spec *Spec, runs int) error {
-	path := filepath.Join(out, SweepSpecFile)
-	b, err := os.ReadFile(path)
+	id, err := storedIdentity(out)
+	if err != nil {
+		return err
+	}
 	if err := os.MkdirAll(filepath.Join(out, runsDir), 0o755); err != nil {
 		return fmt.Errorf("sweep folder: %w", err)
 	}
-	if err == nil {
-		var id sweepIdentity
-		if err := json.Unmarshal(b, &id); err != nil {
-			return fmt.Errorf("sweep folder %s: unreadable %s: %w", out, SweepSpecFile, err)
-		}
-		if id.SpecSHA256 != spec.SHA256 || id.Runs != runs {
-			return fmt.Errorf("sweep folder %s holds another sweep (spec hash %.12s, this spec %.12s); choose another --out or remove it", out, id.SpecSHA256, spec.SHA256)
-		}
-		return nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("sweep folder: %w", err)
+	if id != nil {
+		return id.check(out, spec, runs)
 	}
-	return results.WriteFileAtomic(path, func(w io.Writer) error {
+	return results.WriteFileAtomic(filepath.Join(out, SweepSpecFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		var man results.Manifest

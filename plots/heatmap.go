@@ -7,7 +7,6 @@ import (
 
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/scenarios"
-	"github.com/wijksim/wijksim/sim"
 )
 
 // HeatmapChart is one outcome over two swept parameters: a panel per
@@ -123,12 +122,13 @@ func BuildHeatmap(res *Results, outcome string, xi, yi int, lang string) *Heatma
 	sw := res.Sweep
 	xb, yb := newBinning(distinct(sw.Rows, xi)), newBinning(distinct(sw.Rows, yi))
 	xk, yk := sw.Factors[xi], sw.Factors[yi]
+	keys := res.Keys()
 	h := &HeatmapChart{
 		Outcome:  outcome,
 		Title:    tr("heatmap", lang, res.OutcomeTitle(outcome, lang), xk, yk),
 		Subtitle: tr("heatmap.note", lang),
 		XKey:     xk, YKey: yk,
-		XLabel: paramLabel(xk, lang), YLabel: paramLabel(yk, lang), ZLabel: res.OutcomeLabel(outcome, lang),
+		XLabel: paramLabel(keys, xk, lang), YLabel: paramLabel(keys, yk, lang), ZLabel: res.OutcomeLabel(outcome, lang),
 		XLevels: xb.levels, YLevels: yb.levels,
 		Min: math.Inf(1), Max: math.Inf(-1),
 	}
@@ -171,22 +171,13 @@ var unitsNL = map[string]string{
 	"persons/month": "personen/maand", "1/month": "1/maand",
 }
 
-// paramLabel returns a parameter's key with its unit.
-func paramLabel(key, lang string) string {
-	unit := ""
-	if spec, ok := scenarios.Lookup(key); ok {
-		unit = spec.Unit
-	} else if strings.HasPrefix(key, "policies.") {
-		// A policy file's regime setting: the unit of the setting.
-		for _, s := range sim.RegimeSettings(&sim.Regime{}) {
-			if strings.HasSuffix(key, "."+s.Key) {
-				unit = s.Unit
-			}
-		}
-	}
-	if unit == "" {
+// paramLabel returns a parameter's key with its unit, as keys give it.
+func paramLabel(keys *scenarios.Registry, key, lang string) string {
+	spec, ok := keys.Lookup(key)
+	if !ok || spec.Unit == "" {
 		return key
 	}
+	unit := spec.Unit
 	if lang == "nl" {
 		if u, ok := unitsNL[unit]; ok {
 			unit = u

@@ -2,12 +2,15 @@ package plots
 
 import (
 	"math"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/wijksim/wijksim/labels"
+	"github.com/wijksim/wijksim/policies"
+	"github.com/wijksim/wijksim/scenarios"
 )
 
 // TestFactorialSweepChartsEachPoint: a factorial sweep is charted point by
@@ -140,7 +143,15 @@ func TestPanelsLeaveRoomAtTheEdges(t *testing.T) {
 // is labelled with its policy, phase and setting, and its unit.
 func TestParamLabelOfAPolicyFilesPhase(t *testing.T) {
 	key := "policies.escalatie.handhaving.sanction_probability"
-	if got, want := paramLabel(key, "en"), key+" (per contact)"; got != want {
+	pol, err := policies.Load(filepath.Join("..", "examples", "policies", "escalatie.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := scenarios.KeysFor([]*policies.Policy{pol})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := paramLabel(keys, key, "en"), key+" (per contact)"; got != want {
 		t.Errorf("paramLabel = %q, want %q", got, want)
 	}
 	if got := labels.ParamLabel(key, "en"); !strings.HasPrefix(got, "escalatie (handhaving): ") || got == key {

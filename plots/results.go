@@ -10,6 +10,7 @@ import (
 	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/results"
+	"github.com/wijksim/wijksim/scenarios"
 )
 
 // The kinds of results folder, as named in their manifest.
@@ -137,6 +138,22 @@ func (r *Results) Warnings(max int) []string {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line
+}
+
+// Keys returns the scenario keys of the results: the built-in ones and
+// those of the policy files the manifest keeps (scenarios.KeysFor), for
+// the units of the parameters shown. Files that do not parse, or clash,
+// give the built-in keys.
+func (r *Results) Keys() *scenarios.Registry {
+	var defs []*policies.Policy
+	if r.Manifest != nil {
+		defs, _ = r.Manifest.PolicyDefs()
+	}
+	keys, err := scenarios.KeysFor(defs)
+	if err != nil {
+		keys, _ = scenarios.KeysFor(nil)
+	}
+	return keys
 }
 
 // HasCI reports whether the estimates have confidence intervals: false for

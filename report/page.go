@@ -132,11 +132,7 @@ func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, er
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	// The keys of the folder's policy files too, for their units.
-	keys, err := scenarios.KeysFor(defs)
-	if err != nil {
-		keys, _ = scenarios.KeysFor(nil)
-	}
+	keys := res.Keys() // the folder's policy files' keys too, for their units
 	for _, pv := range man.Params {
 		unit := ""
 		if spec, ok := keys.Lookup(pv.Key); ok {

@@ -18,13 +18,11 @@ var runFiles = []string{MonthlyFile, SummaryFile, EventsFile}
 // the files of a run, a temporary file that an interrupted write left, or
 // results of another command (see otherResults).
 func HoldsResults(dir string) bool {
-	for _, f := range append([]string{ManifestFile}, runFiles...) {
-		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
-			return true
-		}
+	if HoldsResultFiles(dir) {
+		return true
 	}
 	tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
-	return len(tmp) > 0 || len(otherResults(dir)) > 0
+	return len(tmp) > 0
 }
 
 // HoldsResultFiles reports whether dir itself holds results as

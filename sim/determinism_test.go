@@ -240,8 +240,8 @@ func TestMonthlyDrawIsPinned(t *testing.T) {
 		{1, 7, 0.5230671798509814},
 		{0x9e3779b97f4a7c15, 120, 0.6922787273703483},
 	} {
-		if got := monthlyDraw(c.key, c.month); got != c.want {
-			t.Errorf("monthlyDraw(%#x, %d) = %.17g, want %.17g", c.key, c.month, got, c.want)
+		if got := drawAt(c.key, drawOffset(c.month)); got != c.want {
+			t.Errorf("drawAt(%#x, drawOffset(%d)) = %.17g, want %.17g", c.key, c.month, got, c.want)
 		}
 	}
 }

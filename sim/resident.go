@@ -4,7 +4,7 @@ package sim
 // flat array of these records, so that a resident's month reads and writes
 // one contiguous record through one pointer.
 
-// monthly draw keys: the counter-based streams (see monthlyDraw), in the
+// monthly draw keys: the counter-based streams (see drawAt), in the
 // order of resident.keys.
 const (
 	keyShock  = iota // purposeShock

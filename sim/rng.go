@@ -5,7 +5,7 @@ import "math/rand/v2"
 // purpose names what a random stream is used for. Streams are keyed by
 // purpose so that a draw for one mechanism never shifts the draws of another.
 // The purposes drawn at most once a month (shock, step, exit, work, demand) are
-// counter-based (see monthlyDraw); the others, drawn a varying number of
+// counter-based (see drawAt); the others, drawn a varying number of
 // times, are PCG streams.
 type purpose uint64
 
@@ -62,17 +62,7 @@ func seedStream(s *rand.PCG, seed, replicate uint64, p purpose, index uint64) {
 	s.Seed(streamSeed(seed, replicate, p, index))
 }
 
-// monthlyDraw returns the uniform of month t of the counter-based stream
-// with key k: SplitMix64 read at position t, so the draw depends on (key,
-// month) alone and never on how many draws came before. The monthly
-// purposes (shock, step, exit, work) use it: every resident gets the same
-// numbers in the same months under every policy, whatever happens to them.
-// The step draws with drawAt and the month's offset, which is the same.
-func monthlyDraw(k uint64, t int) float64 {
-	return drawAt(k, drawOffset(t))
-}
-
-// drawOffset is what monthlyDraw adds to a key in month t before mixing:
+// drawOffset is what the draws of month t add to their keys before mixing:
 // SplitMix64's position t and its increment, (t + 1) × goldenGamma modulo
 // 2^64. It is the same for every draw of a month, so the step computes it
 // once a month (Model.offset).
@@ -80,8 +70,13 @@ func drawOffset(t int) uint64 {
 	return uint64(t)*goldenGamma + goldenGamma
 }
 
-// drawAt is monthlyDraw(k, t) given offset = drawOffset(t): the top 53
-// bits of SplitMix64 as a fraction in [0, 1).
+// drawAt returns the uniform of the month whose offset is given
+// (drawOffset) of the counter-based stream with key k: SplitMix64 read at
+// that month's position, its top 53 bits as a fraction in [0, 1). The
+// draw depends on (key, month) alone and never on how many draws came
+// before. The monthly purposes (shock, step, exit, work, demand) use it:
+// every resident gets the same numbers in the same months under every
+// policy, whatever happens to them.
 func drawAt(k, offset uint64) float64 {
 	return float64(mix64(k+offset)>>11) * 0x1p-53
 }
