@@ -42,7 +42,8 @@ var assets embed.FS
 //	POST /api/export                a zip with the scenario file, the policy files, a sweep spec and commands
 //
 // Every error answer is JSON ({"error": ...}) that says what was wrong and
-// what is allowed: under /api/, a path of no route answers 404 and another
+// what is allowed; a refusal of a new run for want of room also names its
+// reason and limit, which the page words in its own language. Under /api/, a path of no route answers 404 and another
 // method 405 with an Allow header. HEAD on a run's events answers 405, for
 // opening the stream would end the run.
 type Server struct {
@@ -269,7 +270,19 @@ func clientOf(r *http.Request) string {
 // apiError is the JSON body of every error answer.
 type apiError struct {
 	Error string `json:"error"`
+	// Reason names a refusal the page can word in the lecturer's language
+	// (one of the reason constants), with Limit its number; empty for
+	// other errors, whose message the page shows as it is.
+	Reason string `json:"reason,omitempty"`
+	Limit  int    `json:"limit,omitempty"`
 }
+
+// The reasons for refusing a new run (apiError.Reason).
+const (
+	reasonServerFull = "server_full" // the server has MaxRuns runs open
+	reasonClientFull = "client_full" // this client has MaxRunsPerClient runs open
+	reasonStopping   = "stopping"    // the server is shutting down
+)
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	b, err := json.Marshal(v)
@@ -341,32 +354,32 @@ func (s *Server) handleCreate(w http.ResponseWriter, r *http.Request) {
 	id := rand.Text()
 	client := clientOf(r)
 	sess := newSession(id, client, pl, speed, req.Play)
-	if code, msg := s.register(sess); code != 0 {
+	if code, refusal := s.register(sess); code != 0 {
 		w.Header().Set("Retry-After", "5")
-		writeError(w, code, "%s", msg)
+		writeJSON(w, code, refusal)
 		return
 	}
 	writeJSON(w, http.StatusCreated, created{ID: id, Events: "/api/runs/" + id + "/events", Control: "/api/runs/" + id + "/control"})
 }
 
 // register adds sess within the limits; it returns the status code and
-// message of a refusal, or 0.
-func (s *Server) register(sess *session) (int, string) {
+// answer of a refusal, or 0.
+func (s *Server) register(sess *session) (int, apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.ctx.Err() != nil {
-		return http.StatusServiceUnavailable, "the server is stopping"
+		return http.StatusServiceUnavailable, apiError{Error: "the server is stopping", Reason: reasonStopping}
 	}
-	if len(s.runs) >= s.limits.MaxRuns {
-		return http.StatusTooManyRequests, fmt.Sprintf("the server has its maximum of %d runs open; try again when one ends", s.limits.MaxRuns)
+	if n := s.limits.MaxRuns; len(s.runs) >= n {
+		return http.StatusTooManyRequests, apiError{Error: fmt.Sprintf("the server has its maximum of %d runs open; try again when one ends", n), Reason: reasonServerFull, Limit: n}
 	}
-	if s.perClient[sess.client] >= s.limits.MaxRunsPerClient {
-		return http.StatusTooManyRequests, fmt.Sprintf("this computer has its maximum of %d runs open; close a page or wait for a run to end", s.limits.MaxRunsPerClient)
+	if n := s.limits.MaxRunsPerClient; s.perClient[sess.client] >= n {
+		return http.StatusTooManyRequests, apiError{Error: fmt.Sprintf("this computer has its maximum of %d runs open; close a page or wait for a run to end", n), Reason: reasonClientFull, Limit: n}
 	}
 	s.runs[sess.id] = sess
 	s.perClient[sess.client]++
 	sess.expiry = time.AfterFunc(s.limits.AttachTimeout, func() { s.dropUnattached(sess.id) })
-	return 0, ""
+	return 0, apiError{}
 }
 
 // dropUnattached removes a run whose stream never opened.

@@ -373,22 +373,44 @@ func TestRunLimits(t *testing.T) {
 		create(t, c, ts.URL, classRun(12, 1, false))
 	}
 	code, body := postJSON(t, c, ts.URL+"/api/runs", classRun(12, 1, false))
-	if code != http.StatusTooManyRequests || !strings.Contains(message(t, body), "this computer has its maximum of 2 runs") {
-		t.Errorf("third run of one client: %d %s", code, body)
+	var got apiError
+	if err := json.Unmarshal(body, &got); err != nil {
+		t.Fatalf("third run of one client: %d %s: %v", code, body, err)
+	}
+	// The page words the refusal from its reason and limit.
+	if code != http.StatusTooManyRequests || !strings.Contains(got.Error, "this computer has its maximum of 2 runs") || got.Reason != reasonClientFull || got.Limit != 2 {
+		t.Errorf("third run of one client: %d %s, want 429 with reason %s and limit 2", code, body, reasonClientFull)
 	}
 	// Another client (as the server sees it) gets the last place in total,
 	// then the total limit refuses.
 	other := &session{id: "other", client: "192.0.2.1", plan: nil, wake: make(chan struct{}, 1)}
-	if code, msg := srv.register(other); code != 0 {
-		t.Fatalf("other client refused: %d %s", code, msg)
+	if code, refusal := srv.register(other); code != 0 {
+		t.Fatalf("other client refused: %d %+v", code, refusal)
 	}
 	third := &session{id: "third", client: "192.0.2.2", wake: make(chan struct{}, 1)}
-	if code, msg := srv.register(third); code != http.StatusTooManyRequests || !strings.Contains(msg, "maximum of 3 runs") {
-		t.Errorf("fourth run in total: %d %s", code, msg)
+	if code, refusal := srv.register(third); code != http.StatusTooManyRequests || !strings.Contains(refusal.Error, "maximum of 3 runs") || refusal.Reason != reasonServerFull || refusal.Limit != 3 {
+		t.Errorf("fourth run in total: %d %+v, want 429 with reason %s and limit 3", code, refusal, reasonServerFull)
 	}
 	srv.remove(other)
 	if srv.Runs() != 2 {
 		t.Errorf("%d runs after removing one of 3", srv.Runs())
+	}
+}
+
+func TestRunRefusedWhileStopping(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	srv, err := New(ctx, testLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := &session{id: "late", client: "192.0.2.1", wake: make(chan struct{}, 1)}
+	if code, refusal := srv.register(sess); code != 0 {
+		t.Fatalf("run before stopping refused: %d %+v", code, refusal)
+	}
+	srv.remove(sess)
+	cancel()
+	if code, refusal := srv.register(sess); code != http.StatusServiceUnavailable || refusal.Reason != reasonStopping {
+		t.Errorf("run while stopping: %d %+v, want 503 with reason %s", code, refusal, reasonStopping)
 	}
 }
 

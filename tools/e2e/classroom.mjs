@@ -16,7 +16,9 @@
 // (DIR/projector-WxH.png). Last, a lecturer loads a policy file: a bad
 // one is refused with its line and key, examples/policies/zaanstad-2019.yaml
 // races the built-in policies in a colour of its own, and the export keeps
-// the file. Any console error, page error, failed request or failed check
+// the file. Then a computer with its maximum of runs open opens one page
+// more: the refusal reads in Dutch, and in English after the switch. Any
+// console error, page error, failed request or failed check
 // makes it exit non-zero.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs/promises';
@@ -184,6 +186,64 @@ async function policyFile(browser, errors) {
   await context.close();
 }
 
+// fullHouse opens runs from one computer until the server refuses one
+// more, then opens the page once more: its refusal is worded in the
+// page's language, Dutch and then English, from the refusal's reason and
+// limit. It waits until the earlier pages' runs are gone, so that the runs
+// it holds open are all there are.
+async function fullHouse(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const watch = (page) => {
+    page.on('console', (m) => {
+      // The refusal is a 429 answer, which Chromium logs.
+      if (m.type() === 'error' && !(m.location().url.endsWith('/api/runs') && /\b429\b/.test(m.text()))) errors.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  };
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  watch(page);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready=true]');
+  // Only this page's run is left of the earlier pages' runs.
+  await page.waitForFunction(async () => (await (await fetch('/api/health')).json()).runs === 1, null, { timeout: 60000, polling: 250 });
+  // More runs from this computer, held open from here: a browser opens at
+  // most six connections to one server, and each held run keeps a stream.
+  const held = new AbortController();
+  const body = JSON.stringify({ scenario: 'default', policies: ['afstand', 'nabijheid'], seed: 1, set: {}, speed: 1, play: false });
+  let refusal = null;
+  let open = 1;
+  for (let i = 0; i < 64; i++) {
+    const res = await fetch(new URL('/api/runs', url), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    if (res.status !== 201) {
+      refusal = { status: res.status, answer: await res.json() };
+      break;
+    }
+    const created = await res.json();
+    await fetch(new URL(created.events, url), { signal: held.signal }); // attached, so the run stays until aborted
+    open++;
+  }
+  const limit = refusal?.answer?.limit;
+  check(refusal?.status === 429 && refusal.answer.reason === 'client_full' && limit === open,
+    `one computer with ${open} runs open is refused one more, with reason and limit: ${JSON.stringify(refusal)}`);
+
+  const more = await context.newPage();
+  more.setDefaultTimeout(15000);
+  watch(more);
+  await more.goto(url, { waitUntil: 'load' });
+  await more.waitForFunction(() => document.getElementById('status').className === 'status-error');
+  const nl = await more.locator('#status').textContent();
+  check(nl === `Deze computer heeft al het maximum van ${limit} runs open. Sluit een pagina of wacht tot een run klaar is.`,
+    `the refusal reads in Dutch: ${nl}`);
+  await more.click('#lang');
+  await more.waitForFunction(() => document.documentElement.lang === 'en');
+  const en = await more.locator('#status').textContent();
+  check(en === `This computer already has its maximum of ${limit} runs open. Close a page or wait for a run to end.`,
+    `and in English after the switch: ${en}`);
+  held.abort();
+  await context.close();
+}
+
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -328,6 +388,7 @@ try {
 
   for (const [w, h] of [[1280, 720], [1920, 1080]]) await projector(browser, w, h, errors);
   await policyFile(browser, errors);
+  await fullHouse(browser, errors);
 } catch (err) {
   failed = true;
   console.error(err.message);

@@ -18,6 +18,11 @@ const UI = {
     left: 'Uitgestroomd zonder werk', monthAxis: 'maanden sinds de start',
     loadPolicy: 'Beleid uit een bestand (YAML)',
     refused: (detail) => `wijksim weigert dit (toelichting in het Engels): ${detail}`,
+    reasons: {
+      server_full: (n) => `wijksim heeft al het maximum van ${n} runs open, voor alle computers samen. Probeer het opnieuw als er een klaar is.`,
+      client_full: (n) => `Deze computer heeft al het maximum van ${n} runs open. Sluit een pagina of wacht tot een run klaar is.`,
+      stopping: () => 'wijksim stopt. Start wijksim serve opnieuw en laad de pagina.',
+    },
     loaded: (label, file) => `Beleid "${label}" geladen uit ${file}.`,
     loadedFull: (label, file) => `Beleid "${label}" geladen uit ${file}; zet een andere aanpak uit om het mee te laten doen.`,
     footer: 'Alle aanpakken lopen op hetzelfde seed: dezelfde bewoners en dezelfde levensgebeurtenissen (common random numbers). Verschillen komen dus door de aanpak, niet door toeval. Het model en zijn bronnen: docs/ODD.md.',
@@ -34,6 +39,11 @@ const UI = {
     left: 'Left without work', monthAxis: 'months since the start',
     loadPolicy: 'Policy from a file (YAML)',
     refused: (detail) => `wijksim refused this: ${detail}`,
+    reasons: {
+      server_full: (n) => `wijksim already has its maximum of ${n} runs open, over all computers together. Try again when one ends.`,
+      client_full: (n) => `This computer already has its maximum of ${n} runs open. Close a page or wait for a run to end.`,
+      stopping: () => 'wijksim is stopping. Start wijksim serve again and reload the page.',
+    },
     loaded: (label, file) => `Policy "${label}" loaded from ${file}.`,
     loadedFull: (label, file) => `Policy "${label}" loaded from ${file}; untick another policy to race it.`,
     footer: 'Every policy runs on the same seed: the same residents and the same life events (common random numbers). Differences come from the policy, not from chance. The model and its sources: docs/ODD.md.',
@@ -91,24 +101,35 @@ function status(msg, kind = 'info') {
 }
 
 // ServerError is an error answer of the server; its message is the
-// server's, in English.
-class ServerError extends Error {}
+// server's, in English. A refusal for want of room also has a reason and
+// a limit, which the page words in its own language.
+class ServerError extends Error {
+  constructor(message, reason = '', limit = 0) {
+    super(message);
+    this.reason = reason;
+    this.limit = limit;
+  }
+}
 
 async function api(path, body) {
   const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) {
-    let msg = `${res.status} ${res.statusText}`;
-    try { msg = (await res.json()).error || msg; } catch { /* not JSON */ }
-    throw new ServerError(msg);
+    let answer = {};
+    try { answer = await res.json(); } catch { /* not JSON */ }
+    throw new ServerError(answer.error || `${res.status} ${res.statusText}`, answer.reason, answer.limit);
   }
   return res;
 }
 
-// failure is what status shows for err: a message of the server after a
-// lead-in in the page's language (also after a switch), or err's own.
+// failure is what status shows for err, in the page's language (also
+// after a switch): a refusal the page knows by its reason in its own
+// words, another message of the server after a lead-in, or err's own.
 function failure(err) {
   if (!(err instanceof ServerError)) return err.message;
-  return (lang) => UI[lang].refused(err.message);
+  return (lang) => {
+    const reason = Object.hasOwn(UI[lang].reasons, err.reason) ? UI[lang].reasons[err.reason] : null;
+    return reason ? reason(err.limit) : UI[lang].refused(err.message);
+  };
 }
 
 // ---- configuration -------------------------------------------------------
