@@ -195,7 +195,7 @@ func costs() []Outcome {
 			func(s *sim.MonthStats) float64 { return s.CostMunicipality }),
 		cost("cost_elsewhere", "Kosten elders (schulden, zorg)", "Costs elsewhere (debts, care)", "costs borne elsewhere this month (debt assistance, health and care) by residents out of work after the benefit",
 			func(s *sim.MonthStats) float64 { return s.CostElsewhere }),
-		cost("cost_shifted", "Verschoven uitkering", "Benefit shifted", "benefit shifted this month to other benefits or lost household income by residents out of work after the benefit",
+		cost("cost_shifted", "Verschoven uitkering", "Benefit shifted", "benefit not paid this month that is shifted to other benefits or lost household income: of residents out of work after the benefit, and what running sanctions withheld",
 			func(s *sim.MonthStats) float64 { return s.CostShifted }),
 		cost("cost_society", "Kosten voor de samenleving", "Cost to society", "society's account this month: the municipality's account plus the costs elsewhere and the shifted benefit",
 			func(s *sim.MonthStats) float64 { return s.CostSociety }),

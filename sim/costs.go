@@ -6,14 +6,17 @@ import "math"
 // (7.20).
 
 // payBenefit pays the resident's benefit for the month, cut while a sanction
-// runs, and counts the running sanction down. Nothing is paid at month 0.
+// runs, and counts the running sanction down; the part withheld is counted
+// for society's account (7.19). Nothing is paid at month 0.
 func (m *Model) payBenefit(res *resident, st *MonthStats) {
 	p := &m.p
-	paid := p.Costs.BenefitPerMonth
+	full := p.Costs.BenefitPerMonth
+	paid := full
 	if res.sanctionLeft > 0 {
 		paid *= 1 - p.Sanction.BenefitCut
 		if m.month > 0 {
 			res.sanctionLeft--
+			m.withheld += full - paid
 		}
 	}
 	if m.month > 0 {
@@ -114,7 +117,10 @@ func (m *Model) finishObservation(st *MonthStats, obs *observation) {
 		st.CostFieldWorkers = float64(p.Levers.FieldWorkers*m.hoods) * p.Costs.FieldWorkerPerMonth
 		out := float64(st.LeftNoWork + st.OutOfWork)
 		st.CostElsewhere = out * p.Costs.ElsewherePerMonth
-		st.CostShifted = out * p.Costs.ShiftedShare * benefit
+		// The benefit not paid to those out of work after it, and what
+		// running sanctions withheld: income the households lost, not
+		// saved.
+		st.CostShifted = out*p.Costs.ShiftedShare*benefit + m.withheld
 	}
 	st.CostMunicipality = st.CostBenefits + st.CostProfessionals + st.CostPlaces + st.CostFieldWorkers
 	st.CostSociety = st.CostMunicipality + st.CostElsewhere + st.CostShifted

@@ -878,6 +878,39 @@ func TestCostAccounts(t *testing.T) {
 	}
 }
 
+// TestSanctionCutIsNoSavingToSociety: the benefit a running sanction
+// withholds saves the municipality that amount, but society nothing: it is
+// income the household lost (7.19).
+func TestSanctionCutIsNoSavingToSociety(t *testing.T) {
+	month := func(sanctioned bool) MonthStats {
+		m := lab{policy: builtin("afstand"), r: ordinary}.build(t)
+		m.month = 1
+		m.stats = m.stats[:2]
+		for i := 0; i < m.arrived; i++ {
+			if sanctioned {
+				m.res[i].sanctionLeft = 2
+			}
+		}
+		st := MonthStats{Month: 1}
+		m.allocateContacts(&st)
+		m.endOfMonth(&st)
+		m.observe(&st)
+		return st
+	}
+	full, cut := month(false), month(true)
+	p := Defaults()
+	withheld := float64(labResidents) * p.Costs.BenefitPerMonth * p.Sanction.BenefitCut
+	if d := full.CostMunicipality - cut.CostMunicipality; math.Abs(d-withheld) > 1e-6 {
+		t.Errorf("municipality: the sanctions save %.2f, want the benefit withheld, %.2f", d, withheld)
+	}
+	if math.Abs(cut.CostShifted-full.CostShifted-withheld) > 1e-6 {
+		t.Errorf("shifted: %.2f with sanctions running, %.2f without; want the benefit withheld (%.2f) more", cut.CostShifted, full.CostShifted, withheld)
+	}
+	if math.Abs(cut.CostSociety-full.CostSociety) > 1e-6 {
+		t.Errorf("society: %.2f with sanctions running, %.2f without; want the same", cut.CostSociety, full.CostSociety)
+	}
+}
+
 // TestDemandedRungChangesOutcomes: over two years under morele-verplichting
 // and sanctie, demanding rung 3 rather than nothing puts more residents on
 // rungs 3-4 and changes self-efficacy (progress for some, humiliation for

@@ -51,6 +51,7 @@ type Model struct {
 	replicate uint64
 	month     int
 	offset    uint64     // drawOffset(month): what the month's draws add to their keys
+	withheld  float64    // benefit withheld this month by running sanctions (7.19), euro
 	needs     [8]float64 // capacity needed to stand on rung r (index r), rungs 2-5; 0 elsewhere
 	// Factors of the step that depend on the parameters alone, computed
 	// once: 2 × ladder.willingness_width and 1 - pressure.decay.
@@ -348,6 +349,7 @@ func (m *Model) Step() {
 	m.stats = m.stats[:t+1]
 	st := &m.stats[t]
 	*st = MonthStats{Month: t}
+	m.withheld = 0
 
 	m.arrivals()
 	m.growPlaces()

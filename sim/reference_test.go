@@ -100,6 +100,7 @@ type refWorld struct {
 	blockMean map[int]float64 // mean trust of each block group at the end of last month
 	movers    int
 	prev      MonthStats
+	withheld  float64 // benefit withheld by running sanctions this month (7.19)
 	stats     MonthStats
 	events    []Event
 
@@ -768,6 +769,7 @@ func (w *refWorld) reenter(i int) {
 func (w *refWorld) endOfMonth(st *MonthStats) {
 	p := &w.p
 	b := p.Costs.BenefitPerMonth
+	w.withheld = 0
 	for i := 0; i < w.arrived; i++ {
 		x := &w.res[i]
 		switch x.status {
@@ -777,6 +779,7 @@ func (w *refWorld) endOfMonth(st *MonthStats) {
 				paid := b
 				if x.sanction > 0 {
 					paid = b * (1 - p.Sanction.BenefitCut)
+					w.withheld += b * p.Sanction.BenefitCut
 					x.sanction--
 				}
 				x.benefitPaid += paid
@@ -879,7 +882,7 @@ func (w *refWorld) observe(st *MonthStats) {
 		st.CostFieldWorkers = float64(p.Levers.FieldWorkers*w.w) * c.FieldWorkerPerMonth
 		st.CostMunicipality = st.CostBenefits + st.CostProfessionals + st.CostPlaces + st.CostFieldWorkers
 		st.CostElsewhere = float64(out) * c.ElsewherePerMonth
-		st.CostShifted = float64(out) * c.ShiftedShare * c.BenefitPerMonth
+		st.CostShifted = float64(out)*c.ShiftedShare*c.BenefitPerMonth + w.withheld
 		st.CostSociety = st.CostMunicipality + st.CostElsewhere + st.CostShifted
 	}
 	st.CumMovedUp = w.movers

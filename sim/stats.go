@@ -120,7 +120,7 @@ type MonthStats struct {
 	CostFieldWorkers  float64 // economic field workers
 	CostMunicipality  float64 // the four above
 	CostElsewhere     float64 // costs elsewhere of residents out of work after the benefit
-	CostShifted       float64 // benefit shifted to other benefits or lost household income
+	CostShifted       float64 // benefit shifted to other benefits or lost household income, sanction cuts included
 	CostSociety       float64 // CostMunicipality + CostElsewhere + CostShifted
 
 	CumMovedUp          int     // distinct residents who have stepped up at least once
