@@ -118,9 +118,10 @@ func TestRunFoldersCharts(t *testing.T) {
 	if len(c.Survival) != 2 {
 		t.Fatalf("%d survival charts", len(c.Survival))
 	}
-	// Step up: afstand's residents 0 and 1 step up in months 1 and 2
-	// (resident 1's second step and the inflow resident 9 do not count);
-	// 2 and 3 are censored at month 3.
+	// Move up: afstand's resident 0 steps up in month 1 and resident 1 is
+	// placed on the demanded rung in month 2, which counts as a move up
+	// (resident 1's later step, resident 2's refusal and the inflow
+	// resident 9 do not count); 2 and 3 are censored at month 3.
 	up, work := c.Survival[0], c.Survival[1]
 	checks := []struct {
 		chart  *SurvivalChart

@@ -61,7 +61,7 @@ func ExampleBuild() {
 	// run [afstand nabijheid] baseline afstand confidence intervals: false
 	// The participation ladder over time
 	// Share on rung 3 or higher (share)
-	// survival-step-up: Time to the first step up
+	// survival-step-up: Time to the first move up (tegenprestatie included)
 	// survival-exit-to-work: Time to exit to work
 	// 32 charts; Heatmaps need a sweep that varies two or more numeric parameters
 }

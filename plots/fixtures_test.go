@@ -50,7 +50,8 @@ hand,afstand,1,0,3,1,1,0,0,1,0,1,0,NA
 scenario,policy,seed,replicate,month,resident,kind,event,rung
 hand,afstand,1,0,1,0,support-seeker,step-up,2
 hand,afstand,1,0,1,9,support-seeker,step-up,2
-hand,afstand,1,0,2,1,resistant,step-up,3
+hand,afstand,1,0,1,2,support-seeker,refusal,1
+hand,afstand,1,0,2,1,resistant,tegenprestatie,3
 hand,afstand,1,0,2,3,resistant,exit-without-work,1
 hand,afstand,1,0,3,1,resistant,step-up,4
 hand,afstand,1,0,3,2,support-seeker,exit-to-work,5

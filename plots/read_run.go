@@ -260,10 +260,12 @@ func newCohort(policy string, residents, horizon int) Cohort {
 }
 
 // add records the event of rec if it is the resident's first of its type.
+// A placement on the rung the tegenprestatie demands is a move up, as in
+// cum_moved_up (ODD 7.20).
 func (c *Cohort) add(t *table, rec []string) error {
 	var first map[int]int
 	switch t.str(rec, "event") {
-	case "step-up":
+	case "step-up", "tegenprestatie":
 		first = c.FirstStepUp
 	case "exit-to-work":
 		first = c.FirstExitToWork

@@ -189,7 +189,9 @@ type Cohort struct {
 	// censored there.
 	Horizon int
 	// FirstStepUp and FirstExitToWork map a resident to the month of their
-	// first step up and of their first exit to work.
+	// first move up (a step up or a placement on the rung the
+	// tegenprestatie demands, as cum_moved_up counts them) and of their
+	// first exit to work.
 	FirstStepUp     map[int]int
 	FirstExitToWork map[int]int
 }

@@ -81,7 +81,7 @@ var texts = map[string]labels.Text{
 	"surv.at":          {NL: "Nog zonder %s na maand %d", EN: "Still without %s after month %d"},
 	"surv.median":      {NL: "Mediane tijd (maanden)", EN: "Median time (months)"},
 	"surv.subjects":    {NL: "Bewoners", EN: "Residents"},
-	"surv.event.up":    {NL: "stap omhoog", EN: "step up"},
+	"surv.event.up":    {NL: "stap omhoog", EN: "move up"},
 	"surv.event.work":  {NL: "werk", EN: "work"},
 	"sec.warnings":     {NL: "Waarschuwingen", EN: "Warnings"},
 	"warn.incomplete":  {NL: "De map %s heeft resultaten maar geen manifest.json (een run die werd onderbroken of niet kon afronden) en is weggelaten.", EN: "The folder %s has results but no manifest.json (a run that was interrupted or could not finish writing) and is left out."},

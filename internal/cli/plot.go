@@ -33,7 +33,7 @@ each outcome's trajectory with its 95% band, the end-of-run outcomes with
 their intervals and paired differences from the baseline, the trade-off view
 with the policies that no other policy beats, the outcomes by kind of
 resident, heatmaps over two swept parameters (sweeps that vary two or more
-numeric parameters) and Kaplan-Meier curves of the time to the first step up
+numeric parameters) and Kaplan-Meier curves of the time to the first move up
 and to exit to work (folders with an event log). A single run has no
 confidence intervals: its charts show lines without bands. A sweep over
 chosen points (factorial, one at a time, scenarios) gets each end outcome
