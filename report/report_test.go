@@ -61,10 +61,16 @@ func TestReportOfAComparison(t *testing.T) {
 			if !strings.Contains(page, `class="better"`) || !strings.Contains(page, `class="worse"`) || !strings.Contains(page, " *") {
 				t.Error("no clear difference is marked as better and none as worse")
 			}
-			for _, w := range []string{tr("legend.better", lang), tr("legend.worse", lang), tr("sec.costs", lang), outcomes.AccountsExplanation(lang)} {
+			// The costs say what the cost per mover compares; the table by
+			// kind says what its marks mean, against which policy.
+			kinds := tr("kinds.note", lang, labels.PolicyName(res.Baseline, lang))
+			for _, w := range []string{tr("legend.better", lang), tr("legend.worse", lang), tr("sec.costs", lang), outcomes.AccountsExplanation(lang), tr("costs.permover", lang), kinds} {
 				if !contains(page, w) {
 					t.Errorf("the report lacks %q", w)
 				}
+			}
+			if i := strings.Index(page, kinds); i < 0 || !strings.Contains(page[i:], tr("legend.better", lang)) {
+				t.Error("the table by kind has no legend of its colours after its note")
 			}
 			if strings.Contains(page, "%!") {
 				t.Error("a text was formatted with the wrong arguments")
@@ -95,7 +101,7 @@ func TestReportOfSingleRunsSaysThereAreNoIntervals(t *testing.T) {
 	res := runFolders(t)
 	for _, lang := range plots.Languages {
 		page := render(t, res, lang)
-		for _, w := range []string{tr("levels.run", lang, 0), tr("diff.run", lang), plots.Text("no.heatmap", lang), `id="chart-survival-step-up"`} {
+		for _, w := range []string{tr("levels.run", lang, 0), tr("diff.run", lang), plots.Text("no.heatmap", lang), `id="chart-survival-step-up"`, tr("kinds.run", lang), tr("surv.note", lang)} {
 			if !contains(page, w) {
 				t.Errorf("%s: the report lacks %q", lang, w)
 			}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 
+	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/plots"
 )
 
@@ -42,7 +43,18 @@ func (p *page) addSections(res *plots.Results, charts *plots.Charts, lang string
 			return add("end", tr("sec.end", lang), "", append(asCharts(charts.End), asCharts(charts.Points)...))
 		},
 		func() error {
-			return add("kinds", tr("sec.kinds", lang), "", asCharts(charts.Kinds), kindsTable(res, charts, lang))
+			intro := tr("kinds.run", lang)
+			if res.HasCI() {
+				intro = tr("kinds.note", lang, labels.PolicyName(res.Baseline, lang))
+			}
+			n := len(p.Sections)
+			if err := add("kinds", tr("sec.kinds", lang), intro, asCharts(charts.Kinds), kindsTable(res, charts, lang)); err != nil {
+				return err
+			}
+			if len(p.Sections) > n && res.HasCI() {
+				p.Sections[n].Legend = legend(lang)
+			}
+			return nil
 		},
 		func() error { return add("heatmaps", tr("sec.heatmaps", lang), "", asCharts(charts.Heatmaps)) },
 		func() error {
@@ -50,7 +62,7 @@ func (p *page) addSections(res *plots.Results, charts *plots.Charts, lang string
 			for _, s := range charts.Survival {
 				tables = append(tables, survivalTable(s, lang))
 			}
-			return add("survival", tr("sec.survival", lang), "", asCharts(charts.Survival), tables...)
+			return add("survival", tr("sec.survival", lang), tr("surv.note", lang), asCharts(charts.Survival), tables...)
 		},
 	)
 	for _, step := range steps {

@@ -132,7 +132,7 @@ func (p *page) costSection(res *plots.Results, lang string) {
 		}
 		t.Rows = append(t.Rows, r)
 	}
-	s := section{ID: "costs", Title: tr("sec.costs", lang), Intro: outcomes.AccountsExplanation(lang), Tables: []table{t}}
+	s := section{ID: "costs", Title: tr("sec.costs", lang), Intro: outcomes.AccountsExplanation(lang) + " " + tr("costs.permover", lang), Tables: []table{t}}
 	if res.HasCI() {
 		s.Legend = legend(lang)
 	}
