@@ -33,3 +33,20 @@ func TestEveryParameterHasAName(t *testing.T) {
 		t.Errorf("a policy's parameter is called %q", got)
 	}
 }
+
+// TestEveryParameterUnitIsTranslated: the unit of each parameter, of the
+// model and of a policy's settings, has a Dutch name, so that the Dutch
+// report lists no English units.
+func TestEveryParameterUnitIsTranslated(t *testing.T) {
+	for _, s := range scenarios.Specs() {
+		if _, ok := units[s.Unit]; !ok {
+			t.Errorf("%s: unit %q has no Dutch name", s.Key, s.Unit)
+		}
+	}
+	if got := ParamUnit("euro/month", "nl"); got != "euro/maand" {
+		t.Errorf("euro/month in Dutch: %q", got)
+	}
+	if got := ParamUnit("furlongs", "nl"); got != "furlongs" {
+		t.Errorf("an unknown unit: %q, want it as it is", got)
+	}
+}

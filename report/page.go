@@ -136,7 +136,7 @@ func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, er
 	for _, pv := range man.Params {
 		unit := ""
 		if spec, ok := keys.Lookup(pv.Key); ok {
-			unit = spec.Unit
+			unit = labels.ParamUnit(spec.Unit, lang)
 		}
 		p.Params = append(p.Params, param{Key: pv.Key, Value: fmt.Sprint(pv.Value), Unit: unit})
 	}

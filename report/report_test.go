@@ -116,7 +116,7 @@ func TestReportOfSingleRunsSaysThereAreNoIntervals(t *testing.T) {
 
 func TestReportIsDutchThroughout(t *testing.T) {
 	page := render(t, compareFolder(t), "nl")
-	for _, english := range []string{"What was run", "Outcomes at the end", "Share on rung 3 or higher", "month by month", "Time (months", "Trade-offs", "confidence"} {
+	for _, english := range []string{"What was run", "Outcomes at the end", "Share on rung 3 or higher", "month by month", "Time (months", "Trade-offs", "confidence", "level 0-1", "share 0-1", "1/month", "euro/month"} {
 		if strings.Contains(page, english) {
 			t.Errorf("the Dutch report says %q", english)
 		}
