@@ -79,6 +79,28 @@ func TestReportOfAComparison(t *testing.T) {
 	}
 }
 
+// TestReportSaysWhatTheEvidenceCovers: beyond the two years of the field
+// experiments the report says the outcomes are extrapolated, and it
+// always says whom the share on rung 3 or higher counts.
+func TestReportSaysWhatTheEvidenceCovers(t *testing.T) {
+	res := compareFolder(t)
+	for _, tc := range []struct {
+		months int
+		warned bool
+	}{{validatedMonths, false}, {validatedMonths + 1, true}, {120, true}} {
+		res.Months = tc.months
+		for _, lang := range plots.Languages {
+			page := render(t, res, lang)
+			if got := contains(page, tr("levels.horizon", lang, validatedMonths, tc.months)); got != tc.warned {
+				t.Errorf("%s, %d months: extrapolation noted %v, want %v", lang, tc.months, got, tc.warned)
+			}
+			if !contains(page, tr("levels.ladder", lang)) {
+				t.Errorf("%s: the report does not say whom the share on rung 3 or higher counts", lang)
+			}
+		}
+	}
+}
+
 func TestReportLoadsNothing(t *testing.T) {
 	page := render(t, compareFolder(t), "en")
 	if m := regexp.MustCompile(`(?i)(https?:|ftp:|//[a-z0-9.-]+\.[a-z]{2,}/)`).FindString(page); m != "" {

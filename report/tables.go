@@ -10,6 +10,10 @@ import (
 	"github.com/wijksim/wijksim/plots"
 )
 
+// validatedMonths is the longest horizon of the field evidence the model
+// is checked against (docs/validation.md: two-year effects).
+const validatedMonths = 24
+
 // endTables fills the end-of-run levels, the paired differences and the
 // list of clear differences.
 func (p *page) endTables(res *plots.Results, lang string) {
@@ -27,6 +31,10 @@ func (p *page) endTables(res *plots.Results, lang string) {
 	default:
 		p.LevelNote = tr("levels.run", lang, res.Manifest.Replicate)
 		p.DiffNote = tr("diff.run", lang)
+	}
+	p.LevelNote += " " + tr("levels.ladder", lang)
+	if res.Months > validatedMonths {
+		p.LevelNote += " " + tr("levels.horizon", lang, validatedMonths, res.Months)
 	}
 	p.Levels.Head = []string{tr("outcome", lang)}
 	p.Diffs.Head = []string{tr("outcome", lang)}
