@@ -139,11 +139,11 @@ func TestSensitivityEndToEnd(t *testing.T) {
 	}
 	out := t.TempDir()
 	targets := []Target{{Outcome: "trust_mean", Policy: "nabijheid"}, {Outcome: "trust_mean", Policy: "nabijheid", Minus: "afstand"}}
-	plan, res, err := Sensitivity(context.Background(), spec, experiment.SweepOptions{Out: out, Workers: 2}, targets)
+	res, _, err := Sensitivity(context.Background(), spec, experiment.SweepOptions{Out: out, Workers: 2}, targets, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(plan.Jobs) != 4*3*2 {
+	if plan := mustPlan(t, spec); len(plan.Jobs) != 4*3*2 {
 		t.Errorf("%d runs, want 4 trajectories x 3 points x 2 policies", len(plan.Jobs))
 	}
 	if len(res) != 2 || len(res[0].Factors) != 2 {
@@ -175,19 +175,15 @@ func TestSensitivityEndToEnd(t *testing.T) {
 		if ch.Title != tc.title || !slices.Contains(ch.Rows, tc.row) || len(ch.Series) != 1 {
 			t.Errorf("%s chart: title %q, rows %q, %d series", tc.lang, ch.Title, ch.Rows, len(ch.Series))
 		}
-		dir := filepath.Join(out, "charts-"+tc.lang)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		files := ChartFiles(ch)
+		if len(files) != 2 || files[0].Name != "sensitivity_trust_mean_nabijheid_afstand.svg" {
+			t.Fatalf("ChartFiles: %d files, the first %q", len(files), files[0].Name)
+		}
+		var svg strings.Builder
+		if err := files[0].Write(&svg); err != nil {
 			t.Fatal(err)
 		}
-		files, err := SaveChart(ch, dir)
-		if err != nil || len(files) != 2 {
-			t.Fatalf("SaveChart: %v %v", files, err)
-		}
-		svg, err := os.ReadFile(filepath.Join(dir, "sensitivity_trust_mean_nabijheid_afstand.svg"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(svg), tc.row) || strings.Contains(string(svg), tc.not) || !strings.Contains(string(svg), "Liberation Sans") {
+		if !strings.Contains(svg.String(), tc.row) || strings.Contains(svg.String(), tc.not) || !strings.Contains(svg.String(), "Liberation Sans") {
 			t.Errorf("%s chart: the SVG lacks the label %q or the charts' sans-serif face, or shows the key %q", tc.lang, tc.row, tc.not)
 		}
 	}
@@ -225,7 +221,7 @@ func TestDiscoverEndToEnd(t *testing.T) {
       max: 0.4
 `)
 	out := t.TempDir()
-	d, err := Discover(context.Background(), spec, experiment.SweepOptions{Out: out, Workers: 2}, "trust_mean", "nabijheid > 0.45", 0.5)
+	d, _, err := Discover(context.Background(), spec, experiment.SweepOptions{Out: out, Workers: 2}, "trust_mean", "nabijheid > 0.45", 0.5, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +250,7 @@ func TestDiscoverEndToEnd(t *testing.T) {
 	if !strings.Contains(b.String(), "Selected box") {
 		t.Errorf("table:\n%s", b.String())
 	}
-	if _, err := Discover(context.Background(), spec, experiment.SweepOptions{Out: out}, "trust_mean", "maatwerk > afstand", 0.5); err == nil {
+	if _, _, err := Discover(context.Background(), spec, experiment.SweepOptions{Out: out}, "trust_mean", "maatwerk > afstand", 0.5, "en"); err == nil {
 		t.Error("a condition on a policy outside the sweep was accepted")
 	}
 }
@@ -292,7 +288,7 @@ func TestSensitivityCountsPointsWithoutValue(t *testing.T) {
 		if err := PrepareSpec(spec, ""); err != nil {
 			t.Fatal(err)
 		}
-		_, res, err := Sensitivity(context.Background(), spec, experiment.SweepOptions{Out: t.TempDir(), Workers: 2}, []Target{{Outcome: "trust_mean", Policy: "afstand"}})
+		res, _, err := Sensitivity(context.Background(), spec, experiment.SweepOptions{Out: t.TempDir(), Workers: 2}, []Target{{Outcome: "trust_mean", Policy: "afstand"}}, "en")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -322,7 +318,7 @@ func TestDiscoverLeavesOutPointsWithoutValue(t *testing.T) {
       min: 1
       max: 100
 `)
-	d, err := Discover(context.Background(), spec, experiment.SweepOptions{Out: t.TempDir(), Workers: 2}, "trust_mean", "nabijheid > 0", 0.5)
+	d, _, err := Discover(context.Background(), spec, experiment.SweepOptions{Out: t.TempDir(), Workers: 2}, "trust_mean", "nabijheid > 0", 0.5, "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,7 +357,7 @@ func TestDiscoverLeavesOutPointsWithoutValue(t *testing.T) {
       min: 0.3
       max: 0.6
 `)
-	if _, err := Discover(context.Background(), fail, experiment.SweepOptions{Out: t.TempDir(), Workers: 2}, "trust_mean", "nabijheid > 0", 0.5); err == nil || !strings.Contains(err.Error(), "no design point has a value") {
+	if _, _, err := Discover(context.Background(), fail, experiment.SweepOptions{Out: t.TempDir(), Workers: 2}, "trust_mean", "nabijheid > 0", 0.5, "en"); err == nil || !strings.Contains(err.Error(), "no design point has a value") {
 		t.Errorf("every point failed: error %v, want a refusal", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -129,20 +130,31 @@ func (d *Discovery) TrajectoryChart(minCoverage float64, lang string) *plots.Pat
 	return c
 }
 
-// SaveChart writes ch into dir in each of ChartFormats, each file
-// atomically, and returns the file names.
-func SaveChart(ch plots.Chart, dir string) ([]string, error) {
-	var files []string
+// ChartFiles are the files of ch, one in each of ChartFormats, to be
+// written into a results folder (experiment.Analysis).
+func ChartFiles(ch plots.Chart) []results.File {
+	var files []results.File
 	for _, format := range ChartFormats {
-		name := ch.Name() + "." + format
-		if err := results.WriteFileAtomic(filepath.Join(dir, name), func(w io.Writer) error {
-			return plots.WriteChart(w, ch, format)
-		}); err != nil {
-			return nil, fmt.Errorf("save chart %s: %w", name, err)
-		}
-		files = append(files, name)
+		files = append(files, results.File{Name: ch.Name() + "." + format, Write: func(w io.Writer) error { return plots.WriteChart(w, ch, format) }})
 	}
-	return files, nil
+	return files
+}
+
+// staleCharts lists the charts in dir whose names match pattern (without
+// the format's extension) and are not among written: charts of an earlier
+// analysis, which the manifest of a folder written before the charts were
+// listed in it does not name.
+func staleCharts(dir, pattern string, written []string) []string {
+	var stale []string
+	for _, format := range ChartFormats {
+		found, _ := filepath.Glob(filepath.Join(dir, pattern+"."+format))
+		for _, path := range found {
+			if name := filepath.Base(path); !slices.Contains(written, name) {
+				stale = append(stale, name)
+			}
+		}
+	}
+	return stale
 }
 
 // FileSafe turns a target name into a file name part.

@@ -11,6 +11,7 @@ import (
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/prim"
+	"github.com/wijksim/wijksim/results"
 )
 
 // Discovery is the result of scenario discovery on a sweep.
@@ -29,38 +30,58 @@ type Discovery struct {
 	Registry *outcomes.Registry
 }
 
+// TrajectoryFile is the table of PRIM's peeling trajectory.
+const TrajectoryFile = "prim_trajectory.csv"
+
 // Discover runs the sweep of spec into opt.Out (resuming it if needed),
 // evaluates the condition on outcome at each design point and peels the
 // parameter space with PRIM. The selected box is the densest with coverage
-// at least minCoverage.
-func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOptions, outcome, where string, minCoverage float64) (*Discovery, error) {
+// at least minCoverage. The trajectory is written into the folder with
+// the sweep's tables (Discovery.Files: the table and its chart in lang),
+// under a manifest of kind discover that lists every file with its
+// SHA-256; when the discovery fails (the condition holds at no point, or
+// no point has a value), the folder's results and manifest stay as they
+// were. It returns the discovery and the names of the files it wrote
+// besides the sweep's.
+func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOptions, outcome, where string, minCoverage float64, lang string) (*Discovery, []string, error) {
 	switch spec.Design.Kind {
 	case experiment.DesignLHS, experiment.DesignSobol, experiment.DesignHalton, experiment.DesignFactorial:
 	default:
-		return nil, fmt.Errorf("spec %s: key \"design.kind\": %q; scenario discovery needs a design over parameters: lhs, sobol, halton or factorial", spec.Source, spec.Design.Kind)
+		return nil, nil, fmt.Errorf("spec %s: key \"design.kind\": %q; scenario discovery needs a design over parameters: lhs, sobol, halton or factorial", spec.Source, spec.Design.Kind)
 	}
 	cond, err := ParseCondition(where, spec.Policies)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := CheckOutcome(spec.Registry, outcome); err != nil {
-		return nil, fmt.Errorf("--outcomes: %w", err)
+		return nil, nil, fmt.Errorf("--outcomes: %w", err)
 	}
 	if !(minCoverage > 0 && minCoverage <= 1) {
-		return nil, fmt.Errorf("--min-coverage %v; allowed: a share in (0, 1]", minCoverage)
+		return nil, nil, fmt.Errorf("--min-coverage %v; allowed: a share in (0, 1]", minCoverage)
 	}
-	plan, err := spec.Expand()
-	if err != nil {
-		return nil, err
+	var d *Discovery
+	var names []string
+	opt.Kind = experiment.KindDiscover
+	opt.Analyse = func(runs *experiment.Runs, plan *experiment.Plan) (*experiment.Analysis, error) {
+		var err error
+		if d, err = discover(runs, plan, cond, outcome, minCoverage, opt.Out); err != nil {
+			return nil, err
+		}
+		files := d.Files(minCoverage, lang)
+		for _, f := range files {
+			names = append(names, f.Name)
+		}
+		return &experiment.Analysis{Files: files}, nil
 	}
 	if _, err := experiment.Sweep(ctx, spec, opt); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	runs, err := experiment.OpenRuns(opt.Out)
-	if err != nil {
-		return nil, err
-	}
-	defer runs.Close()
+	return d, names, nil
+}
+
+// discover evaluates cond on outcome at each design point of plan and
+// peels the parameter space; out is the folder, for messages.
+func discover(runs *experiment.Runs, plan *experiment.Plan, cond *Condition, outcome string, minCoverage float64, out string) (*Discovery, error) {
 	all, defined, err := cond.holdsWhereDefined(runs, plan, outcome)
 	if err != nil {
 		return nil, err
@@ -74,14 +95,20 @@ func Discover(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOp
 		}
 	}
 	if len(x) == 0 {
-		return nil, fmt.Errorf("discover %q on %s: no design point has a value (failed runs, listed in %s, or an outcome without value there)", where, outcome, filepath.Join(opt.Out, experiment.SummariesFile))
+		return nil, fmt.Errorf("discover %q on %s: no design point has a value (failed runs, listed in %s, or an outcome without value there)", cond.Text, outcome, filepath.Join(out, experiment.SummariesFile))
 	}
 	res, err := prim.Peel(x, holds, prim.Options{})
 	if err != nil {
-		return nil, fmt.Errorf("discover %q on %s: %w", where, outcome, err)
+		return nil, fmt.Errorf("discover %q on %s: %w", cond.Text, outcome, err)
 	}
 	res.Select(minCoverage)
-	return &Discovery{Condition: cond, Outcome: outcome, Factors: plan.Factors, Holds: holds, Undefined: len(plan.Points) - len(x), Result: res, Registry: spec.Registry}, nil
+	return &Discovery{Condition: cond, Outcome: outcome, Factors: plan.Factors, Holds: holds, Undefined: len(plan.Points) - len(x), Result: res, Registry: plan.Spec.Registry}, nil
+}
+
+// Files are the files of a discovery: the trajectory (TrajectoryFile) and
+// its chart in lang, in each of ChartFormats.
+func (d *Discovery) Files(minCoverage float64, lang string) []results.File {
+	return append([]results.File{{Name: TrajectoryFile, Write: d.WriteTrajectoryCSV}}, ChartFiles(d.TrajectoryChart(minCoverage, lang))...)
 }
 
 // WriteTrajectoryCSV writes the peeling trajectory: one row per box, with

@@ -12,6 +12,7 @@ import (
 
 	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/outcomes"
+	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sensitivity"
 )
 
@@ -50,9 +51,20 @@ type TargetResult struct {
 	Registry *outcomes.Registry
 }
 
+// SensitivityFile is the table of a sensitivity analysis's indices.
+const SensitivityFile = "sensitivity.csv"
+
 // Sensitivity runs the sweep of a prepared spec into opt.Out (resuming it
-// if interrupted before) and estimates the indices of each target.
-func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOptions, targets []Target) (*experiment.Plan, []TargetResult, error) {
+// if interrupted before), estimates the indices of each target and writes
+// them into the folder with the sweep's tables (SensitivityFiles: the
+// table and a chart per target in lang), under a manifest of kind
+// sensitivity that lists every file with its SHA-256. Files of an earlier
+// analysis in the folder that this one does not write (the charts of
+// other targets) are removed when the new files take their places. When
+// the estimation or a file fails, the folder's results and manifest stay
+// as they were. It returns the indices and the names of the files it
+// wrote besides the sweep's.
+func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.SweepOptions, targets []Target, lang string) ([]TargetResult, []string, error) {
 	for _, t := range targets {
 		if err := CheckOutcome(spec.Registry, t.Outcome); err != nil {
 			return nil, nil, fmt.Errorf("--outcomes: %w", err)
@@ -63,23 +75,35 @@ func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.Swee
 			}
 		}
 	}
-	plan, err := spec.Expand()
-	if err != nil {
-		return nil, nil, err
+	var out []TargetResult
+	var names []string
+	opt.Kind = experiment.KindSensitivity
+	opt.Analyse = func(runs *experiment.Runs, plan *experiment.Plan) (*experiment.Analysis, error) {
+		res, err := estimate(runs, plan, targets)
+		if err != nil {
+			return nil, err
+		}
+		files := SensitivityFiles(res, lang)
+		for _, f := range files {
+			names = append(names, f.Name)
+		}
+		out = res
+		return &experiment.Analysis{Files: files, Stale: staleCharts(opt.Out, "sensitivity_*", names)}, nil
 	}
 	if _, err := experiment.Sweep(ctx, spec, opt); err != nil {
 		return nil, nil, err
 	}
-	runs, err := experiment.OpenRuns(opt.Out)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer runs.Close()
+	return out, names, nil
+}
+
+// estimate works out the indices of each target from the runs of plan.
+func estimate(runs *experiment.Runs, plan *experiment.Plan, targets []Target) ([]TargetResult, error) {
+	spec := plan.Spec
 	var out []TargetResult
 	for _, t := range targets {
 		y, err := t.Values(runs, plan)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		tr := TargetResult{Target: t, Registry: spec.Registry, Points: len(y)}
 		for _, v := range y {
@@ -91,7 +115,7 @@ func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.Swee
 		case plan.Morris != nil:
 			idx, err := plan.Morris.Morris(y, BootstrapSamples, spec.Seed)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
 			for i, f := range plan.Factors {
 				tr.Factors = append(tr.Factors, FactorResult{Factor: f.Key, Morris: &idx[i]})
@@ -99,17 +123,28 @@ func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.Swee
 		case plan.Saltelli != nil:
 			idx, err := plan.Saltelli.Sobol(y, BootstrapSamples, spec.Seed)
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", t, err)
+				return nil, fmt.Errorf("%s: %w", t, err)
 			}
 			for i, f := range plan.Factors {
 				tr.Factors = append(tr.Factors, FactorResult{Factor: f.Key, Sobol: &idx[i]})
 			}
 		default:
-			return nil, nil, fmt.Errorf("spec %s: design %q is not a sensitivity design", spec.Source, spec.Design.Kind)
+			return nil, fmt.Errorf("spec %s: design %q is not a sensitivity design", spec.Source, spec.Design.Kind)
 		}
 		out = append(out, tr)
 	}
-	return plan, out, nil
+	return out, nil
+}
+
+// SensitivityFiles are the files of a sensitivity analysis: the table of
+// indices (SensitivityFile) and the chart of each target in lang, in each
+// of ChartFormats.
+func SensitivityFiles(res []TargetResult, lang string) []results.File {
+	files := []results.File{{Name: SensitivityFile, Write: func(w io.Writer) error { return WriteSensitivityCSV(w, res) }}}
+	for _, tr := range res {
+		files = append(files, ChartFiles(SensitivityChart(tr, lang))...)
+	}
+	return files
 }
 
 func num(x float64) string {
@@ -120,12 +155,12 @@ func num(x float64) string {
 }
 
 // WriteSensitivityCSV writes one row per target and factor.
-func WriteSensitivityCSV(w io.Writer, results []TargetResult) error {
+func WriteSensitivityCSV(w io.Writer, res []TargetResult) error {
 	if _, err := io.WriteString(w, "outcome,policy,minus,factor,mu_star,mu_star_ci_low,mu_star_ci_high,mu,sigma,s1,s1_ci_low,s1_ci_high,st,st_ci_low,st_ci_high\n"); err != nil {
 		return err
 	}
 	nan := math.NaN()
-	for _, tr := range results {
+	for _, tr := range res {
 		for _, f := range tr.Factors {
 			m := sensitivity.MorrisIndex{MuStar: nan, Mu: nan, Sigma: nan, MuStarLo: nan, MuStarHi: nan}
 			s := sensitivity.SobolIndex{S1: nan, S1Lo: nan, S1Hi: nan, ST: nan, STLo: nan, STHi: nan}

@@ -34,6 +34,18 @@ const (
 	runsDir          = "runs"
 )
 
+// The kinds of a sweep folder's manifest: the command whose results the
+// folder holds. Sensitivity analysis and scenario discovery run a sweep
+// and add their own files to its folder (SweepOptions.Analyse).
+const (
+	KindSweep       = "sweep"
+	KindSensitivity = "sensitivity"
+	KindDiscover    = "discover"
+)
+
+// SweepKinds are the kinds of manifest a sweep folder may hold.
+var SweepKinds = []string{KindSweep, KindSensitivity, KindDiscover}
+
 // SweepOptions set how a sweep runs and what it writes.
 type SweepOptions struct {
 	// Out is the results folder. Running a sweep again on the same folder
@@ -60,6 +72,37 @@ type SweepOptions struct {
 	// a resume with higher limits), and the runs at once share the memory.
 	// The zero value sets no limit.
 	Limits budget.Limits
+	// Kind is the kind of the folder's manifest, one of SweepKinds
+	// (KindSweep when empty).
+	Kind string
+	// Analyse, if set, works out an analysis of the runs once every run
+	// is stored, before the folder changes: the files it returns are
+	// written with the sweep's tables, listed in the manifest with their
+	// SHA-256 and committed with them. When it fails, the folder's
+	// tables, files and manifest stay as they were; the runs are kept, so
+	// that the command run again resumes. Its files' Write functions run
+	// concurrently with the tables' and must not read runs.
+	Analyse func(runs *Runs, plan *Plan) (*Analysis, error)
+}
+
+// Analysis is what an analysis of a sweep's runs adds to the sweep's
+// folder (SweepOptions.Analyse).
+type Analysis struct {
+	// Files are the analysis's files, beside the sweep's tables.
+	Files []results.File
+	// Stale are files of an earlier analysis in the folder that Files do
+	// not replace, removed when the new files take their places. Files
+	// that the folder's manifest lists and this write does not replace
+	// are removed too, without being named here.
+	Stale []string
+}
+
+// kind is the kind of manifest the sweep writes.
+func (opt SweepOptions) kind() string {
+	if opt.Kind == "" {
+		return KindSweep
+	}
+	return opt.Kind
 }
 
 // SweepReport says what a sweep did.
@@ -134,7 +177,10 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if err != nil {
 		return nil, err
 	}
-	if err := checkNewFolder(opt.Out); err != nil {
+	if !slices.Contains(SweepKinds, opt.kind()) {
+		return nil, fmt.Errorf("sweep: manifest kind %q; allowed: %s", opt.Kind, strings.Join(SweepKinds, ", "))
+	}
+	if err := checkNewFolder(opt.Out, opt.kind()); err != nil {
 		return nil, err
 	}
 	lock, err := lockFolder(opt.Out, opt.Shard, opt.Shards, opt.Command)
@@ -248,7 +294,7 @@ func CheckSweepFolder(out string, spec *Spec) error {
 	case err != nil:
 		return err
 	case id == nil:
-		return checkNewFolder(out)
+		return checkNewFolder(out, KindSweep)
 	}
 	return id.check(out, spec, -1)
 }
@@ -280,14 +326,16 @@ func (id *sweepIdentity) check(out string, spec *Spec, runs int) error {
 }
 
 // checkNewFolder refuses a folder out without a sweep's spec that holds
-// another command's results (results.CheckFolder), before the sweep's lock
-// is taken; what shards of the same sweep write as they start (the lock,
-// the spec, runs/ and shards/) is the sweep's own.
-func checkNewFolder(out string) error {
+// another command's results (results.CheckFolder, for the command kind),
+// before the sweep's lock is taken; what shards of the same sweep write as
+// they start (the lock, the spec, runs/ and shards/) is the sweep's own. A
+// folder with the sweep's spec is checked by its identity (claimFolder):
+// the sweep, sensitivity analysis or discovery run again resumes it.
+func checkNewFolder(out, kind string) error {
 	if _, err := os.Stat(filepath.Join(out, SweepSpecFile)); !errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	return results.CheckFolder(out, "sweep", []string{LockFile, SweepSpecFile}, []string{runsDir, shardsDir})
+	return results.CheckFolder(out, kind, []string{LockFile, SweepSpecFile}, []string{runsDir, shardsDir})
 }
 
 // claimFolder creates the results folder, or checks that an existing one
@@ -467,6 +515,16 @@ func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, opt SweepOptions, re
 			return fmt.Errorf("sweep %s: run %d has no stored result", opt.Out, job.Index)
 		}
 	}
+	var extra Analysis
+	if opt.Analyse != nil {
+		a, err := opt.Analyse(runs, plan)
+		if err != nil {
+			return err
+		}
+		if a != nil {
+			extra = *a
+		}
+	}
 	ext := ".csv"
 	if opt.Gzip {
 		ext = ".csv.gz"
@@ -593,11 +651,19 @@ func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, opt SweepOptions, re
 		{Names: []string{PointsFile}, Write: func(ws []io.Writer) error { return writePoints(ws[0], plan) }},
 		{Names: names, Write: writeTables},
 	}
+	written := append([]string{PointsFile, results.ManifestFile}, names...)
+	for _, f := range extra.Files {
+		if slices.Contains(written, f.Name) {
+			return fmt.Errorf("sweep %s: the analysis writes %s, which the sweep or the analysis writes already", opt.Out, f.Name)
+		}
+		written = append(written, f.Name)
+		groups = append(groups, results.FileGroup{Names: []string{f.Name}, Write: func(ws []io.Writer) error { return f.Write(ws[0]) }})
+	}
 	base, err := spec.baseScenario()
 	if err != nil {
 		return err
 	}
-	man := results.NewManifest("sweep", base, opt.Command)
+	man := results.NewManifest(opt.kind(), base, opt.Command)
 	man.Seed = spec.Seed
 	man.Policies = spec.Policies
 	man.AddPolicyFiles(spec.PolicyFiles)
@@ -606,15 +672,19 @@ func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, opt SweepOptions, re
 	man.Spec = spec
 	man.SpecSHA256 = spec.SHA256
 	// Tables of an earlier merge in other forms (gzipped, Parquet) or of
-	// outputs no longer asked for.
+	// outputs no longer asked for, files of an earlier analysis, and any
+	// other file the folder's manifest lists that this merge does not
+	// write (those of another analysis, or of none).
 	var stale []string
 	for _, name := range []string{"summaries", "monthly", "events"} {
 		for _, e := range []string{".csv", ".csv.gz", ".parquet"} {
-			if !slices.Contains(names, name+e) {
-				stale = append(stale, name+e)
-			}
+			stale = append(stale, name+e)
 		}
 	}
+	stale = append(stale, extra.Stale...)
+	stale = append(stale, listedFiles(opt.Out)...)
+	keep := append([]string{SweepSpecFile, LockFile}, written...)
+	stale = slices.DeleteFunc(slices.Compact(slices.Sorted(slices.Values(stale))), func(name string) bool { return slices.Contains(keep, name) })
 	if err := results.ReplaceFolderGroups(opt.Out, man, groups, stale); err != nil {
 		return err
 	}
@@ -623,6 +693,25 @@ func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, opt SweepOptions, re
 		rep.Files = append(rep.Files, f.Name)
 	}
 	return nil
+}
+
+// listedFiles are the files of the folder dir that its manifest lists:
+// regular files of dir itself; none when dir has no readable manifest.
+func listedFiles(dir string) []string {
+	man, err := results.ReadManifest(dir)
+	if err != nil {
+		return nil
+	}
+	var names []string
+	for _, f := range man.Files {
+		if f.Name == "" || f.Name != filepath.Base(f.Name) {
+			continue
+		}
+		if fi, err := os.Lstat(filepath.Join(dir, f.Name)); err == nil && fi.Mode().IsRegular() {
+			names = append(names, f.Name)
+		}
+	}
+	return names
 }
 
 // mergedTable is one table of a merged sweep, written as CSV and, when

@@ -9,11 +9,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/wijksim/wijksim/experiment"
 	"github.com/wijksim/wijksim/results"
 )
 
 // Read reads the results folder dir: a folder written by `wijksim run`,
-// `compare` or `sweep` (told apart by the kind in its manifest.json), or a
+// `compare` or `sweep` (told apart by the kind in its manifest.json; the
+// folder of `sensitivity` or `discover` is read as the sweep it holds), or a
 // folder that holds one run folder per policy, as `wijksim run` writes for
 // several policies.
 func Read(dir string) (*Results, error) {
@@ -26,10 +28,10 @@ func Read(dir string) (*Results, error) {
 			res, err = readRuns(dir, []string{dir})
 		case KindCompare:
 			res, err = readCompare(dir, man)
-		case KindSweep:
+		case KindSweep, experiment.KindSensitivity, experiment.KindDiscover:
 			res, err = readSweep(dir, man)
 		default:
-			return nil, fmt.Errorf("results folder %s: manifest kind %q; allowed: %s, %s or %s", dir, man.Kind, KindRun, KindCompare, KindSweep)
+			return nil, fmt.Errorf("results folder %s: manifest kind %q; allowed: %s, %s, %s, %s or %s", dir, man.Kind, KindRun, KindCompare, KindSweep, experiment.KindSensitivity, experiment.KindDiscover)
 		}
 		if err != nil {
 			return nil, err

@@ -17,7 +17,7 @@ import (
 const (
 	KindRun     = "run"
 	KindCompare = "compare"
-	KindSweep   = "sweep"
+	KindSweep   = experiment.KindSweep
 )
 
 // Estimates holds estimates by name (an outcome or a metric).

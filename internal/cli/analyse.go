@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -14,7 +13,6 @@ import (
 	"github.com/wijksim/wijksim/analysis"
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
-	"github.com/wijksim/wijksim/results"
 )
 
 type analyseFlags struct {
@@ -55,7 +53,10 @@ of the spec, or with --diff A-B the paired difference between two policies.
 The runs use the sweep machinery: concurrent, resumable, with a manifest.
 The folder gets sensitivity.csv and a chart per target (SVG and PNG), one
 row per parameter, in the style of 'wijksim plot' and in the language of
---lang.`,
+--lang, beside the sweep's tables; the manifest (kind sensitivity) lists
+them all with their SHA-256. Run again for other outcomes, the command
+reuses the runs and removes the charts it no longer writes; a command that
+fails leaves the folder as it was.`,
 		Example: `  wijksim sensitivity --spec examples/analysis/morris.yaml --outcomes share_rung_3_plus,trust_mean
   wijksim sensitivity --spec examples/analysis/sobol.yaml --outcomes cum_exits_without_work --diff nabijheid-afstand
   wijksim sensitivity --spec examples/sweeps/lhs.yaml --method morris`,
@@ -93,7 +94,10 @@ with a number:
 
 The peeling trajectory (coverage, density and support of each box) is
 written to prim_trajectory.csv and drawn in prim_trajectory.svg/.png; the
-selected box is the densest whose coverage is at least --min-coverage.`,
+selected box is the densest whose coverage is at least --min-coverage. The
+manifest (kind discover) lists them with the sweep's tables and their
+SHA-256; a discovery that fails (a condition that holds at no point)
+leaves the folder as it was, and its runs for the next condition.`,
 		Example: `  wijksim discover --spec examples/analysis/discover.yaml --outcomes cum_exits_without_work --where "nabijheid > afstand"`,
 		Args:    cobra.NoArgs,
 		RunE:    func(cmd *cobra.Command, _ []string) error { return runDiscover(cmd.Context(), e, f) },
@@ -163,23 +167,10 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 	ctx, stop := signalContext(ctx)
 	defer stop()
 	prog := newProgress(e.stderr, "sensitivity", f.quiet)
-	_, res, err := analysis.Sensitivity(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args, Limits: f.limits}, targets)
+	res, files, err := analysis.Sensitivity(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args, Limits: f.limits}, targets, f.lang)
 	prog.finish()
 	if err != nil {
 		return err
-	}
-	if err := results.WriteFileAtomic(filepath.Join(out, "sensitivity.csv"), func(w io.Writer) error {
-		return analysis.WriteSensitivityCSV(w, res)
-	}); err != nil {
-		return err
-	}
-	var charts []string
-	for _, tr := range res {
-		files, err := analysis.SaveChart(analysis.SensitivityChart(tr, f.lang), out)
-		if err != nil {
-			return err
-		}
-		charts = append(charts, files...)
 	}
 	for _, tr := range res {
 		if tr.Undefined > 0 {
@@ -190,7 +181,7 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 	if err := analysis.WriteSensitivityTable(e.stdout, res); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s: sensitivity.csv, %s\n", out, strings.Join(charts, ", "))
+	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s: %s\n", out, strings.Join(files, ", "))
 	return err
 }
 
@@ -216,22 +207,15 @@ func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
 	ctx, stop := signalContext(ctx)
 	defer stop()
 	prog := newProgress(e.stderr, "discover", f.quiet)
-	d, err := analysis.Discover(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args, Limits: f.limits}, outcome, f.where, f.minCoverage)
+	d, files, err := analysis.Discover(ctx, spec, experiment.SweepOptions{Out: out, Workers: f.workers, Progress: prog.update, Command: e.args, Limits: f.limits}, outcome, f.where, f.minCoverage, f.lang)
 	prog.finish()
-	if err != nil {
-		return err
-	}
-	if err := results.WriteFileAtomic(filepath.Join(out, "prim_trajectory.csv"), d.WriteTrajectoryCSV); err != nil {
-		return err
-	}
-	files, err := analysis.SaveChart(d.TrajectoryChart(f.minCoverage, f.lang), out)
 	if err != nil {
 		return err
 	}
 	if err := d.WriteTable(e.stdout); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s: prim_trajectory.csv, %s\n", out, strings.Join(files, ", "))
+	_, err = fmt.Fprintf(e.stdout, "\nResults written to %s: %s\n", out, strings.Join(files, ", "))
 	return err
 }
 
