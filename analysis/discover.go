@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/wijksim/wijksim/design"
@@ -112,29 +113,33 @@ func (d *Discovery) Files(minCoverage float64, lang string) []results.File {
 }
 
 // WriteTrajectoryCSV writes the peeling trajectory: one row per box, with
-// its coverage, density, support and limits.
+// its coverage, density, support and limits, typed as the project's other
+// tables (results.NewCSVWriter): shares and limits as doubles, a missing
+// value as NA.
 func (d *Discovery) WriteTrajectoryCSV(w io.Writer) error {
-	header := "step,selected,coverage,density,support,points"
-	for _, f := range d.Factors {
-		header += "," + f.Key + "_min," + f.Key + "_max"
+	cols := []results.TableColumn{
+		{Name: "step", Type: results.IntColumn}, {Name: "selected", Type: results.StringColumn},
+		{Name: "coverage", Type: results.FloatColumn}, {Name: "density", Type: results.FloatColumn},
+		{Name: "support", Type: results.FloatColumn}, {Name: "points", Type: results.IntColumn},
 	}
-	if _, err := io.WriteString(w, header+"\n"); err != nil {
+	for _, f := range d.Factors {
+		cols = append(cols, results.TableColumn{Name: f.Key + "_min", Type: results.FloatColumn}, results.TableColumn{Name: f.Key + "_max", Type: results.FloatColumn})
+	}
+	rw, err := results.NewCSVWriter(w, cols, false)
+	if err != nil {
 		return err
 	}
+	row := make([]any, 0, len(cols))
 	for i, s := range d.Result.Trajectory {
-		sel := "false"
-		if i == d.Result.Selected {
-			sel = "true"
-		}
-		row := fmt.Sprintf("%d,%s,%s,%s,%s,%d", i, sel, num(s.Coverage), num(s.Density), num(s.Support), s.Points)
+		row = append(row[:0], int64(i), strconv.FormatBool(i == d.Result.Selected), s.Coverage, s.Density, s.Support, int64(s.Points))
 		for j := range d.Factors {
-			row += "," + num(s.Box.Lo[j]) + "," + num(s.Box.Hi[j])
+			row = append(row, s.Box.Lo[j], s.Box.Hi[j])
 		}
-		if _, err := io.WriteString(w, row+"\n"); err != nil {
+		if err := rw.WriteRow(row); err != nil {
 			return err
 		}
 	}
-	return nil
+	return rw.Close()
 }
 
 // WriteTable prints the condition, how often it holds, and the selected box.

@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -147,19 +146,30 @@ func SensitivityFiles(res []TargetResult, lang string) []results.File {
 	return files
 }
 
-func num(x float64) string {
-	if math.IsNaN(x) {
-		return "NA"
+// sensitivityColumns are the columns of sensitivity.csv.
+var sensitivityColumns = func() []results.TableColumn {
+	cols := []results.TableColumn{
+		{Name: "outcome", Type: results.StringColumn}, {Name: "policy", Type: results.StringColumn},
+		{Name: "minus", Type: results.StringColumn}, {Name: "factor", Type: results.StringColumn},
 	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
+	for _, name := range []string{"mu_star", "mu_star_ci_low", "mu_star_ci_high", "mu", "sigma", "s1", "s1_ci_low", "s1_ci_high", "st", "st_ci_low", "st_ci_high"} {
+		cols = append(cols, results.TableColumn{Name: name, Type: results.FloatColumn})
+	}
+	return cols
+}()
 
-// WriteSensitivityCSV writes one row per target and factor.
+// WriteSensitivityCSV writes one row per target and factor, typed as the
+// project's other tables (results.NewCSVWriter): every index a double
+// ("0.0", not "0"), and a missing value NA (the minus policy of a target
+// that is no difference, the indices of the other method, an index
+// without value).
 func WriteSensitivityCSV(w io.Writer, res []TargetResult) error {
-	if _, err := io.WriteString(w, "outcome,policy,minus,factor,mu_star,mu_star_ci_low,mu_star_ci_high,mu,sigma,s1,s1_ci_low,s1_ci_high,st,st_ci_low,st_ci_high\n"); err != nil {
+	rw, err := results.NewCSVWriter(w, sensitivityColumns, false)
+	if err != nil {
 		return err
 	}
 	nan := math.NaN()
+	row := make([]any, len(sensitivityColumns))
 	for _, tr := range res {
 		for _, f := range tr.Factors {
 			m := sensitivity.MorrisIndex{MuStar: nan, Mu: nan, Sigma: nan, MuStarLo: nan, MuStarHi: nan}
@@ -170,16 +180,20 @@ func WriteSensitivityCSV(w io.Writer, res []TargetResult) error {
 			if f.Sobol != nil {
 				s = *f.Sobol
 			}
-			row := tr.Target.Outcome + "," + tr.Target.Policy + "," + tr.Target.Minus + "," + f.Factor
-			for _, x := range []float64{m.MuStar, m.MuStarLo, m.MuStarHi, m.Mu, m.Sigma, s.S1, s.S1Lo, s.S1Hi, s.ST, s.STLo, s.STHi} {
-				row += "," + num(x)
+			var minus any
+			if tr.Target.Minus != "" {
+				minus = tr.Target.Minus
 			}
-			if _, err := io.WriteString(w, row+"\n"); err != nil {
+			row = append(row[:0], tr.Target.Outcome, tr.Target.Policy, minus, f.Factor)
+			for _, x := range []float64{m.MuStar, m.MuStarLo, m.MuStarHi, m.Mu, m.Sigma, s.S1, s.S1Lo, s.S1Hi, s.ST, s.STLo, s.STHi} {
+				row = append(row, x)
+			}
+			if err := rw.WriteRow(row); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
+	return rw.Close()
 }
 
 // WriteSensitivityTable prints the indices of each target, factors in the
