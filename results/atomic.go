@@ -109,6 +109,7 @@ func stageAtomic(paths []string, write func([]io.Writer) error, sync bool) (st *
 // failed rename the files not yet renamed are removed.
 func (st *staged) commit() error {
 	for i, path := range st.paths {
+		step()
 		if err := os.Rename(st.tmps[i], path); err != nil {
 			for _, tmp := range st.tmps[i:] {
 				os.Remove(tmp)

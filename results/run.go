@@ -72,8 +72,24 @@ func FromModel(sc *scenarios.Scenario, m *sim.Model, seed, replicate uint64) Run
 
 // WriteRun writes the results of r to dir, creating it if needed: the
 // monthly series, the summary, the event log (if recorded) and, last, the
-// manifest. command is recorded in the manifest.
+// manifest. command is recorded in the manifest. The folder is replaced as
+// RunWrite replaces the folder of one policy.
 func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
+	w, err := NewRunWrite(dir, []string{r.Policy})
+	if err != nil {
+		return nil, err
+	}
+	defer w.Abort()
+	man, err := w.Stage(nil, r, command)
+	if err != nil {
+		return nil, err
+	}
+	return man, w.Commit()
+}
+
+// runFolder returns the manifest of r's folder, its files and the files of
+// an earlier run that it has none of and removes.
+func runFolder(r Run, command []string) (*Manifest, []FileGroup, []string) {
 	man := NewManifest("run", r.Scenario, command)
 	man.Policy = r.Policy
 	if r.Def != nil {
@@ -94,10 +110,7 @@ func WriteRun(dir string, r Run, command []string) (*Manifest, error) {
 	} else {
 		stale = append(stale, EventsFile)
 	}
-	if err := writeFolder(dir, man, fileGroups(files), stale); err != nil {
-		return nil, err
-	}
-	return man, nil
+	return man, fileGroups(files), stale
 }
 
 // File is one file of a results folder and the function that writes it.
@@ -167,69 +180,135 @@ func ReplaceFolderGroups(dir string, man *Manifest, groups []FileGroup, stale []
 // writeFolder is WriteFolderGroups that also removes the files stale of an
 // earlier write, with its manifest, when the new files take their places.
 func writeFolder(dir string, man *Manifest, groups []FileGroup, stale []string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("results folder: %w", err)
+	p, err := stageFolder(dir, man, groups, stale)
+	if err != nil {
+		return err
 	}
+	if err := p.clear(); err != nil {
+		p.abort()
+		return err
+	}
+	return p.place()
+}
+
+// pendingFolder is the new files of a results folder, staged beside the
+// files they replace, that clear and place put in their places.
+type pendingFolder struct {
+	dir      string
+	sts      []*staged // the files, a group each
+	manifest *staged   // nil without a manifest
+	stale    []string  // files of an earlier write to remove
+	left     []string  // temporaries of a killed write, to remove
+}
+
+// stageFolder writes the files of groups, and then their manifest man (if
+// not nil, with the files' entries added), to temporary files in dir,
+// creating dir if needed. When a group fails, nothing in dir changes and
+// no temporary file is left.
+func stageFolder(dir string, man *Manifest, groups []FileGroup, stale []string) (*pendingFolder, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("results folder: %w", err)
+	}
+	p := &pendingFolder{dir: dir, stale: stale}
 	// Temporary files of these names that a killed write left (found
 	// before this write stages its own, so that another process's are
 	// not taken for them) would count as results of an unfinished write.
-	var left []string
+	names := []string{ManifestFile}
 	for _, g := range groups {
-		for _, name := range g.Names {
-			found, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
-			left = append(left, found...)
-		}
+		names = append(names, g.Names...)
+	}
+	for _, name := range names {
+		found, _ := filepath.Glob(filepath.Join(dir, "."+name+".tmp-*"))
+		p.left = append(p.left, found...)
 	}
 	entries := make([][]FileEntry, len(groups))
-	sts := make([]*staged, len(groups))
+	p.sts = make([]*staged, len(groups))
 	errs := make([]error, len(groups))
 	var wg sync.WaitGroup
 	for gi, g := range groups {
-		wg.Go(func() { sts[gi], entries[gi], errs[gi] = writeGroup(dir, g) })
+		wg.Go(func() { p.sts[gi], entries[gi], errs[gi] = writeGroup(dir, g) })
 	}
 	wg.Wait()
-	abort := func(from int) {
-		for _, st := range sts[from:] {
-			if st != nil {
-				st.abort()
-			}
-		}
-	}
 	// The first group's error, whatever the order they failed in.
 	for _, err := range errs {
 		if err != nil {
-			abort(0)
-			return err
+			p.abort()
+			return nil, err
 		}
 	}
 	if man != nil {
-		if err := removeManifest(dir); err != nil {
-			abort(0)
+		for _, e := range entries {
+			man.Files = append(man.Files, e...)
+		}
+		st, err := stageAtomic([]string{filepath.Join(dir, ManifestFile)}, func(ws []io.Writer) error { return man.Write(ws[0]) }, true)
+		if err != nil {
+			p.abort()
+			return nil, err
+		}
+		p.manifest = st
+	}
+	return p, nil
+}
+
+// commitStep, when tests set it, is called before each change that a
+// commit makes to results folders, so that they can stop the commit there
+// (by panicking), as a kill of the process would.
+var commitStep func()
+
+func step() {
+	if commitStep != nil {
+		commitStep()
+	}
+}
+
+// clear removes the manifest of p's folder, first, so that the folder is no
+// longer taken for complete while its files change, and then the stale
+// files of an earlier write.
+func (p *pendingFolder) clear() error {
+	if p.manifest != nil {
+		step()
+		if err := removeManifest(p.dir); err != nil {
 			return err
 		}
 	}
-	for _, name := range stale {
-		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			abort(0)
-			return fmt.Errorf("results folder %s: remove %s of the write before: %w", dir, name, err)
+	for _, name := range p.stale {
+		step()
+		if err := os.Remove(filepath.Join(p.dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("results folder %s: remove %s of the write before: %w", p.dir, name, err)
 		}
 	}
-	for gi, st := range sts {
+	return nil
+}
+
+// place renames the staged files over the old ones, the manifest last,
+// and removes the temporaries of a killed write. After a failed rename the
+// files not yet renamed are removed.
+func (p *pendingFolder) place() error {
+	sts := p.sts
+	if p.manifest != nil {
+		sts = append(slices.Clone(sts), p.manifest)
+	}
+	for i, st := range sts {
 		if err := st.commit(); err != nil {
-			abort(gi + 1)
+			for _, st := range sts[i+1:] {
+				st.abort()
+			}
 			return err
 		}
 	}
-	for _, tmp := range left {
+	for _, tmp := range p.left {
 		os.Remove(tmp)
 	}
-	if man == nil {
-		return nil
+	return nil
+}
+
+// abort removes the staged files.
+func (p *pendingFolder) abort() {
+	for _, st := range append(slices.Clone(p.sts), p.manifest) {
+		if st != nil {
+			st.abort()
+		}
 	}
-	for _, e := range entries {
-		man.Files = append(man.Files, e...)
-	}
-	return WriteFileAtomic(filepath.Join(dir, ManifestFile), man.Write)
 }
 
 // removeManifest removes the manifest of dir, if there is one, before the

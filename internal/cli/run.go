@@ -1,9 +1,12 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -46,7 +49,8 @@ manifest.json (version, scenario and its SHA-256, seed, every parameter).
 With one policy the files go straight into --out; with several, each policy
 gets its own subfolder. A folder that holds runs of other policies is
 refused, so that one folder never mixes two runs; the same policies are
-rewritten.
+rewritten. The folder changes only once every policy has run, all at once:
+a run stopped (Ctrl-C) or failed leaves it as it was (see README.md).
 
 Parameters are overridden with --set key=value or with environment variables
 such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
@@ -55,7 +59,7 @@ such as WIJKSIM_PROFESSIONALS_CASELOAD=60; see 'wijksim params'.`,
   wijksim run --scenario poelenburg --policies sanctie --set levers.role_separation=true
   wijksim run --scenario my-town.yaml --policies maatwerk,nabijheid`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error { return runRun(e, f) },
+		RunE: func(cmd *cobra.Command, _ []string) error { return runRun(cmd.Context(), e, f) },
 	}
 	fl := cmd.Flags()
 	addScenarioFlag(fl, &f.scenario)
@@ -113,7 +117,7 @@ func warnUnreachablePhases(e *env, pols []*policies.Policy, months int) {
 	}
 }
 
-func runRun(e *env, f runFlags) error {
+func runRun(ctx context.Context, e *env, f runFlags) error {
 	if err := checkLang(f.lang); err != nil {
 		return err
 	}
@@ -147,28 +151,54 @@ func runRun(e *env, f runFlags) error {
 	if err := results.CheckRunFolder(out, polNames); err != nil {
 		return err
 	}
-	runs := make([]results.Run, 0, len(pols))
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	// Every policy's results are staged, and put in place together once
+	// all are: a run stopped before then changes nothing.
+	w, err := results.NewRunWrite(out, polNames)
+	if err != nil {
+		return err
+	}
+	defer w.Abort()
 	prog := newProgress(e.stderr, "run", f.quiet)
+	interrupted := func() error {
+		prog.finish()
+		return fmt.Errorf("run interrupted (%v) before its results were written; %s is as it was", context.Cause(ctx), out)
+	}
+	runs := make([]results.Run, 0, len(pols))
 	for i, pol := range pols {
 		m, err := sim.New(sc.Params, pol.Policy, f.seed, f.replicate, sim.Options{RecordEvents: f.events})
 		if err != nil {
 			return fmt.Errorf("scenario %s, policy %s: %w", sc.Source, pol.Name, err)
 		}
-		m.Run()
+		for !m.Done() {
+			if ctx.Err() != nil {
+				return interrupted()
+			}
+			m.Step()
+		}
 		r := results.FromModel(sc, m, f.seed, f.replicate)
 		r.Def = pol
 		r.Outcomes = reg
-		dir := out
-		if len(pols) > 1 {
-			dir = filepath.Join(out, pol.Name)
-		}
-		if _, err := results.WriteRun(dir, r, e.args); err != nil {
+		if _, err := w.Stage(ctx, r, e.args); err != nil {
+			if ctx.Err() != nil {
+				return interrupted()
+			}
 			return err
 		}
 		runs = append(runs, r)
 		prog.update(i+1, len(pols))
 	}
 	prog.finish()
+	if ctx.Err() != nil {
+		return interrupted()
+	}
+	if err := w.Commit(); err != nil {
+		return err
+	}
 	if err := results.WriteRunTable(e.stdout, sc, runs, termtable.Options{Lang: f.lang, Wide: f.wide}); err != nil {
 		return err
 	}
