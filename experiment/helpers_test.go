@@ -207,7 +207,10 @@ var (
 
 // wijksimBinary builds cmd/wijksim once for the test binary and returns its
 // path. It is built without the race detector, whatever the tests run
-// with, so that timings and memory are those of the real command.
+// with, so that timings and memory are those of the real command, and
+// without version control information, so that, whatever the checkout,
+// its version is devel and the binary itself identifies the model
+// (buildinfo.Model).
 func wijksimBinary(t testing.TB) string {
 	t.Helper()
 	binOnce.Do(func() {
@@ -226,7 +229,7 @@ func wijksimBinary(t testing.TB) string {
 			return
 		}
 		binPath = filepath.Join(binDir, "wijksim")
-		cmd := exec.Command(gobin, "build", "-o", binPath, "./cmd/wijksim")
+		cmd := exec.Command(gobin, "build", "-buildvcs=false", "-o", binPath, "./cmd/wijksim")
 		cmd.Dir = root
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			binErr = &buildError{err: err, out: string(msg)}

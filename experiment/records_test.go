@@ -159,7 +159,11 @@ func TestMergeDecodesEachRecordOnce(t *testing.T) {
 	}
 	defer runs.Close()
 	opt.Out = out
-	if err := mergeRuns(context.Background(), runs, plan, opt, &SweepReport{}); err != nil {
+	model, err := currentModel()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := mergeRuns(context.Background(), runs, plan, &model, opt, &SweepReport{}); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := runs.reads.Load(), int64(len(plan.Jobs)); got != want {

@@ -85,20 +85,23 @@ func ShardFromEnv(environ []string) (i, n int, ok bool, err error) {
 
 // shardManifest records a finished shard.
 type shardManifest struct {
-	Tool       string `json:"tool"`
-	Version    string `json:"version"`
-	SpecSHA256 string `json:"spec_sha256"`
-	Shard      int    `json:"shard"`
-	Shards     int    `json:"shards"`
-	Runs       int    `json:"runs"`
-	Failed     int    `json:"failed"`
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	// BinarySHA256 identifies the binary when its version does not pin
+	// its sources (buildinfo.Model).
+	BinarySHA256 string `json:"binary_sha256,omitempty"`
+	SpecSHA256   string `json:"spec_sha256"`
+	Shard        int    `json:"shard"`
+	Shards       int    `json:"shards"`
+	Runs         int    `json:"runs"`
+	Failed       int    `json:"failed"`
 }
 
 func shardPath(out string, i, n int) string {
 	return filepath.Join(out, shardsDir, fmt.Sprintf("shard-%04d-of-%04d.json", i, n))
 }
 
-func writeShardManifest(opt SweepOptions, spec *Spec, jobs []Job, rep *SweepReport) error {
+func writeShardManifest(opt SweepOptions, spec *Spec, jobs []Job, model buildinfo.Model, rep *SweepReport) error {
 	runs, err := OpenRuns(opt.Out)
 	if err != nil {
 		return err
@@ -115,7 +118,7 @@ func writeShardManifest(opt SweepOptions, spec *Spec, jobs []Job, rep *SweepRepo
 	if err := os.MkdirAll(filepath.Join(opt.Out, shardsDir), 0o755); err != nil {
 		return fmt.Errorf("sweep folder: %w", err)
 	}
-	m := shardManifest{Tool: "wijksim", Version: buildinfo.Version(), SpecSHA256: spec.SHA256, Shard: opt.Shard, Shards: opt.Shards, Runs: len(jobs), Failed: rep.Failed}
+	m := shardManifest{Tool: "wijksim", Version: model.Version, BinarySHA256: model.BinarySHA256, SpecSHA256: spec.SHA256, Shard: opt.Shard, Shards: opt.Shards, Runs: len(jobs), Failed: rep.Failed}
 	return results.WriteFileAtomic(shardPath(opt.Out, opt.Shard, opt.Shards), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -210,7 +213,7 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 	}
 	sort.Strings(manifests)
 	seen := map[int]bool{}
-	var version string
+	var version *buildinfo.Model
 	for _, path := range manifests {
 		mb, err := os.ReadFile(path)
 		if err != nil {
@@ -225,10 +228,10 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 			return nil, fmt.Errorf("merge %s: shard manifest %s is for another spec (hash %.12s, sweep %.12s)", dir, filepath.Base(path), m.SpecSHA256, spec.SHA256)
 		case rep.Shards != 0 && m.Shards != rep.Shards:
 			return nil, fmt.Errorf("merge %s: shard manifests disagree on the number of shards (%d and %d)", dir, rep.Shards, m.Shards)
-		case version != "" && m.Version != version:
-			return nil, fmt.Errorf("merge %s: shards ran different versions of wijksim (%s and %s); rerun them with one version", dir, version, m.Version)
+		case version != nil && (buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256}) != *version:
+			return nil, fmt.Errorf("merge %s: shards ran different versions of wijksim (%s and %s); rerun them with one version", dir, version, buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256})
 		}
-		rep.Shards, version = m.Shards, m.Version
+		rep.Shards, version = m.Shards, &buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256}
 		seen[m.Shard] = true
 	}
 	if rep.Shards == 0 {
@@ -245,7 +248,7 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 		return nil, fmt.Errorf("merge %s: %w", dir, err)
 	}
 	defer runs.Close()
-	if err := runs.Check(plan); err != nil {
+	if err := runs.Check(plan, id.modelKey()); err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
 	for _, job := range plan.Jobs {
@@ -267,7 +270,7 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 	}
 	opt.Out = dir
 	rep.Runs = len(plan.Jobs)
-	if err := merge(ctx, plan, opt, &rep.SweepReport); err != nil {
+	if err := merge(ctx, plan, id.Model, opt, &rep.SweepReport); err != nil {
 		return nil, err
 	}
 	return rep, nil

@@ -19,6 +19,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/wijksim/wijksim/internal/buildinfo"
 )
 
 // Finished runs are stored as JSON lines appended to log files in runs/,
@@ -34,7 +36,8 @@ import (
 // last member ("sum"). A complete line whose checksum does not match (an
 // edited or damaged record), or whose fields do not decode, is refused
 // with its file and line, and so is a record whose spec point hash
-// (point_sha256) is not that of the run of the same index in the plan.
+// (point_sha256) is not that of the run of the same index in the plan, or
+// whose model (the wijksim that made it) is not the sweep's.
 
 // logPattern matches the run logs of a sweep folder.
 const logPattern = "log-*.jsonl"
@@ -153,6 +156,7 @@ type recordAt struct {
 	retry    bool
 	failure  string // the run's error; "" for a run that succeeded
 	pointSHA string
+	model    string
 	point    int
 	policy   string
 	seed     uint64
@@ -185,6 +189,7 @@ type recordHead struct {
 	Error       string `json:"error"`
 	Retry       bool   `json:"retry"`
 	PointSHA256 string `json:"point_sha256"`
+	Model       string `json:"model"`
 }
 
 // storedRecord is a run record as a merge reads it: runRecord with each
@@ -235,11 +240,24 @@ func (n *storedNumber) UnmarshalJSON(b []byte) error {
 // badLine is the error of a refused record: its file and line, what is
 // wrong and what to do.
 func (r *Runs) badLine(file, line int, format string, args ...any) error {
+	return fmt.Errorf("sweep folder %s: %s line %d: %s; delete that line to have the run done again, or use another folder", r.dir, r.fileName(file), line, fmt.Sprintf(format, args...))
+}
+
+// fileName is the name of run log file within the sweep folder.
+func (r *Runs) fileName(file int) string {
 	name := r.files[file].Name()
 	if rel, err := filepath.Rel(r.dir, name); err == nil {
 		name = rel
 	}
-	return fmt.Errorf("sweep folder %s: %s line %d: %s; delete that line to have the run done again, or use another folder", r.dir, name, line, fmt.Sprintf(format, args...))
+	return name
+}
+
+// describeModel names the model of a record's Key for a reader.
+func describeModel(key string) string {
+	if key == "" {
+		return "a wijksim that did not record its version"
+	}
+	return "wijksim " + buildinfo.ParseModelKey(key).String()
 }
 
 // OpenRuns reads the run logs of the sweep folder dir and indexes every
@@ -290,7 +308,7 @@ func (r *Runs) index(f *os.File, id int) error {
 			// The first record counts, unless it is a run refused for the
 			// limits that a later attempt ran.
 			at := recordAt{file: id, off: off, n: len(line), line: n, retry: head.Retry, failure: head.Error,
-				pointSHA: head.PointSHA256, point: head.Point, policy: head.Policy, seed: head.Seed, rep: head.Replicate, index: *head.Index}
+				pointSHA: head.PointSHA256, model: head.Model, point: head.Point, policy: head.Policy, seed: head.Seed, rep: head.Replicate, index: *head.Index}
 			if prev, seen := r.at[*head.Index]; !seen || prev.retry {
 				r.at[*head.Index] = at
 			} else {
@@ -307,11 +325,13 @@ func (r *Runs) index(f *os.File, id int) error {
 	}
 }
 
-// Check refuses stored records that are not runs of plan: a record whose
-// index is beyond the plan, or whose spec point hash differs from that of
-// the plan's run of the same index (a folder that held another spec, for
-// example with another number of replicates, whose sweep.json was removed).
-func (r *Runs) Check(plan *Plan) error {
+// Check refuses stored records that are not runs of plan made by model (a
+// buildinfo.Model's Key; "" in a folder of a wijksim that did not record
+// it): a record whose index is beyond the plan, whose spec point hash
+// differs from that of the plan's run of the same index (a folder that held
+// another spec, for example with another number of replicates, whose
+// sweep.json was removed), or that another model made.
+func (r *Runs) Check(plan *Plan, model string) error {
 	all := make([]recordAt, 0, len(r.at)+len(r.later))
 	for _, i := range slices.Sorted(maps.Keys(r.at)) {
 		all = append(all, r.at[i])
@@ -329,6 +349,10 @@ func (r *Runs) Check(plan *Plan) error {
 			}
 			return r.badLine(at.file, at.line, "run %d was stored for another spec point (point %d, policy %s, replicate %d; this spec's run %d is point %d, policy %s, replicate %d%s): the folder holds runs of another spec",
 				i, at.point, at.policy, at.rep, i, job.Point, job.Policy, job.Replicate, differs)
+		}
+		if at.model != model {
+			return fmt.Errorf("sweep folder %s: %s line %d: run %d was made by %s, and the sweep by %s: results of different versions may differ, and are not mixed; redo the runs of the other version (delete its run logs) or use another folder",
+				r.dir, r.fileName(at.file), at.line, i, describeModel(at.model), describeModel(model))
 		}
 	}
 	return nil

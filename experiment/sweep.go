@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"github.com/wijksim/wijksim/budget"
+	"github.com/wijksim/wijksim/internal/buildinfo"
 	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/results"
 	"github.com/wijksim/wijksim/sim"
@@ -127,10 +128,13 @@ type runRecord struct {
 	Retry bool `json:"retry,omitempty"`
 	// PointSHA256 is the hash of the run's spec point (Plan.JobHash): a
 	// record of another spec's run under the same index is refused.
-	PointSHA256 string                `json:"point_sha256"`
-	RawEnd      map[string]*float64   `json:"end,omitempty"`
-	RawYear     map[string]*float64   `json:"first_year,omitempty"`
-	ByKind      []results.KindOutcome `json:"by_kind,omitempty"`
+	PointSHA256 string `json:"point_sha256"`
+	// Model is the wijksim that made the run (buildinfo.Model.Key): a
+	// record of another version than the sweep's is refused.
+	Model   string                `json:"model,omitempty"`
+	RawEnd  map[string]*float64   `json:"end,omitempty"`
+	RawYear map[string]*float64   `json:"first_year,omitempty"`
+	ByKind  []results.KindOutcome `json:"by_kind,omitempty"`
 	// Monthly and Events are the run's monthly series and event log as CSV
 	// rows without a header, when the sweep keeps them.
 	Monthly string `json:"monthly,omitempty"`
@@ -148,7 +152,23 @@ type sweepIdentity struct {
 	SpecYAML     string                `json:"spec_yaml"`
 	PolicyFiles  []results.PolicyFile  `json:"policy_files,omitempty"`
 	OutcomeFiles []results.OutcomeFile `json:"outcome_files,omitempty"`
+	// Model is the wijksim that started the sweep: every run of the folder
+	// is made by it, and a resume or a shard by another is refused. Nil in
+	// a folder of a wijksim that did not record it.
+	Model *buildinfo.Model `json:"model,omitempty"`
 }
+
+// modelKey is the Key of the model that made the folder's runs; "" for a
+// folder of a wijksim that did not record it, whose records carry none.
+func (id *sweepIdentity) modelKey() string {
+	if id.Model == nil {
+		return ""
+	}
+	return id.Model.Key()
+}
+
+// currentModel identifies the model this process runs; tests replace it.
+var currentModel = buildinfo.CurrentModel
 
 // Sweep runs every job of the spec's design that is not finished yet in
 // opt.Out, then merges all runs into the folder's tables and writes the
@@ -162,6 +182,10 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	book, err := checkSweep(spec, opt.Limits)
 	if err != nil {
 		return nil, err
+	}
+	model, err := currentModel()
+	if err != nil {
+		return nil, fmt.Errorf("sweep: %w", err)
 	}
 	plan, err := spec.Expand()
 	if err != nil {
@@ -188,7 +212,7 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		return nil, err
 	}
 	defer lock.unlock()
-	if err := claimFolder(opt.Out, spec, len(plan.Jobs)); err != nil {
+	if err := claimFolder(opt.Out, spec, len(plan.Jobs), model); err != nil {
 		return nil, err
 	}
 	// The lock is held: temporary files here are those of a killed attempt.
@@ -201,14 +225,14 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if err != nil {
 		return nil, err
 	}
-	if err := stored.Check(plan); err != nil {
+	if err := stored.Check(plan, model.Key()); err != nil {
 		stored.Close()
 		return nil, err
 	}
 	log := newRunLog(opt.Out, opt.Shard, opt.Shards)
 	defer log.close()
 	store := func(out Outcome) error {
-		rec, err := makeRecord(plan, out, wantMonthly, wantEvents)
+		rec, err := makeRecord(plan, out, model.Key(), wantMonthly, wantEvents)
 		if err != nil {
 			return err
 		}
@@ -269,15 +293,15 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		return nil, err
 	}
 	if opt.Shards > 1 {
-		if err := writeShardManifest(opt, spec, jobs, rep); err != nil {
+		if err := writeShardManifest(opt, spec, jobs, model, rep); err != nil {
 			return nil, err
 		}
 		return rep, nil
 	}
 	if current {
-		err = mergeRuns(ctx, stored, plan, opt, rep)
+		err = mergeRuns(ctx, stored, plan, &model, opt, rep)
 	} else {
-		err = merge(ctx, plan, opt, rep)
+		err = merge(ctx, plan, &model, opt, rep)
 	}
 	if err != nil {
 		return nil, err
@@ -286,9 +310,11 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 }
 
 // CheckSweepFolder refuses, before any task of a sweep is written or run,
-// a folder out that holds another sweep (another spec) or another
-// command's results; a folder of the same sweep, or a new one, is allowed.
-func CheckSweepFolder(out string, spec *Spec) error {
+// a folder out that holds another sweep (another spec), runs of another
+// model than model (when it is not nil: the wijksim that will run the
+// tasks), or another command's results; a folder of the same sweep, or a
+// new one, is allowed.
+func CheckSweepFolder(out string, spec *Spec, model *buildinfo.Model) error {
 	id, err := storedIdentity(out)
 	switch {
 	case err != nil:
@@ -296,7 +322,7 @@ func CheckSweepFolder(out string, spec *Spec) error {
 	case id == nil:
 		return checkNewFolder(out, KindSweep)
 	}
-	return id.check(out, spec, -1)
+	return id.check(out, spec, -1, model)
 }
 
 // storedIdentity reads the identity of the sweep in folder out
@@ -317,10 +343,21 @@ func storedIdentity(out string) (*sweepIdentity, error) {
 }
 
 // check refuses a stored identity of another sweep than spec's, of runs
-// runs (any number when runs < 0).
-func (id *sweepIdentity) check(out string, spec *Spec, runs int) error {
+// runs (any number when runs < 0), or, when model is not nil, one whose
+// runs another model made: a resumed sweep would mix the results of two
+// versions of the model.
+func (id *sweepIdentity) check(out string, spec *Spec, runs int, model *buildinfo.Model) error {
 	if id.SpecSHA256 != spec.SHA256 || (runs >= 0 && id.Runs != runs) {
 		return fmt.Errorf("sweep folder %s holds another sweep (spec hash %.12s, this spec %.12s); choose another --out or remove it", out, id.SpecSHA256, spec.SHA256)
+	}
+	switch {
+	case model == nil:
+	case id.Model == nil:
+		return fmt.Errorf("sweep folder %s holds runs of an earlier wijksim, which did not record its version, and this is wijksim %s: results of different versions may differ, and resuming would mix them; resume the sweep with the wijksim that started it, or give this sweep a new --out", out, model)
+	case id.Model.Version == model.Version && *id.Model != *model:
+		return fmt.Errorf("sweep folder %s holds runs made by another build of wijksim %s (binary SHA-256 %.12s; this binary's is %.12s): a build from changed sources may give other results, and resuming would mix them; resume the sweep with the binary that started it, or give this sweep a new --out", out, model.Version, id.Model.BinarySHA256, model.BinarySHA256)
+	case *id.Model != *model:
+		return fmt.Errorf("sweep folder %s holds runs made by wijksim %s, and this is wijksim %s: results of different versions may differ, and resuming would mix them; resume the sweep with wijksim %s, or give this sweep a new --out", out, id.Model, model, id.Model)
 	}
 	return nil
 }
@@ -339,8 +376,8 @@ func checkNewFolder(out, kind string) error {
 }
 
 // claimFolder creates the results folder, or checks that an existing one
-// belongs to the same sweep.
-func claimFolder(out string, spec *Spec, runs int) error {
+// belongs to the same sweep, run by the same model.
+func claimFolder(out string, spec *Spec, runs int, model buildinfo.Model) error {
 	id, err := storedIdentity(out)
 	if err != nil {
 		return err
@@ -349,7 +386,7 @@ func claimFolder(out string, spec *Spec, runs int) error {
 		return fmt.Errorf("sweep folder: %w", err)
 	}
 	if id != nil {
-		return id.check(out, spec, runs)
+		return id.check(out, spec, runs, &model)
 	}
 	return results.WriteFileAtomic(filepath.Join(out, SweepSpecFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
@@ -358,7 +395,7 @@ func claimFolder(out string, spec *Spec, runs int) error {
 		man.AddPolicyFiles(spec.PolicyFiles)
 		man.AddOutcomeFiles(spec.Registry)
 		return enc.Encode(sweepIdentity{Spec: spec, SpecSHA256: spec.SHA256, Runs: runs, SpecPath: spec.Source, SpecYAML: string(spec.Raw),
-			PolicyFiles: man.PolicyFiles, OutcomeFiles: man.OutcomeFiles})
+			PolicyFiles: man.PolicyFiles, OutcomeFiles: man.OutcomeFiles, Model: &model})
 	})
 }
 
@@ -372,8 +409,8 @@ func metricsToRaw(ms results.Metrics) map[string]*float64 {
 
 // makeRecord builds the stored record of one finished run, with its
 // monthly series and events when the sweep keeps them.
-func makeRecord(plan *Plan, o Outcome, monthly, events bool) (*runRecord, error) {
-	rec := &runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, PointSHA256: plan.JobHash(o.Job)}
+func makeRecord(plan *Plan, o Outcome, model string, monthly, events bool) (*runRecord, error) {
+	rec := &runRecord{Index: o.Job.Index, Point: o.Job.Point, Policy: o.Job.Policy, Seed: o.Job.Seed, Replicate: o.Job.Replicate, PointSHA256: plan.JobHash(o.Job), Model: model}
 	if o.Err != nil {
 		rec.Error = o.Err.Error()
 		rec.Retry = budget.IsExceeded(o.Err)
@@ -493,21 +530,27 @@ func columnNames(cols []results.TableColumn) string {
 }
 
 // merge combines the stored runs, in run order, into the folder's tables,
-// then writes the manifest.
-func merge(ctx context.Context, plan *Plan, opt SweepOptions, rep *SweepReport) error {
+// then writes the manifest. model is the model that made the runs (nil
+// for a folder of a wijksim that did not record it): every record must
+// carry it, and the manifest names it.
+func merge(ctx context.Context, plan *Plan, model *buildinfo.Model, opt SweepOptions, rep *SweepReport) error {
 	runs, err := OpenRuns(opt.Out)
 	if err != nil {
 		return err
 	}
 	defer runs.Close()
-	return mergeRuns(ctx, runs, plan, opt, rep)
+	return mergeRuns(ctx, runs, plan, model, opt, rep)
 }
 
 // mergeRuns is merge with the folder's runs open. It reads and decodes
 // each run's record once, whatever tables and formats are written.
-func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, opt SweepOptions, rep *SweepReport) error {
+func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, model *buildinfo.Model, opt SweepOptions, rep *SweepReport) error {
 	spec := plan.Spec
-	if err := runs.Check(plan); err != nil {
+	key := ""
+	if model != nil {
+		key = model.Key()
+	}
+	if err := runs.Check(plan, key); err != nil {
 		return err
 	}
 	for _, job := range plan.Jobs {
@@ -664,6 +707,10 @@ func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, opt SweepOptions, re
 		return err
 	}
 	man := results.NewManifest(opt.kind(), base, opt.Command)
+	if model != nil {
+		// The runs' model, which a merge by another wijksim did not run.
+		man.Version, man.BinarySHA256 = model.Version, model.BinarySHA256
+	}
 	man.Seed = spec.Seed
 	man.Policies = spec.Policies
 	man.AddPolicyFiles(spec.PolicyFiles)

@@ -40,8 +40,14 @@ outputs: [summary, monthly, events]
 // startSweep starts `wijksim sweep` on spec into out.
 func startSweep(t *testing.T, spec, out string, workers int, extra ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
+	return startSweepWith(t, wijksimBinary(t), spec, out, workers, extra...)
+}
+
+// startSweepWith starts `wijksim sweep` of the binary bin on spec into out.
+func startSweepWith(t *testing.T, bin, spec, out string, workers int, extra ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
+	t.Helper()
 	args := append([]string{"sweep", "--spec", spec, "--out", out, "--workers", strconv.Itoa(workers), "--quiet"}, extra...)
-	cmd := exec.Command(wijksimBinary(t), args...)
+	cmd := exec.Command(bin, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
@@ -264,6 +270,64 @@ func TestSweepSurvivesKill(t *testing.T) {
 	if tmp := tempFiles(t, out); len(tmp) > 0 {
 		t.Errorf("temporary files left after the kill and the resumed sweep: %v", tmp)
 	}
+}
+
+// TestResumeByAnotherBuildIsRefused: a sweep interrupted by one build and
+// resumed by a build of changed sources used to finish, exit 0, with
+// tables that mixed the two models' runs. Two binaries of the same devel
+// version (the second is the first with bytes appended, as a rebuild
+// differs) are told apart by their hashes: the other build is refused, as
+// a whole sweep and as a shard, and stores nothing; the first finishes the
+// sweep into the tables of an uninterrupted sweep.
+func TestResumeByAnotherBuildIsRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds wijksim and runs sweeps of 1,000 runs: not in -short mode")
+	}
+	dir := t.TempDir()
+	spec := writeSpecFile(t, dir, "kill.yaml", killSweep)
+	first := wijksimBinary(t)
+	b, err := os.ReadFile(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(dir, "wijksim-other")
+	if err := os.WriteFile(other, append(b, "another build"...), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ref, out := filepath.Join(dir, "uninterrupted"), filepath.Join(dir, "interrupted")
+	cmd, _, stderr := startSweep(t, spec, ref, 2)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("uninterrupted sweep: %v\n%s", err, stderr)
+	}
+
+	cmd, _, _ = startSweep(t, spec, out, 1)
+	if err := stopSweepAt(t, cmd, out, 100, syscall.SIGINT); err == nil {
+		t.Fatal("a sweep stopped by SIGINT exited with status 0")
+	}
+	stored := checkRecords(t, out)
+	for _, extra := range [][]string{nil, {"--shard", "1/2"}} {
+		cmd, stdout, stderr := startSweepWith(t, other, spec, out, 2, extra...)
+		if err := cmd.Wait(); err == nil {
+			t.Fatalf("another build resumed the sweep %v: %s", extra, stdout)
+		}
+		for _, w := range []string{"sweep folder " + out, "another build of wijksim devel", "the binary that started it", "new --out"} {
+			if !strings.Contains(stderr.String(), w) {
+				t.Errorf("another build %v: stderr %q lacks %q", extra, stderr, w)
+			}
+		}
+	}
+	if n := checkRecords(t, out); n != stored {
+		t.Errorf("%d runs stored after the refusals, had %d", n, stored)
+	}
+
+	cmd, stdout, stderr := startSweep(t, spec, out, 2)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("the sweep resumed by its own build: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stdout.String(), fmt.Sprintf("1000 runs (%d resumed", stored)) {
+		t.Errorf("the sweep resumed by its own build: %s; want %d runs resumed", stdout, stored)
+	}
+	sameFiles(t, ref, out, mergedFiles)
 }
 
 // TestSweepCommandRefusesBadSpec checks that the command runs nothing and

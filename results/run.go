@@ -616,16 +616,19 @@ func WriteSummaryJSON(w io.Writer, r Run) error {
 
 // Manifest describes a results folder so that it can be reproduced.
 type Manifest struct {
-	Tool      string        `json:"tool"`
-	Version   string        `json:"version"`
-	GoVersion string        `json:"go_version"`
-	Kind      string        `json:"kind"`
-	Command   []string      `json:"command"`
-	Created   string        `json:"created"`
-	Scenario  ScenarioEntry `json:"scenario"`
-	Policy    string        `json:"policy,omitempty"`
-	Seed      uint64        `json:"seed"`
-	Replicate uint64        `json:"replicate"`
+	Tool    string `json:"tool"`
+	Version string `json:"version"`
+	// BinarySHA256 is the SHA-256 of the binary that made a sweep's runs
+	// when its version does not pin its sources (buildinfo.Model).
+	BinarySHA256 string        `json:"binary_sha256,omitempty"`
+	GoVersion    string        `json:"go_version"`
+	Kind         string        `json:"kind"`
+	Command      []string      `json:"command"`
+	Created      string        `json:"created"`
+	Scenario     ScenarioEntry `json:"scenario"`
+	Policy       string        `json:"policy,omitempty"`
+	Seed         uint64        `json:"seed"`
+	Replicate    uint64        `json:"replicate"`
 	// Policies, Baseline and Replicates describe a comparison or sweep.
 	Policies   []string `json:"policies,omitempty"`
 	Baseline   string   `json:"baseline,omitempty"`

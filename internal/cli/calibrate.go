@@ -120,19 +120,15 @@ are.`,
 // under another key is fitted again.
 func checkpointKey(f calibrateFlags, ts *calibrate.Targets, sc *scenarios.Scenario, pols []*policies.Policy) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%q\x00%q\x00%q\x00%d\x00%d\x00%d\x00", buildinfo.Version(), ts.SHA256, sc.SHA256, sc.Overrides, f.params, f.reportOnly, f.seed, f.replicates, f.maxEvals)
 	// A build from changed or unversioned sources says too little in its
 	// version: the binary itself identifies the model then.
-	if v := buildinfo.Version(); strings.HasPrefix(v, "devel") && (v == "devel" || strings.HasSuffix(v, "+dirty")) {
-		exe, err := os.Executable()
-		if err != nil {
-			return "", fmt.Errorf("identify the binary for the checkpoint of the starts: %w", err)
-		}
-		b, err := os.ReadFile(exe)
-		if err != nil {
-			return "", fmt.Errorf("identify the binary for the checkpoint of the starts: %w", err)
-		}
-		fmt.Fprintf(h, "%x\x00", sha256.Sum256(b))
+	model, err := buildinfo.CurrentModel()
+	if err != nil {
+		return "", fmt.Errorf("the checkpoint of the starts: %w", err)
+	}
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%q\x00%q\x00%q\x00%d\x00%d\x00%d\x00", model.Version, ts.SHA256, sc.SHA256, sc.Overrides, f.params, f.reportOnly, f.seed, f.replicates, f.maxEvals)
+	if model.BinarySHA256 != "" {
+		fmt.Fprintf(h, "%s\x00", model.BinarySHA256)
 	}
 	for _, p := range pols {
 		fmt.Fprintf(h, "%s=%s\x00", p.Name, p.SHA256)

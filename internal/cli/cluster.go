@@ -15,6 +15,7 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/internal/buildinfo"
 	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/results"
 )
@@ -189,7 +190,17 @@ func runSlurm(e *env, f slurmFlags) error {
 	if runs := len(plan.Jobs); f.shards > runs {
 		return fmt.Errorf("--shards %d: more than the %d runs of the sweep, which would leave tasks without runs; allowed: at most %d", f.shards, len(plan.Jobs), len(plan.Jobs))
 	}
-	if err := experiment.CheckSweepFolder(job.Out, spec); err != nil {
+	// The tasks run this binary, unless --binary names another, whose
+	// version the shards check themselves.
+	var model *buildinfo.Model
+	if job.Binary == "" {
+		m, err := buildinfo.CurrentModel()
+		if err != nil {
+			return err
+		}
+		model = &m
+	}
+	if err := experiment.CheckSweepFolder(job.Out, spec, model); err != nil {
 		return err
 	}
 	if job.Binary == "" {

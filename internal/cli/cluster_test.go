@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -489,5 +490,49 @@ func TestArrayRanges(t *testing.T) {
 		if got := arrayRanges(tt.ids); got != tt.want {
 			t.Errorf("arrayRanges(%v) = %q, want %q", tt.ids, got, tt.want)
 		}
+	}
+}
+
+// TestSlurmRefusesRunsOfAnotherVersion: an array whose tasks run this
+// binary is not written into a folder whose runs another version made
+// (each task would refuse to start); with --binary, whose version this
+// binary cannot tell, the tasks check it themselves.
+func TestSlurmRefusesRunsOfAnotherVersion(t *testing.T) {
+	dir := t.TempDir()
+	spec := writeClusterSpec(t, dir)
+	out := filepath.Join(dir, "sweep")
+	if code, _, stderr := wijksim(t, nil, "sweep", "--spec", spec, "--out", out, "--shard", "0/2", "--quiet"); code != 0 {
+		t.Fatal(stderr)
+	}
+	if code, _, stderr := wijksim(t, nil, "slurm", "--spec", spec, "--out", out, "--shards", "2"); code != 0 {
+		t.Fatalf("slurm into a folder of this version: exit %d: %s", code, stderr)
+	}
+	path := filepath.Join(out, experiment.SweepSpecFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var id map[string]any
+	if err := json.Unmarshal(b, &id); err != nil {
+		t.Fatal(err)
+	}
+	id["model"] = map[string]string{"version": "v0.9.0"}
+	if b, err = json.Marshal(id); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script := filepath.Join(out, "wijksim-cluster-test.sbatch")
+	os.Remove(script)
+	code, _, stderr := wijksim(t, nil, "slurm", "--spec", spec, "--out", out, "--shards", "2")
+	if code == 0 || !strings.Contains(stderr, "holds runs made by wijksim v0.9.0") || !strings.Contains(stderr, "new --out") {
+		t.Errorf("slurm into a folder of v0.9.0: exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(script); err == nil {
+		t.Errorf("a script was written into a folder of another version")
+	}
+	if code, _, stderr := wijksim(t, nil, "slurm", "--spec", spec, "--out", out, "--shards", "2", "--binary", "/bin/true"); code != 0 {
+		t.Errorf("slurm --binary into a folder of v0.9.0: exit %d: %s", code, stderr)
 	}
 }

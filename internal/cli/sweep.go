@@ -46,7 +46,10 @@ workers. Each finished run is stored at once, so an interrupted sweep (Ctrl-C,
 SIGTERM, a crash) resumes when the same command is run again, skipping the
 runs already done. A run that fails is recorded with its error and the sweep
 goes on. At the end the runs are merged into points.csv, summaries.csv (one
-row a run), and if asked monthly.csv and events.csv, plus manifest.json.`,
+row a run), and if asked monthly.csv and events.csv, plus manifest.json.
+
+A folder's runs are all made by one version of wijksim: resuming with
+another is refused.`,
 		Example: `  wijksim sweep --spec examples/sweeps/factorial.yaml --out out/factorial
   wijksim sweep --spec my-sweep.yaml --workers 2 --gzip --parquet
   wijksim sweep --spec my-sweep.yaml --out /scratch/sweep --shard 3/10`,
