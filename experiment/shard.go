@@ -129,6 +129,8 @@ func writeShardManifest(opt SweepOptions, spec *Spec, jobs []Job, model buildinf
 // MergeReport says what a merge found.
 type MergeReport struct {
 	SweepReport
+	// Shards is the number of shards the manifests name; 0 for a folder
+	// without them.
 	Shards int
 	// MissingRuns are runs without a result; ResubmitShards the shards
 	// they belong to.
@@ -141,11 +143,12 @@ type MergeReport struct {
 // ErrIncomplete is returned by Merge when runs or shards are missing.
 var ErrIncomplete = errors.New("sweep is incomplete")
 
-// Merge checks that every shard of the sharded sweep in dir finished, that
-// their manifests agree, and merges the runs into the folder's tables,
-// exactly as an unsharded sweep would have. When runs are missing it
-// returns ErrIncomplete with the report naming them and the shards to
-// resubmit. It holds the folder's lock alone (no shard may be running),
+// Merge checks that the manifests of the shards of the sweep in dir
+// agree and that every run of the sweep is stored, and merges the runs
+// into the folder's tables, exactly as an unsharded sweep would have. When
+// runs are missing it returns ErrIncomplete with the report naming them
+// and the shards they belong to, to resubmit. A folder without shard
+// manifests merges when it is complete. It holds the folder's lock alone (no shard may be running),
 // removes the temporary files of an earlier merge that was killed, and
 // stops when ctx is done, leaving the tables it had not finished as they
 // were.
@@ -212,7 +215,6 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 		return nil, err
 	}
 	sort.Strings(manifests)
-	seen := map[int]bool{}
 	var version *buildinfo.Model
 	for _, path := range manifests {
 		mb, err := os.ReadFile(path)
@@ -232,16 +234,6 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 			return nil, fmt.Errorf("merge %s: shards ran different versions of wijksim (%s and %s); rerun them with one version", dir, version, buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256})
 		}
 		rep.Shards, version = m.Shards, &buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256}
-		seen[m.Shard] = true
-	}
-	if rep.Shards == 0 {
-		return nil, fmt.Errorf("merge %s: no shard manifests in %s; run the shards first (wijksim sweep --shard i/n)", dir, filepath.Join(dir, shardsDir))
-	}
-	resubmit := map[int]bool{}
-	for i := 0; i < rep.Shards; i++ {
-		if !seen[i] {
-			resubmit[i] = true
-		}
 	}
 	runs, err := OpenRuns(dir)
 	if err != nil {
@@ -251,21 +243,31 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 	if err := runs.Check(plan, id.modelKey()); err != nil {
 		return nil, fmt.Errorf("merge: %w", err)
 	}
+	// What is to be done follows the runs stored, whoever stored them: a
+	// shard that stored every run of its own but was stopped before its
+	// manifest, or whose runs a sweep of the whole folder made, needs
+	// nothing more.
 	for _, job := range plan.Jobs {
 		if !runs.Has(job.Index) {
 			rep.MissingRuns = append(rep.MissingRuns, job.Index)
-			resubmit[job.Index%rep.Shards] = true
 			continue
 		}
 		if failure := runs.Failure(job.Index); failure != "" {
 			rep.FailedRuns[job.Index] = failure
 		}
 	}
-	for i := range resubmit {
-		rep.ResubmitShards = append(rep.ResubmitShards, i)
-	}
-	sort.Ints(rep.ResubmitShards)
-	if len(rep.ResubmitShards) > 0 {
+	if len(rep.MissingRuns) > 0 {
+		if rep.Shards == 0 {
+			return nil, fmt.Errorf("merge %s: %d runs missing, and no shard manifests in %s to tell their shards; run the shards (wijksim sweep --shard i/n), or the whole sweep (wijksim sweep), which does only the runs missing", dir, len(rep.MissingRuns), filepath.Join(dir, shardsDir))
+		}
+		resubmit := map[int]bool{}
+		for _, i := range rep.MissingRuns {
+			resubmit[i%rep.Shards] = true
+		}
+		for i := range resubmit {
+			rep.ResubmitShards = append(rep.ResubmitShards, i)
+		}
+		sort.Ints(rep.ResubmitShards)
 		return rep, fmt.Errorf("merge %s: %w: %d runs missing, shards to resubmit: %s", dir, ErrIncomplete, len(rep.MissingRuns), joinInts(rep.ResubmitShards))
 	}
 	opt.Out = dir

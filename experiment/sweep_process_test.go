@@ -278,7 +278,8 @@ func TestSweepSurvivesKill(t *testing.T) {
 // version (the second is the first with bytes appended, as a rebuild
 // differs) are told apart by their hashes: the other build is refused, as
 // a whole sweep and as a shard, and stores nothing; the first finishes the
-// sweep into the tables of an uninterrupted sweep.
+// sweep into the tables of an uninterrupted sweep; and the other merges
+// the finished folder, since a merge runs nothing.
 func TestResumeByAnotherBuildIsRefused(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds wijksim and runs sweeps of 1,000 runs: not in -short mode")
@@ -326,6 +327,12 @@ func TestResumeByAnotherBuildIsRefused(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), fmt.Sprintf("1000 runs (%d resumed", stored)) {
 		t.Errorf("the sweep resumed by its own build: %s; want %d runs resumed", stdout, stored)
+	}
+	sameFiles(t, ref, out, mergedFiles)
+
+	merge := exec.Command(other, "merge", out)
+	if msg, err := merge.CombinedOutput(); err != nil {
+		t.Errorf("another build's merge of the finished folder: %v\n%s", err, msg)
 	}
 	sameFiles(t, ref, out, mergedFiles)
 }

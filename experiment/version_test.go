@@ -3,8 +3,10 @@ package experiment
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -164,5 +166,60 @@ func TestSweepRefusesRecordsOfAnotherVersion(t *testing.T) {
 	_, err = Sweep(context.Background(), spec, SweepOptions{Out: out, Workers: 1})
 	if err == nil || !strings.Contains(err.Error(), "did not record its version") || !strings.Contains(err.Error(), "new --out") {
 		t.Errorf("resuming a folder without a recorded version: %v", err)
+	}
+}
+
+// TestMergeFollowsTheRunsStored: after one shard ran, a sweep of the whole
+// folder did the rest and merged; merge then said "Missing runs: none" and
+// asked for the shards that never ran to be resubmitted. What is to be
+// done follows the runs stored: a complete folder merges, whichever
+// shards wrote manifests, and so does one without any.
+func TestMergeFollowsTheRunsStored(t *testing.T) {
+	spec := loadShardSpec(t, shardedSweep)
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "ref")
+	runUnsharded(t, spec, ref)
+
+	out := filepath.Join(dir, "mixed")
+	runShard(t, spec, out, 0, 3, 2)
+	if rep := runUnsharded(t, spec, out); rep.Skipped != 6 {
+		t.Errorf("the whole sweep after shard 0 resumed %d runs, want 6", rep.Skipped)
+	}
+	rep, err := Merge(context.Background(), out, SweepOptions{})
+	if err != nil {
+		t.Fatalf("merge of a complete folder: %v", err)
+	}
+	if rep.Runs != 16 || rep.Shards != 3 || len(rep.MissingRuns) != 0 || len(rep.ResubmitShards) != 0 {
+		t.Errorf("merge report %+v; want 16 runs, none missing, no shard to resubmit", rep)
+	}
+	sameTables(t, ref, out, shardTables)
+
+	// Without shard manifests: complete, it merges; with a run missing it
+	// cannot tell the shard, and says how to finish.
+	if err := os.RemoveAll(filepath.Join(out, shardsDir)); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err = Merge(context.Background(), out, SweepOptions{}); err != nil || rep.Shards != 0 || rep.Runs != 16 {
+		t.Fatalf("merge of a complete folder without shard manifests: %+v, %v", rep, err)
+	}
+	sameTables(t, ref, out, shardTables)
+	dropRun(t, out, 5)
+	_, err = Merge(context.Background(), out, SweepOptions{})
+	if err == nil || errors.Is(err, ErrIncomplete) {
+		t.Fatalf("merge with run 5 missing and no shard manifests: %v; want an error that is not ErrIncomplete (no shard to resubmit)", err)
+	}
+	for _, w := range []string{"1 runs missing", "no shard manifests", "wijksim sweep"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error %q lacks %q", err, w)
+		}
+	}
+
+	// With a manifest, the shards to resubmit are those of the runs
+	// missing, whether they wrote a manifest (shard 1) or not (shard 2).
+	runShard(t, spec, out, 1, 3, 1)
+	dropRun(t, out, 4)
+	rep, err = Merge(context.Background(), out, SweepOptions{})
+	if !errors.Is(err, ErrIncomplete) || !slices.Equal(rep.MissingRuns, []int{4, 5}) || !slices.Equal(rep.ResubmitShards, []int{1, 2}) {
+		t.Errorf("merge with runs 4 and 5 missing: %v, %+v; want runs [4 5] of shards [1 2]", err, rep)
 	}
 }

@@ -31,14 +31,16 @@ func newMergeCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "merge DIR",
 		Short: "Check and merge the shards of a sweep into one result",
-		Long: `Check that every shard of a sharded sweep (wijksim sweep --shard i/n, or a
-Slurm array) has finished, that the shards ran the same spec and the same
+		Long: `Check that every run of a sharded sweep (wijksim sweep --shard i/n, or a
+Slurm array) is stored, that the shards ran the same spec and the same
 version of wijksim, and merge their runs into the folder's tables. The result
 is identical to the same sweep run on one machine.
 
-When runs are missing, merge names them and the shards to resubmit, and
-merges nothing; a resubmitted shard redoes only its unfinished runs. Runs
-that failed are listed; they are part of the result, with their error.`,
+When runs are missing, merge names them and the shards they belong to, to
+resubmit, and merges nothing; a resubmitted shard redoes only its unfinished
+runs. A shard whose runs are all stored needs nothing more, whether it wrote
+its manifest or not. Runs that failed are listed; they are part of the
+result, with their error.`,
 		Example: `  wijksim merge /scratch/sweep
   wijksim merge out/sweep-caseload-by-places --parquet`,
 		Args: cobra.ExactArgs(1),
@@ -50,11 +52,7 @@ that failed are listed; they are part of the result, with their error.`,
 			defer stop()
 			rep, err := experiment.Merge(ctx, args[0], experiment.SweepOptions{Gzip: f.gzip, Parquet: f.parquet, Command: e.args, Limits: f.limits})
 			if errors.Is(err, experiment.ErrIncomplete) {
-				missing := preview(rep.MissingRuns)
-				if missing == "" {
-					missing = "none (shards that did not finish have no manifest)"
-				}
-				fmt.Fprintf(e.stdout, "Missing runs: %s\n", missing)
+				fmt.Fprintf(e.stdout, "Missing runs: %s\n", preview(rep.MissingRuns))
 				fmt.Fprintf(e.stdout, "Shards to resubmit: %s\n", strings.Trim(fmt.Sprint(rep.ResubmitShards), "[]"))
 				if scripts, _ := filepath.Glob(filepath.Join(args[0], "wijksim-*.sbatch")); len(scripts) == 1 {
 					fmt.Fprintf(e.stdout, "Resubmit them with: sbatch --array=%s %s\n", arrayRanges(rep.ResubmitShards), shellQuote(scripts[0]))
@@ -64,7 +62,11 @@ that failed are listed; they are part of the result, with their error.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "Merged %d runs from %d shards (%d failed)\n", rep.Runs, rep.Shards, len(rep.FailedRuns))
+			if rep.Shards > 0 {
+				fmt.Fprintf(e.stdout, "Merged %d runs from %d shards (%d failed)\n", rep.Runs, rep.Shards, len(rep.FailedRuns))
+			} else {
+				fmt.Fprintf(e.stdout, "Merged %d runs (%d failed)\n", rep.Runs, len(rep.FailedRuns))
+			}
 			failed := slices.Sorted(maps.Keys(rep.FailedRuns))
 			for _, i := range failed[:min(len(failed), 20)] {
 				fmt.Fprintf(e.stdout, "  run %d failed: %s\n", i, firstLine(rep.FailedRuns[i]))

@@ -493,6 +493,39 @@ func TestArrayRanges(t *testing.T) {
 	}
 }
 
+// TestMergeOfACompleteFolder: after shard 0 of 3, a sweep of the whole
+// folder did the rest and merged; merge then printed "Missing runs: none"
+// beside "Shards to resubmit: 1 2" and failed with "0 runs missing". A
+// complete folder merges, whichever shards wrote manifests, and so does a
+// folder of a sweep that was never sharded.
+func TestMergeOfACompleteFolder(t *testing.T) {
+	dir := t.TempDir()
+	spec := writeClusterSpec(t, dir)
+	mix, plain := filepath.Join(dir, "mix"), filepath.Join(dir, "plain")
+	for _, args := range [][]string{
+		{"sweep", "--spec", spec, "--out", mix, "--shard", "0/3", "--quiet"},
+		{"sweep", "--spec", spec, "--out", mix, "--quiet"},
+		{"sweep", "--spec", spec, "--out", plain, "--quiet"},
+	} {
+		if code, _, stderr := wijksim(t, nil, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+	}
+	want, err := os.ReadFile(filepath.Join(plain, "summaries.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for out, merged := range map[string]string{mix: "Merged 8 runs from 3 shards (0 failed)", plain: "Merged 8 runs (0 failed)"} {
+		code, stdout, stderr := wijksim(t, nil, "merge", out)
+		if code != 0 || !strings.Contains(stdout, merged) || strings.Contains(stdout, "Missing") || strings.Contains(stdout, "resubmit") {
+			t.Errorf("merge %s: exit %d, stdout %q, stderr %q; want %q and nothing to resubmit", out, code, stdout, stderr, merged)
+		}
+		if got, err := os.ReadFile(filepath.Join(out, "summaries.csv")); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("merge %s: summaries.csv differs from the sweep's (%v)", out, err)
+		}
+	}
+}
+
 // TestSlurmRefusesRunsOfAnotherVersion: an array whose tasks run this
 // binary is not written into a folder whose runs another version made
 // (each task would refuse to start); with --binary, whose version this
