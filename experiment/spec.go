@@ -622,6 +622,10 @@ func itemNode(n *yaml.Node, i int) *yaml.Node {
 	return n
 }
 
+// Keys returns the registry of keys the spec may set: the built-in ones
+// and the regimes of its policy files.
+func (s *Spec) Keys() *scenarios.Registry { return s.keys() }
+
 // keys returns the registry of keys the spec may set: the built-in ones
 // and the regimes of its policy files.
 func (s *Spec) keys() *scenarios.Registry {

@@ -452,6 +452,38 @@ func environmentOverrides(environ []string, known map[string]sim.ParamSpec, spec
 	return out, nil
 }
 
+// EnvVariable is a WIJKSIM_ variable of an environment.
+type EnvVariable struct {
+	Name, Value string
+	// Key is the key the variable overrides where the environment applies
+	// (Options.Environ); "" when it names none.
+	Key string
+}
+
+// EnvironmentVariables returns the WIJKSIM_ variables of environ (in the
+// form of os.Environ), sorted by name, each with the key of reg it
+// overrides (nil: the built-in keys). Commands that take their parameters
+// from elsewhere (a sweep's spec) use it to say that they ignore them.
+func EnvironmentVariables(environ []string, reg *Registry) []EnvVariable {
+	if reg == nil {
+		reg = builtinKeys()
+	}
+	byEnv := make(map[string]string, len(reg.specs))
+	for _, s := range reg.specs {
+		byEnv[EnvName(s.Key)] = s.Key
+	}
+	var out []EnvVariable
+	for _, kv := range environ {
+		name, value, ok := strings.Cut(kv, "=")
+		if !ok || !strings.HasPrefix(name, EnvPrefix) {
+			continue
+		}
+		out = append(out, EnvVariable{Name: name, Value: value, Key: byEnv[name]})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
 // setOverrides parses key=value pairs.
 func setOverrides(pairs []string, known map[string]sim.ParamSpec, specs []sim.ParamSpec) ([]override, error) {
 	var out []override

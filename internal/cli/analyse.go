@@ -136,6 +136,7 @@ func runSensitivity(ctx context.Context, e *env, f analyseFlags) error {
 	if err != nil {
 		return err
 	}
+	warnIgnoredEnvironment(e, "sensitivity takes", f.spec, spec)
 	if err := analysis.PrepareSpec(spec, f.method); err != nil {
 		return err
 	}
@@ -200,6 +201,7 @@ func runDiscover(ctx context.Context, e *env, f analyseFlags) error {
 	if err != nil {
 		return err
 	}
+	warnIgnoredEnvironment(e, "discover takes", f.spec, spec)
 	out := f.out
 	if out == "" {
 		out = filepath.Join("out", "discover-"+spec.Name)

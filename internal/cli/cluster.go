@@ -175,6 +175,8 @@ func runSlurm(e *env, f slurmFlags) error {
 	if err != nil {
 		return err
 	}
+	// sbatch passes its environment on to the tasks.
+	warnIgnoredEnvironment(e, "the array's tasks (wijksim sweep) take", f.spec, spec)
 	job.Spec = spec
 	if job.SpecPath, err = filepath.Abs(f.spec); err != nil {
 		return err

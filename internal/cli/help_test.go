@@ -34,7 +34,10 @@ var needs = []struct {
 	// 100 columns unless asked not to.
 	{[]string{"run", "compare", "outcomes"}, []string{"lang", "wide"}},
 	{[]string{"plot", "report"}, []string{"lang"}},
-	{[]string{"run", "compare"}, []string{"policies", "scenario", "seed", "set"}},
+	{[]string{"run", "compare"}, []string{"policies"}},
+	// Commands that run one scenario take it, its overrides and the seed
+	// from flags (README); sweeps take them from their spec.
+	{[]string{"run", "compare", "calibrate", "validate"}, []string{"scenario", "seed", "set"}},
 	{[]string{"compare", "sensitivity", "discover"}, []string{"outcomes"}},
 	{[]string{"compare", "sweep", "sensitivity", "discover", "calibrate", "validate"}, []string{"workers"}},
 }

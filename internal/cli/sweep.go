@@ -14,7 +14,9 @@ import (
 
 	"github.com/wijksim/wijksim/budget"
 	"github.com/wijksim/wijksim/experiment"
+	"github.com/wijksim/wijksim/internal/names"
 	"github.com/wijksim/wijksim/policies"
+	"github.com/wijksim/wijksim/scenarios"
 )
 
 type sweepFlags struct {
@@ -48,6 +50,9 @@ runs already done. A run that fails is recorded with its error and the sweep
 goes on. At the end the runs are merged into points.csv, summaries.csv (one
 row a run), and if asked monthly.csv and events.csv, plus manifest.json.
 
+The scenario, the settings fixed for every run and the seed come from the
+spec (scenario, set and seed): a sweep takes no --scenario, --set or --seed,
+and WIJKSIM_ variables do not apply to it (a warning names any that is set).
 A folder's runs are all made by one version of wijksim: resuming with
 another is refused.`,
 		Example: `  wijksim sweep --spec examples/sweeps/factorial.yaml --out out/factorial
@@ -100,6 +105,7 @@ func runSweep(ctx context.Context, e *env, f sweepFlags) error {
 			return fmt.Errorf("--outcome-file: %w", err)
 		}
 	}
+	warnIgnoredEnvironment(e, "sweep takes", f.spec, spec)
 	out := f.out
 	if out == "" {
 		out = filepath.Join("out", "sweep-"+spec.Name)
@@ -165,4 +171,21 @@ func peakMemoryMB() (float64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// warnIgnoredEnvironment writes on stderr a warning for each WIJKSIM_
+// variable of the environment, which overrides a parameter for the
+// commands that load a scenario themselves (run, compare, calibrate,
+// validate) but not for those whose runs take their parameters from the
+// spec at path (who, "sweep takes"), and says where the value goes
+// instead: the spec's set section.
+func warnIgnoredEnvironment(e *env, who, path string, spec *experiment.Spec) {
+	for _, v := range scenarios.EnvironmentVariables(e.environ, spec.Keys()) {
+		where := fmt.Sprintf("to fix %s in every run, add \"%s: %s\" to the spec's set section", v.Key, v.Key, names.Clip(v.Value))
+		if v.Key == "" {
+			where = fmt.Sprintf("%s names no parameter either (`wijksim params` lists them; the variable of key a.b is %sA_B)", v.Name, scenarios.EnvPrefix)
+		}
+		fmt.Fprintf(e.stderr, "wijksim: warning: %s=%s is ignored: %s its parameters from the spec %s, not from %s variables; %s\n",
+			v.Name, names.Clip(v.Value), who, path, scenarios.EnvPrefix, where)
+	}
 }
