@@ -83,9 +83,7 @@ func runSubfolders(dir string) (subs, incomplete []string, err error) {
 		return nil, nil, fmt.Errorf("results folder: %w", err)
 	}
 	for _, e := range entries {
-		// A temporary folder is a run's being written, or one that a
-		// killed run left: no one's results.
-		if !e.IsDir() || results.IsTemporary(e.Name()) {
+		if !e.IsDir() {
 			continue
 		}
 		sub := filepath.Join(dir, e.Name())

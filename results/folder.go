@@ -16,20 +16,13 @@ var runFiles = []string{MonthlyFile, SummaryFile, EventsFile}
 
 // HoldsResults reports whether dir itself holds results: a manifest, one of
 // the files of a run, a temporary file that an interrupted write left, or
-// results of another command (see otherResults). A temporary folder (the
-// new or the earlier results folder of a run beside it, see RunWrite) is
-// not dir's.
+// results of another command (see otherResults).
 func HoldsResults(dir string) bool {
 	if HoldsResultFiles(dir) {
 		return true
 	}
 	tmp, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
-	for _, path := range tmp {
-		if info, err := os.Lstat(path); err == nil && !info.IsDir() {
-			return true
-		}
-	}
-	return false
+	return len(tmp) > 0
 }
 
 // HoldsResultFiles reports whether dir itself holds results as
@@ -74,8 +67,7 @@ func otherResults(dir string) []string {
 }
 
 // ResultSubfolders lists, sorted, the subfolders of dir that hold results
-// (see HoldsResults), leaving temporary folders aside (IsTemporary). A dir
-// that does not exist has none.
+// (see HoldsResults). A dir that does not exist has none.
 func ResultSubfolders(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -86,7 +78,7 @@ func ResultSubfolders(dir string) ([]string, error) {
 	}
 	var subs []string
 	for _, e := range entries {
-		if sub := filepath.Join(dir, e.Name()); e.IsDir() && !IsTemporary(e.Name()) && HoldsResults(sub) {
+		if sub := filepath.Join(dir, e.Name()); e.IsDir() && HoldsResults(sub) {
 			subs = append(subs, sub)
 		}
 	}

@@ -65,7 +65,7 @@ async function projector(browser, w, h, errors) {
   const context = await browser.newContext({ viewport: { width: w, height: h } });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`); });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   const size = `${w}x${h}`;
   await page.goto(url, { waitUntil: 'load' });
@@ -146,7 +146,7 @@ async function policyFile(browser, errors) {
   page.setDefaultTimeout(15000);
   page.on('console', (m) => {
     // The refusal of the bad file is a 400 answer, which Chromium logs.
-    if (m.type() === 'error' && !(m.location().url.endsWith('/api/policies') && /\b400\b/.test(m.text()))) errors.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && !(m.location().url.endsWith('/api/policies') && /\b400\b/.test(m.text()))) errors.push(`console: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   await page.goto(url, { waitUntil: 'load' });
@@ -196,7 +196,7 @@ async function fullHouse(browser, errors) {
   const watch = (page) => {
     page.on('console', (m) => {
       // The refusal is a 429 answer, which Chromium logs.
-      if (m.type() === 'error' && !(m.location().url.endsWith('/api/runs') && /\b429\b/.test(m.text()))) errors.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !(m.location().url.endsWith('/api/runs') && /\b429\b/.test(m.text()))) errors.push(`console: ${m.text()} (${m.location().url})`);
     });
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   };
@@ -279,7 +279,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()}`); });
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`); });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => {
     // The page closes an event stream on reset; that abort is expected.
