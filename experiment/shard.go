@@ -164,6 +164,11 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 	if err := removeTempFiles(SweepOptions{Out: dir}); err != nil {
 		return nil, fmt.Errorf("merge %s: %w", dir, err)
 	}
+	// A merge writes a sweep's files only: over an analysis it would
+	// remove the analysis's results and call the folder a sweep.
+	if man, err := results.ReadManifest(dir); err == nil && (man.Kind == KindSensitivity || man.Kind == KindDiscover) {
+		return nil, fmt.Errorf("merge %s: the folder holds the results of wijksim %s, which merge would remove; run `wijksim %s` with its spec and --out %s again, which resumes any missing runs and merges them with the analysis", dir, man.Kind, man.Kind, dir)
+	}
 	b, err := os.ReadFile(filepath.Join(dir, SweepSpecFile))
 	if err != nil {
 		return nil, fmt.Errorf("merge %s: not a sweep folder: %w", dir, err)

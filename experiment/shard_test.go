@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/wijksim/wijksim/results"
 )
 
 // shardedSweep is a factorial sweep of 16 short runs on a small population
@@ -551,5 +553,44 @@ func TestShardKeepsOtherShardsTempFiles(t *testing.T) {
 		if _, err := os.Stat(p); err != nil {
 			t.Errorf("shard 1 removed %s, which another shard may be writing: %v", filepath.Base(p), err)
 		}
+	}
+}
+
+// TestMergeRefusesAnAnalysisFolder: a merge writes a sweep's files only,
+// so over a finished sensitivity analysis or discovery it used to remove
+// the analysis's results and name the folder a sweep. It is refused,
+// naming the folder and the command to run again, and changes nothing.
+func TestMergeRefusesAnAnalysisFolder(t *testing.T) {
+	spec := loadShardSpec(t, shardedSweep)
+	for _, kind := range []string{KindSensitivity, KindDiscover} {
+		t.Run(kind, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out")
+			_, err := Sweep(context.Background(), spec, SweepOptions{Out: out, Workers: 2, Kind: kind, Analyse: func(*Runs, *Plan) (*Analysis, error) {
+				return &Analysis{Files: []results.File{textFile("analysis.csv", "a,b\n1,2\n")}}, nil
+			}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, err := os.ReadFile(filepath.Join(out, results.ManifestFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Merge(context.Background(), out, SweepOptions{})
+			if err == nil {
+				t.Fatalf("merge of a %s folder succeeded", kind)
+			}
+			for _, w := range []string{"merge " + out, "wijksim " + kind, "again"} {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+			if _, err := os.Stat(filepath.Join(out, "analysis.csv")); err != nil {
+				t.Errorf("the analysis's file after the refused merge: %v", err)
+			}
+			after, err := os.ReadFile(filepath.Join(out, results.ManifestFile))
+			if err != nil || !bytes.Equal(before, after) {
+				t.Errorf("the refused merge changed the manifest (%v)", err)
+			}
+		})
 	}
 }
