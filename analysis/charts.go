@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -138,23 +137,6 @@ func ChartFiles(ch plots.Chart) []results.File {
 		files = append(files, results.File{Name: ch.Name() + "." + format, Write: func(w io.Writer) error { return plots.WriteChart(w, ch, format) }})
 	}
 	return files
-}
-
-// staleCharts lists the charts in dir whose names match pattern (without
-// the format's extension) and are not among written: charts of an earlier
-// analysis, which the manifest of a folder written before the charts were
-// listed in it does not name.
-func staleCharts(dir, pattern string, written []string) []string {
-	var stale []string
-	for _, format := range ChartFormats {
-		found, _ := filepath.Glob(filepath.Join(dir, pattern+"."+format))
-		for _, path := range found {
-			if name := filepath.Base(path); !slices.Contains(written, name) {
-				stale = append(stale, name)
-			}
-		}
-	}
-	return stale
 }
 
 // FileSafe turns a target name into a file name part.

@@ -59,7 +59,8 @@ const SensitivityFile = "sensitivity.csv"
 // table and a chart per target in lang), under a manifest of kind
 // sensitivity that lists every file with its SHA-256. Files of an earlier
 // analysis in the folder that this one does not write (the charts of
-// other targets) are removed when the new files take their places. When
+// other targets), which its manifest lists, are removed when the new files
+// take their places; files it does not list, such as a reader's own, stay. When
 // the estimation or a file fails, the folder's results and manifest stay
 // as they were. It returns the indices and the names of the files it
 // wrote besides the sweep's.
@@ -87,7 +88,7 @@ func Sensitivity(ctx context.Context, spec *experiment.Spec, opt experiment.Swee
 			names = append(names, f.Name)
 		}
 		out = res
-		return &experiment.Analysis{Files: files, Stale: staleCharts(opt.Out, "sensitivity_*", names)}, nil
+		return &experiment.Analysis{Files: files}, nil
 	}
 	if _, err := experiment.Sweep(ctx, spec, opt); err != nil {
 		return nil, nil, err
