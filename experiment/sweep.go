@@ -212,8 +212,28 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		return nil, err
 	}
 	defer lock.unlock()
-	if err := claimFolder(opt.Out, spec, len(plan.Jobs), model); err != nil {
+	id, err := claimFolder(opt.Out, spec, len(plan.Jobs), model)
+	if err != nil {
 		return nil, err
+	}
+	// runsModel made the folder's runs (nil for a wijksim that did not
+	// record it). Another model may merge and analyse them, which runs
+	// nothing, but not add runs: otherModel refuses that once the runs to
+	// do are known. A shard writes its manifest as its own model's, so it
+	// is refused at once.
+	runsModel := &model
+	var otherModel error
+	if id != nil {
+		if err := id.check(opt.Out, spec, len(plan.Jobs), &model); err != nil {
+			if opt.Shards > 1 {
+				return nil, err
+			}
+			otherModel, runsModel = err, id.Model
+		}
+	}
+	runsKey := ""
+	if runsModel != nil {
+		runsKey = runsModel.Key()
 	}
 	// The lock is held: temporary files here are those of a killed attempt.
 	if err := removeTempFiles(opt); err != nil {
@@ -225,8 +245,11 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	if err != nil {
 		return nil, err
 	}
-	if err := stored.Check(plan, model.Key()); err != nil {
+	if err := stored.Check(plan, runsKey); err != nil {
 		stored.Close()
+		if otherModel != nil {
+			return nil, otherModel // this model may not resume, whatever the records
+		}
 		return nil, err
 	}
 	log := newRunLog(opt.Out, opt.Shard, opt.Shards)
@@ -242,8 +265,7 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		}
 		return log.append(line)
 	}
-	var todo []Job
-	wrote := false // a record of a refused run appended here
+	var todo, refused []Job
 	for _, job := range jobs {
 		_, invalid := plan.Invalid[job.Index]
 		if stored.Has(job.Index) && !(stored.retry(job.Index) && !invalid) {
@@ -254,16 +276,23 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 			rep.Skipped++ // refused for the limits again: the record stands
 			continue
 		}
-		if perr, bad := plan.Invalid[job.Index]; bad {
-			if err := store(Outcome{Job: job, Err: perr}); err != nil {
-				stored.Close()
-				return nil, err
-			}
-			wrote = true
+		if _, bad := plan.Invalid[job.Index]; bad {
+			refused = append(refused, job)
 			continue
 		}
 		todo = append(todo, job)
 	}
+	if otherModel != nil && len(todo)+len(refused) > 0 {
+		stored.Close()
+		return nil, otherModel
+	}
+	for _, job := range refused {
+		if err := store(Outcome{Job: job, Err: plan.Invalid[job.Index]}); err != nil {
+			stored.Close()
+			return nil, err
+		}
+	}
+	wrote := len(refused) > 0 // records of refused runs appended here
 	// With nothing to run and nothing appended, the index just made is the
 	// merge's: it is kept rather than the run logs read again.
 	current := len(todo) == 0 && !wrote
@@ -299,9 +328,9 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 		return rep, nil
 	}
 	if current {
-		err = mergeRuns(ctx, stored, plan, &model, opt, rep)
+		err = mergeRuns(ctx, stored, plan, runsModel, opt, rep)
 	} else {
-		err = merge(ctx, plan, &model, opt, rep)
+		err = merge(ctx, plan, runsModel, opt, rep)
 	}
 	if err != nil {
 		return nil, err
@@ -375,20 +404,21 @@ func checkNewFolder(out, kind string) error {
 	return results.CheckFolder(out, kind, []string{LockFile, SweepSpecFile}, []string{runsDir, shardsDir})
 }
 
-// claimFolder creates the results folder, or checks that an existing one
-// belongs to the same sweep, run by the same model.
-func claimFolder(out string, spec *Spec, runs int, model buildinfo.Model) error {
+// claimFolder creates the results folder, recording model as the one that
+// makes its runs, or checks that an existing one belongs to the same sweep
+// and returns its identity, whose model the caller checks.
+func claimFolder(out string, spec *Spec, runs int, model buildinfo.Model) (*sweepIdentity, error) {
 	id, err := storedIdentity(out)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Join(out, runsDir), 0o755); err != nil {
-		return fmt.Errorf("sweep folder: %w", err)
+		return nil, fmt.Errorf("sweep folder: %w", err)
 	}
 	if id != nil {
-		return id.check(out, spec, runs, &model)
+		return id, id.check(out, spec, runs, nil)
 	}
-	return results.WriteFileAtomic(filepath.Join(out, SweepSpecFile), func(w io.Writer) error {
+	return nil, results.WriteFileAtomic(filepath.Join(out, SweepSpecFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		var man results.Manifest

@@ -223,3 +223,66 @@ func TestMergeFollowsTheRunsStored(t *testing.T) {
 		t.Errorf("merge with runs 4 and 5 missing: %v, %+v; want runs [4 5] of shards [1 2]", err, rep)
 	}
 }
+
+// TestAnotherModelAnalysesACompleteFolder: an analysis of a complete
+// folder by another build was refused as if it would mix runs, though it
+// runs nothing. With every run stored, another model merges and analyses
+// the runs, storing none, the manifest naming the model of the runs and
+// sweep.json unchanged; with runs left to do it is still refused.
+func TestAnotherModelAnalysesACompleteFolder(t *testing.T) {
+	spec := loadShardSpec(t, shardedSweep)
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "ref")
+	runUnsharded(t, spec, ref)
+	started := buildinfo.Model{Version: "v1.2.0"}
+	other := buildinfo.Model{Version: "v1.2.1-0.20261201120000-e3e109c70f6c+dirty", BinarySHA256: strings.Repeat("b", 64)}
+
+	out := filepath.Join(dir, "out")
+	useModel(t, started)
+	runUnsharded(t, spec, out)
+	stored := countRecords(out)
+	id, err := os.ReadFile(filepath.Join(out, SweepSpecFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	useModel(t, other)
+	analysed := false
+	rep, err := Sweep(context.Background(), spec, SweepOptions{Out: out, Workers: 2, Kind: KindSensitivity, Analyse: func(*Runs, *Plan) (*Analysis, error) {
+		analysed = true
+		return &Analysis{Files: []results.File{textFile("analysis.csv", "a\n1\n")}}, nil
+	}})
+	if err != nil {
+		t.Fatalf("analysis of a complete folder by %s: %v", other, err)
+	}
+	if !analysed || rep.Skipped != rep.Runs {
+		t.Errorf("analysed %v, %d of %d runs skipped; want the analysis and every run skipped", analysed, rep.Skipped, rep.Runs)
+	}
+	if n := countRecords(out); n != stored {
+		t.Errorf("%d runs stored after the analysis, had %d", n, stored)
+	}
+	sameTables(t, ref, out, shardTables)
+	man, err := results.ReadManifest(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := (buildinfo.Model{Version: man.Version, BinarySHA256: man.BinarySHA256}); got != started {
+		t.Errorf("the manifest names %s; the runs were made by %s", got, started)
+	}
+	if after, err := os.ReadFile(filepath.Join(out, SweepSpecFile)); err != nil || string(after) != string(id) {
+		t.Errorf("%s changed with the analysis by another model (%v)", SweepSpecFile, err)
+	}
+
+	// With runs left to do, another model is refused and stores nothing.
+	half := filepath.Join(dir, "half")
+	useModel(t, started)
+	runShard(t, spec, half, 0, 2, 2)
+	stored = countRecords(half)
+	useModel(t, other)
+	if _, err := Sweep(context.Background(), spec, SweepOptions{Out: half, Workers: 2, Kind: KindSensitivity}); err == nil || !strings.Contains(err.Error(), "resuming would mix them") {
+		t.Errorf("an analysis by %s of a folder with runs to do: %v; want a refusal", other, err)
+	}
+	if n := countRecords(half); n != stored {
+		t.Errorf("%d runs stored after the refusal, had %d", n, stored)
+	}
+}
