@@ -90,11 +90,26 @@ type shardManifest struct {
 	// BinarySHA256 identifies the binary when its version does not pin
 	// its sources (buildinfo.Model).
 	BinarySHA256 string `json:"binary_sha256,omitempty"`
-	SpecSHA256   string `json:"spec_sha256"`
-	Shard        int    `json:"shard"`
-	Shards       int    `json:"shards"`
-	Runs         int    `json:"runs"`
-	Failed       int    `json:"failed"`
+	// Arch is the architecture the binary was built for ("" for a
+	// wijksim that did not record it).
+	Arch       string `json:"arch,omitempty"`
+	SpecSHA256 string `json:"spec_sha256"`
+	Shard      int    `json:"shard"`
+	Shards     int    `json:"shards"`
+	Runs       int    `json:"runs"`
+	Failed     int    `json:"failed"`
+}
+
+func (m shardManifest) model() buildinfo.Model {
+	return buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256, Arch: m.Arch}
+}
+
+// describe names model m with its architecture, when known.
+func describe(m buildinfo.Model) string {
+	if m.Arch == "" {
+		return m.String()
+	}
+	return m.String() + " for " + m.Arch
 }
 
 func shardPath(out string, i, n int) string {
@@ -118,7 +133,7 @@ func writeShardManifest(opt SweepOptions, spec *Spec, jobs []Job, model buildinf
 	if err := os.MkdirAll(filepath.Join(opt.Out, shardsDir), 0o755); err != nil {
 		return fmt.Errorf("sweep folder: %w", err)
 	}
-	m := shardManifest{Tool: "wijksim", Version: model.Version, BinarySHA256: model.BinarySHA256, SpecSHA256: spec.SHA256, Shard: opt.Shard, Shards: opt.Shards, Runs: len(jobs), Failed: rep.Failed}
+	m := shardManifest{Tool: "wijksim", Version: model.Version, BinarySHA256: model.BinarySHA256, Arch: model.Arch, SpecSHA256: spec.SHA256, Shard: opt.Shard, Shards: opt.Shards, Runs: len(jobs), Failed: rep.Failed}
 	return results.WriteFileAtomic(shardPath(opt.Out, opt.Shard, opt.Shards), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -235,10 +250,10 @@ func Merge(ctx context.Context, dir string, opt SweepOptions) (*MergeReport, err
 			return nil, fmt.Errorf("merge %s: shard manifest %s is for another spec (hash %.12s, sweep %.12s)", dir, filepath.Base(path), m.SpecSHA256, spec.SHA256)
 		case rep.Shards != 0 && m.Shards != rep.Shards:
 			return nil, fmt.Errorf("merge %s: shard manifests disagree on the number of shards (%d and %d)", dir, rep.Shards, m.Shards)
-		case version != nil && (buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256}) != *version:
-			return nil, fmt.Errorf("merge %s: shards ran different versions of wijksim (%s and %s); rerun them with one version", dir, version, buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256})
+		case version != nil && !version.Same(m.model()):
+			return nil, fmt.Errorf("merge %s: shards ran different versions of wijksim (%s and %s); rerun them with one version", dir, describe(*version), describe(m.model()))
 		}
-		rep.Shards, version = m.Shards, &buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256}
+		rep.Shards, version = m.Shards, &buildinfo.Model{Version: m.Version, BinarySHA256: m.BinarySHA256, Arch: m.Arch}
 	}
 	runs, err := OpenRuns(dir)
 	if err != nil {

@@ -224,11 +224,14 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	runsModel := &model
 	var otherModel error
 	if id != nil {
+		// The folder's own model, also when it did not record the
+		// architecture: its records then carry none, nor will these.
+		runsModel = id.Model
 		if err := id.check(opt.Out, spec, len(plan.Jobs), &model); err != nil {
 			if opt.Shards > 1 {
 				return nil, err
 			}
-			otherModel, runsModel = err, id.Model
+			otherModel = err
 		}
 	}
 	runsKey := ""
@@ -255,7 +258,7 @@ func Sweep(ctx context.Context, spec *Spec, opt SweepOptions) (*SweepReport, err
 	log := newRunLog(opt.Out, opt.Shard, opt.Shards)
 	defer log.close()
 	store := func(out Outcome) error {
-		rec, err := makeRecord(plan, out, model.Key(), wantMonthly, wantEvents)
+		rec, err := makeRecord(plan, out, runsKey, wantMonthly, wantEvents)
 		if err != nil {
 			return err
 		}
@@ -383,9 +386,12 @@ func (id *sweepIdentity) check(out string, spec *Spec, runs int, model *buildinf
 	case model == nil:
 	case id.Model == nil:
 		return fmt.Errorf("sweep folder %s holds runs of an earlier wijksim, which did not record its version, and this is wijksim %s: results of different versions may differ, and resuming would mix them; resume the sweep with the wijksim that started it, or give this sweep a new --out", out, model)
-	case id.Model.Version == model.Version && *id.Model != *model:
+	case id.Model.Same(*model):
+	case id.Model.Version == model.Version && id.Model.BinarySHA256 == model.BinarySHA256:
+		return fmt.Errorf("sweep folder %s holds runs made by wijksim %s built for %s, and this binary is built for %s: builds for other processors may round results differently, and resuming would mix them; resume the sweep on a machine of the architecture that started it (%s), or give this sweep a new --out", out, model, id.Model.Arch, model.Arch, id.Model.Arch)
+	case id.Model.Version == model.Version:
 		return fmt.Errorf("sweep folder %s holds runs made by another build of wijksim %s (binary SHA-256 %.12s; this binary's is %.12s): a build from changed sources may give other results, and resuming would mix them; resume the sweep with the binary that started it, or give this sweep a new --out", out, model.Version, id.Model.BinarySHA256, model.BinarySHA256)
-	case *id.Model != *model:
+	default:
 		return fmt.Errorf("sweep folder %s holds runs made by wijksim %s, and this is wijksim %s: results of different versions may differ, and resuming would mix them; resume the sweep with wijksim %s, or give this sweep a new --out", out, id.Model, model, id.Model)
 	}
 	return nil
@@ -739,7 +745,7 @@ func mergeRuns(ctx context.Context, runs *Runs, plan *Plan, model *buildinfo.Mod
 	man := results.NewManifest(opt.kind(), base, opt.Command)
 	if model != nil {
 		// The runs' model, which a merge by another wijksim did not run.
-		man.Version, man.BinarySHA256 = model.Version, model.BinarySHA256
+		man.Version, man.BinarySHA256, man.Arch = model.Version, model.BinarySHA256, model.Arch
 	}
 	man.Seed = spec.Seed
 	man.Policies = spec.Policies

@@ -286,3 +286,51 @@ func TestAnotherModelAnalysesACompleteFolder(t *testing.T) {
 		t.Errorf("%d runs stored after the refusal, had %d", n, stored)
 	}
 }
+
+// TestSweepRefusesRunsOfAnotherArchitecture: the same sources built for
+// arm64 and amd64 may round differently, so a sweep started on one is not
+// resumed on the other; a folder whose sweep.json records no architecture
+// (an earlier wijksim) is resumed by the same version on any, its records
+// carrying no architecture either.
+func TestSweepRefusesRunsOfAnotherArchitecture(t *testing.T) {
+	spec := loadShardSpec(t, shardedSweep)
+	dir := t.TempDir()
+	amd := buildinfo.Model{Version: "v1.2.0", Arch: "amd64.v1"}
+	arm := buildinfo.Model{Version: "v1.2.0", Arch: "arm64.v8.0"}
+
+	out := filepath.Join(dir, "arch")
+	useModel(t, amd)
+	runShard(t, spec, out, 0, 2, 2)
+	stored := countRecords(out)
+	useModel(t, arm)
+	_, err := Sweep(context.Background(), spec, SweepOptions{Out: out, Workers: 2})
+	for _, w := range []string{"sweep folder " + out, "built for amd64.v1", "built for arm64.v8.0", "new --out"} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("resume on arm64 of an amd64 sweep: %v; want %q", err, w)
+		}
+	}
+	if n := countRecords(out); n != stored {
+		t.Errorf("%d runs stored after the refusal, had %d", n, stored)
+	}
+
+	// sweep.json without the architecture.
+	out = filepath.Join(dir, "unknown")
+	useModel(t, buildinfo.Model{Version: "v1.2.0"})
+	runShard(t, spec, out, 0, 2, 2)
+	useModel(t, arm)
+	if _, err := Sweep(context.Background(), spec, SweepOptions{Out: out, Workers: 2}); err != nil {
+		t.Fatalf("resume by the same version of a folder without architecture: %v", err)
+	}
+	runs, err := OpenRuns(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer runs.Close()
+	plan, err := spec.Expand()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := runs.Check(plan, "v1.2.0"); err != nil {
+		t.Errorf("the records of the resumed folder: %v", err)
+	}
+}

@@ -620,15 +620,18 @@ type Manifest struct {
 	Version string `json:"version"`
 	// BinarySHA256 is the SHA-256 of the binary that made a sweep's runs
 	// when its version does not pin its sources (buildinfo.Model).
-	BinarySHA256 string        `json:"binary_sha256,omitempty"`
-	GoVersion    string        `json:"go_version"`
-	Kind         string        `json:"kind"`
-	Command      []string      `json:"command"`
-	Created      string        `json:"created"`
-	Scenario     ScenarioEntry `json:"scenario"`
-	Policy       string        `json:"policy,omitempty"`
-	Seed         uint64        `json:"seed"`
-	Replicate    uint64        `json:"replicate"`
+	BinarySHA256 string `json:"binary_sha256,omitempty"`
+	// Arch is the processor architecture the binary was built for
+	// (buildinfo.Arch): builds for others may round differently.
+	Arch      string        `json:"arch,omitempty"`
+	GoVersion string        `json:"go_version"`
+	Kind      string        `json:"kind"`
+	Command   []string      `json:"command"`
+	Created   string        `json:"created"`
+	Scenario  ScenarioEntry `json:"scenario"`
+	Policy    string        `json:"policy,omitempty"`
+	Seed      uint64        `json:"seed"`
+	Replicate uint64        `json:"replicate"`
 	// Policies, Baseline and Replicates describe a comparison or sweep.
 	Policies   []string `json:"policies,omitempty"`
 	Baseline   string   `json:"baseline,omitempty"`
@@ -782,6 +785,7 @@ func NewManifest(kind string, sc *scenarios.Scenario, command []string) *Manifes
 		Tool:      "wijksim",
 		Version:   buildinfo.Version(),
 		GoVersion: buildinfo.GoVersion(),
+		Arch:      buildinfo.Arch(),
 		Kind:      kind,
 		Command:   command,
 		Created:   time.Now().UTC().Format(time.RFC3339),

@@ -6,19 +6,65 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 )
 
-// Model identifies the model a binary runs: its version and, when the
-// version does not pin the sources it was built from (Unpinned), the
-// SHA-256 of the binary itself. Two binaries with the same Model make the
-// same runs; two with different ones may not.
+// Model identifies the model a binary runs: its version, the processor
+// architecture it was built for and, when the version does not pin the
+// sources it was built from (Unpinned), the SHA-256 of the binary itself.
+// Two binaries with the same Model make the same runs; two with different
+// ones may not: the same sources built for arm64, whose compiler fuses
+// multiplications and additions, round some results differently from an
+// amd64 build.
 type Model struct {
 	Version string `json:"version"`
 	// BinarySHA256 is the hex SHA-256 of the binary, for an unpinned
 	// version only.
 	BinarySHA256 string `json:"binary_sha256,omitempty"`
+	// Arch is the architecture (Arch()); "" in the records of a wijksim
+	// that did not record it, which Same takes for unknown.
+	Arch string `json:"arch,omitempty"`
+}
+
+// archLevels names, for each GOARCH, the build setting that chooses the
+// level of its instruction set (GOAMD64=v3, for example).
+var archLevels = map[string]string{
+	"amd64": "GOAMD64", "arm64": "GOARM64", "arm": "GOARM", "386": "GO386",
+	"ppc64": "GOPPC64", "ppc64le": "GOPPC64", "mips": "GOMIPS", "mipsle": "GOMIPS",
+	"mips64": "GOMIPS64", "mips64le": "GOMIPS64", "riscv64": "GORISCV64", "wasm": "GOWASM",
+}
+
+// Arch is the architecture this binary was built for: runtime.GOARCH,
+// followed by the level of its instruction set when the build recorded
+// one ("amd64.v1", "arm64.v8.0").
+func Arch() string {
+	bi, _ := debug.ReadBuildInfo()
+	return archOf(runtime.GOARCH, bi)
+}
+
+func archOf(goarch string, bi *debug.BuildInfo) string {
+	if bi == nil {
+		return goarch
+	}
+	for _, s := range bi.Settings {
+		if s.Key == archLevels[goarch] && s.Value != "" {
+			return goarch + "." + s.Value
+		}
+	}
+	return goarch
+}
+
+// Same reports whether m and o are the same model. An unknown Arch (of a
+// wijksim that did not record it) is taken for any: only the versions
+// and binaries are compared then.
+func (m Model) Same(o Model) bool {
+	if m.Arch != "" && o.Arch != "" && m.Arch != o.Arch {
+		return false
+	}
+	return m.Version == o.Version && m.BinarySHA256 == o.BinarySHA256
 }
 
 // Unpinned reports whether version v says too little to identify the
@@ -47,7 +93,7 @@ func CurrentModel() (Model, error) {
 // modelOf is the Model of a binary of version v, found by exe when its
 // hash is needed.
 func modelOf(v string, exe func() (string, error)) (Model, error) {
-	m := Model{Version: v}
+	m := Model{Version: v, Arch: Arch()}
 	if !Unpinned(v) {
 		return m, nil
 	}
@@ -78,16 +124,22 @@ func (m Model) String() string {
 }
 
 // Key is the model as one string, for records that carry it: the version,
-// followed by the binary's hash for an unpinned version.
+// followed by the binary's hash for an unpinned version and by the
+// architecture when it is known.
 func (m Model) Key() string {
-	if m.BinarySHA256 == "" {
-		return m.Version
+	k := m.Version
+	if m.BinarySHA256 != "" {
+		k += " sha256:" + m.BinarySHA256
 	}
-	return m.Version + " sha256:" + m.BinarySHA256
+	if m.Arch != "" {
+		k += " arch:" + m.Arch
+	}
+	return k
 }
 
 // ParseModelKey reads a Model back from its Key.
 func ParseModelKey(key string) Model {
+	key, arch, _ := strings.Cut(key, " arch:")
 	v, sum, _ := strings.Cut(key, " sha256:")
-	return Model{Version: v, BinarySHA256: sum}
+	return Model{Version: v, BinarySHA256: sum, Arch: arch}
 }

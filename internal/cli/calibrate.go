@@ -121,7 +121,8 @@ are.`,
 func checkpointKey(f calibrateFlags, ts *calibrate.Targets, sc *scenarios.Scenario, pols []*policies.Policy) (string, error) {
 	h := sha256.New()
 	// A build from changed or unversioned sources says too little in its
-	// version: the binary itself identifies the model then.
+	// version: the binary itself identifies the model then, with the
+	// architecture it was built for.
 	model, err := buildinfo.CurrentModel()
 	if err != nil {
 		return "", fmt.Errorf("the checkpoint of the starts: %w", err)
@@ -130,6 +131,8 @@ func checkpointKey(f calibrateFlags, ts *calibrate.Targets, sc *scenarios.Scenar
 	if model.BinarySHA256 != "" {
 		fmt.Fprintf(h, "%s\x00", model.BinarySHA256)
 	}
+	// Builds for other architectures may round differently.
+	fmt.Fprintf(h, "arch=%s\x00", model.Arch)
 	for _, p := range pols {
 		fmt.Fprintf(h, "%s=%s\x00", p.Name, p.SHA256)
 	}
