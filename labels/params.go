@@ -160,48 +160,48 @@ func ParamLabel(key, lang string) string {
 	return key
 }
 
-// units are the parameters' units (sim.ParamSpec.Unit) in Dutch and
-// English.
-var units = map[string]Text{
-	"-":                      {"-", "-"},
-	"1/month":                {"1/maand", "1/month"},
-	"SD of capacity":         {"SD van draagkracht", "SD of capacity"},
-	"count":                  {"aantal", "count"},
-	"euro/hour":              {"euro/uur", "euro/hour"},
-	"euro/month":             {"euro/maand", "euro/month"},
-	"factor":                 {"factor", "factor"},
-	"hours":                  {"uren", "hours"},
-	"hours/case/month":       {"uren/casus/maand", "hours/case/month"},
-	"hours/month":            {"uren/maand", "hours/month"},
-	"hours/sanction":         {"uren/sanctie", "hours/sanction"},
-	"jobs/month":             {"banen/maand", "jobs/month"},
-	"level 0-1":              {"niveau 0-1", "level 0-1"},
-	"level difference":       {"niveauverschil", "level difference"},
-	"month":                  {"maand", "month"},
-	"months":                 {"maanden", "months"},
-	"multiplier":             {"vermenigvuldiger", "multiplier"},
-	"per contact":            {"per contact", "per contact"},
-	"per fall":               {"per val", "per fall"},
-	"per neighbourhood":      {"per wijk", "per neighbourhood"},
-	"per sanction":           {"per sanctie", "per sanction"},
-	"per step":               {"per stap", "per step"},
-	"per year":               {"per jaar", "per year"},
-	"persons":                {"personen", "persons"},
-	"persons/month":          {"personen/maand", "persons/month"},
-	"places/FTE":             {"plekken/fte", "places/FTE"},
-	"places/neighbourhood":   {"plekken/wijk", "places/neighbourhood"},
-	"residents/professional": {"bewoners/professional", "residents/professional"},
-	"rung":                   {"trede", "rung"},
-	"share 0-1":              {"aandeel 0-1", "share 0-1"},
-	"share of trust":         {"aandeel van vertrouwen", "share of trust"},
-	"share per contact":      {"aandeel per contact", "share per contact"},
+// dutchUnits are the Dutch names of the parameters' units
+// (sim.ParamSpec.Unit, which is English).
+var dutchUnits = map[string]string{
+	"-":                      "-",
+	"1/month":                "1/maand",
+	"SD of capacity":         "SD van draagkracht",
+	"count":                  "aantal",
+	"euro/hour":              "euro/uur",
+	"euro/month":             "euro/maand",
+	"factor":                 "factor",
+	"hours":                  "uren",
+	"hours/case/month":       "uren/casus/maand",
+	"hours/month":            "uren/maand",
+	"hours/sanction":         "uren/sanctie",
+	"jobs/month":             "banen/maand",
+	"level 0-1":              "niveau 0-1",
+	"level difference":       "niveauverschil",
+	"month":                  "maand",
+	"months":                 "maanden",
+	"multiplier":             "vermenigvuldiger",
+	"per contact":            "per contact",
+	"per fall":               "per val",
+	"per neighbourhood":      "per wijk",
+	"per sanction":           "per sanctie",
+	"per step":               "per stap",
+	"per year":               "per jaar",
+	"persons":                "personen",
+	"persons/month":          "personen/maand",
+	"places/FTE":             "plekken/fte",
+	"places/neighbourhood":   "plekken/wijk",
+	"residents/professional": "bewoners/professional",
+	"rung":                   "trede",
+	"share 0-1":              "aandeel 0-1",
+	"share of trust":         "aandeel van vertrouwen",
+	"share per contact":      "aandeel per contact",
 }
 
 // ParamUnit returns the parameter unit unit (as sim.ParamSpec.Unit gives
-// it) in lang; a unit it does not know is returned as it is.
+// it) in lang; a unit without a Dutch name is returned as it is.
 func ParamUnit(unit, lang string) string {
-	if t, ok := units[unit]; ok {
-		return t.In(lang)
+	if nl, ok := dutchUnits[unit]; ok && lang == "nl" {
+		return nl
 	}
 	return unit
 }
