@@ -44,7 +44,7 @@ func Defaults() Params {
 		},
 		Attitudes: AttitudeParams{Reversion: 0.03},
 		Trust: TrustParams{
-			GainPerContact: 0.05,
+			GainPerContact: 0.02,
 			LossSanction:   0.3,
 			LossIntrusion:  0.02,
 			WordOfMouth:    0.03,

@@ -285,3 +285,50 @@ func TestVerdicts(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultsMeetTrustTarget: the trust gained per contact is set by hand
+// to the target in scenarios/targets/trust.yaml (docs/calibration.md,
+// section 5.4); every embedded scenario's defaults must still meet it, so
+// that a change of the model that moves nabijheid's trust advantage out of
+// the evidence fails here. The target is a calibration target and must not
+// also be among the validation targets, which no parameter is set to.
+func TestDefaultsMeetTrustTarget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the trust target on three scenarios, 20 replicates each: not in -short mode")
+	}
+	raw, err := scenarios.TargetFile("trust")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts, err := ParseTargets(raw, "embedded:trust")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts.Targets) == 0 {
+		t.Fatal("no target in the trust target file")
+	}
+	for _, v := range shipped(t).Targets {
+		for _, c := range ts.Targets {
+			if v.Name == c.Name || v.Statistic == c.Statistic {
+				t.Errorf("target %s of the trust file is also a validation target (%s): a target a parameter is set to validates nothing", c.Name, v.Name)
+			}
+		}
+	}
+	for _, name := range scenarios.Names() {
+		sc, err := scenarios.Load(name, scenarios.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := Run(context.Background(), Config{Base: sc.Params, Targets: ts.Targets, Seed: 1, Replicates: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rs {
+			if !r.Hit {
+				t.Errorf("scenario %s, %s: %.4g [%.4g, %.4g] misses [%v, %v]", name, r.Target.Name, r.Mean, r.Lo, r.Hi, r.Target.Low, r.Target.High)
+			} else {
+				t.Logf("scenario %s, %s: %.4g [%.4g, %.4g] in [%v, %v]", name, r.Target.Name, r.Mean, r.Lo, r.Hi, r.Target.Low, r.Target.High)
+			}
+		}
+	}
+}

@@ -42,7 +42,9 @@ func newValidateCmd(e *env) *cobra.Command {
 scenarios/targets/validation.yaml): effect sizes of activation policies found
 by field experiments and evaluations, each an accepted range for a statistic
 of paired runs (the same residents and life events under two policies). No
-validation target is used in any fit; see docs/validation.md.
+validation target is used in any fit; see docs/validation.md. The embedded
+--targets trust holds the target that sets trust.gain_per_contact by hand
+(docs/calibration.md): it checks that fit, it validates nothing.
 
 For every target the table shows the accepted range, the observed value
 where the sources give one, the simulated mean over --replicates replicates
@@ -53,6 +55,7 @@ validation.json and manifest.json. With --update FILE the table in FILE
 --workers.`,
 		Example: `  wijksim validate
   wijksim validate --scenario poelenburg --replicates 40
+  wijksim validate --targets trust
   wijksim validate --update docs/validation.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runValidate(cmd.Context(), e, f) },
@@ -65,7 +68,7 @@ validation.json and manifest.json. With --update FILE the table in FILE
 	addSeedFlag(fl, &f.seed)
 	fl.IntVar(&f.replicates, "replicates", 20, "replicates per policy and target")
 	addWorkersFlag(fl, &f.workers)
-	fl.StringVar(&f.out, "out", "", "results folder (default out/validate-SCENARIO-seedN)")
+	fl.StringVar(&f.out, "out", "", "results folder (default out/validate-SCENARIO-seedN; out/validate-TARGETS-SCENARIO-seedN for a target file other than the validation targets)")
 	fl.StringVar(&f.update, "update", "", "Markdown file whose generated validation table is replaced")
 	addQuietFlag(fl, &f.quiet)
 	return cmd
@@ -91,7 +94,7 @@ func runValidate(ctx context.Context, e *env, f validateFlags) error {
 	}
 	out := f.out
 	if out == "" {
-		out = filepath.Join("out", fmt.Sprintf("validate-%s-seed%d", sc.Name, f.seed))
+		out = filepath.Join("out", defaultValidateFolder(ts.Name, sc.Name, f.seed))
 	}
 	if err := results.CheckFolder(out, "validate", validation.FileNames(), nil); err != nil {
 		return err
@@ -137,4 +140,15 @@ func runValidate(ctx context.Context, e *env, f validateFlags) error {
 func fileExists(path string) bool {
 	st, err := os.Stat(path)
 	return err == nil && !st.IsDir()
+}
+
+// defaultValidateFolder is the results folder of a validation run without
+// --out: validate-SCENARIO-seedN for the validation targets, and the name
+// of any other target file before the scenario's, so that checking the
+// trust target does not replace the validation results.
+func defaultValidateFolder(targets, scenario string, seed uint64) string {
+	if targets == "validation" {
+		return fmt.Sprintf("validate-%s-seed%d", scenario, seed)
+	}
+	return fmt.Sprintf("validate-%s-%s-seed%d", targets, scenario, seed)
 }
