@@ -116,10 +116,7 @@ func formatEstimate(o outcomes.Outcome, e Estimate) string {
 	if math.IsNaN(e.Mean) {
 		return "-"
 	}
-	if math.IsNaN(e.Lo) {
-		return o.Format(e.Mean)
-	}
-	return o.Format(e.Mean) + " " + o.FormatInterval(e.Lo, e.Hi, false)
+	return o.FormatEstimate(e.Mean, e.Lo, e.Hi, false)
 }
 
 // formatDifference writes a paired difference with its 95% interval and a
@@ -128,10 +125,7 @@ func formatDifference(o outcomes.Outcome, e Estimate) string {
 	if math.IsNaN(e.Mean) {
 		return "-"
 	}
-	s := o.FormatChange(e.Mean)
-	if !math.IsNaN(e.Lo) {
-		s += " " + o.FormatInterval(e.Lo, e.Hi, true)
-	}
+	s := o.FormatEstimate(e.Mean, e.Lo, e.Hi, true)
 	if e.Clear() {
 		s += "*"
 	}

@@ -36,23 +36,73 @@ func (o Outcome) FormatChange(d float64) string {
 
 // FormatInterval writes a 95% interval as "[lo, hi]" in the outcome's
 // unit, shares in percent (of a level) or percentage points (of a change)
-// without the sign of the unit; change gives the bounds their signs.
+// without the sign of the unit; change gives the bounds their signs. Both
+// bounds are written to the same precision, that of the larger one
+// (Short), so that an interval reads [-6.7, +0.3], not [-6.7, +0.269];
+// two whole bounds are written without decimals.
 func (o Outcome) FormatInterval(lo, hi float64, change bool) string {
+	f := o.sharedFormat(change, lo, hi)
+	bare := func(x float64) string {
+		return strings.TrimSuffix(strings.TrimSuffix(f(x), " pp"), "%")
+	}
+	return "[" + bare(lo) + ", " + bare(hi) + "]"
+}
+
+// FormatEstimate writes an estimate with its 95% interval, "mean [lo,
+// hi]", all three to the precision of the largest (see FormatInterval);
+// change writes a difference (FormatChange). An undefined interval (NaN
+// bounds) leaves the mean alone.
+func (o Outcome) FormatEstimate(mean, lo, hi float64, change bool) string {
+	if math.IsNaN(lo) || math.IsNaN(hi) {
+		if change {
+			return o.FormatChange(mean)
+		}
+		return o.Format(mean)
+	}
+	return o.sharedFormat(change, mean, lo, hi)(mean) + " " + o.FormatInterval(lo, hi, change)
+}
+
+// sharedFormat returns the formatter of the outcome's numbers xs written
+// side by side: Format or FormatChange, with numbers other than shares and
+// levels (which have fixed decimals) at the precision of the largest of
+// xs, unless all are whole.
+func (o Outcome) sharedFormat(change bool, xs ...float64) func(float64) string {
 	f := o.Format
 	if change {
 		f = o.FormatChange
 	}
-	bare := func(x float64) string {
-		s := f(x)
-		return strings.TrimSuffix(strings.TrimSuffix(s, " pp"), "%")
+	if o.Unit == Share || o.Unit == Level {
+		return f
 	}
-	return "[" + bare(lo) + ", " + bare(hi) + "]"
+	scale, whole := 0.0, true
+	for _, x := range xs {
+		scale = max(scale, math.Abs(x))
+		whole = whole && x == math.Trunc(x)
+	}
+	if whole {
+		return f
+	}
+	return func(x float64) string {
+		if change {
+			return signed(shortAt(x, scale))
+		}
+		return shortAt(x, scale)
+	}
 }
 
 // Short writes x with about three significant digits: 1.23M, 12.3k, 123,
 // 12.3, 0.123; a whole number below 10,000 without decimals.
 func Short(x float64) string {
-	ax := math.Abs(x)
+	if x == math.Trunc(x) && math.Abs(x) < 1e4 {
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
+	return shortAt(x, math.Abs(x))
+}
+
+// shortAt writes x with the precision Short gives a number of the size
+// scale: the bounds of an interval share the precision of the larger.
+func shortAt(x, scale float64) string {
+	ax := scale
 	switch {
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		return "-"
@@ -60,8 +110,6 @@ func Short(x float64) string {
 		return strconv.FormatFloat(x/1e6, 'f', 2, 64) + "M"
 	case ax >= 1e4:
 		return strconv.FormatFloat(x/1e3, 'f', 1, 64) + "k"
-	case x == math.Trunc(x):
-		return strconv.FormatFloat(x, 'f', 0, 64)
 	case ax >= 100:
 		return strconv.FormatFloat(x, 'f', 0, 64)
 	case ax >= 1:

@@ -272,4 +272,43 @@ func TestFormat(t *testing.T) {
 	if got := cost.FormatInterval(-2e6, 3e6, true); got != "[-2.00M, +3.00M]" {
 		t.Errorf("cost change interval %q", got)
 	}
+	// The bounds of an interval share the precision of the larger one.
+	intervals := []struct {
+		lo, hi float64
+		change bool
+		want   string
+	}{
+		{-6.7, 0.269, true, "[-6.7, +0.3]"},
+		{0.269, 6.7, false, "[0.3, 6.7]"},
+		{12, 14, false, "[12, 14]"},
+		{9.5, 123.4, false, "[10, 123]"},
+		{-61_234.5, 1_200.5, true, "[-61.2k, +1.2k]"},
+		{-61_234, 950, true, "[-61.2k, +950]"},
+		{0.0123, 0.5, false, "[0.012, 0.500]"},
+	}
+	estimates := []struct {
+		mean, lo, hi float64
+		change       bool
+		want         string
+	}{
+		{0.667, -0.768, 2.1, true, "+0.7 [-0.8, +2.1]"},
+		{-3.2, -6.7, 0.269, true, "-3.2 [-6.7, +0.3]"},
+		{17, 5.6, 28.4, true, "+17.0 [+5.6, +28.4]"},
+		{-2600, -9059, 3859, true, "-2600 [-9059, +3859]"},
+		{57.35, math.NaN(), math.NaN(), false, "57.4"},
+		{3.3, 0.465, 6.2, false, "3.3 [0.5, 6.2]"},
+	}
+	for _, e := range estimates {
+		if got := count.FormatEstimate(e.mean, e.lo, e.hi, e.change); got != e.want {
+			t.Errorf("count.FormatEstimate(%v, %v, %v, %v) = %q, want %q", e.mean, e.lo, e.hi, e.change, got, e.want)
+		}
+	}
+	if got := share.FormatEstimate(0.1, 0.05, 0.2, true); got != "+10.0 pp [+5.0, +20.0]" {
+		t.Errorf("share.FormatEstimate = %q", got)
+	}
+	for _, iv := range intervals {
+		if got := count.FormatInterval(iv.lo, iv.hi, iv.change); got != iv.want {
+			t.Errorf("count.FormatInterval(%v, %v, %v) = %q, want %q", iv.lo, iv.hi, iv.change, got, iv.want)
+		}
+	}
 }
