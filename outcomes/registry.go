@@ -219,16 +219,16 @@ func totals() []Outcome {
 			Better: Lower, Timing: Both, Shown: Table | Chart | Classroom, Value: ints(func(s *sim.MonthStats) int { return s.CumSanctions })},
 		{Key: "cum_activation_cost", Label: text("Activeringskosten (totaal)", "Activation cost (total)"), Unit: Euro,
 			Doc:    "paid professional hours, enforcement hours, places and field workers so far",
-			Better: Lower, Timing: Both, Shown: Classroom, Value: func(s *sim.MonthStats) float64 { return s.CumActivationCost }},
+			Better: Lower, Timing: Both, Value: func(s *sim.MonthStats) float64 { return s.CumActivationCost }},
 		{Key: "activation_cost_per_mover", Label: text("Activeringskosten per stijger", "Activation cost per resident who moved up"), Unit: EuroPerPerson,
 			Doc:    "cum_activation_cost per resident who moved up; NA while no one has",
 			Better: Lower, Timing: Both, Shown: Table, Value: func(s *sim.MonthStats) float64 { return s.ActivationCostPerMover }},
 		{Key: "cum_cost_municipality", Label: text("Kosten voor de gemeente (totaal)", "Cost to the municipality (total)"), Unit: Euro,
 			Doc:    "the municipality's account so far (its budget: benefits, professionals, places, field workers)",
-			Better: Lower, Timing: Both, Shown: Table | Chart, Value: func(s *sim.MonthStats) float64 { return s.CumCostMunicipality }},
+			Better: Lower, Timing: Both, Shown: Table | Chart | Classroom, Value: func(s *sim.MonthStats) float64 { return s.CumCostMunicipality }},
 		{Key: "cum_cost_society", Label: text("Kosten voor de samenleving (totaal)", "Cost to society (total)"), Unit: Euro,
 			Doc:    "society's account so far: the municipality's account plus costs elsewhere and shifted benefit of those out of work after the benefit",
-			Better: Lower, Timing: Both, Shown: Table | Chart | Tradeoff, Value: func(s *sim.MonthStats) float64 { return s.CumCostSociety }},
+			Better: Lower, Timing: Both, Shown: Table | Chart | Tradeoff | Classroom, Value: func(s *sim.MonthStats) float64 { return s.CumCostSociety }},
 	}
 }
 

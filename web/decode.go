@@ -217,6 +217,8 @@ func fieldAllowed(path string) string {
 		return fmt.Sprintf("months per second, a number in [0, %d], 0 for as fast as possible", maxSpeed)
 	case "play":
 		return "true or false"
+	case "lang":
+		return "the language of the export's README: nl or en"
 	case "action":
 		return "play, pause, step or speed"
 	}

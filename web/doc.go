@@ -1,8 +1,9 @@
 // Package web is wijksim's classroom page: a local web server where a
 // lecturer picks a scenario and two to four policies, moves sliders, and
-// watches the policies race month by month on the same residents (common
-// random numbers), so that the class sees the policy's effect and not
-// chance.
+// watches the policies race month by month on the same residents and life
+// events (common random numbers), so that chance plays a smaller part in
+// the differences; it does not vanish, for each chart is one run on one
+// seed (the export's compare command gives confidence intervals over many).
 //
 // The page (index.html, app.js, charts.js, style.css) is embedded in the
 // binary and needs no network: no CDN, no fonts, charts are inline SVG

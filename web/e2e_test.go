@@ -5,6 +5,8 @@ import (
 	"context"
 	"image"
 	"image/png"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,7 +40,9 @@ func moduleRoot(t *testing.T) string {
 // policies' legend in view, and a screenshot of each; last, a lecturer
 // loads a policy file (a bad one is refused with its line and key,
 // examples/policies/zaanstad-2019.yaml races the default policies in a
-// colour of its own) and the export keeps it. It is skipped when
+// colour of its own) and the export keeps it; and a page loses its server
+// (a second one, stopped as a crash would stop it: its connections cut
+// and its port closed) and says so in its own language. It is skipped when
 // Node, the npm packages (npm ci --prefix tools/e2e) or Chromium are
 // missing, except on CI (CI=true), where that is a failure. The
 // screenshots are kept with `go test -run Chromium -artifacts -outputdir
@@ -65,10 +69,17 @@ func TestClassroomInChromium(t *testing.T) {
 	}
 
 	_, ts := startServer(t, testLimits())
+	_, doomed := startServer(t, testLimits())
+	stop := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		doomed.Listener.Close()
+		doomed.CloseClientConnections()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer stop.Close()
 	dir := t.ArtifactDir()
-	ctx, cancel := context.WithTimeout(t.Context(), 150*time.Second)
+	ctx, cancel := context.WithTimeout(t.Context(), 180*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", script, ts.URL+"/", dir)
+	cmd := exec.CommandContext(ctx, "node", script, ts.URL+"/", dir, doomed.URL+"/", stop.URL+"/")
 	cmd.Dir = root
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

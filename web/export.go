@@ -24,8 +24,9 @@ const exportReplicates = 10
 // scenario file (the chosen embedded scenario with the changed keys set),
 // the file of each policy that is not built in, byte for byte as it was
 // loaded, a sweep spec for `wijksim sweep --spec`, and a README with the
-// commands. It returns the zip's bytes and its file name.
-func exportZip(pl *plan) ([]byte, string, error) {
+// commands in lang, the page's language ("nl" or "en"; empty is English).
+// It returns the zip's bytes and its file name.
+func exportZip(pl *plan, lang string) ([]byte, string, error) {
 	base := "klas-" + pl.Scenario.Name
 	scenarioFile := base + ".yaml"
 	specFile := base + "-sweep.yaml"
@@ -52,7 +53,7 @@ func exportZip(pl *plan) ([]byte, string, error) {
 		data []byte
 	}{
 		{specFile, sweepSpec(pl, base, scenarioFile)},
-		{"README.txt", exportReadme(pl, scenarioFile, specFile)},
+		{"README.txt", exportReadme(pl, scenarioFile, specFile, lang)},
 	}...)
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
@@ -220,10 +221,13 @@ outputs: [summary, monthly]
 	return []byte(b.String())
 }
 
-func exportReadme(pl *plan, scenarioFile, specFile string) []byte {
-	pols := strings.Join(policyRefs(pl), ",")
-	var b strings.Builder
-	fmt.Fprintf(&b, `wijksim classroom export
+// readmeTexts are the texts of an export's README.txt by language; the
+// commands are the same in both.
+var readmeTexts = map[string]struct {
+	head, custom, resolved, from string
+}{
+	"en": {
+		head: `wijksim classroom export
 ========================
 
 Scenario: %s (embedded %q with the values set on the page)
@@ -240,16 +244,55 @@ Unpack this folder and run, from inside it:
 
   # the sweep spec: %d replicates, summaries and monthly series
   wijksim sweep --spec %s --out out/klas-sweep
-`, scenarioFile, pl.Scenario.Name, pols, pl.Config.Seed,
+`,
+		custom:   "\nPolicy files loaded on the page, as they were loaded (docs/policies.md):\n\n",
+		from:     "from",
+		resolved: "each policy's resolved settings",
+	},
+	"nl": {
+		head: `wijksim: export van de klas
+===========================
+
+Scenario:          %s (ingebouwd %q met de waarden van de pagina)
+Aanpakken:         %s
+Startgetal (seed): %d
+
+Pak deze map uit en voer vanuit de map uit:
+
+  # de run die de klas zag, maand voor maand, in out/klas/AANPAK/monthly.csv
+  wijksim run --scenario %s --policies %s --seed %d --out out/klas
+
+  # dezelfde vergelijking over 30 herhalingen, met betrouwbaarheidsintervallen
+  wijksim compare --scenario %s --policies %s --seed %d --replicates 30
+
+  # de sweep-spec: %d herhalingen, samenvattingen en maandreeksen
+  wijksim sweep --spec %s --out out/klas-sweep
+`,
+		custom:   "\nBeleidsbestanden die op de pagina zijn geladen, zoals ze zijn geladen (docs/policies.md):\n\n",
+		from:     "uit",
+		resolved: "de uitgewerkte instellingen van elk beleid",
+	},
+}
+
+// exportReadme returns the export's README.txt in lang ("nl" or "en";
+// empty is English).
+func exportReadme(pl *plan, scenarioFile, specFile, lang string) []byte {
+	t, ok := readmeTexts[lang]
+	if !ok {
+		t = readmeTexts["en"]
+	}
+	pols := strings.Join(policyRefs(pl), ",")
+	var b strings.Builder
+	fmt.Fprintf(&b, t.head, scenarioFile, pl.Scenario.Name, pols, pl.Config.Seed,
 		scenarioFile, pols, pl.Config.Seed,
 		scenarioFile, pols, pl.Config.Seed,
 		exportReplicates, specFile)
 	if custom := policies.Custom(pl.Policies); len(custom) > 0 {
-		b.WriteString("\nPolicy files loaded on the page, as they were loaded (docs/policies.md):\n\n")
+		b.WriteString(t.custom)
 		for _, p := range custom {
-			fmt.Fprintf(&b, "  %s  %s (from %s), sha256 %s\n", policyFileName(p), p.Name, path.Base(p.File), p.SHA256)
+			fmt.Fprintf(&b, "  %s  %s (%s %s), sha256 %s\n", policyFileName(p), p.Name, t.from, path.Base(p.File), p.SHA256)
 		}
-		b.WriteString("\n  # each policy's resolved settings\n  wijksim policies " + strings.Join(policyRefs(pl), " ") + "\n")
+		b.WriteString("\n  # " + t.resolved + "\n  wijksim policies " + strings.Join(policyRefs(pl), " ") + "\n")
 	}
 	return []byte(b.String())
 }

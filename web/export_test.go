@@ -138,16 +138,60 @@ func TestExportReproducesTheRun(t *testing.T) {
 	}
 }
 
+// TestExportReadmeFollowsThePage checks that README.txt is in the page's
+// language, which says "volg README.txt" in Dutch, with the same commands.
+func TestExportReadmeFollowsThePage(t *testing.T) {
+	_, ts := startServer(t, testLimits())
+	cfg := RunConfig{Scenario: "default", Policies: []string{"afstand", "nabijheid"}, Seed: 3}
+	readme := func(lang string) string {
+		t.Helper()
+		code, body := postJSON(t, ts.Client(), ts.URL+"/api/export", exportRequest{RunConfig: cfg, Lang: lang})
+		if code != 200 {
+			t.Fatalf("export in %q: %d %s", lang, code, body)
+		}
+		files := unzip(t, body, t.TempDir())
+		b, err := os.ReadFile(files["README.txt"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	command := "wijksim run --scenario klas-default.yaml --policies afstand,nabijheid --seed 3 --out out/klas"
+	for _, tt := range []struct {
+		lang      string
+		want, not []string
+	}{
+		{"nl", []string{"Pak deze map uit", "Aanpakken:", "betrouwbaarheidsintervallen", command}, []string{"Unpack", "Policies:", "confidence"}},
+		{"en", []string{"Unpack this folder", "Policies:", "confidence intervals", command}, []string{"Pak deze", "Aanpakken"}},
+		{"", []string{"Unpack this folder", command}, nil},
+	} {
+		got := readme(tt.lang)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("README in %q lacks %q:\n%s", tt.lang, w, got)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(got, w) {
+				t.Errorf("README in %q says %q:\n%s", tt.lang, w, got)
+			}
+		}
+	}
+	if code, body := postJSON(t, ts.Client(), ts.URL+"/api/export", exportRequest{RunConfig: cfg, Lang: "fr"}); code != 400 || !strings.Contains(string(body), "allowed: nl or en") {
+		t.Errorf("export in fr: %d %s, want 400 naming nl and en", code, body)
+	}
+}
+
 func TestExportIsDeterministic(t *testing.T) {
 	pl, err := DefaultLimits().resolve(RunConfig{Policies: []string{"afstand", "nabijheid"}, Set: map[string]json.RawMessage{"work.lock_in": raw("4")}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _, err := exportZip(pl)
+	a, _, err := exportZip(pl, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _, err := exportZip(pl)
+	b, _, err := exportZip(pl, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -209,7 +209,7 @@ func TestServedPoliciesAreOffered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, _, err := exportZip(pl)
+	data, _, err := exportZip(pl, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,12 +22,12 @@ func presets() []Preset {
 			Story: [2]Text{
 				{"«[…] in de zachtheid (iedere week even langskomen voor koffie en een koekje) júist veel meer controle en dwang wordt ervaren dan het jaarlijks oproepen.»",
 					"«In the softness (dropping by every week for coffee and a biscuit) far more control and coercion is felt than in the yearly call-up.»"},
-				{"Maandelijks contact onder nabijheid: de ervaren druk stijgt ver boven afstand. Of mensen daardoor zonder werk vertrekken, hangt af van hoe snel vertrouwen de weerstand wegneemt: vergelijk de uitstroom zonder werk.",
-					"Monthly contact under nabijheid: perceived pressure rises far above afstand. Whether people then leave without work depends on how fast trust takes resistance away: compare the exits without work."},
+				{"Nabijheid komt al elke maand langs, het vaakst dat het model kent; hier voelt elk contact ook meer als controle (verlies door controle 0,04). De ervaren druk stijgt ver boven afstand; het vertrouwen groeit minder dan bij de standaard 0,02. Of mensen daardoor zonder werk vertrekken, hangt af van hoe snel vertrouwen de weerstand wegneemt: vergelijk de uitstroom zonder werk.",
+					"Nabijheid already visits every month, the most often the model knows; here each contact also feels more like control (loss by intrusion 0.04). Perceived pressure rises far above afstand; trust grows less than at the default 0.02. Whether people then leave without work depends on how fast trust takes resistance away: compare the exits without work."},
 			},
 			Source:   "Inholland 2020, Pionierende wijkteams in Zaanstad: «Zachte aanpak komt vaak hard aan»",
 			Policies: []string{"afstand", "sanctie", "nabijheid"},
-			Values:   map[string]float64{"contact-nabijheid": 1, "trust-loss-intrusion": 0.04},
+			Values:   map[string]float64{"trust-loss-intrusion": 0.04},
 		},
 		{
 			ID:    "te-weinig-plekken",
@@ -74,8 +74,8 @@ func presets() []Preset {
 			Story: [2]Text{
 				{"«'Vernederende' verwachtingen»: een tegenprestatie die niet past bij wat iemand kan, kost eigen kracht en vertrouwen.",
 					"«'Humiliating' expectations»: a demand that does not fit what someone can do costs self-efficacy and trust."},
-				{"Zware en vaak opgelegde sancties: maatwerk weegt de omstandigheden, sanctie niet. Kijk naar weerstand en uitstroom zonder werk.",
-					"Heavy and frequent sanctions: maatwerk weighs circumstances, sanctie does not. Watch resistance and exits without work."},
+				{"Vaak opgelegde sancties (kans 0,6): maatwerk weegt de omstandigheden, sanctie niet. Vergelijk sancties, weerstand en uitstroom zonder werk. De zwaarte (60% ingehouden) verandert in het model geen gedrag, alleen wie betaalt: zet de zwaarte op 0, dan stijgen alleen de kosten voor de gemeente; die voor de samenleving blijven gelijk.",
+					"Frequent sanctions (probability 0.6): maatwerk weighs circumstances, sanctie does not. Compare sanctions, resistance and exits without work. The severity (60% withheld) changes no behaviour in the model, only who pays: set the severity to 0 and only the cost to the municipality rises; the cost to society stays the same."},
 			},
 			Source:   "Bredewold, Kampen & Verplanke 2017",
 			Policies: []string{"morele-verplichting", "sanctie", "maatwerk"},
@@ -100,8 +100,8 @@ func presets() []Preset {
 			Story: [2]Text{
 				{"«Er is latent werk in de wijk: klussen, eenzaamheid en ontmoeting, mantelzorg.» De economisch veldwerker verbindt vraag en aanbod.",
 					"«There is latent work in the neighbourhood: odd jobs, loneliness and meeting, informal care.» The economic field worker connects demand and supply."},
-				{"Eén veldwerker per wijk: kijk naar de uitstroom naar werk en de kosten.",
-					"One field worker per neighbourhood: watch exits to work and the cost."},
+				{"Eén veldwerker per wijk: kijk naar de uitstroom naar werk en de kosten voor de gemeente en de samenleving. Zet de veldwerkers daarna op 0: waar veel meer mensen werk vinden, verdienen ze zich terug.",
+					"One field worker per neighbourhood: watch exits to work and the cost to the municipality and to society. Then set the field workers to 0: where many more people find work, they pay for themselves."},
 			},
 			Source:   "Weling & Beukema 2020, De Wijk als Werkgever",
 			Policies: []string{"afstand", "maatwerk", "nabijheid"},

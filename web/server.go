@@ -40,6 +40,7 @@ var assets embed.FS
 //	POST /api/runs/{id}/control     {action: play|pause|step|speed, speed}
 //	POST /api/policies              check a policy file (JSON PolicyFile) → 200 PolicyInfo
 //	POST /api/export                a zip with the scenario file, the policy files, a sweep spec and commands
+//	                                (JSON RunConfig and lang, the README's language)
 //
 // Every error answer is JSON ({"error": ...}) that says what was wrong and
 // what is allowed; a refusal of a new run for want of room also names its
@@ -476,7 +477,14 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := sess.stream(ctx, out, s.limits.KeepAlive)
-	if errors.Is(err, context.DeadlineExceeded) && r.Context().Err() == nil {
+	switch {
+	case err == nil || r.Context().Err() != nil:
+		// The run reached its end, or the page closed.
+	case s.ctx.Err() != nil:
+		// The page words why its run ended and what to do: start
+		// wijksim serve again.
+		out.send("end", endEvent{Reason: reasonStopping})
+	case errors.Is(err, context.DeadlineExceeded):
 		out.send("end", endEvent{Reason: "time limit"})
 	}
 }
@@ -515,17 +523,29 @@ func (s *Server) handlePolicy(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, policyInfo(p))
 }
 
+// exportRequest is the body of POST /api/export.
+type exportRequest struct {
+	RunConfig
+	// Lang is the language of the export's README.txt, the page's: "nl"
+	// or "en"; empty means English.
+	Lang string `json:"lang,omitempty"`
+}
+
 func (s *Server) handleExport(w http.ResponseWriter, r *http.Request) {
-	var cfg RunConfig
-	if !s.decodeJSON(w, r, &cfg) {
+	var req exportRequest
+	if !s.decodeJSON(w, r, &req) {
 		return
 	}
-	pl, err := s.limits.resolve(cfg, s.files...)
+	if req.Lang != "" && req.Lang != "nl" && req.Lang != "en" {
+		writeError(w, http.StatusBadRequest, "lang %s: unknown; allowed: nl or en", names.Quote(req.Lang))
+		return
+	}
+	pl, err := s.limits.resolve(req.RunConfig, s.files...)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "%v", err)
 		return
 	}
-	zip, name, err := exportZip(pl)
+	zip, name, err := exportZip(pl, req.Lang)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "export: %v", err)
 		return
@@ -554,8 +574,21 @@ type meta struct {
 
 // scenarioMeta describes an embedded scenario.
 type scenarioMeta struct {
-	Name        string `json:"name"`
-	Description Text   `json:"description"`
+	Name string `json:"name"`
+	// Label is the scenario's name as the page lists it, in both
+	// languages (scenarioLabel).
+	Label       Text `json:"label"`
+	Description Text `json:"description"`
+}
+
+// scenarioLabel names an embedded scenario on the page: a place keeps its
+// name, capitalised; "default" is called so in each language.
+func scenarioLabel(name string) Text {
+	if name == "default" {
+		return Text{"Standaard", "Default"}
+	}
+	l := strings.ToUpper(name[:1]) + name[1:]
+	return Text{l, l}
 }
 
 // sliderSet holds each slider's value in one scenario, by slider ID.
@@ -565,13 +598,18 @@ type sliderSet map[string]float64
 // order of the outcome registry.
 type outcomeMeta struct {
 	Key string `json:"key"`
-	// Label is the outcome's name with its unit, as on every chart.
+	// Label is the outcome's name, the chart's title; its unit is on the
+	// axis (AxisUnit), not repeated in the title.
 	Label  Text   `json:"label"`
 	Unit   Text   `json:"unit"`
 	Better string `json:"better"`
 	// Axis is how the chart scales its axis: "level" (fixed 0 to 1),
 	// "count" (whole numbers) or "euro".
 	Axis string `json:"axis"`
+	// AxisUnit is the unit the chart writes at the top of its value axis,
+	// empty where it would only repeat the title ("Share on rung 3 or
+	// higher", share) or the axis's own labels (euros, written €1k).
+	AxisUnit Text `json:"axis_unit"`
 }
 
 // classroomOutcomes describes the outcomes the registry shows in the
@@ -586,12 +624,21 @@ func classroomOutcomes() []outcomeMeta {
 		case outcomes.Euro, outcomes.EuroPerMonth:
 			axis = "euro"
 		}
-		out = append(out, outcomeMeta{
-			Key: o.Key, Label: Text{o.LabelWithUnit("nl"), o.LabelWithUnit("en")},
+		m := outcomeMeta{
+			Key: o.Key, Label: fromLabel(o.Label),
 			Unit: fromLabel(o.Unit.Name), Better: o.Better.String(), Axis: axis,
-		})
+		}
+		if axis != "euro" && !repeats(m.Label.NL, m.Unit.NL) && !repeats(m.Label.EN, m.Unit.EN) {
+			m.AxisUnit = m.Unit
+		}
+		out = append(out, m)
 	}
 	return out
+}
+
+// repeats reports whether title already names unit, in any case.
+func repeats(title, unit string) bool {
+	return strings.Contains(strings.ToLower(title), strings.ToLower(unit))
 }
 
 func buildMeta(lim Limits, files []*policies.Policy) ([]byte, error) {
@@ -620,7 +667,7 @@ func buildMeta(lim Limits, files []*policies.Policy) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		m.Scenarios = append(m.Scenarios, scenarioMeta{Name: name, Description: Text{sc.Description["nl"], sc.Description["en"]}})
+		m.Scenarios = append(m.Scenarios, scenarioMeta{Name: name, Label: scenarioLabel(name), Description: Text{sc.Description["nl"], sc.Description["en"]}})
 		vals := sliderSet{}
 		for _, sl := range m.Sliders {
 			spec, _ := scenarios.Lookup(sl.Keys[0])

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wijksim/wijksim/outcomes"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -466,14 +467,24 @@ func TestServerContextEndsRuns(t *testing.T) {
 	id := create(t, ts.Client(), ts.URL, classRun(240, 1, true))
 	res := openEvents(t, t.Context(), ts.Client(), ts.URL, id)
 	defer res.Body.Close()
-	done := make(chan struct{})
+	ended := make(chan endEvent, 1)
 	go func() {
-		io.Copy(io.Discard, res.Body)
-		close(done)
+		var end endEvent
+		r := newSSEReader(res.Body)
+		for ev, err := r.next(); err == nil; ev, err = r.next() {
+			if ev.Name == "end" {
+				json.Unmarshal(ev.Data, &end)
+			}
+		}
+		ended <- end
 	}()
 	cancel()
 	select {
-	case <-done:
+	case end := <-ended:
+		// The page words this end from its reason: start wijksim serve again.
+		if end.Reason != reasonStopping {
+			t.Errorf("end %+v, want reason %s", end, reasonStopping)
+		}
 	case <-time.After(settleTimeout):
 		t.Fatal("the stream did not end when the server's context ended")
 	}
@@ -576,5 +587,76 @@ func TestHTTPServerTimeouts(t *testing.T) {
 	// Event streams lift these deadlines themselves (TestSlowClientsAreCut).
 	if s.ReadTimeout <= 0 || s.WriteTimeout <= 0 {
 		t.Errorf("ReadTimeout %v, WriteTimeout %v; want both set", s.ReadTimeout, s.WriteTimeout)
+	}
+}
+
+// TestClassroomChartsTellPoliciesApart runs the default scenario under
+// every built-in policy: each outcome the classroom charts must differ
+// between the policies at the end, for a chart alike for every policy
+// (the activation cost, paid team hours idle ones included) tells the
+// class nothing. The two accounts of cost are among them.
+func TestClassroomChartsTellPoliciesApart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the model")
+	}
+	shown := outcomes.ShownKeys(outcomes.Classroom)
+	for _, want := range []string{"cum_cost_municipality", "cum_cost_society"} {
+		if !slices.Contains(shown, want) {
+			t.Errorf("the classroom does not chart %s; it charts %v", want, shown)
+		}
+	}
+	runs := classRuns(t)
+	for _, o := range outcomes.Shown(outcomes.Classroom) {
+		ends := map[float64]bool{}
+		for _, r := range runs {
+			ends[o.Value(&r[len(r)-1])] = true
+		}
+		if len(ends) < 2 {
+			t.Errorf("%s ends alike for all %d policies: a chart that cannot tell them apart", o.Key, len(runs))
+		}
+	}
+}
+
+// TestChartTitlesDoNotRepeatTheirUnit checks the charts' titles: the name
+// alone, without "(aandeel)" or "(aantal)", and the unit on the axis only
+// where neither the title nor the axis's labels already say it.
+func TestChartTitlesDoNotRepeatTheirUnit(t *testing.T) {
+	for _, o := range classroomOutcomes() {
+		for _, l := range []struct{ title, unit, axis string }{{o.Label.NL, o.Unit.NL, o.AxisUnit.NL}, {o.Label.EN, o.Unit.EN, o.AxisUnit.EN}} {
+			if strings.HasSuffix(l.title, "("+l.unit+")") {
+				t.Errorf("%s: title %q ends in its unit", o.Key, l.title)
+			}
+			if l.axis != "" && strings.Contains(strings.ToLower(l.title), strings.ToLower(l.axis)) {
+				t.Errorf("%s: the axis's unit %q repeats the title %q", o.Key, l.axis, l.title)
+			}
+		}
+		switch o.Key {
+		case "share_rung_3_plus", "cum_cost_society":
+			if o.AxisUnit != (Text{}) {
+				t.Errorf("%s: axis unit %+v repeats the title or the axis's labels", o.Key, o.AxisUnit)
+			}
+		case "trust_mean":
+			if o.AxisUnit.NL != "niveau 0-1" || o.AxisUnit.EN != "level 0-1" {
+				t.Errorf("%s: axis unit %+v, want the level's", o.Key, o.AxisUnit)
+			}
+		}
+	}
+}
+
+// TestScenariosAreNamedInBothLanguages checks that the page lists no
+// scenario by an English name in Dutch.
+func TestScenariosAreNamedInBothLanguages(t *testing.T) {
+	b, err := buildMeta(DefaultLimits(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m meta
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, sc := range m.Scenarios {
+		if sc.Label.NL == "" || sc.Label.EN == "" || sc.Label.NL == "default" {
+			t.Errorf("scenario %s is listed as %+v", sc.Name, sc.Label)
+		}
 	}
 }

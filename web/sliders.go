@@ -46,7 +46,7 @@ type Slider struct {
 // groups returns the groups of sliders, in page order.
 func groups() []Group {
 	return []Group{
-		{"run", Text{"Looptijd", "Run"}},
+		{"run", Text{"Omvang en duur", "Size and duration"}},
 		{"team", Text{"Wijkteam", "Neighbourhood team"}},
 		{"sanction", Text{"Sancties", "Sanctions"}},
 		{"trust", Text{"Vertrouwen", "Trust"}},
@@ -69,7 +69,7 @@ func sliders() []Slider {
 
 		{ID: "caseload", Group: "team", Keys: []string{"professionals.caseload"}, Min: 10, Max: 200, Step: 5,
 			Label: Text{"Caseload per regisseur", "Caseload per professional"},
-			Tip: Text{"Bewoners per regisseur. Hoe hoger, hoe minder professionals en hoe minder tijd per bewoner: intensieve aanpakken bereiken dan minder mensen per maand.",
+			Tip: Text{"Bewoners per regisseur. Hoe hoger, hoe minder regisseurs en hoe minder tijd per bewoner: intensieve aanpakken bereiken dan minder mensen per maand.",
 				"Residents per professional. Higher means fewer professionals and less time per resident: intensive policies then reach fewer people a month."}},
 		{ID: "contact-nabijheid", Group: "team", Keys: []string{"policies.nabijheid.contact_interval_months"}, Min: 1, Max: 12, Step: 1,
 			Label: Text{"Nabijheid: maanden tussen contacten", "Nabijheid: months between contacts"},
@@ -86,8 +86,8 @@ func sliders() []Slider {
 
 		{ID: "sanction-cut", Group: "sanction", Keys: []string{"sanction.benefit_cut"}, Min: 0, Max: 1, Step: 0.05,
 			Label: Text{"Zwaarte van een sanctie", "Severity of a sanction"},
-			Tip: Text{"Deel van de uitkering dat wordt ingehouden zolang een sanctie loopt.",
-				"Share of the benefit withheld while a sanction runs."}},
+			Tip: Text{"Deel van de uitkering dat wordt ingehouden zolang een sanctie loopt. Dit verandert wat een sanctie het huishouden en de rekeningen kost (de gemeente betaalt minder uitkering, de samenleving evenveel), niet het gedrag: in het model reageert niemand op de hoogte van de korting.",
+				"Share of the benefit withheld while a sanction runs. It changes what a sanction costs the household and the accounts (the municipality pays less benefit, society the same), not behaviour: in the model no one responds to the size of the cut."}},
 		{ID: "sanction-probability", Group: "sanction", Keys: []string{
 			"policies.sanctie.sanction_probability",
 			"policies.maatwerk.sanction_probability",
@@ -113,7 +113,7 @@ func sliders() []Slider {
 			Tip: Text{"Vertrouwen dat elk contact kost naarmate het meer controle is: te veel inzicht achter de voordeur.",
 				"Trust each contact costs in proportion to its control: too much insight behind the front door."}},
 		{ID: "word-of-mouth", Group: "trust", Keys: []string{"trust.word_of_mouth"}, Min: 0, Max: 0.2, Step: 0.005,
-			Label: Text{"Mond-tot-mondreclame", "Word of mouth"},
+			Label: Text{"Invloed van buren op vertrouwen", "Neighbours' influence on trust"},
 			Tip: Text{"Hoe sterk het vertrouwen van een bewoner meebeweegt met dat van de buren in het blok, per maand.",
 				"How strongly a resident's trust follows that of the neighbours in the block, each month."}},
 

@@ -2,13 +2,17 @@ package web
 
 import (
 	"encoding/json"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/wijksim/wijksim/outcomes"
+	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
+	"github.com/wijksim/wijksim/sim"
 )
 
 // fileLabel matches the numbers of the field documents' files (000 to 004)
@@ -118,6 +122,191 @@ func TestPresetsTellValidStories(t *testing.T) {
 	for _, want := range []string{"zachte-aanpak", "te-weinig-plekken", "hechten"} {
 		if !slices.Contains(ids, want) {
 			t.Errorf("no preset %q", want)
+		}
+	}
+}
+
+// classRuns runs the default scenario with set under every built-in policy
+// on one seed and returns each policy's months.
+func classRuns(t *testing.T, set ...string) [][]sim.MonthStats {
+	t.Helper()
+	sc, err := scenarios.Load("default", scenarios.Options{Set: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]sim.MonthStats
+	for _, p := range policies.Builtins() {
+		m, err := sim.New(sc.Params, p.Policy, 1, 0, sim.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Run()
+		out = append(out, m.Stats())
+	}
+	return out
+}
+
+// changedOutcomes returns the keys of the monthly outcomes that differ
+// between two sets of runs in some month of some policy.
+func changedOutcomes(a, b [][]sim.MonthStats) []string {
+	var out []string
+	for _, o := range outcomes.Series() {
+	policy:
+		for i := range a {
+			if len(a[i]) != len(b[i]) {
+				out = append(out, o.Key)
+				break
+			}
+			for m := range a[i] {
+				x, y := o.Value(&a[i][m]), o.Value(&b[i][m])
+				if x != y && !(math.IsNaN(x) && math.IsNaN(y)) {
+					out = append(out, o.Key)
+					break policy
+				}
+			}
+		}
+	}
+	return out
+}
+
+// isCost reports whether the outcome key is an amount of money.
+func isCost(key string) bool {
+	o, _ := outcomes.Lookup(key)
+	return o.Unit == outcomes.Euro || o.Unit == outcomes.EuroPerMonth || o.Unit == outcomes.EuroPerPerson
+}
+
+// TestSlidersSayWhatTheyChange moves each slider in the default scenario
+// under every built-in policy. A slider that changes only money (the
+// severity of a sanction moves benefit from the municipality's account to
+// the household's) says in both languages that it changes the accounts,
+// not behaviour, and a preset that sets it talks of the costs; a slider
+// that changes behaviour does not say it does not.
+func TestSlidersSayWhatTheyChange(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the model")
+	}
+	sc, err := scenarios.Load("default", scenarios.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := classRuns(t)
+	costOnly := map[string]bool{}
+	for _, s := range sliders() {
+		spec, _ := scenarios.Lookup(s.Keys[0])
+		was := spec.Get(&sc.Params)
+		now := s.Max
+		if now == was {
+			now = s.Min
+		}
+		var set []string
+		for _, k := range s.Keys {
+			v := strconv.FormatFloat(now, 'g', -1, 64)
+			if s.Kind == "boolean" {
+				v = strconv.FormatBool(now == 1)
+			}
+			set = append(set, k+"="+v)
+		}
+		changed := changedOutcomes(base, classRuns(t, set...))
+		if len(changed) == 0 {
+			t.Errorf("slider %s: from %v to %v changes nothing", s.ID, was, now)
+			continue
+		}
+		costOnly[s.ID] = !slices.ContainsFunc(changed, func(k string) bool { return !isCost(k) })
+		says := strings.Contains(s.Tip.NL, "niet het gedrag") && strings.Contains(s.Tip.EN, "not behaviour")
+		switch {
+		case costOnly[s.ID] && !says:
+			t.Errorf("slider %s changes only %v, but its tooltip does not say that it changes the accounts, not behaviour:\n%s\n%s", s.ID, changed, s.Tip.NL, s.Tip.EN)
+		case !costOnly[s.ID] && (strings.Contains(s.Tip.NL, "niet het gedrag") || strings.Contains(s.Tip.EN, "not behaviour")):
+			t.Errorf("slider %s changes %v, but its tooltip says it changes no behaviour", s.ID, changed)
+		}
+	}
+	for _, p := range presets() {
+		for id := range p.Values {
+			if costOnly[id] && (!strings.Contains(p.Story[1].NL, "kosten") || !strings.Contains(p.Story[1].EN, "cost")) {
+				t.Errorf("preset %s sets %s, which changes only costs, but its story does not talk of costs: %q", p.ID, id, p.Story[1].NL)
+			}
+		}
+	}
+}
+
+// TestSanctionSeverityMovesTheBill checks what the story of the preset
+// "'Vernederende' verwachtingen" claims: with the severity set to 0, of
+// the classroom's charts only the cost to the municipality changes (it
+// rises), the cost to society does not.
+func TestSanctionSeverityMovesTheBill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the model")
+	}
+	var preset Preset
+	for _, p := range presets() {
+		if p.ID == "vernederend" {
+			preset = p
+		}
+	}
+	if preset.Values["sanction-cut"] == 0 || !strings.Contains(preset.Story[1].NL, "alleen de kosten voor de gemeente") {
+		t.Fatalf("preset vernederend no longer sets the severity and tells what it changes: %+v", preset)
+	}
+	set := func(cut float64) []string {
+		out := []string{"sanction.benefit_cut=" + strconv.FormatFloat(cut, 'g', -1, 64)}
+		for _, k := range []string{"policies.sanctie.sanction_probability", "policies.maatwerk.sanction_probability"} {
+			out = append(out, k+"="+strconv.FormatFloat(preset.Values["sanction-probability"], 'g', -1, 64))
+		}
+		return out
+	}
+	heavy, none := classRuns(t, set(preset.Values["sanction-cut"])...), classRuns(t, set(0)...)
+	var charted []string
+	for _, k := range changedOutcomes(heavy, none) {
+		if slices.Contains(outcomes.ShownKeys(outcomes.Classroom), k) {
+			charted = append(charted, k)
+		}
+	}
+	if !slices.Equal(charted, []string{"cum_cost_municipality"}) {
+		t.Errorf("the severity changes the classroom's charts %v, want only cum_cost_municipality", charted)
+	}
+	for i, p := range policies.Builtins() {
+		h, n := heavy[i][len(heavy[i])-1], none[i][len(none[i])-1]
+		if h.CumSanctions > 0 && !(n.CumCostMunicipality > h.CumCostMunicipality) {
+			t.Errorf("%s: without the cut the municipality pays %v, with it %v; want more", p.Name, n.CumCostMunicipality, h.CumCostMunicipality)
+		}
+	}
+}
+
+// TestPresetsChangeWhatTheySet checks that each value of a preset differs
+// from the default scenario's: a preset whose value is already the
+// default tells a story the model does not show.
+func TestPresetsChangeWhatTheySet(t *testing.T) {
+	b, err := buildMeta(DefaultLimits(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m meta
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range m.Presets {
+		for id, v := range p.Values {
+			if v == m.Values["default"][id] {
+				t.Errorf("preset %s sets %s to %v, the default scenario's value", p.ID, id, v)
+			}
+		}
+	}
+}
+
+// TestClassroomWording pins the lecturer's wording of the sliders: one
+// word for the team's professional within a tooltip, no advertising for
+// neighbours' trust, and a group title that says what its sliders set.
+func TestClassroomWording(t *testing.T) {
+	for _, s := range sliders() {
+		if strings.Contains(s.Label.NL+s.Tip.NL, "regisseur") && strings.Contains(s.Label.NL+s.Tip.NL, "professional") {
+			t.Errorf("slider %s says both regisseur and professional in Dutch: %q, %q", s.ID, s.Label.NL, s.Tip.NL)
+		}
+		if strings.Contains(strings.ToLower(s.Label.NL), "reclame") {
+			t.Errorf("slider %s: %q speaks of advertising", s.ID, s.Label.NL)
+		}
+	}
+	for _, g := range groups() {
+		if g.ID == "run" && (g.Title.NL != "Omvang en duur" || g.Title.EN != "Size and duration") {
+			t.Errorf("group run is titled %+v; it holds the residents and the months", g.Title)
 		}
 	}
 }

@@ -1,7 +1,7 @@
 // End-to-end check of wijksim's classroom page in a real headless Chromium
 // (Debian's /usr/bin/chromium), driven by playwright-core.
 //
-//   node tools/e2e/classroom.mjs http://127.0.0.1:8080/ DIR
+//   node tools/e2e/classroom.mjs http://127.0.0.1:8080/ DIR [DOOMED-URL STOP-URL]
 //
 // Loads the page, moves a slider, presses play, waits until the month
 // counter advances and a chart's path changes, exports, switches language
@@ -17,14 +17,28 @@
 // one is refused with its line and key, examples/policies/zaanstad-2019.yaml
 // races the built-in policies in a colour of its own, and the export keeps
 // the file. Then a computer with its maximum of runs open opens one page
-// more: the refusal reads in Dutch, and in English after the switch. Any
-// console error, page error, failed request or failed check
-// makes it exit non-zero.
+// more: the refusal reads in Dutch, and in English after the switch. Last,
+// given a second server (DOOMED-URL) and the address that stops it
+// (STOP-URL), a page loses its server mid-run: it says in its own language
+// that wijksim no longer answers, also after Reset, Start, a slider and
+// Export, and keeps its month with its charts.
+//
+// Along the way it checks what a lecturer's review found wrong once: the
+// page's title, scenario names, seed and file button follow the language;
+// the footer does not claim that chance plays no part; a slider's name is
+// its label alone, its explanation a text that its "?" button shows on
+// focus and click; every chart has an accessible name; ladder titles are
+// dark beside a swatch of the policy's colour; chart titles do not repeat
+// their unit; each policy's line has its own dashes and markers, so that
+// coinciding lines stay visible; the classroom charts the two accounts of
+// cost and not the activation cost; the export asks for a README in the
+// page's language. Any console error, page error, failed request or
+// failed check makes it exit non-zero.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-const [url, dir] = process.argv.slice(2);
+const [url, dir, doomedUrl, stopUrl] = process.argv.slice(2);
 if (!url || !dir) {
   console.error('usage: node classroom.mjs URL SCREENSHOT-DIR');
   process.exit(2);
@@ -85,7 +99,7 @@ async function projector(browser, w, h, errors) {
   };
   const verify = async (when) => {
     const l = await page.evaluate(layout);
-    check(l.charts.length === 11, `${when}: ${l.charts.length} charts (3 ladders, 8 outcomes)`);
+    check(l.charts.length === 12, `${when}: ${l.charts.length} charts (3 ladders, 9 outcomes)`);
     check(l.scrollWidth <= l.vw, `${when}: no horizontal scrolling (page ${l.scrollWidth} px, window ${l.vw} px)`);
     const narrow = l.charts.filter((c) => c.width < 300).map((c) => `${c.id} ${Math.round(c.width)} px`);
     check(narrow.length === 0, `${when}: every chart at least 300 px wide${narrow.length ? ` (not: ${narrow.join(', ')})` : ` (narrowest ${Math.round(Math.min(...l.charts.map((c) => c.width)))} px)`}`);
@@ -101,7 +115,7 @@ async function projector(browser, w, h, errors) {
     check(repeated.length === 0, `${when}: no axis repeats a label${repeated.length ? ` (${repeated.join('; ')})` : ''}`);
   };
   await verify('before play');
-  const cost = await page.locator('#chart-cum_activation_cost .tick[text-anchor=end]').allTextContents();
+  const cost = await page.locator('#chart-cum_cost_municipality .tick[text-anchor=end]').allTextContents();
   check(cost.length >= 3 && new Set(cost).size === cost.length, `the empty cost axis reads ${cost.join(' ')}`);
 
   // Play the whole run as fast as it goes; the page stops playing at its
@@ -122,8 +136,10 @@ async function projector(browser, w, h, errors) {
   });
   check(inView, 'the policy legend is in view with the last chart');
 
-  // Dutch tooltips are Dutch.
-  const tips = await page.evaluate(() => [...document.querySelectorAll('#sliders [title], #policies [title], #presets [title]')].map((e) => e.getAttribute('title')));
+  // Dutch tooltips are Dutch: the sliders' explanations and the titles of
+  // policies and presets.
+  const tips = await page.evaluate(() => [...document.querySelectorAll('#sliders .tip')].map((e) => e.textContent)
+    .concat([...document.querySelectorAll('#policies [title], #presets [title]')].map((e) => e.getAttribute('title'))));
   const found = tips.map((t) => [t, ENGLISH.exec(t)?.[0]]).filter(([, m]) => m);
   check(tips.length >= 17 && found.length === 0,
     `${tips.length} Dutch tooltips without English${found.length ? ` (not: ${found.slice(0, 3).map(([t, m]) => `"${m}" in "${t.slice(0, 80)}"`).join('; ')})` : ''}`);
@@ -156,14 +172,22 @@ async function policyFile(browser, errors) {
 
   const example = await fs.readFile('examples/policies/zaanstad-2019.yaml', 'utf8');
   const bad = example.replace('name: zaanstad-2019', 'name: kapot').replace('attention: 0.8', 'attention: 3');
-  await page.setInputFiles('#policy-file', { name: 'kapot.yaml', mimeType: 'text/yaml', buffer: Buffer.from(bad) });
+  // The file is chosen through the page's own button, in the page's
+  // language; the browser's file input, worded in the browser's, is hidden.
+  check(await page.locator('#policy-file').isHidden() && (await page.locator('#policy-file-button').textContent()) === 'Load a policy from a file (YAML)…',
+    'a button in the page\'s language loads a policy file; the browser\'s file input is hidden');
+  const choose = async (files) => {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#policy-file-button')]);
+    await chooser.setFiles(files);
+  };
+  await choose({ name: 'kapot.yaml', mimeType: 'text/yaml', buffer: Buffer.from(bad) });
   await page.waitForFunction(() => document.getElementById('status').className === 'status-error');
   const refusal = await page.locator('#status').textContent();
   check(/kapot\.yaml: line \d+, column \d+: key "phases\[1\]\.regime\.attention"/.test(refusal) && /allowed: number in \[0, 1\]/.test(refusal),
     `a bad policy file is refused with its line, key and what is allowed: ${refusal}`);
   check(await page.locator('#policies input[value="kapot"]').count() === 0, 'the refused policy is not offered');
 
-  await page.setInputFiles('#policy-file', 'examples/policies/zaanstad-2019.yaml');
+  await choose('examples/policies/zaanstad-2019.yaml');
   await page.waitForSelector('#policies input[value="zaanstad-2019"]:checked');
   await page.waitForFunction(() => document.querySelectorAll('#ladders figure').length === 4);
   const legend = await page.locator('#policy-legend').textContent();
@@ -244,6 +268,172 @@ async function fullHouse(browser, errors) {
   await context.close();
 }
 
+// contrast returns the contrast ratio of two CSS colours rgb(r, g, b).
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+// reviewed checks, on the Dutch page as it loads, what a lecturer's review
+// found wrong: names, wording, accessibility, chart titles and the charts
+// of cost.
+async function reviewed(page) {
+  check(await page.title() === 'wijksim – klas', `the page's title is Dutch: ${await page.title()}`);
+  const scenario = await page.locator('#scenario option:checked').textContent();
+  check(scenario === 'Standaard', `the scenario list names the default scenario in Dutch: ${scenario}`);
+  check(await page.locator('label[for=seed]').textContent() === 'Startgetal (seed)', 'the seed is named in Dutch');
+  check(await page.locator('#policy-file').isHidden() && (await page.locator('#policy-file-button').textContent()) === 'Beleid laden uit een bestand (YAML)…',
+    'a Dutch button loads a policy file; the browser\'s file input is hidden');
+  const footer = await page.locator('footer').textContent();
+  check(!/niet door toeval/.test(footer) && /niet niets/.test(footer) && /compare/.test(footer),
+    `the footer says chance is smaller, not gone, and names compare: ${footer}`);
+
+  // A slider is named by its label alone; its explanation describes it.
+  const caseload = page.getByRole('slider', { name: 'Caseload per regisseur', exact: true });
+  check(await caseload.count() === 1, 'the caseload slider\'s accessible name is its label alone');
+  const tipId = await caseload.getAttribute('aria-describedby');
+  const tip = page.locator(`#${tipId}`);
+  const tipText = await tip.textContent();
+  check(/regisseur/.test(tipText) && /Eenheid: .* · Bron: /.test(tipText), `the caseload slider is described by its explanation: ${tipText.replace(/\n/g, ' / ')}`);
+  check(/niet het gedrag/.test(await page.locator('#tip-sanction-cut').textContent()), 'the severity of a sanction says it changes costs, not behaviour');
+  const help = page.locator('#slider-caseload').locator('xpath=ancestor::div[contains(@class,"slider")]').locator('button.info');
+  check(await tip.isHidden(), 'the explanation is hidden at first');
+  await help.focus();
+  check(await tip.isVisible(), 'the "?" button shows the explanation on keyboard focus');
+  await page.keyboard.press('Escape');
+  check(await tip.isHidden(), 'Escape hides it');
+  await help.click();
+  await page.mouse.move(0, 0);
+  check(await tip.isVisible() && await help.getAttribute('aria-expanded') === 'true', 'a click (or tap) keeps it shown');
+  await help.click();
+  check(await tip.isHidden(), 'a second click hides it');
+  const labels = await page.evaluate(() => [...document.querySelectorAll('#sliders label')].map((l) => l.textContent));
+  check(labels.every((l) => !/Bron|\?/.test(l)), 'no slider label holds its explanation or "?"');
+  const words = await page.evaluate(() => [...document.querySelectorAll('#sliders legend, #sliders label')].map((l) => l.textContent).join(' | '));
+  check(/Omvang en duur/.test(words) && /Invloed van buren op vertrouwen/.test(words) && !/reclame|Looptijd/.test(words), 'the sliders\' Dutch wording');
+
+  // Charts: names, titles, units, ladder titles and the charts of cost.
+  const charts = await page.evaluate(() => [...document.querySelectorAll('figure.chart')].map((f) => ({
+    id: f.id, caption: f.querySelector('figcaption').textContent, name: f.querySelector('svg').getAttribute('aria-label') ?? '',
+    role: f.querySelector('svg').getAttribute('role'), unit: f.querySelector('svg .ylabel')?.textContent ?? '',
+  })));
+  const unnamed = charts.filter((c) => c.role !== 'img' || !c.name || !c.name.includes(c.caption));
+  check(unnamed.length === 0, `every chart is an image named by its title${unnamed.length ? ` (not: ${unnamed.map((c) => c.id).join(', ')})` : ''}`);
+  const repeating = charts.filter((c) => /\((aandeel|aantal|euro|niveau 0-1)\)$/.test(c.caption));
+  check(repeating.length === 0, `no chart title ends in its unit${repeating.length ? ` (not: ${repeating.map((c) => c.caption).join('; ')})` : ''}`);
+  const byId = Object.fromEntries(charts.map((c) => [c.id, c]));
+  check(byId['chart-trust_mean'].unit === 'niveau 0-1' && byId['chart-share_rung_3_plus'].unit === '' && byId['chart-cum_cost_society'].unit === '',
+    'the unit is on the axis where the title and the axis\'s labels do not say it');
+  check(byId['chart-cum_cost_municipality'] && byId['chart-cum_cost_society'] && !byId['chart-cum_activation_cost'],
+    'the classroom charts the cost to the municipality and to society, not the activation cost alike for every policy');
+  const ladders = await page.evaluate(() => [...document.querySelectorAll('figure.ladder figcaption')].map((c) => ({
+    colour: getComputedStyle(c).color, swatch: c.querySelector('.swatch')?.style.background ?? '',
+  })));
+  const poor = ladders.filter((l) => contrast(l.colour, 'rgb(255, 255, 255)') < 4.5 || !l.swatch);
+  check(ladders.length === 3 && poor.length === 0, `ladder titles are dark on white (${ladders.map((l) => contrast(l.colour, 'rgb(255, 255, 255)').toFixed(1)).join(', ')}:1) beside a swatch of the policy's colour`);
+}
+
+// linesApart checks, after some months, that each policy's line has its
+// own dashes and markers, in the charts and the legend, and that the
+// markers of policies whose lines coincide (no sanctions under afstand
+// and nabijheid) sit on months of their own.
+async function linesApart(page) {
+  const lines = await page.evaluate(() => {
+    const fig = document.getElementById('chart-cum_sanctions');
+    const first = (d) => /M([\d.]+),([\d.]+)/.exec(d)?.slice(1).map(Number) ?? null;
+    return {
+      dashes: [...fig.querySelectorAll('path.series')].map((p) => p.dataset.dash),
+      markers: [...fig.querySelectorAll('path.marker')].map((p) => ({ shape: p.dataset.marker, at: first(p.getAttribute('d')) })),
+      legend: [...document.querySelectorAll('#policy-legend svg.line-key')].map((k) => `${k.dataset.dash}/${k.dataset.marker}`),
+      widest: Math.max(...[...document.querySelectorAll('#policy-legend svg.line-key')].map((k) => k.getBoundingClientRect().width)),
+    };
+  });
+  check(lines.dashes.length === 3 && new Set(lines.dashes).size === 3, `each policy's line has its own dashes (${lines.dashes.join(', ')})`);
+  check(new Set(lines.markers.map((m) => m.shape)).size === 3 && lines.markers.every((m) => m.at && m.at[0] > 0),
+    `and its own markers (${lines.markers.map((m) => m.shape).join(', ')})`);
+  check(new Set(lines.markers.map((m) => m.at[0])).size === 3, `on months of their own (first at x ${lines.markers.map((m) => m.at[0]).join(', ')})`);
+  check(lines.legend.length === 3 && new Set(lines.legend).size === 3 && lines.widest <= 60,
+    `the legend shows them (${lines.legend.join(', ')}), each key at most 60 px wide (widest ${Math.round(lines.widest)} px)`);
+}
+
+// switched checks, after the switch to English, what must follow the
+// language besides the charts and buttons.
+async function switched(page) {
+  check(await page.title() === 'wijksim – classroom', `the page's title is English: ${await page.title()}`);
+  check(await page.locator('#scenario option:checked').textContent() === 'Default', 'the default scenario is named in English');
+  check(await page.locator('label[for=seed]').textContent() === 'Seed', 'the seed is named in English');
+  const footer = await page.locator('footer').textContent();
+  check(/not nothing/.test(footer) && /compare/.test(footer) && !/not from chance/.test(footer), `the English footer: ${footer}`);
+  check(await page.getByRole('slider', { name: 'Caseload per professional', exact: true }).count() === 1, 'the slider\'s name follows the language');
+  const name = await page.locator('#chart-trust_mean svg').getAttribute('aria-label');
+  check(name === 'Trust', `a chart's accessible name follows the language: ${name}`);
+}
+
+// stoppedServer opens the page on the second server, plays some months,
+// pauses, and stops the server as a crash would. The page says in its own
+// language that wijksim no longer answers, and says so again, never the
+// browser's "Failed to fetch", after Reset, Start, a slider and Export,
+// keeping its month while the old charts stay; in English after the switch.
+async function stoppedServer(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('console', (m) => {
+    // Requests to the stopped server fail, which Chromium logs.
+    if (m.type() === 'error' && !/net::ERR_|Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await page.goto(doomedUrl, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready=true]');
+  await page.waitForSelector('#chart-trust_mean path.series', { state: 'attached' });
+  await page.locator('#speed').fill('4');
+  await page.click('#play');
+  await page.waitForFunction(() => Number(/(\d+)\s*\//.exec(document.getElementById('month').textContent)?.[1]) >= 6);
+  await page.click('#play');
+  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'false');
+  await settledMonth(page);
+  const month = await page.locator('#month').textContent();
+  const drawn = await page.locator('#chart-trust_mean path.series').first().getAttribute('d');
+
+  const res = await fetch(stopUrl);
+  check(res.ok, 'the second server is stopped');
+  const nl = 'wijksim antwoordt niet meer: is het gestopt? Start wijksim serve opnieuw en laad de pagina.';
+  const says = async (what, want) => {
+    await page.waitForFunction((w) => document.getElementById('status').textContent === w, want, { timeout: 10000 })
+      .catch(async () => { throw new Error(`check failed: ${what}: the page says "${await page.locator('#status').textContent()}", want "${want}"`); });
+    const now = await page.locator('#month').textContent();
+    check(now === month, `${what}: "${want}", and the month stays ${now}`);
+  };
+  await says('the page loses its server', nl);
+  const clear = () => page.evaluate(() => { document.getElementById('status').textContent = ''; });
+  await clear();
+  await page.click('#reset');
+  await says('Reset', nl);
+  await clear();
+  await page.click('#play');
+  await says('Start', nl);
+  await clear();
+  await page.locator('input[data-key="professionals.caseload"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await says('a slider', nl);
+  await clear();
+  await page.click('#export');
+  await says('Export', nl);
+  check(await page.locator('#chart-trust_mean path.series').first().getAttribute('d') === drawn, 'the old charts stay');
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const en = await page.locator('#status').textContent();
+  check(en === 'wijksim no longer answers: has it stopped? Start wijksim serve again and reload the page.', `and in English after the switch: ${en}`);
+  await context.close();
+}
+
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -291,8 +481,7 @@ try {
   await page.waitForSelector('#chart-trust_mean path.series', { state: 'attached' });
   check(await page.locator('#ladders figure').count() === 3, 'three policies race by default');
 
-  const tip = await page.locator('#slider-caseload').locator('xpath=..').getAttribute('title');
-  check(/caseload|regisseur/i.test(tip ?? ''), 'the caseload slider explains itself in a tooltip');
+  await reviewed(page);
 
   // Move the caseload slider with the keyboard, as a lecturer would.
   const slider = page.locator('input[data-key="professionals.caseload"]');
@@ -330,8 +519,9 @@ try {
   await page.waitForFunction((m) => Number(/(\d+)\s*\//.exec(document.getElementById('month').textContent)?.[1]) === m + 1, paused);
   check(true, `one month forward from ${paused}`);
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const [download, asked] = await Promise.all([page.waitForEvent('download'), page.waitForRequest('**/api/export'), page.click('#export')]);
   check(/^klas-.*\.zip$/.test(download.suggestedFilename()), `export downloads ${download.suggestedFilename()}`);
+  check(asked.postDataJSON().lang === 'nl', 'the Dutch page asks for a Dutch README.txt, as it tells the class to follow it');
 
   const titleNL = await page.locator('#chart-trust_mean figcaption').textContent();
   const playNL = await page.locator('#play').textContent();
@@ -341,6 +531,7 @@ try {
   const playEN = await page.locator('#play').textContent();
   check(titleNL !== titleEN && /Trust/.test(titleEN), `chart title switched: "${titleNL}" -> "${titleEN}"`);
   check(playNL !== playEN, `play button switched: "${playNL}" -> "${playEN}"`);
+  await switched(page);
 
   await page.click('#projector');
   check(await page.evaluate(() => document.body.classList.contains('projector')), 'projector mode on');
@@ -382,6 +573,7 @@ try {
     return x && Number(x[1]) === m + 1;
   }, held, { timeout: 60000 });
   check(true, `paused at month ${held}; one step moved it to month ${held + 1}`);
+  await linesApart(page);
   await page.screenshot({ path: shot, fullPage: true });
   check(true, `screenshot saved to ${shot}`);
   await context.close();
@@ -389,6 +581,8 @@ try {
   for (const [w, h] of [[1280, 720], [1920, 1080]]) await projector(browser, w, h, errors);
   await policyFile(browser, errors);
   await fullHouse(browser, errors);
+  if (doomedUrl && stopUrl) await stoppedServer(browser, errors);
+  else console.log('..  no second server given: the page losing its server is not checked');
 } catch (err) {
   failed = true;
   console.error(err.message);

@@ -1,52 +1,56 @@
 // The classroom page: controls, runs and their event streams, rendering.
 // The server simulates; this page only draws, once per animation frame,
 // whatever months have arrived since the last frame.
-import { LineChart, LadderChart, onResize } from './charts.js';
+import { LineChart, LadderChart, lineKey, onResize } from './charts.js';
 
 const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 0]; // months per second; 0 = as fast as possible
 
 const UI = {
   nl: {
-    subtitle: 'klas: aanpakken naast elkaar, op dezelfde bewoners',
-    lang: 'English', projector: 'Projector', scenario: 'Scenario', policies: 'Aanpakken (2 tot 4)', seed: 'Seed',
+    title: 'wijksim – klas', subtitle: 'klas: aanpakken naast elkaar, op dezelfde bewoners',
+    lang: 'English', projector: 'Projector', scenario: 'Scenario', policies: 'Aanpakken (2 tot 4)', seed: 'Startgetal (seed)',
     presets: 'Verhalen uit de bronnen', play: '▶ Start', pause: '❚❚ Pauze', step: '+1 maand', reset: '↺ Reset',
     speed: 'Snelheid', export: '⤓ Exporteren', ladder: 'Participatieladder per aanpak', outcomes: 'Uitkomsten per aanpak',
     month: (m, n) => `maand ${m} / ${n}`, max: 'max', perSecond: 'maanden/s',
     tooFew: 'Kies minstens twee aanpakken.', tooMany: 'Kies hoogstens vier aanpakken.',
-    ended: 'Klaar. Reset of verander een schuif voor een nieuwe run.', lost: 'De verbinding met wijksim is verbroken. Druk op Reset.',
-    exported: 'Export gedownload: pak hem uit en volg README.txt.', source: 'Bron', unit: 'eenheid',
+    ended: 'Klaar. Reset of verander een schuif voor een nieuwe run.', lost: 'De verbinding met wijksim is verbroken. Druk op Reset voor een nieuwe run.',
+    exported: 'Export gedownload: pak hem uit en volg README.txt.', source: 'Bron', unit: 'Eenheid',
     left: 'Uitgestroomd zonder werk', monthAxis: 'maanden sinds de start',
-    loadPolicy: 'Beleid uit een bestand (YAML)',
+    loadPolicy: 'Beleid laden uit een bestand (YAML)…', help: (label) => `Uitleg bij ${label}`,
+    ladderOf: (label) => `Participatieladder onder ${label}, per maand`,
     refused: (detail) => `wijksim weigert dit (toelichting in het Engels): ${detail}`,
     reasons: {
       server_full: (n) => `wijksim heeft al het maximum van ${n} runs open, voor alle computers samen. Probeer het opnieuw als er een klaar is.`,
       client_full: (n) => `Deze computer heeft al het maximum van ${n} runs open. Sluit een pagina of wacht tot een run klaar is.`,
       stopping: () => 'wijksim stopt. Start wijksim serve opnieuw en laad de pagina.',
+      unreachable: () => 'wijksim antwoordt niet meer: is het gestopt? Start wijksim serve opnieuw en laad de pagina.',
     },
     loaded: (label, file) => `Beleid "${label}" geladen uit ${file}.`,
     loadedFull: (label, file) => `Beleid "${label}" geladen uit ${file}; zet een andere aanpak uit om het mee te laten doen.`,
-    footer: 'Alle aanpakken lopen op hetzelfde seed: dezelfde bewoners en dezelfde levensgebeurtenissen (common random numbers). Verschillen komen dus door de aanpak, niet door toeval. Het model en zijn bronnen: docs/ODD.md.',
+    footer: 'Alle aanpakken lopen op hetzelfde startgetal (seed): dezelfde bewoners en dezelfde levensgebeurtenissen (common random numbers). Daardoor verklaart toeval minder van de verschillen, maar niet niets: elke grafiek is één run met één startgetal. Voor betrouwbaarheidsintervallen over veel runs: exporteer en gebruik het commando compare uit README.txt. Het model en zijn bronnen: docs/ODD.md.',
   },
   en: {
-    subtitle: 'classroom: policies side by side, on the same residents',
+    title: 'wijksim – classroom', subtitle: 'classroom: policies side by side, on the same residents',
     lang: 'Nederlands', projector: 'Projector', scenario: 'Scenario', policies: 'Policies (2 to 4)', seed: 'Seed',
     presets: 'Stories from the sources', play: '▶ Play', pause: '❚❚ Pause', step: '+1 month', reset: '↺ Reset',
     speed: 'Speed', export: '⤓ Export', ladder: 'Participation ladder per policy', outcomes: 'Outcomes per policy',
     month: (m, n) => `month ${m} / ${n}`, max: 'max', perSecond: 'months/s',
     tooFew: 'Choose at least two policies.', tooMany: 'Choose at most four policies.',
-    ended: 'Done. Reset or move a slider for a new run.', lost: 'The connection to wijksim was lost. Press Reset.',
-    exported: 'Export downloaded: unpack it and follow README.txt.', source: 'Source', unit: 'unit',
+    ended: 'Done. Reset or move a slider for a new run.', lost: 'The connection to wijksim was lost. Press Reset for a new run.',
+    exported: 'Export downloaded: unpack it and follow README.txt.', source: 'Source', unit: 'Unit',
     left: 'Left without work', monthAxis: 'months since the start',
-    loadPolicy: 'Policy from a file (YAML)',
+    loadPolicy: 'Load a policy from a file (YAML)…', help: (label) => `About ${label}`,
+    ladderOf: (label) => `Participation ladder under ${label}, by month`,
     refused: (detail) => `wijksim refused this: ${detail}`,
     reasons: {
       server_full: (n) => `wijksim already has its maximum of ${n} runs open, over all computers together. Try again when one ends.`,
       client_full: (n) => `This computer already has its maximum of ${n} runs open. Close a page or wait for a run to end.`,
       stopping: () => 'wijksim is stopping. Start wijksim serve again and reload the page.',
+      unreachable: () => 'wijksim no longer answers: has it stopped? Start wijksim serve again and reload the page.',
     },
     loaded: (label, file) => `Policy "${label}" loaded from ${file}.`,
     loadedFull: (label, file) => `Policy "${label}" loaded from ${file}; untick another policy to race it.`,
-    footer: 'Every policy runs on the same seed: the same residents and the same life events (common random numbers). Differences come from the policy, not from chance. The model and its sources: docs/ODD.md.',
+    footer: 'Every policy runs on the same seed: the same residents and the same life events (common random numbers). That makes chance a smaller part of the differences, but not nothing: each chart is one run on one seed. For confidence intervals over many runs, export and use the compare command in README.txt. The model and its sources: docs/ODD.md.',
   },
 };
 
@@ -80,6 +84,7 @@ function apply(el, t, attr) {
 function setLanguage(lang) {
   state.lang = lang;
   document.documentElement.lang = lang;
+  document.title = UI[lang].title;
   for (let i = bindings.length - 1; i >= 0; i--) {
     const [el, t, attr] = bindings[i];
     if (!el.isConnected) { bindings.splice(i, 1); continue; }
@@ -111,8 +116,21 @@ class ServerError extends Error {
   }
 }
 
+// NetworkError is a request that got no answer: the server is gone (or
+// the network), which the page words in its own language.
+class NetworkError extends Error {}
+
+// request is fetch, with a request that got no answer as a NetworkError.
+async function request(path, init) {
+  try {
+    return await fetch(path, init);
+  } catch (err) {
+    throw new NetworkError(err.message);
+  }
+}
+
 async function api(path, body) {
-  const res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   if (!res.ok) {
     let answer = {};
     try { answer = await res.json(); } catch { /* not JSON */ }
@@ -123,8 +141,10 @@ async function api(path, body) {
 
 // failure is what status shows for err, in the page's language (also
 // after a switch): a refusal the page knows by its reason in its own
-// words, another message of the server after a lead-in, or err's own.
+// words, a request without answer as a stopped server, another message of
+// the server after a lead-in, or err's own.
 function failure(err) {
+  if (err instanceof NetworkError) return (lang) => UI[lang].reasons.unreachable();
   if (!(err instanceof ServerError)) return err.message;
   return (lang) => {
     const reason = Object.hasOwn(UI[lang].reasons, err.reason) ? UI[lang].reasons[err.reason] : null;
@@ -159,10 +179,15 @@ function closeRun() {
   state.run = null;
 }
 
-// newRun replaces the current run by a fresh one from the controls.
+// newRun replaces the current run by a fresh one from the controls. The
+// current run stops at once, but its charts and month stay until the new
+// run starts, also when it cannot.
 async function newRun(play) {
   const gen = ++state.gen;
-  closeRun();
+  if (state.run) {
+    state.run.ended = true;
+    state.run.es?.close();
+  }
   state.playing = play;
   updateControls();
   let created;
@@ -190,23 +215,31 @@ async function newRun(play) {
     run.month = f.month;
     state.dirty = true;
   });
-  run.es.addEventListener('end', () => {
+  run.es.addEventListener('end', (e) => {
     run.ended = true;
     run.es.close();
-    if (state.run === run) { state.playing = false; status('ended'); updateControls(); }
+    if (state.run !== run) return;
+    state.playing = false;
+    // The server says why the run ended: its end, or the server stops.
+    const { reason } = JSON.parse(e.data);
+    status(reason === 'stopping' ? failure(new ServerError('', reason)) : 'ended', reason === 'stopping' ? 'error' : 'info');
+    updateControls();
   });
   run.es.addEventListener('failure', (e) => {
     run.ended = true;
     run.es.close();
     status(failure(new ServerError(JSON.parse(e.data).error)), 'error');
   });
-  run.es.onerror = () => {
+  run.es.onerror = async () => {
     if (run.ended || state.run !== run) return;
     run.es.close();
     run.ended = true;
     state.playing = false;
-    status('lost', 'error');
     updateControls();
+    // Reset helps if wijksim still answers; if not, it has stopped.
+    let answers = true;
+    try { await request('/api/health'); } catch { answers = false; }
+    if (state.run === run) status(answers ? 'lost' : failure(new NetworkError()), 'error');
   };
 }
 
@@ -249,7 +282,7 @@ function buildScenarioSelect() {
   for (const sc of state.meta.scenarios) {
     const o = document.createElement('option');
     o.value = sc.name;
-    o.textContent = sc.name;
+    bind(o, sc.label);
     sel.appendChild(o);
   }
   sel.value = state.scenario;
@@ -265,6 +298,9 @@ function buildScenarioSelect() {
 
 function buildPolicies() {
   for (const p of state.meta.policies) addPolicy(p);
+  // The file input is hidden: the browser would word it in its own
+  // language; a button in the page's opens it.
+  $('policy-file-button').addEventListener('click', () => $('policy-file').click());
   $('policy-file').addEventListener('change', async (e) => {
     const input = e.target;
     const file = input.files[0];
@@ -348,6 +384,10 @@ function formatValue(s, v) {
   return s.step >= 0.05 ? v.toFixed(2) : v.toFixed(3);
 }
 
+// buildSliders builds the groups of sliders. Each slider is named by its
+// label alone; its explanation (tooltip, unit, source) is a text beside
+// it that describes it (aria-describedby) and that its "?" button shows
+// on focus, hover and click.
 function buildSliders() {
   const root = $('sliders');
   for (const g of state.meta.groups) {
@@ -359,23 +399,25 @@ function buildSliders() {
       const row = document.createElement('div');
       row.className = 'slider';
       const id = `slider-${s.id}`;
+      const head = document.createElement('div');
+      head.className = 'head';
       const label = document.createElement('label');
       label.htmlFor = id;
       const name = document.createElement('span');
       bind(name, s.label);
-      const info = document.createElement('span');
-      info.className = 'info';
-      info.textContent = '?';
-      info.tabIndex = 0;
-      const tip = () => `${text(s.tip)}\n${text('unit')}: ${text(s.unit)} · ${text('source')}: ${text(s.source)}`;
-      bind(info, tip, 'title');
-      bind(info, tip, 'aria-label');
-      bind(row, tip, 'title');
-      label.append(name, info);
+      label.append(name);
+      const tip = document.createElement('div');
+      tip.id = `tip-${s.id}`;
+      tip.className = 'tip';
+      tip.hidden = true;
+      bind(tip, () => `${text(s.tip)}\n${text('unit')}: ${text(s.unit)} · ${text('source')}: ${text(s.source)}`);
+      const info = helpButton(tip, () => text('help')(text(s.label)));
+      head.append(label, info);
       const input = document.createElement('input');
       input.id = id;
       input.dataset.slider = s.id;
       input.dataset.key = s.keys[0];
+      input.setAttribute('aria-describedby', tip.id);
       const out = document.createElement('output');
       out.htmlFor = id;
       if (s.kind === 'boolean') {
@@ -383,7 +425,7 @@ function buildSliders() {
         input.addEventListener('change', () => { state.values[s.id] = input.checked ? 1 : 0; markChanged(s, row); restart(); });
         row.classList.add('toggle');
         label.prepend(input);
-        row.append(label);
+        row.append(head, tip);
       } else {
         input.type = 'range';
         input.step = s.step;
@@ -393,13 +435,38 @@ function buildSliders() {
           markChanged(s, row);
         });
         input.addEventListener('change', () => restart());
-        row.append(label, input, out);
+        row.append(head, input, out, tip);
       }
       fs.appendChild(row);
     }
     root.appendChild(fs);
   }
   syncSliders();
+}
+
+// helpButton returns a "?" button, named by name, that shows tip while it
+// has the focus or the pointer, and keeps it shown after a click until a
+// second click or Escape.
+function helpButton(tip, name) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'info';
+  b.textContent = '?';
+  b.setAttribute('aria-controls', tip.id);
+  b.setAttribute('aria-expanded', 'false');
+  bind(b, name, 'aria-label');
+  let pinned = false;
+  const show = (on) => {
+    tip.hidden = !on;
+    b.setAttribute('aria-expanded', String(on));
+  };
+  b.addEventListener('focus', () => show(true));
+  b.addEventListener('blur', () => { pinned = false; show(false); });
+  b.addEventListener('mouseenter', () => show(true));
+  b.addEventListener('mouseleave', () => { if (!pinned) show(false); });
+  b.addEventListener('click', () => { pinned = !pinned || tip.hidden; show(pinned); });
+  b.addEventListener('keydown', (e) => { if (e.key === 'Escape') { pinned = false; show(false); } });
+  return b;
 }
 
 // markChanged highlights a slider whose value differs from the scenario's.
@@ -419,7 +486,7 @@ function syncSliders() {
     input.min = Math.min(s.min, v);
     input.max = Math.max(s.max, v);
     input.value = v;
-    input.nextElementSibling.textContent = formatValue(s, v);
+    input.parentElement.querySelector('output').textContent = formatValue(s, v);
   }
 }
 
@@ -481,34 +548,35 @@ function buildCharts(info) {
   });
   state.ladders = info.policies.map((p, i) => {
     const c = new LadderChart(ladders, i, p, colours);
-    bind(c.cap, p.label);
+    bind(c.title, p.label);
+    bind(c.svg, () => text('ladderOf')(text(p.label)), 'aria-label');
     bind(c.xlabel, 'monthAxis');
     return c;
   });
   const charts = $('charts');
   if (state.charts.length === 0) {
     // One line chart per outcome the server's outcome registry shows in
-    // the classroom, with its label and axis.
+    // the classroom, with its title, axis and the axis's unit, if any.
     state.charts = state.meta.outcomes.map((o) => {
-      const c = new LineChart(charts, o.key, o.key, o.axis);
-      bind(c.cap, o.label);
+      const c = new LineChart(charts, o.key, o.key, o.axis, Boolean(o.axis_unit.en));
+      bind(c.title, o.label);
+      bind(c.svg, o.label, 'aria-label');
       bind(c.xlabel, 'monthAxis');
+      if (c.ylabel) bind(c.ylabel, o.axis_unit);
       return c;
     });
   }
   const pl = $('policy-legend');
   pl.replaceChildren();
-  for (const p of info.policies) {
+  info.policies.forEach((p, i) => {
     const item = document.createElement('span');
     item.className = 'item';
-    const sw = document.createElement('span');
-    sw.className = 'line-swatch';
-    sw.style.background = p.colour;
+    item.dataset.policy = p.name;
     const t = document.createElement('span');
     bind(t, p.label);
-    item.append(sw, t);
+    item.append(lineKey(i, p.colour), t);
     pl.appendChild(item);
-  }
+  });
 }
 
 function render() {
@@ -527,8 +595,9 @@ function render() {
 
 async function exportRun() {
   try {
-    const res = await api('/api/export', config());
-    const blob = await res.blob();
+    const res = await api('/api/export', { ...config(), lang: state.lang });
+    let blob;
+    try { blob = await res.blob(); } catch (err) { throw new NetworkError(err.message); }
     const name = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '')?.[1] || 'wijksim-klas.zip';
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
@@ -544,7 +613,7 @@ async function exportRun() {
 }
 
 async function main() {
-  const res = await fetch('/api/meta');
+  const res = await request('/api/meta');
   if (!res.ok) throw new Error(`meta: ${res.status}`);
   state.meta = await res.json();
   state.policies = state.meta.default_policies.slice();

@@ -18,6 +18,37 @@ function el(name, attrs, parent) {
   return e;
 }
 
+// DASHES and MARKERS tell the policies of a run apart besides their
+// colour, by their place in the run: where two policies' lines coincide
+// (no sanctions under afstand and nabijheid alike), the dashes of the one
+// drawn last leave gaps for the one below, and each policy's markers sit
+// on months of their own, so both stay visible.
+const DASHES = ['', '10 5', '2.5 4', '12 4 3 4'];
+const MARKERS = ['circle', 'square', 'triangle', 'diamond'];
+
+// marker returns the path of the marker of the policy at index i, centred
+// on (x, y) with radius r.
+function marker(i, x, y, r) {
+  const f = (v) => v.toFixed(1);
+  switch (MARKERS[i % MARKERS.length]) {
+    case 'square': return `M${f(x - r * 0.9)},${f(y - r * 0.9)}h${f(1.8 * r)}v${f(1.8 * r)}h${f(-1.8 * r)}Z`;
+    case 'triangle': return `M${f(x)},${f(y - r * 1.2)}L${f(x + r * 1.15)},${f(y + r * 0.85)}L${f(x - r * 1.15)},${f(y + r * 0.85)}Z`;
+    case 'diamond': return `M${f(x)},${f(y - r * 1.3)}L${f(x + r * 1.3)},${f(y)}L${f(x)},${f(y + r * 1.3)}L${f(x - r * 1.3)},${f(y)}Z`;
+    default: return `M${f(x - r)},${f(y)}a${f(r)},${f(r)} 0 1,0 ${f(2 * r)},0a${f(r)},${f(r)} 0 1,0 ${f(-2 * r)},0Z`;
+  }
+}
+
+// lineKey returns a small SVG of the line of the policy at index i in a
+// run, in colour, with its dashes and marker: the key of the legend.
+export function lineKey(i, colour) {
+  const svg = el('svg', { class: 'line-key', viewBox: '0 0 34 14', width: '34', height: '14', 'aria-hidden': 'true' });
+  el('line', { x1: 1, x2: 33, y1: 7, y2: 7, stroke: colour, 'stroke-width': 2.5, 'stroke-dasharray': DASHES[i % DASHES.length] }, svg);
+  el('path', { d: marker(i, 17, 7, 4), fill: colour, class: 'marker' }, svg);
+  svg.dataset.dash = DASHES[i % DASHES.length] || 'solid';
+  svg.dataset.marker = MARKERS[i % MARKERS.length];
+  return svg;
+}
+
 // resized is called when a chart's figure changes size; the page sets it
 // with onResize to have the charts redrawn.
 let resized = () => {};
@@ -72,17 +103,22 @@ export function fmt(v, kind, step) {
   return v.toFixed(decimals(step));
 }
 
-// Chart is what line and ladder charts share: a figure with a caption, an
-// SVG drawn at the figure's size, and an x axis label that stays in place
-// (the page binds its text to the language).
+// Chart is what line and ladder charts share: a figure with a caption
+// (its text in title), an SVG drawn at the figure's size, and an x axis
+// label that stays in place (the page binds their texts, and the SVG's
+// accessible name, to the language). unit says whether the chart writes a
+// unit at the top of its value axis (ylabel).
 class Chart {
-  constructor(parent, cls) {
+  constructor(parent, cls, unit = false) {
     this.fig = document.createElement('figure');
     this.fig.className = cls;
     this.cap = document.createElement('figcaption');
+    this.title = document.createElement('span');
+    this.cap.appendChild(this.title);
     this.fig.appendChild(this.cap);
     this.svg = el('svg', { role: 'img', preserveAspectRatio: 'xMidYMid meet' }, this.fig);
     this.xlabel = el('text', { class: 'xlabel', 'text-anchor': 'middle' }, this.svg);
+    this.ylabel = unit ? el('text', { class: 'ylabel', 'text-anchor': 'start', x: 2 }, this.svg) : null;
     parent.appendChild(this.fig);
     this.fig.chart = this;
     this.width = 0;
@@ -106,7 +142,7 @@ class Chart {
     const labels = [];
     for (let i = 0; i * step <= ymax + 1e-9; i++) labels.push(fmt(i * step, kind, step));
     const widest = Math.max(...labels.map((s) => s.length));
-    const M = { left: Math.ceil(widest * font * 0.62) + 12, right: Math.ceil(font), top: Math.ceil(font * 0.8), bottom: Math.ceil(font * 2.9) };
+    const M = { left: Math.ceil(widest * font * 0.62) + 12, right: Math.ceil(font), top: Math.ceil(font * (this.ylabel ? 1.9 : 0.8)), bottom: Math.ceil(font * 2.9) };
     const x = (m) => M.left + (m / Math.max(months, 1)) * (W - M.left - M.right);
     const y = (v) => H - M.bottom - (v / ymax) * (H - M.top - M.bottom);
     const axes = el('g', { class: 'axes' });
@@ -129,6 +165,7 @@ class Chart {
     }
     this.xlabel.setAttribute('x', String((M.left + W - M.right) / 2));
     this.xlabel.setAttribute('y', String(H - font * 0.35));
+    this.ylabel?.setAttribute('y', String(font * 0.95));
     this.axesGroup = axes;
     this.dataGroup = el('g', { class: 'data' });
     this.svg.insertBefore(this.dataGroup, this.xlabel);
@@ -136,11 +173,12 @@ class Chart {
   }
 }
 
-// LineChart shows one outcome, one line per policy in the policy's colour.
-// kind is 'level' (fixed 0-1), 'count' or 'euro' (axis grows with the data).
+// LineChart shows one outcome, one line per policy in the policy's colour,
+// dashes and markers. kind is 'level' (fixed 0-1), 'count' or 'euro' (axis
+// grows with the data); unit says whether the value axis names its unit.
 export class LineChart extends Chart {
-  constructor(parent, id, outcome, kind) {
-    super(parent, 'chart line');
+  constructor(parent, id, outcome, kind, unit = false) {
+    super(parent, 'chart line', unit);
     this.fig.id = `chart-${id}`;
     this.outcome = outcome;
     this.kind = kind;
@@ -158,19 +196,30 @@ export class LineChart extends Chart {
     if (key !== this.key || this.width === 0) {
       this.key = key;
       this.axes = this.frame(months, sc, this.kind);
-      this.paths = policies.map((p) => el('path', { class: 'series', stroke: p.colour, 'data-policy': p.name }, this.axes.data));
+      this.paths = policies.map((p, i) => el('path', {
+        class: 'series', stroke: p.colour, 'data-policy': p.name,
+        'stroke-dasharray': DASHES[i % DASHES.length], 'data-dash': DASHES[i % DASHES.length] || 'solid',
+      }, this.axes.data));
+      this.markers = policies.map((p, i) => el('path', { class: 'marker', fill: p.colour, 'data-policy': p.name, 'data-marker': MARKERS[i % MARKERS.length] }, this.axes.data));
     }
     const { x, y } = this.axes;
+    // Markers about every 56 px, each policy's on months of its own.
+    const every = Math.max(1, Math.round(56 / Math.max(x(1) - x(0), 1e-9)));
+    const r = Math.max(3, (parseFloat(getComputedStyle(this.svg).fontSize) || 12) * 0.3);
     policies.forEach((_, i) => {
       let d = '';
+      let dots = '';
       let pen = 'M';
+      const offset = Math.round((i * every) / policies.length);
       for (let m = 0; m < frames.length; m++) {
         const v = frames[m]?.policies[i][this.outcome];
         if (v === null || v === undefined) { pen = 'M'; continue; }
         d += `${pen}${x(m).toFixed(1)},${y(v).toFixed(1)}`;
         pen = 'L';
+        if (m % every === offset % every) dots += marker(i, x(m), y(v), r);
       }
       this.paths[i].setAttribute('d', d || 'M0,0');
+      this.markers[i].setAttribute('d', dots || 'M0,0');
     });
   }
 }
@@ -181,7 +230,12 @@ export class LadderChart extends Chart {
   constructor(parent, index, policy, colours) {
     super(parent, 'chart ladder');
     this.fig.id = `ladder-${policy.name}`;
-    this.cap.style.color = policy.colour;
+    // The title is dark on white, for contrast; the policy's colour is a
+    // swatch beside it.
+    const sw = document.createElement('span');
+    sw.className = 'swatch';
+    sw.style.background = policy.colour;
+    this.cap.prepend(sw);
     this.index = index;
     this.colours = colours;
     this.months = -1;
