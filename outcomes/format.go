@@ -39,9 +39,13 @@ func (o Outcome) FormatChange(d float64) string {
 // without the sign of the unit; change gives the bounds their signs. Both
 // bounds are written to the same precision, that of the larger one
 // (Short), so that an interval reads [-6.7, +0.3], not [-6.7, +0.269];
-// two whole bounds are written without decimals.
+// whole bounds below 10,000 are written without decimals (sharedFormat).
 func (o Outcome) FormatInterval(lo, hi float64, change bool) string {
-	f := o.sharedFormat(change, lo, hi)
+	return interval(o.sharedFormat(change, lo, hi), lo, hi)
+}
+
+// interval writes "[lo, hi]" with f, without the sign of a share's unit.
+func interval(f func(float64) string, lo, hi float64) string {
 	bare := func(x float64) string {
 		return strings.TrimSuffix(strings.TrimSuffix(f(x), " pp"), "%")
 	}
@@ -59,13 +63,16 @@ func (o Outcome) FormatEstimate(mean, lo, hi float64, change bool) string {
 		}
 		return o.Format(mean)
 	}
-	return o.sharedFormat(change, mean, lo, hi)(mean) + " " + o.FormatInterval(lo, hi, change)
+	f := o.sharedFormat(change, mean, lo, hi)
+	return f(mean) + " " + interval(f, lo, hi)
 }
 
 // sharedFormat returns the formatter of the outcome's numbers xs written
 // side by side: Format or FormatChange, with numbers other than shares and
-// levels (which have fixed decimals) at the precision of the largest of
-// xs, unless all are whole.
+// levels (which have fixed decimals) at the precision of the largest
+// finite one of xs, unless all are whole and below 10,000. A number that
+// precision would round to zero is written at its own (Short), so that a
+// small bound keeps its size and sign: [+0.030, +6.4], not [0.0, +6.4].
 func (o Outcome) sharedFormat(change bool, xs ...float64) func(float64) string {
 	f := o.Format
 	if change {
@@ -76,17 +83,24 @@ func (o Outcome) sharedFormat(change bool, xs ...float64) func(float64) string {
 	}
 	scale, whole := 0.0, true
 	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			continue
+		}
 		scale = max(scale, math.Abs(x))
 		whole = whole && x == math.Trunc(x)
 	}
-	if whole {
+	if whole && scale < 1e4 {
 		return f
 	}
 	return func(x float64) string {
-		if change {
-			return signed(shortAt(x, scale))
+		s := shortAt(x, scale)
+		if x != 0 && !math.IsNaN(x) && !math.IsInf(x, 0) && strings.Trim(s, "-0.kM") == "" {
+			s = Short(x)
 		}
-		return shortAt(x, scale)
+		if change {
+			return signed(s)
+		}
+		return s
 	}
 }
 

@@ -283,7 +283,7 @@ func TestFormat(t *testing.T) {
 		{12, 14, false, "[12, 14]"},
 		{9.5, 123.4, false, "[10, 123]"},
 		{-61_234.5, 1_200.5, true, "[-61.2k, +1.2k]"},
-		{-61_234, 950, true, "[-61.2k, +950]"},
+		{-61_234, 1_200, true, "[-61.2k, +1.2k]"},
 		{0.0123, 0.5, false, "[0.012, 0.500]"},
 	}
 	estimates := []struct {
@@ -297,6 +297,13 @@ func TestFormat(t *testing.T) {
 		{-2600, -9059, 3859, true, "-2600 [-9059, +3859]"},
 		{57.35, math.NaN(), math.NaN(), false, "57.4"},
 		{3.3, 0.465, 6.2, false, "3.3 [0.5, 6.2]"},
+		// A bound the shared precision would round to zero keeps its own.
+		{3.2, 0.03, 6.4, true, "+3.2 [+0.030, +6.4]"},
+		{-30_617.25, -61_234.5, 12.5, true, "-30.6k [-61.2k, +12.5]"},
+		// Whole numbers share the precision from 10,000 on.
+		{5000, 9000, 12_345, false, "5.0k [9.0k, 12.3k]"},
+		// A bound that is not finite is written "-" and sets no precision.
+		{1.5, 1, math.Inf(1), true, "+1.5 [+1.0, -]"},
 	}
 	for _, e := range estimates {
 		if got := count.FormatEstimate(e.mean, e.lo, e.hi, e.change); got != e.want {
