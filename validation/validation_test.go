@@ -323,6 +323,9 @@ func TestDefaultsMeetTrustTarget(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if len(rs) != len(ts.Targets) {
+			t.Fatalf("scenario %s: %d results for %d targets", name, len(rs), len(ts.Targets))
+		}
 		for _, r := range rs {
 			if !r.Hit {
 				t.Errorf("scenario %s, %s: %.4g [%.4g, %.4g] misses [%v, %v]", name, r.Target.Name, r.Mean, r.Lo, r.Hi, r.Target.Low, r.Target.High)

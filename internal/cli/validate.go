@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -94,7 +95,7 @@ func runValidate(ctx context.Context, e *env, f validateFlags) error {
 	}
 	out := f.out
 	if out == "" {
-		out = filepath.Join("out", defaultValidateFolder(ts.Name, sc.Name, f.seed))
+		out = filepath.Join("out", defaultValidateFolder(f.targets, sc.Name, f.seed))
 	}
 	if err := results.CheckFolder(out, "validate", validation.FileNames(), nil); err != nil {
 		return err
@@ -127,7 +128,7 @@ func runValidate(ctx context.Context, e *env, f validateFlags) error {
 		return err
 	}
 	if f.update != "" {
-		header := fmt.Sprintf("Scenario `%s`, %d replicates per policy, seed %d (`wijksim validate --replicates %d --seed %d`).", sc.Name, f.replicates, f.seed, f.replicates, f.seed)
+		header := fmt.Sprintf("Scenario `%s`, %d replicates per policy, seed %d (`%s`).", sc.Name, f.replicates, f.seed, validateCommand(f.targets, f.scenario, f.replicates, f.seed))
 		if err := validation.UpdateMarkdown(f.update, rs, header); err != nil {
 			return err
 		}
@@ -143,12 +144,36 @@ func fileExists(path string) bool {
 }
 
 // defaultValidateFolder is the results folder of a validation run without
-// --out: validate-SCENARIO-seedN for the validation targets, and the name
-// of any other target file before the scenario's, so that checking the
-// trust target does not replace the validation results.
+// --out: validate-SCENARIO-seedN for the validation targets, and with any
+// other target file (--targets: an embedded name or a path) its name
+// before the scenario's, so that checking the trust target does not
+// replace the validation results. The name is the file's base name without
+// its extension, with any character but letters, digits, '-' and '_'
+// replaced by '-', so that a target file cannot name a folder elsewhere.
 func defaultValidateFolder(targets, scenario string, seed uint64) string {
-	if targets == "validation" {
+	name := strings.TrimSuffix(filepath.Base(targets), filepath.Ext(targets))
+	name = strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return '-'
+	}, name)
+	if name == "validation" {
 		return fmt.Sprintf("validate-%s-seed%d", scenario, seed)
 	}
-	return fmt.Sprintf("validate-%s-%s-seed%d", targets, scenario, seed)
+	return fmt.Sprintf("validate-%s-%s-seed%d", name, scenario, seed)
+}
+
+// validateCommand is the command that makes a validation table, for the
+// header --update writes above it: the flags that differ from the
+// defaults, and always the replicates and the seed.
+func validateCommand(targets, scenario string, replicates int, seed uint64) string {
+	cmd := "wijksim validate"
+	if targets != "validation" {
+		cmd += " --targets " + targets
+	}
+	if scenario != "default" {
+		cmd += " --scenario " + scenario
+	}
+	return fmt.Sprintf("%s --replicates %d --seed %d", cmd, replicates, seed)
 }
