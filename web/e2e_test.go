@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -42,7 +43,11 @@ func moduleRoot(t *testing.T) string {
 // examples/policies/zaanstad-2019.yaml races the default policies in a
 // colour of its own) and the export keeps it; and a page loses its server
 // (a second one, stopped as a crash would stop it: its connections cut
-// and its port closed) and says so in its own language. It is skipped when
+// and its port closed) and says so in its own language. A third server
+// ends runs at a short time limit, which the page words as such, not as a
+// run's normal end; a fourth cuts its streams and then hangs, never
+// answering, where the page must still say, after its probe of
+// /api/health times out, that wijksim no longer answers. It is skipped when
 // Node, the npm packages (npm ci --prefix tools/e2e) or Chromium are
 // missing, except on CI (CI=true), where that is a failure. The
 // screenshots are kept with `go test -run Chromium -artifacts -outputdir
@@ -76,10 +81,14 @@ func TestClassroomInChromium(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	}))
 	defer stop.Close()
+	limited := testLimits()
+	limited.MaxRunDuration = 4 * time.Second
+	_, short := startServer(t, limited)
+	hangs, hang := hangingServer(t)
 	dir := t.ArtifactDir()
 	ctx, cancel := context.WithTimeout(t.Context(), 180*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "node", script, ts.URL+"/", dir, doomed.URL+"/", stop.URL+"/")
+	cmd := exec.CommandContext(ctx, "node", script, ts.URL+"/", dir, doomed.URL+"/", stop.URL+"/", short.URL+"/", hangs.URL+"/", hang.URL+"/")
 	cmd.Dir = root
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -103,6 +112,43 @@ func TestClassroomInChromium(t *testing.T) {
 		}
 		t.Logf("screenshot: %s", shot)
 	}
+}
+
+// hangingServer returns a server of the page and the address that makes
+// it hang: the request to that address cuts the server's connections, its
+// event streams among them, after which the server accepts requests but
+// answers none until the test ends.
+func hangingServer(t *testing.T) (page, hang *httptest.Server) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := New(ctx, testLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hanging atomic.Bool
+	release := make(chan struct{})
+	page = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hanging.Load() {
+			select {
+			case <-r.Context().Done():
+			case <-release:
+			}
+			return
+		}
+		srv.ServeHTTP(w, r)
+	}))
+	hang = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hanging.Store(true)
+		page.CloseClientConnections()
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	// Cleanups run last first: the hung requests are let go, and the
+	// server's runs end, before the servers close.
+	t.Cleanup(page.Close)
+	t.Cleanup(hang.Close)
+	t.Cleanup(func() { close(release) })
+	t.Cleanup(cancel)
+	return page, hang
 }
 
 // checkScreenshot fails unless path is a PNG with something drawn on it:

@@ -262,10 +262,10 @@ Pak deze map uit en voer vanuit de map uit:
   # de run die de klas zag, maand voor maand, in out/klas/AANPAK/monthly.csv
   wijksim run --scenario %s --policies %s --seed %d --out out/klas
 
-  # dezelfde vergelijking over 30 herhalingen, met betrouwbaarheidsintervallen
+  # dezelfde vergelijking over 30 replicaties, met betrouwbaarheidsintervallen
   wijksim compare --scenario %s --policies %s --seed %d --replicates 30
 
-  # de sweep-spec: %d herhalingen, samenvattingen en maandreeksen
+  # de sweep-spec: %d replicaties, samenvattingen en maandreeksen
   wijksim sweep --spec %s --out out/klas-sweep
 `,
 		custom:   "\nBeleidsbestanden die op de pagina zijn geladen, zoals ze zijn geladen (docs/policies.md):\n\n",

@@ -161,7 +161,8 @@ func TestExportReadmeFollowsThePage(t *testing.T) {
 		lang      string
 		want, not []string
 	}{
-		{"nl", []string{"Pak deze map uit", "Aanpakken:", "betrouwbaarheidsintervallen", command}, []string{"Unpack", "Policies:", "confidence"}},
+		// Dutch says "replicaties", as the report and compare do.
+		{"nl", []string{"Pak deze map uit", "Aanpakken:", "betrouwbaarheidsintervallen", "30 replicaties", "10 replicaties", command}, []string{"Unpack", "Policies:", "confidence", "herhaling"}},
 		{"en", []string{"Unpack this folder", "Policies:", "confidence intervals", command}, []string{"Pak deze", "Aanpakken"}},
 		{"", []string{"Unpack this folder", command}, nil},
 	} {

@@ -22,8 +22,8 @@ func presets() []Preset {
 			Story: [2]Text{
 				{"«[…] in de zachtheid (iedere week even langskomen voor koffie en een koekje) júist veel meer controle en dwang wordt ervaren dan het jaarlijks oproepen.»",
 					"«In the softness (dropping by every week for coffee and a biscuit) far more control and coercion is felt than in the yearly call-up.»"},
-				{"Nabijheid komt al elke maand langs, het vaakst dat het model kent; hier voelt elk contact ook meer als controle (verlies door controle 0,04). De ervaren druk stijgt ver boven afstand; het vertrouwen groeit minder dan bij de standaard 0,02. Of mensen daardoor zonder werk vertrekken, hangt af van hoe snel vertrouwen de weerstand wegneemt: vergelijk de uitstroom zonder werk.",
-					"Nabijheid already visits every month, the most often the model knows; here each contact also feels more like control (loss by intrusion 0.04). Perceived pressure rises far above afstand; trust grows less than at the default 0.02. Whether people then leave without work depends on how fast trust takes resistance away: compare the exits without work."},
+				{"Nabijheid komt al elke maand langs, het vaakst dat het model kent; hier voelt elk contact ook meer als controle (verlies door controle 0,04). De ervaren druk stijgt ver boven afstand; het vertrouwen groeit minder dan bij de standaard 0,02 voor verlies door controle. Of mensen daardoor zonder werk vertrekken, hangt af van hoe snel vertrouwen de weerstand wegneemt: vergelijk de uitstroom zonder werk.",
+					"Nabijheid already visits every month, the most often the model knows; here each contact also feels more like control (loss by intrusion 0.04). Perceived pressure rises far above afstand; trust grows less than at the default loss by intrusion of 0.02. Whether people then leave without work depends on how fast trust takes resistance away: compare the exits without work."},
 			},
 			Source:   "Inholland 2020, Pionierende wijkteams in Zaanstad: «Zachte aanpak komt vaak hard aan»",
 			Policies: []string{"afstand", "sanctie", "nabijheid"},

@@ -285,6 +285,10 @@ const (
 	reasonStopping   = "stopping"    // the server is shutting down
 )
 
+// reasonTimeLimit is the reason of the end event of a run whose stream
+// was open for Limits.MaxRunDuration; the page words it.
+const reasonTimeLimit = "time limit"
+
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -476,16 +480,16 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request) {
 	if err := out.comment("wijksim run " + sess.id); err != nil {
 		return
 	}
-	err := sess.stream(ctx, out, s.limits.KeepAlive)
+	month, err := sess.stream(ctx, out, s.limits.KeepAlive)
 	switch {
 	case err == nil || r.Context().Err() != nil:
 		// The run reached its end, or the page closed.
 	case s.ctx.Err() != nil:
 		// The page words why its run ended and what to do: start
 		// wijksim serve again.
-		out.send("end", endEvent{Reason: reasonStopping})
+		out.send("end", endEvent{Month: month, Reason: reasonStopping})
 	case errors.Is(err, context.DeadlineExceeded):
-		out.send("end", endEvent{Reason: "time limit"})
+		out.send("end", endEvent{Month: month, Reason: reasonTimeLimit})
 	}
 }
 

@@ -464,13 +464,14 @@ func TestServerContextEndsRuns(t *testing.T) {
 	}
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
-	id := create(t, ts.Client(), ts.URL, classRun(240, 1, true))
+	id := create(t, ts.Client(), ts.URL, classRun(240, 1, false))
 	res := openEvents(t, t.Context(), ts.Client(), ts.URL, id)
 	defer res.Body.Close()
+	r := newSSEReader(res.Body)
+	stepTo(t, r, ts.Client(), ts.URL, id, 3)
 	ended := make(chan endEvent, 1)
 	go func() {
 		var end endEvent
-		r := newSSEReader(res.Body)
 		for ev, err := r.next(); err == nil; ev, err = r.next() {
 			if ev.Name == "end" {
 				json.Unmarshal(ev.Data, &end)
@@ -481,9 +482,10 @@ func TestServerContextEndsRuns(t *testing.T) {
 	cancel()
 	select {
 	case end := <-ended:
-		// The page words this end from its reason: start wijksim serve again.
-		if end.Reason != reasonStopping {
-			t.Errorf("end %+v, want reason %s", end, reasonStopping)
+		// The page words this end from its reason: start wijksim serve
+		// again; and keeps the month the run reached.
+		if end.Reason != reasonStopping || end.Month != 3 {
+			t.Errorf("end %+v, want reason %s at month 3", end, reasonStopping)
 		}
 	case <-time.After(settleTimeout):
 		t.Fatal("the stream did not end when the server's context ended")
@@ -495,14 +497,58 @@ func TestServerContextEndsRuns(t *testing.T) {
 
 func TestRunDurationLimit(t *testing.T) {
 	lim := testLimits()
-	lim.MaxRunDuration = 200 * time.Millisecond
+	lim.MaxRunDuration = time.Second
 	_, ts := startServer(t, lim)
 	id := create(t, ts.Client(), ts.URL, classRun(240, 1, false))
 	res := openEvents(t, t.Context(), ts.Client(), ts.URL, id)
 	defer res.Body.Close()
-	_, _, end := readRun(t, res.Body)
-	if end.Reason != "time limit" {
-		t.Errorf("end %+v, want reason time limit", end)
+	r := newSSEReader(res.Body)
+	stepTo(t, r, ts.Client(), ts.URL, id, 2)
+	var end endEvent
+	for ev, err := r.next(); err == nil; ev, err = r.next() {
+		switch ev.Name {
+		case "month":
+			t.Errorf("month %s after two steps of a paused run", ev.Data)
+		case "end":
+			if err := json.Unmarshal(ev.Data, &end); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if end.Reason != reasonTimeLimit || end.Month != 2 {
+		t.Errorf("end %+v, want reason %s at month 2, the month the run reached", end, reasonTimeLimit)
+	}
+}
+
+// stepTo reads a paused run's stream r to its first month, steps the run
+// n months and reads on until month n has arrived.
+func stepTo(t *testing.T, r *sseReader, c *http.Client, base, id string, n int) {
+	t.Helper()
+	next := func(want int) {
+		for {
+			ev, err := r.next()
+			if err != nil {
+				t.Fatalf("stream before month %d: %v", want, err)
+			}
+			if ev.Name != "month" {
+				continue
+			}
+			var f Frame
+			if err := json.Unmarshal(ev.Data, &f); err != nil {
+				t.Fatal(err)
+			}
+			if f.Month != want {
+				t.Fatalf("month %d, want %d", f.Month, want)
+			}
+			return
+		}
+	}
+	next(0)
+	for m := 1; m <= n; m++ {
+		if code, body := postJSON(t, c, base+"/api/runs/"+id+"/control", Control{Action: "step"}); code != http.StatusOK {
+			t.Fatalf("step: %d %s", code, body)
+		}
+		next(m)
 	}
 }
 

@@ -125,11 +125,12 @@ type endEvent struct {
 
 // stream runs the race and writes it to out, one "month" event a month,
 // paced by the controls, until the horizon ("end" event), or until ctx is
-// done (the page closed, the server stops, or the run took too long).
-func (s *session) stream(ctx context.Context, out *eventWriter, keepAlive time.Duration) error {
+// done (the page closed, the server stops, or the run took too long). It
+// returns the month the run reached, for an end event its caller sends.
+func (s *session) stream(ctx context.Context, out *eventWriter, keepAlive time.Duration) (int, error) {
 	r, err := newRace(s.plan)
 	if err != nil {
-		return out.send("failure", map[string]string{"error": err.Error()})
+		return 0, out.send("failure", map[string]string{"error": err.Error()})
 	}
 	_, playing, speed := s.next()
 	start := startEvent{Run: s.id, Scenario: s.plan.Scenario.Name, Seed: s.plan.Config.Seed,
@@ -138,10 +139,10 @@ func (s *session) stream(ctx context.Context, out *eventWriter, keepAlive time.D
 		start.Policies = append(start.Policies, policyInfo(p))
 	}
 	if err := out.send("start", start); err != nil {
-		return err
+		return r.month(), err
 	}
 	if err := out.send("month", r.frame()); err != nil {
-		return err
+		return r.month(), err
 	}
 	ping := time.NewTicker(keepAlive)
 	defer ping.Stop()
@@ -156,7 +157,7 @@ func (s *session) stream(ctx context.Context, out *eventWriter, keepAlive time.D
 	}
 	for !r.done() {
 		if err := ctx.Err(); err != nil {
-			return err
+			return r.month(), err
 		}
 		step, playing, speed := s.next()
 		var wait time.Duration
@@ -165,7 +166,7 @@ func (s *session) stream(ctx context.Context, out *eventWriter, keepAlive time.D
 		}
 		if step || (playing && wait <= 0) {
 			if err := advance(); err != nil {
-				return err
+				return r.month(), err
 			}
 			continue
 		}
@@ -176,21 +177,21 @@ func (s *session) stream(ctx context.Context, out *eventWriter, keepAlive time.D
 		}
 		select {
 		case <-ctx.Done():
-			return ctx.Err()
+			return r.month(), ctx.Err()
 		case <-s.wake:
 		case <-tick:
 			if err := advance(); err != nil {
-				return err
+				return r.month(), err
 			}
 		case <-ping.C:
 			if err := out.comment("keep-alive"); err != nil {
-				return err
+				return r.month(), err
 			}
 		}
 		// Since Go 1.23 a stopped timer delivers no stale tick.
 		timer.Stop()
 	}
-	return out.send("end", endEvent{Month: r.month(), Reason: "done"})
+	return r.month(), out.send("end", endEvent{Month: r.month(), Reason: "done"})
 }
 
 // eventWriter writes server-sent events, each with its own write deadline

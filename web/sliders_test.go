@@ -126,6 +126,70 @@ func TestPresetsTellValidStories(t *testing.T) {
 	}
 }
 
+// TestPresetsNameTheirDefaults checks that a story comparing with a
+// default value names the parameter whose default it is, in both
+// languages ("de standaard 0,02 voor verlies door controle", "the default
+// loss by intrusion of 0.02"), and that the value is that parameter's
+// default: trust gain and intrusion loss both default to 0.02, so "the
+// default 0.02" alone does not say which.
+func TestPresetsNameTheirDefaults(t *testing.T) {
+	sc, err := scenarios.Load("default", scenarios.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// short is a slider's name without its group ("Vertrouwen: "), as a
+	// story writes it.
+	short := func(label string) string {
+		if _, after, ok := strings.Cut(label, ": "); ok {
+			label = after
+		}
+		return strings.ToLower(label)
+	}
+	langs := []struct {
+		lang    string
+		mention *regexp.Regexp // a default value, with the parameter it names
+		number  int            // the submatch of the value
+		name    int            // the submatch of the name, empty if none
+	}{
+		{"nl", regexp.MustCompile(`standaard(?:waarde)? (\d+(?:,\d+)?)(?: voor ([a-z ]+))?`), 1, 2},
+		{"en", regexp.MustCompile(`default (?:([a-z ]+?) of )?(\d+(?:\.\d+)?)`), 2, 1},
+	}
+	for _, p := range presets() {
+		for i, line := range p.Story {
+			for _, l := range langs {
+				text := line.NL
+				if l.lang == "en" {
+					text = line.EN
+				}
+				for _, m := range l.mention.FindAllStringSubmatch(text, -1) {
+					var named []Slider
+					for _, s := range sliders() {
+						label := s.Label.NL
+						if l.lang == "en" {
+							label = s.Label.EN
+						}
+						if m[l.name] != "" && strings.HasPrefix(m[l.name], short(label)) {
+							named = append(named, s)
+						}
+					}
+					if len(named) != 1 {
+						t.Errorf("preset %s, story line %d (%s): %q names no one parameter whose default it is", p.ID, i+1, l.lang, m[0])
+						continue
+					}
+					v, err := strconv.ParseFloat(strings.Replace(m[l.number], ",", ".", 1), 64)
+					if err != nil {
+						t.Fatal(err)
+					}
+					spec, _ := scenarios.Lookup(named[0].Keys[0])
+					if d := spec.Get(&sc.Params); math.Abs(d-v) > 1e-12 {
+						t.Errorf("preset %s, story line %d (%s): %q, but the default of %s is %v", p.ID, i+1, l.lang, m[0], named[0].ID, d)
+					}
+				}
+			}
+		}
+	}
+}
+
 // classRuns runs the default scenario with set under every built-in policy
 // on one seed and returns each policy's months.
 func classRuns(t *testing.T, set ...string) [][]sim.MonthStats {

@@ -1,7 +1,7 @@
 // End-to-end check of wijksim's classroom page in a real headless Chromium
 // (Debian's /usr/bin/chromium), driven by playwright-core.
 //
-//   node tools/e2e/classroom.mjs http://127.0.0.1:8080/ DIR [DOOMED-URL STOP-URL]
+//   node tools/e2e/classroom.mjs http://127.0.0.1:8080/ DIR [DOOMED-URL STOP-URL [LIMITED-URL [HUNG-URL HANG-URL]]]
 //
 // Loads the page, moves a slider, presses play, waits until the month
 // counter advances and a chart's path changes, exports, switches language
@@ -21,7 +21,12 @@
 // given a second server (DOOMED-URL) and the address that stops it
 // (STOP-URL), a page loses its server mid-run: it says in its own language
 // that wijksim no longer answers, also after Reset, Start, a slider and
-// Export, and keeps its month with its charts.
+// Export, and keeps its month with its charts. Given a server whose runs
+// end after a few seconds (LIMITED-URL), a page whose run hits that time
+// limit says so, not that the run is done. Given a server (HUNG-URL) and
+// the address that cuts its streams and makes it answer nothing more
+// (HANG-URL), a page whose stream breaks still says, after its probe of
+// the server times out, that wijksim no longer answers.
 //
 // Along the way it checks what a lecturer's review found wrong once: the
 // page's title, scenario names, seed and file button follow the language;
@@ -30,7 +35,8 @@
 // focus and click; every chart has an accessible name; ladder titles are
 // dark beside a swatch of the policy's colour; chart titles do not repeat
 // their unit; each policy's line has its own dashes and markers, so that
-// coinciding lines stay visible; the classroom charts the two accounts of
+// coinciding lines stay visible, also four policies on a short run, whose
+// markers each sit on months of their own; the classroom charts the two accounts of
 // cost and not the activation cost; the export asks for a README in the
 // page's language. Any console error, page error, failed request or
 // failed check makes it exit non-zero.
@@ -38,7 +44,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-const [url, dir, doomedUrl, stopUrl] = process.argv.slice(2);
+const [url, dir, doomedUrl, stopUrl, limitedUrl, hungUrl, hangUrl] = process.argv.slice(2);
 if (!url || !dir) {
   console.error('usage: node classroom.mjs URL SCREENSHOT-DIR');
   process.exit(2);
@@ -363,6 +369,102 @@ async function linesApart(page) {
     `the legend shows them (${lines.legend.join(', ')}), each key at most 60 px wide (widest ${Math.round(lines.widest)} px)`);
 }
 
+// markersApart races four policies over the shortest run, 12 months, to
+// its end: on every line chart each policy's markers sit on months no
+// other policy's markers use (with a marker every month or two, as a short
+// run once had, two policies shared their months).
+async function markersApart(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready=true]');
+  await page.click('#projector');
+  let run = await page.evaluate(() => document.body.dataset.run);
+  const next = async () => {
+    await page.waitForFunction((r) => document.body.dataset.run && document.body.dataset.run !== r, run);
+    run = await page.evaluate(() => document.body.dataset.run);
+  };
+  await page.click('#policies input[value="maatwerk"]');
+  await next();
+  await page.locator('input[data-key="months"]').fill('12');
+  await next();
+  await page.waitForFunction(() => document.querySelectorAll('#ladders figure').length === 4 && /\/\s*12\b/.test(document.getElementById('month').textContent));
+  await page.locator('#speed').fill('7');
+  await page.click('#play');
+  await page.waitForFunction(() => /\b12\s*\/\s*12\b/.test(document.getElementById('month').textContent), null, { timeout: 60000 });
+  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'false');
+  const charts = await page.evaluate(() => [...document.querySelectorAll('figure.chart.line')].map((fig) => ({
+    id: fig.id,
+    width: Math.round(fig.querySelector('svg').getBoundingClientRect().width),
+    months: [...fig.querySelectorAll('path.marker')].map((p) => (p.dataset.months ?? '').split(' ').filter(Boolean).map(Number)),
+  })));
+  check(charts.length > 0, `${charts.length} line charts of a 12-month run of four policies`);
+  for (const c of charts) {
+    const all = c.months.flat();
+    check(c.months.length === 4 && c.months.every((ms) => ms.length > 0) && new Set(all).size === all.length,
+      `${c.id} (${c.width} px): each of four policies' markers on months of its own (${c.months.map((ms) => ms.join(',')).join(' | ')})`);
+  }
+  await context.close();
+}
+
+// timeLimit opens the page on a server whose runs end after a few
+// seconds and plays until the run hits that limit: the page says that the
+// server's time limit stopped the run and how to run again, in Dutch and
+// after the switch in English, not that the run is done; its month stays.
+async function timeLimit(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`); });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await page.goto(limitedUrl, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready=true]');
+  await page.locator('#speed').fill('2'); // 4 months a second: far from the horizon at the limit
+  await page.click('#play');
+  const nl = 'wijksim heeft deze run gestopt: hij stond open tot de tijdslimiet van de server. Druk op Start of Reset om opnieuw te beginnen.';
+  await page.waitForFunction(() => document.getElementById('status').textContent !== '', null, { timeout: 30000 });
+  const said = await page.locator('#status').textContent();
+  check(said === nl, `a run at the server's time limit: "${said}"`);
+  const month = await page.locator('#month').textContent();
+  check(monthOf(month) > 0 && await page.locator('#play').getAttribute('aria-pressed') === 'false', `it stops at ${month}`);
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const en = await page.locator('#status').textContent();
+  check(en === 'wijksim stopped this run: it was open until the server\'s time limit. Press Play or Reset to run again.', `and in English after the switch: ${en}`);
+  check(monthOf(await page.locator('#month').textContent()) === monthOf(month), 'the month stays');
+  await context.close();
+}
+
+// hungServer opens the page on a server that then cuts its streams and
+// answers nothing more: the page's probe of /api/health times out, and the
+// page says that wijksim no longer answers.
+async function hungServer(browser, errors) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('console', (m) => {
+    // The cut stream and the probe that gets no answer fail, which Chromium logs.
+    if (m.type() === 'error' && !/net::ERR_|Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  await page.goto(hungUrl, { waitUntil: 'load' });
+  await page.waitForSelector('body[data-ready=true]');
+  await page.waitForSelector('#chart-trust_mean path.series', { state: 'attached' });
+  await page.click('#play');
+  await page.waitForFunction(() => Number(/(\d+)\s*\//.exec(document.getElementById('month').textContent)?.[1]) >= 3);
+  const res = await fetch(hangUrl);
+  check(res.ok, 'the hanging server cuts its streams and answers no more');
+  const began = Date.now();
+  const nl = 'wijksim antwoordt niet meer: is het gestopt? Start wijksim serve opnieuw en laad de pagina.';
+  await page.waitForFunction((w) => document.getElementById('status').textContent === w, nl, { timeout: 20000 })
+    .catch(async () => { throw new Error(`check failed: a server that hangs: the page says "${await page.locator('#status').textContent()}", want "${nl}"`); });
+  check(true, `a server that hangs: after ${((Date.now() - began) / 1000).toFixed(1)} s the page says "${nl}"`);
+  await context.close();
+}
+
 // switched checks, after the switch to English, what must follow the
 // language besides the charts and buttons.
 async function switched(page) {
@@ -579,10 +681,15 @@ try {
   await context.close();
 
   for (const [w, h] of [[1280, 720], [1920, 1080]]) await projector(browser, w, h, errors);
+  await markersApart(browser, errors);
   await policyFile(browser, errors);
   await fullHouse(browser, errors);
   if (doomedUrl && stopUrl) await stoppedServer(browser, errors);
   else console.log('..  no second server given: the page losing its server is not checked');
+  if (limitedUrl) await timeLimit(browser, errors);
+  else console.log('..  no server with a short time limit given: the page at the time limit is not checked');
+  if (hungUrl && hangUrl) await hungServer(browser, errors);
+  else console.log('..  no server that hangs given: the page\'s probe of a hung server is not checked');
 } catch (err) {
   failed = true;
   console.error(err.message);

@@ -5,6 +5,14 @@ import { LineChart, LadderChart, lineKey, onResize } from './charts.js';
 
 const SPEEDS = [1, 2, 4, 8, 16, 32, 64, 0]; // months per second; 0 = as fast as possible
 
+// ENDS are the reasons of a run's end event, other than its horizon
+// ("done"), by the key of UI[lang].reasons that words them.
+const ENDS = { stopping: 'stopping', 'time limit': 'time_limit' };
+
+// HEALTH_TIMEOUT is how long, in milliseconds, the page waits for
+// /api/health after a broken stream before it takes the server for gone.
+const HEALTH_TIMEOUT = 5000;
+
 const UI = {
   nl: {
     title: 'wijksim – klas', subtitle: 'klas: aanpakken naast elkaar, op dezelfde bewoners',
@@ -23,6 +31,7 @@ const UI = {
       server_full: (n) => `wijksim heeft al het maximum van ${n} runs open, voor alle computers samen. Probeer het opnieuw als er een klaar is.`,
       client_full: (n) => `Deze computer heeft al het maximum van ${n} runs open. Sluit een pagina of wacht tot een run klaar is.`,
       stopping: () => 'wijksim stopt. Start wijksim serve opnieuw en laad de pagina.',
+      time_limit: () => 'wijksim heeft deze run gestopt: hij stond open tot de tijdslimiet van de server. Druk op Start of Reset om opnieuw te beginnen.',
       unreachable: () => 'wijksim antwoordt niet meer: is het gestopt? Start wijksim serve opnieuw en laad de pagina.',
     },
     loaded: (label, file) => `Beleid "${label}" geladen uit ${file}.`,
@@ -46,6 +55,7 @@ const UI = {
       server_full: (n) => `wijksim already has its maximum of ${n} runs open, over all computers together. Try again when one ends.`,
       client_full: (n) => `This computer already has its maximum of ${n} runs open. Close a page or wait for a run to end.`,
       stopping: () => 'wijksim is stopping. Start wijksim serve again and reload the page.',
+      time_limit: () => 'wijksim stopped this run: it was open until the server\'s time limit. Press Play or Reset to run again.',
       unreachable: () => 'wijksim no longer answers: has it stopped? Start wijksim serve again and reload the page.',
     },
     loaded: (label, file) => `Policy "${label}" loaded from ${file}.`,
@@ -220,9 +230,11 @@ async function newRun(play) {
     run.es.close();
     if (state.run !== run) return;
     state.playing = false;
-    // The server says why the run ended: its end, or the server stops.
+    // The server says why the run ended: its end, the server stops, or
+    // the server's time limit for a run.
     const { reason } = JSON.parse(e.data);
-    status(reason === 'stopping' ? failure(new ServerError('', reason)) : 'ended', reason === 'stopping' ? 'error' : 'info');
+    const why = Object.hasOwn(ENDS, reason) ? ENDS[reason] : '';
+    status(why ? (lang) => UI[lang].reasons[why]() : 'ended', why ? 'error' : 'info');
     updateControls();
   });
   run.es.addEventListener('failure', (e) => {
@@ -236,9 +248,12 @@ async function newRun(play) {
     run.ended = true;
     state.playing = false;
     updateControls();
-    // Reset helps if wijksim still answers; if not, it has stopped.
+    // Reset helps if wijksim still answers; if not, or not in time, it
+    // has stopped (or hangs).
     let answers = true;
-    try { await request('/api/health'); } catch { answers = false; }
+    const probe = new AbortController();
+    const timer = setTimeout(() => probe.abort(), HEALTH_TIMEOUT);
+    try { await request('/api/health', { signal: probe.signal }); } catch { answers = false; } finally { clearTimeout(timer); }
     if (state.run === run) status(answers ? 'lost' : failure(new NetworkError()), 'error');
   };
 }

@@ -203,23 +203,31 @@ export class LineChart extends Chart {
       this.markers = policies.map((p, i) => el('path', { class: 'marker', fill: p.colour, 'data-policy': p.name, 'data-marker': MARKERS[i % MARKERS.length] }, this.axes.data));
     }
     const { x, y } = this.axes;
-    // Markers about every 56 px, each policy's on months of its own.
-    const every = Math.max(1, Math.round(56 / Math.max(x(1) - x(0), 1e-9)));
+    // Markers about every 56 px, each policy's on months of its own: at
+    // least one month apart per policy, so that n policies' markers take
+    // turns, offset by the policy's index (a short run on a narrow chart
+    // would otherwise put two policies' markers on the same months).
+    const n = policies.length;
+    const every = Math.max(n, 1, Math.round(56 / Math.max(x(1) - x(0), 1e-9)));
     const r = Math.max(3, (parseFloat(getComputedStyle(this.svg).fontSize) || 12) * 0.3);
     policies.forEach((_, i) => {
       let d = '';
       let dots = '';
       let pen = 'M';
-      const offset = Math.round((i * every) / policies.length);
+      // Distinct for distinct i, and below every, since every >= n.
+      const offset = Math.floor((i * every) / n);
+      const at = [];
       for (let m = 0; m < frames.length; m++) {
         const v = frames[m]?.policies[i][this.outcome];
         if (v === null || v === undefined) { pen = 'M'; continue; }
         d += `${pen}${x(m).toFixed(1)},${y(v).toFixed(1)}`;
         pen = 'L';
-        if (m % every === offset % every) dots += marker(i, x(m), y(v), r);
+        if (m % every === offset) { dots += marker(i, x(m), y(v), r); at.push(m); }
       }
       this.paths[i].setAttribute('d', d || 'M0,0');
       this.markers[i].setAttribute('d', dots || 'M0,0');
+      // The months with a marker, for the browser test.
+      this.markers[i].dataset.months = at.join(' ');
     });
   }
 }
