@@ -67,14 +67,7 @@ func TestStaticAndMeta(t *testing.T) {
 }
 
 func TestMetaDescribesEveryScenarioAndPolicy(t *testing.T) {
-	b, err := buildMeta(DefaultLimits(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m meta
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := defaultMeta(t)
 	if len(m.Scenarios) != len(scenarios.Names()) || len(m.Policies) != len(policies.Builtins()) {
 		t.Fatalf("%d scenarios, %d policies", len(m.Scenarios), len(m.Policies))
 	}
@@ -692,6 +685,18 @@ func TestChartTitlesDoNotRepeatTheirUnit(t *testing.T) {
 // TestScenariosAreNamedInBothLanguages checks that the page lists no
 // scenario by an English name in Dutch.
 func TestScenariosAreNamedInBothLanguages(t *testing.T) {
+	m := defaultMeta(t)
+	for _, sc := range m.Scenarios {
+		if sc.Label.NL == "" || sc.Label.EN == "" || sc.Label.NL == "default" {
+			t.Errorf("scenario %s is listed as %+v", sc.Name, sc.Label)
+		}
+	}
+}
+
+// defaultMeta is the page's description (GET /api/meta) with the default
+// limits and no policy files, decoded as the page reads it.
+func defaultMeta(t *testing.T) meta {
+	t.Helper()
 	b, err := buildMeta(DefaultLimits(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -700,9 +705,5 @@ func TestScenariosAreNamedInBothLanguages(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	for _, sc := range m.Scenarios {
-		if sc.Label.NL == "" || sc.Label.EN == "" || sc.Label.NL == "default" {
-			t.Errorf("scenario %s is listed as %+v", sc.Name, sc.Label)
-		}
-	}
+	return m
 }

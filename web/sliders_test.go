@@ -339,14 +339,7 @@ func TestSanctionSeverityMovesTheBill(t *testing.T) {
 // from the default scenario's: a preset whose value is already the
 // default tells a story the model does not show.
 func TestPresetsChangeWhatTheySet(t *testing.T) {
-	b, err := buildMeta(DefaultLimits(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m meta
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
+	m := defaultMeta(t)
 	for _, p := range m.Presets {
 		for id, v := range p.Values {
 			if v == m.Values["default"][id] {
