@@ -181,7 +181,7 @@ var dutchUnits = map[string]string{
 	"months":                 "maanden",
 	"multiplier":             "vermenigvuldiger",
 	"per contact":            "per contact",
-	"per fall":               "per val",
+	"per fall":               "per terugval",
 	"per neighbourhood":      "per wijk",
 	"per sanction":           "per sanctie",
 	"per step":               "per stap",

@@ -81,7 +81,7 @@ var texts = map[string]labels.Text{
 	"run.head": {NL: "Scenario %s, seed %d, replicatie %d, %d maanden, %d bewoners bij de start",
 		EN: "Scenario %s, seed %d, replicate %d, %d months, %d residents at the start"},
 	"run.outcome": {NL: "Uitkomst aan het eind", EN: "Outcome at the end"},
-	"run.kinds":   {NL: "Per soort bewoner bij de start (wie wint, wie betaalt)", EN: "By kind of resident at the start (who gains, who pays)"},
+	"run.kinds":   {NL: "Per soort bewoner bij de start (wie profiteert, wie betaalt)", EN: "By kind of resident at the start (who gains, who pays)"},
 }
 
 func text(key, lang string) string { return texts[key].In(lang) }

@@ -17,7 +17,7 @@ func TestReportOfAComparison(t *testing.T) {
 		name, lang, out, want, written string
 	}{
 		{"default file, English", "en", filepath.Join(dir, "report.html"), "Which differences are statistically clear", "Report written to "},
-		{"Dutch, elsewhere", "nl", filepath.Join(t.TempDir(), "verslag.html"), "Welke verschillen statistisch duidelijk zijn", "Rapport geschreven naar "},
+		{"Dutch, elsewhere", "nl", filepath.Join(t.TempDir(), "verslag.html"), "Welke verschillen statistisch significant zijn", "Rapport geschreven naar "},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
