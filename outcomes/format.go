@@ -57,14 +57,25 @@ func interval(f func(float64) string, lo, hi float64) string {
 // change writes a difference (FormatChange). An undefined interval (NaN
 // bounds) leaves the mean alone.
 func (o Outcome) FormatEstimate(mean, lo, hi float64, change bool) string {
+	value, iv := o.FormatParts(mean, lo, hi, change)
+	if iv == "" {
+		return value
+	}
+	return value + " " + iv
+}
+
+// FormatParts is FormatEstimate in its two parts, for a table that writes
+// the interval under the estimate: the estimate, and its interval, empty
+// when undefined (NaN bounds).
+func (o Outcome) FormatParts(mean, lo, hi float64, change bool) (value, iv string) {
 	if math.IsNaN(lo) || math.IsNaN(hi) {
 		if change {
-			return o.FormatChange(mean)
+			return o.FormatChange(mean), ""
 		}
-		return o.Format(mean)
+		return o.Format(mean), ""
 	}
 	f := o.sharedFormat(change, mean, lo, hi)
-	return f(mean) + " " + interval(f, lo, hi)
+	return f(mean), interval(f, lo, hi)
 }
 
 // sharedFormat returns the formatter of the outcome's numbers xs written

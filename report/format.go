@@ -34,14 +34,6 @@ func num(x float64) string {
 	return strings.Replace(s, "-", "−", 1)
 }
 
-// signed writes x like num, with a + for positive values.
-func signed(x float64) string {
-	if x > 0 {
-		return "+" + num(x)
-	}
-	return num(x)
-}
-
 // cell is one table cell: a value and, under it, its interval.
 type cell struct {
 	Value, Interval string
@@ -66,24 +58,30 @@ func (c cell) Class() string {
 	return "clear"
 }
 
-// estimateCell writes an estimate as its mean over its interval.
-func estimateCell(e experiment.Estimate) cell {
-	c := cell{Value: num(e.Mean)}
-	if !math.IsNaN(e.Lo) && !math.IsNaN(e.Mean) {
-		c.Interval = "[" + num(e.Lo) + ", " + num(e.Hi) + "]"
+// estimateCell writes an estimate of outcome o as its mean over its
+// interval, in the outcome's unit and to one precision
+// (outcomes.Outcome.FormatParts), with a typographic minus.
+func estimateCell(o outcomes.Outcome, e experiment.Estimate) cell {
+	if math.IsNaN(e.Mean) {
+		return cell{Value: "–"}
+	}
+	v, iv := o.FormatParts(e.Mean, e.Lo, e.Hi, false)
+	return cell{Value: minus(v), Interval: minus(iv)}
+}
+
+// diffCell writes a paired difference of outcome o, marked * when clear
+// and judged better or worse by the outcome's direction.
+func diffCell(o outcomes.Outcome, e experiment.Estimate) cell {
+	if math.IsNaN(e.Mean) {
+		return cell{Value: "–"}
+	}
+	v, iv := o.FormatParts(e.Mean, e.Lo, e.Hi, true)
+	c := cell{Value: minus(v), Interval: minus(iv), Clear: e.Clear(), Judge: o.Better.Judge(e.Mean)}
+	if c.Clear {
+		c.Value += " *"
 	}
 	return c
 }
 
-// diffCell writes a paired difference of an outcome whose better direction
-// is better, marked * when clear and judged better or worse.
-func diffCell(e experiment.Estimate, better outcomes.Better) cell {
-	c := cell{Value: signed(e.Mean), Clear: e.Clear(), Judge: better.Judge(e.Mean)}
-	if c.Clear {
-		c.Value += " *"
-	}
-	if !math.IsNaN(e.Lo) && !math.IsNaN(e.Mean) {
-		c.Interval = "[" + signed(e.Lo) + ", " + signed(e.Hi) + "]"
-	}
-	return c
-}
+// minus writes the minus signs of s as the typographic minus.
+func minus(s string) string { return strings.ReplaceAll(s, "-", "−") }

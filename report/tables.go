@@ -51,14 +51,15 @@ func (p *page) endTables(res *plots.Results, lang string) {
 			continue
 		}
 		label := res.OutcomeLabel(o, lang)
+		out := outcomeOf(res, o)
 		lv := row{Label: label}
 		for _, pol := range res.Policies {
-			lv.Cells = append(lv.Cells, estimateCell(res.End[pol][o]))
+			lv.Cells = append(lv.Cells, estimateCell(out, res.End[pol][o]))
 		}
 		p.Levels.Rows = append(p.Levels.Rows, lv)
 		df := row{Label: label}
 		for _, pol := range others {
-			df.Cells = append(df.Cells, diffCell(res.Diff[pol][o], res.Outcomes.DirectionOf(o)))
+			df.Cells = append(df.Cells, diffCell(out, res.Diff[pol][o]))
 		}
 		p.Diffs.Rows = append(p.Diffs.Rows, df)
 	}
@@ -127,11 +128,11 @@ func (p *page) costSection(res *plots.Results, lang string) {
 	t := table{Head: []string{tr("policy", lang), mun.LabelWithUnit(lang), soc.LabelWithUnit(lang),
 		tr("costs.diff", lang, mun.Title(lang), base), tr("costs.diff", lang, soc.Title(lang), base)}}
 	for _, pol := range res.Policies {
-		r := row{Label: labels.PolicyName(pol, lang), Cells: []cell{estimateCell(res.End[pol][mun.Key]), estimateCell(res.End[pol][soc.Key])}}
+		r := row{Label: labels.PolicyName(pol, lang), Cells: []cell{estimateCell(mun, res.End[pol][mun.Key]), estimateCell(soc, res.End[pol][soc.Key])}}
 		for _, o := range []outcomes.Outcome{mun, soc} {
 			c := cell{Value: "–"}
 			if pol != res.Baseline {
-				c = diffCell(res.Diff[pol][o.Key], o.Better)
+				c = diffCell(o, res.Diff[pol][o.Key])
 				if !res.HasCI() {
 					c.Clear = false
 				}
@@ -169,7 +170,7 @@ func kindsTable(res *plots.Results, charts *plots.Charts, lang string) table {
 			for _, pol := range res.Policies {
 				c := cell{Value: "–"}
 				if e, ok := res.ByKind[pol][pn.Kind][k.Metric]; ok {
-					c = estimateCell(e)
+					c = estimateCell(outcomeOf(res, k.Metric), e)
 					if d, ok := res.KindDiff[pol][pn.Kind][k.Metric]; ok && pol != res.Baseline && d.Clear() {
 						c.Clear, c.Judge = true, res.Outcomes.DirectionOf(k.Metric).Judge(d.Mean)
 						c.Value += " *"
@@ -219,4 +220,14 @@ func survivalTable(s *plots.SurvivalChart, lang string) table {
 		t.Rows = append(t.Rows, r)
 	}
 	return t
+}
+
+// outcomeOf returns the folder's outcome key (built in or of an outcome
+// file), or, for a key it does not know, an outcome of that key without a
+// unit or a better direction, written as a plain number.
+func outcomeOf(res *plots.Results, key string) outcomes.Outcome {
+	if o, ok := res.Outcomes.Lookup(key); ok {
+		return o
+	}
+	return outcomes.Outcome{Key: key}
 }
