@@ -163,6 +163,9 @@ func buildPage(res *plots.Results, charts *plots.Charts, lang string) (*page, er
 			axes = append(axes, o.Title(lang)+" ("+o.Better.Text(lang)+")")
 		}
 		p.Front = tr("front", lang, strings.Join(front, ", "), strings.Join(axes, "; "))
+		if early, ok := frontAt(res, charts.Tradeoff, validatedMonths); ok && res.Months > validatedMonths {
+			p.Front += " " + tr("front.early", lang, validatedMonths, strings.Join(early, ", "))
+		}
 	}
 	p.costSection(res, lang)
 	return p, p.addSections(res, charts, lang)
@@ -262,4 +265,31 @@ func levelsText(sw *plots.SweepData, i int) string {
 		out[k] = strconv.FormatFloat(v, 'g', -1, 64)
 	}
 	return strings.Join(out, ", ")
+}
+
+// frontAt returns the policies that no other beats on the trade-off's axes
+// at month m, on the monthly means, in the trade-off's order; false when a
+// policy lacks an axis's estimate at m.
+func frontAt(res *plots.Results, t *plots.TradeoffChart, m int) ([]string, bool) {
+	higher := make([]bool, len(t.Axes))
+	for i, a := range t.Axes {
+		higher[i] = a.HigherIsBetter
+	}
+	values := make([][]float64, len(t.Points))
+	for i, pt := range t.Points {
+		for _, a := range t.Axes {
+			series := res.Monthly[pt.Policy][a.Outcome]
+			if m >= len(series) || math.IsNaN(series[m].Mean) {
+				return nil, false
+			}
+			values[i] = append(values[i], series[m].Mean)
+		}
+	}
+	var front []string
+	for i, on := range plots.Pareto(values, higher) {
+		if on {
+			front = append(front, t.Points[i].Label)
+		}
+	}
+	return front, true
 }

@@ -84,6 +84,7 @@ var texts = map[string]labels.Text{
 	"clear.none":       {NL: "geen duidelijk verschil met %s", EN: "no clear difference from %s"},
 	"clear.unclear":    {NL: "niet significant", EN: "not clear"},
 	"front":            {NL: "Niet overtroffen (Pareto): %s. Assen: %s. De kosten zijn die van de rekening van de samenleving (zie Twee kostenrekeningen), waarin uitstroom zonder werk niets bespaart (standaard kost het meer dan de uitkering). Een beleid is overtroffen als een ander op elke as minstens even goed is en op één beter (op de gemiddelden).", EN: "Not beaten (Pareto): %s. Axes: %s. The cost is society's account (see Two cost accounts), in which an exit without work saves nothing (with the defaults it costs more than the benefit). A policy is beaten when another is at least as good on every axis and better on one (on the means)."},
+	"front.early":      {NL: "Op maand %d, de horizon van de veldexperimenten, zijn niet overtroffen: %s.", EN: "At month %d, the horizon of the field experiments, not beaten: %s."},
 	"surv.at":          {NL: "Nog geen %s na maand %d", EN: "No %s yet after month %d"},
 	"surv.median":      {NL: "Mediane tijd (maanden)", EN: "Median time (months)"},
 	"surv.subjects":    {NL: "Bewoners", EN: "Residents"},
