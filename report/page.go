@@ -24,8 +24,11 @@ type page struct {
 	Policies []policyRow
 	// Levels and Diffs are the end-of-run tables; Clear says per policy
 	// which differences are clear.
-	LevelNote, DiffNote string
-	Levels, Diffs       table
+	// LevelNotes say what the end tables show and how to read them, one
+	// paragraph each.
+	LevelNotes    []string
+	DiffNote      string
+	Levels, Diffs table
 	// Legend explains the colours of clear differences.
 	Legend   []legendItem
 	Clear    []string

@@ -20,21 +20,21 @@ func (p *page) endTables(res *plots.Results, lang string) {
 	base := labels.PolicyName(res.Baseline, lang)
 	switch {
 	case res.PerPoint():
-		p.LevelNote = tr("levels.design", lang, len(res.Points), res.Replicates)
+		p.LevelNotes = []string{tr("levels.design", lang, len(res.Points), res.Replicates)}
 		p.DiffNote = tr("diff.note", lang, base) + " " + tr("diff.sweep", lang) + " " + tr("diff.design", lang)
 	case res.Kind == plots.KindSweep:
-		p.LevelNote = tr("levels.sweep", lang, res.Replicates)
+		p.LevelNotes = []string{tr("levels.sweep", lang, res.Replicates)}
 		p.DiffNote = tr("diff.note", lang, base) + " " + tr("diff.sweep", lang)
 	case res.HasCI():
-		p.LevelNote = tr("levels.note", lang, res.Replicates)
+		p.LevelNotes = []string{tr("levels.note", lang, res.Replicates)}
 		p.DiffNote = tr("diff.note", lang, base)
 	default:
-		p.LevelNote = tr("levels.run", lang, res.Manifest.Replicate)
+		p.LevelNotes = []string{tr("levels.run", lang, res.Manifest.Replicate)}
 		p.DiffNote = tr("diff.run", lang)
 	}
-	p.LevelNote += " " + tr("levels.ladder", lang)
+	p.LevelNotes = append(p.LevelNotes, tr("levels.ladder", lang))
 	if res.Months > validatedMonths {
-		p.LevelNote += " " + tr("levels.horizon", lang, validatedMonths, res.Months)
+		p.LevelNotes = append(p.LevelNotes, tr("levels.horizon", lang, validatedMonths, res.Months))
 	}
 	p.Levels.Head = []string{tr("outcome", lang)}
 	p.Diffs.Head = []string{tr("outcome", lang)}

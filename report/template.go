@@ -129,7 +129,8 @@ const pageTemplate = `<!DOCTYPE html>
 </section>
 <section id="findings">
 <h2>{{t "sec.findings"}}</h2>
-<p class="note">{{.LevelNote}}</p>
+{{range .LevelNotes}}<p class="note">{{.}}</p>
+{{end}}
 {{template "table" .Levels}}
 </section>
 {{- if gt (len .Diffs.Head) 1}}
