@@ -490,7 +490,9 @@ func TestServerContextEndsRuns(t *testing.T) {
 
 func TestRunDurationLimit(t *testing.T) {
 	lim := testLimits()
-	lim.MaxRunDuration = time.Second
+	// Long enough for two steps on a busy machine: the limit counts from
+	// the stream's start, and the end must carry the month reached.
+	lim.MaxRunDuration = 5 * time.Second
 	_, ts := startServer(t, lim)
 	id := create(t, ts.Client(), ts.URL, classRun(240, 1, false))
 	res := openEvents(t, t.Context(), ts.Client(), ts.URL, id)
