@@ -94,14 +94,20 @@ func BuildTradeoff(res *Results, lang string) *TradeoffChart {
 		values = append(values, means)
 		t.Points = append(t.Points, p)
 	}
+	for i, front := range Pareto(values, t.HigherIsBetter()) {
+		t.Points[i].Front = front
+	}
+	return t
+}
+
+// HigherIsBetter reports, for each axis of the view, whether a higher
+// value is better: the directions Pareto takes.
+func (t *TradeoffChart) HigherIsBetter() []bool {
 	higher := make([]bool, len(t.Axes))
 	for i, a := range t.Axes {
 		higher[i] = a.HigherIsBetter
 	}
-	for i, front := range Pareto(values, higher) {
-		t.Points[i].Front = front
-	}
-	return t
+	return higher
 }
 
 // Pareto reports, for each row of values (one alternative, one value per

@@ -274,10 +274,6 @@ func levelsText(sw *plots.SweepData, i int) string {
 // at month m, on the monthly means, in the trade-off's order; false when a
 // policy lacks an axis's estimate at m.
 func frontAt(res *plots.Results, t *plots.TradeoffChart, m int) ([]string, bool) {
-	higher := make([]bool, len(t.Axes))
-	for i, a := range t.Axes {
-		higher[i] = a.HigherIsBetter
-	}
 	values := make([][]float64, len(t.Points))
 	for i, pt := range t.Points {
 		for _, a := range t.Axes {
@@ -289,7 +285,7 @@ func frontAt(res *plots.Results, t *plots.TradeoffChart, m int) ([]string, bool)
 		}
 	}
 	var front []string
-	for i, on := range plots.Pareto(values, higher) {
+	for i, on := range plots.Pareto(values, t.HigherIsBetter()) {
 		if on {
 			front = append(front, t.Points[i].Label)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/wijksim/wijksim/labels"
 	"github.com/wijksim/wijksim/policies"
 	"github.com/wijksim/wijksim/scenarios"
 	"github.com/wijksim/wijksim/sim"
@@ -221,13 +222,10 @@ outputs: [summary, monthly]
 	return []byte(b.String())
 }
 
-// readmeTexts are the texts of an export's README.txt by language; the
-// commands are the same in both.
-var readmeTexts = map[string]struct {
-	head, custom, resolved, from string
-}{
-	"en": {
-		head: `wijksim classroom export
+// The texts of an export's README.txt in both languages; the commands are
+// the same in both.
+var (
+	readmeHead = labels.Text{EN: `wijksim classroom export
 ========================
 
 Scenario: %s (embedded %q with the values set on the page)
@@ -245,12 +243,7 @@ Unpack this folder and run, from inside it:
   # the sweep spec: %d replicates, summaries and monthly series
   wijksim sweep --spec %s --out out/klas-sweep
 `,
-		custom:   "\nPolicy files loaded on the page, as they were loaded (docs/policies.md):\n\n",
-		from:     "from",
-		resolved: "each policy's resolved settings",
-	},
-	"nl": {
-		head: `wijksim: export van de klas
+		NL: `wijksim: export van de klas
 ===========================
 
 Scenario:          %s (ingebouwd %q met de waarden van de pagina)
@@ -267,32 +260,28 @@ Pak deze map uit en voer vanuit de map uit:
 
   # de sweep-spec: %d replicaties, samenvattingen en maandreeksen
   wijksim sweep --spec %s --out out/klas-sweep
-`,
-		custom:   "\nBeleidsbestanden die op de pagina zijn geladen, zoals ze zijn geladen (docs/policies.md):\n\n",
-		from:     "uit",
-		resolved: "de uitgewerkte instellingen van elk beleid",
-	},
-}
+`}
+	readmeCustom   = labels.Text{EN: "\nPolicy files loaded on the page, as they were loaded (docs/policies.md):\n\n", NL: "\nBeleidsbestanden die op de pagina zijn geladen, zoals ze zijn geladen (docs/policies.md):\n\n"}
+	readmeFrom     = labels.Text{EN: "from", NL: "uit"}
+	readmeResolved = labels.Text{EN: "each policy's resolved settings", NL: "de uitgewerkte instellingen van elk beleid"}
+)
 
 // exportReadme returns the export's README.txt in lang ("nl" or "en";
 // empty is English).
 func exportReadme(pl *plan, scenarioFile, specFile, lang string) []byte {
-	t, ok := readmeTexts[lang]
-	if !ok {
-		t = readmeTexts["en"]
-	}
-	pols := strings.Join(policyRefs(pl), ",")
+	refs := policyRefs(pl)
+	pols := strings.Join(refs, ",")
 	var b strings.Builder
-	fmt.Fprintf(&b, t.head, scenarioFile, pl.Scenario.Name, pols, pl.Config.Seed,
+	fmt.Fprintf(&b, readmeHead.In(lang), scenarioFile, pl.Scenario.Name, pols, pl.Config.Seed,
 		scenarioFile, pols, pl.Config.Seed,
 		scenarioFile, pols, pl.Config.Seed,
 		exportReplicates, specFile)
 	if custom := policies.Custom(pl.Policies); len(custom) > 0 {
-		b.WriteString(t.custom)
+		b.WriteString(readmeCustom.In(lang))
 		for _, p := range custom {
-			fmt.Fprintf(&b, "  %s  %s (%s %s), sha256 %s\n", policyFileName(p), p.Name, t.from, path.Base(p.File), p.SHA256)
+			fmt.Fprintf(&b, "  %s  %s (%s %s), sha256 %s\n", policyFileName(p), p.Name, readmeFrom.In(lang), path.Base(p.File), p.SHA256)
 		}
-		b.WriteString("\n  # " + t.resolved + "\n  wijksim policies " + strings.Join(policyRefs(pl), " ") + "\n")
+		b.WriteString("\n  # " + readmeResolved.In(lang) + "\n  wijksim policies " + strings.Join(refs, " ") + "\n")
 	}
 	return []byte(b.String())
 }
