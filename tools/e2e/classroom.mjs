@@ -415,11 +415,7 @@ async function markersApart(browser, errors) {
 // server's time limit stopped the run and how to run again, in Dutch and
 // after the switch in English, not that the run is done; its month stays.
 async function timeLimit(browser, errors) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`); });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  const { context, page } = await newPage(browser, errors, { serverGoes: false });
   // The limit counts from the stream's start, paused or playing, so the
   // page is left alone: a control sent after the limit (on a slow
   // machine) would be refused as for a run that no longer exists.
@@ -443,14 +439,7 @@ async function timeLimit(browser, errors) {
 // answers nothing more: the page's probe of /api/health times out, and the
 // page says that wijksim no longer answers.
 async function hungServer(browser, errors) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (m) => {
-    // The cut stream and the probe that gets no answer fail, which Chromium logs.
-    if (m.type() === 'error' && !/net::ERR_|Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  const { context, page } = await newPage(browser, errors, { serverGoes: true });
   await page.goto(hungUrl, { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready=true]');
   await page.waitForSelector('#chart-trust_mean path.series', { state: 'attached' });
@@ -479,20 +468,29 @@ async function switched(page) {
   check(name === 'Trust', `a chart's accessible name follows the language: ${name}`);
 }
 
+// newPage opens a page in a context of its own whose console errors and
+// page errors go to errors. Where the test takes the server away
+// (serverGoes), the requests that then fail, which Chromium logs as
+// console errors, are expected and not counted.
+async function newPage(browser, errors, { serverGoes, acceptDownloads = false }) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('console', (m) => {
+    if (m.type() !== 'error' || (serverGoes && /net::ERR_|Failed to load resource/.test(m.text()))) return;
+    errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  return { context, page };
+}
+
 // stoppedServer opens the page on the second server, plays some months,
 // pauses, and stops the server as a crash would. The page says in its own
 // language that wijksim no longer answers, and says so again, never the
 // browser's "Failed to fetch", after Reset, Start, a slider and Export,
 // keeping its month while the old charts stay; in English after the switch.
 async function stoppedServer(browser, errors) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (m) => {
-    // Requests to the stopped server fail, which Chromium logs.
-    if (m.type() === 'error' && !/net::ERR_|Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  const { context, page } = await newPage(browser, errors, { serverGoes: true, acceptDownloads: true });
   await page.goto(doomedUrl, { waitUntil: 'load' });
   await page.waitForSelector('body[data-ready=true]');
   await page.waitForSelector('#chart-trust_mean path.series', { state: 'attached' });
