@@ -88,6 +88,7 @@ var Params = map[string]Text{
 	"sanction.hours":                  {"Sanctie: uren", "Sanction: hours"},
 	"sanction.role_separation_shield": {"Sanctie: afscherming door rolscheiding", "Sanction: shield of role separation"},
 	"sanction.job_push":               {"Sanctie: extra kans op werk", "Sanction: push to a job"},
+	"tegenprestatie.assign_share":     {"Tegenprestatie: kans dat er een wordt opgedragen", "Tegenprestatie: share assigned"},
 
 	"shocks.rate":             {"Kans op een levensgebeurtenis", "Rate of life events"},
 	"shocks.size":             {"Grootte van een levensgebeurtenis", "Size of a life event"},

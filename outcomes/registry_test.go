@@ -114,7 +114,7 @@ func TestUnits(t *testing.T) {
 		unit outcomes.Unit
 		keys []string
 	}{
-		{outcomes.Persons, []string{"rung_1", "on_benefit", "in_work", "left_without_work", "out_of_work", "resistant", "residents_reached", "cum_moved_up", "residents"}},
+		{outcomes.Persons, []string{"rung_1", "on_benefit", "on_tegenprestatie", "in_work", "left_without_work", "out_of_work", "resistant", "residents_reached", "cum_moved_up", "residents"}},
 		{outcomes.Count, []string{"sanctions", "sanctions_misfit", "cum_sanctions", "moves_up", "moves_down", "exits_to_work", "exits_without_work",
 			"exits_under_pressure", "exits_after_sanction", "cum_exits_to_work", "cum_exits_without_work", "job_losses",
 			"reentries_after_work", "reentries_without_work", "demands", "demands_no_place", "placements", "refusals"}},

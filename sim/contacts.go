@@ -88,14 +88,17 @@ func (m *Model) meet(i int, res *resident, st *MonthStats) (placed bool) {
 
 // demand asks resident i, met below the demanded rung d, for the
 // tegenprestatie (7.5a). Expectations above the resident's capacity
-// humiliate (mechanism 4). A willing resident takes a place on rung d if
-// the neighbourhood has one free and the rung is within the resident's
+// humiliate (mechanism 4). A willing resident meets the obligations; at a
+// share of such contacts (tegenprestatie.assign_share) a tegenprestatie is
+// assigned, and the resident takes a place on rung d if the neighbourhood
+// has one free and the rung is within the resident's
 // reach (progress, if the resident can carry it); without such a place the
 // willing resident complies by looking for one, and nothing else happens.
 // A resident who refuses risks a sanction under a sanctioning policy
 // (7.6). It reports whether the resident was placed.
 func (m *Model) demand(i int, res *resident, d int8, st *MonthStats) bool {
 	p := &m.p
+	u := drawAt(res.keys[keyDemand], m.offset)
 	rg := &m.regimes[res.phase]
 	need := m.needs[d]
 	c := res.capacity()
@@ -110,7 +113,14 @@ func (m *Model) demand(i int, res *resident, d int8, st *MonthStats) bool {
 	if res.sanctionLeft > 0 {
 		extra += p.Sanction.Push
 	}
-	if drawAt(res.keys[keyDemand], m.offset) < m.willingness(res, extra) {
+	if w := m.willingness(res, extra); u < w {
+		// A willing resident meets the obligations; a tegenprestatie is
+		// assigned at a share of such contacts (the same draw: below w,
+		// u / w is again uniform on [0, 1)), and only then is a place
+		// needed.
+		if u/w >= p.Tegenprestatie.AssignShare {
+			return false
+		}
 		if d > res.ceiling || !m.hasPlace(res.neighbour, d) {
 			st.DemandsNoPlace++
 			return false

@@ -73,6 +73,7 @@ func (m *Model) observeResident(res *resident, st *MonthStats, obs *observation)
 		obs.pressure.add(res.pressure)
 		obs.capacity.add(res.capacity())
 		st.Resistant += bit(res.kind == Resistant) // counted without a branch
+		st.OnTegenprestatie += bit(res.demanded)
 	case InWork:
 		// No state sums: only the rung and the block, below.
 	default:

@@ -95,7 +95,8 @@ func Defaults() Params {
 			RoleSeparationShield: 0.7,
 			JobPush:              2.12,
 		},
-		Shocks: ShockParams{Rate: 0.03, Size: 0.3, BarrierRecovery: 0.01},
+		Tegenprestatie: TegenprestatieParams{AssignShare: 1},
+		Shocks:         ShockParams{Rate: 0.03, Size: 0.3, BarrierRecovery: 0.01},
 		Work: WorkParams{
 			JobDemand:          0.5,
 			JobFinding:         0.00651,

@@ -590,6 +590,56 @@ func TestTegenprestatie(t *testing.T) {
 			}
 		}
 	})
+	t.Run("assigned at a share of the contacts where the resident complies", func(t *testing.T) {
+		assign := func(s float64) func(*Params) {
+			return func(p *Params) { p.Tegenprestatie.AssignShare = s }
+		}
+		run := func(s float64) (*Model, MonthStats) {
+			return lab{policy: builtin("morele-verplichting"), r: carries, met: true, mods: []func(*Params){noSteps, demand(3), assign(s)}}.run(t)
+		}
+		all, stAll := run(1)
+		some, stSome := run(0.3)
+		none, stNone := run(0)
+		for _, c := range []struct {
+			share  float64
+			st     MonthStats
+			placed bool
+		}{{1, stAll, true}, {0.3, stSome, true}, {0, stNone, false}} {
+			if c.st.Demands != stAll.Demands || c.st.Refusals != stAll.Refusals {
+				t.Errorf("assign share %v: %d demands and %d refusals; want %d and %d, as with every complier assigned (the obligations hold whatever is assigned)", c.share, c.st.Demands, c.st.Refusals, stAll.Demands, stAll.Refusals)
+			}
+			if (c.st.Placements > 0) != c.placed {
+				t.Errorf("assign share %v: %d placed", c.share, c.st.Placements)
+			}
+		}
+		if !(stSome.Placements < stAll.Placements) {
+			t.Errorf("placed with assign share 0.3: %d, with 1: %d; want fewer", stSome.Placements, stAll.Placements)
+		}
+		onTegenprestatie := func(m *Model, i int) bool { return m.res[i].status == OnBenefit && m.res[i].demanded }
+		requireNested(t, "placed for the tegenprestatie, assign share 1 vs 0.3", all, some, onTegenprestatie)
+		// Of the residents who comply, the share assigned is the assign
+		// share, however willing they are (here about 6 in 10 comply).
+		lukewarm := with(carries, func(r *labResident) { r.trust, r.resistance = 0.4, 0.4 })
+		_, lAll := lab{policy: builtin("morele-verplichting"), r: lukewarm, met: true, mods: []func(*Params){noSteps, demand(3), assign(1)}}.run(t)
+		_, lSome := lab{policy: builtin("morele-verplichting"), r: lukewarm, met: true, mods: []func(*Params){noSteps, demand(3), assign(0.3)}}.run(t)
+		if lAll.Refusals == 0 || lAll.Placements == 0 {
+			t.Fatalf("lukewarm residents: %d refused and %d placed; want some of each", lAll.Refusals, lAll.Placements)
+		}
+		// 0.3 within 5 standard errors of a binomial share.
+		if got, se := float64(lSome.Placements)/float64(lAll.Placements), math.Sqrt(0.3*0.7/float64(lAll.Placements)); math.Abs(got-0.3) > 5*se {
+			t.Errorf("lukewarm residents: %.3f of the compliers assigned with assign share 0.3; want 0.3 ± %.3f", got, 5*se)
+		}
+		// The outcome counts them, in a whole run too.
+		p := Defaults()
+		p.Months = 24
+		m := runFor(t, p, builtin("maatwerk"), 0, Options{})
+		if got, n := m.Stats()[p.Months].OnTegenprestatie, count(m, onTegenprestatie); got != n || n == 0 {
+			t.Errorf("maatwerk, month 24: MonthStats.OnTegenprestatie %d; %d residents on a place taken as the tegenprestatie (want equal, and some)", got, n)
+		}
+		if n := count(none, onRung(3)); n != 0 {
+			t.Errorf("assign share 0: %d on rung 3; want none", n)
+		}
+	})
 	t.Run("no place, no placement", func(t *testing.T) {
 		noPlaces := func(p *Params) { p.Places.Activity = 0 }
 		m, st := lab{policy: builtin("morele-verplichting"), r: carries, met: true, mods: []func(*Params){noSteps, demand(3), noPlaces}}.run(t)

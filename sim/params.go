@@ -4,25 +4,26 @@ package sim
 // value is not useful, start from Defaults. Keys in scenario files are the
 // yaml tags joined with dots, for example "trust.gain_per_contact".
 type Params struct {
-	Months        int                `yaml:"months"`
-	Population    PopulationParams   `yaml:"population"`
-	Initial       InitialParams      `yaml:"initial"`
-	Professionals ProfessionalParams `yaml:"professionals"`
-	Places        PlaceParams        `yaml:"places"`
-	Barriers      BarrierParams      `yaml:"barriers"`
-	Attitudes     AttitudeParams     `yaml:"attitudes"`
-	Trust         TrustParams        `yaml:"trust"`
-	Resistance    ResistanceParams   `yaml:"resistance"`
-	Ladder        LadderParams       `yaml:"ladder"`
-	Efficacy      EfficacyParams     `yaml:"efficacy"`
-	Pressure      PressureParams     `yaml:"pressure"`
-	Exit          ExitParams         `yaml:"exit"`
-	Sanction      SanctionParams     `yaml:"sanction"`
-	Shocks        ShockParams        `yaml:"shocks"`
-	Work          WorkParams         `yaml:"work"`
-	Reentry       ReentryParams      `yaml:"reentry"`
-	Levers        LeverParams        `yaml:"levers"`
-	Costs         CostParams         `yaml:"costs"`
+	Months         int                  `yaml:"months"`
+	Population     PopulationParams     `yaml:"population"`
+	Initial        InitialParams        `yaml:"initial"`
+	Professionals  ProfessionalParams   `yaml:"professionals"`
+	Places         PlaceParams          `yaml:"places"`
+	Barriers       BarrierParams        `yaml:"barriers"`
+	Attitudes      AttitudeParams       `yaml:"attitudes"`
+	Trust          TrustParams          `yaml:"trust"`
+	Resistance     ResistanceParams     `yaml:"resistance"`
+	Ladder         LadderParams         `yaml:"ladder"`
+	Efficacy       EfficacyParams       `yaml:"efficacy"`
+	Pressure       PressureParams       `yaml:"pressure"`
+	Exit           ExitParams           `yaml:"exit"`
+	Sanction       SanctionParams       `yaml:"sanction"`
+	Tegenprestatie TegenprestatieParams `yaml:"tegenprestatie"`
+	Shocks         ShockParams          `yaml:"shocks"`
+	Work           WorkParams           `yaml:"work"`
+	Reentry        ReentryParams        `yaml:"reentry"`
+	Levers         LeverParams          `yaml:"levers"`
+	Costs          CostParams           `yaml:"costs"`
 	// Policies holds regimes that the scenario sets for policies (keys
 	// policies.NAME.SETTING), in place of the policies' own.
 	Policies PolicySettings `yaml:"policies"`
@@ -150,6 +151,17 @@ type ExitParams struct {
 	BaseRate           float64 `yaml:"base_rate"`
 	EarlyExcess        float64 `yaml:"early_excess"`
 	PressureResistance float64 `yaml:"pressure_resistance"`
+}
+
+// TegenprestatieParams sets how often the tegenprestatie is assigned
+// (ODD 7.5a).
+type TegenprestatieParams struct {
+	// AssignShare is the probability that a contact at which a resident
+	// below the demanded rung agrees to meet the obligations ends with a
+	// tegenprestatie assigned; at the other such contacts the resident
+	// meets the other obligations (searching for work, keeping
+	// appointments) and stays on the rung.
+	AssignShare float64 `yaml:"assign_share"`
 }
 
 // SanctionParams sets what a sanction is (mechanism 6).

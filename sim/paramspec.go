@@ -379,6 +379,8 @@ func buildSpecs() []ParamSpec {
 		float("sanction.role_separation_shield", 0, 1, share, "share of a sanction's trust loss that role separation keeps away from the team", "002: «die van ‘Naleving’ die doet dan het hardere gesprek»", func(p *Params) *float64 { return &p.Sanction.RoleSeparationShield }),
 		float("sanction.job_push", 0, 20, "factor", "extra job-finding hazard while a sanction runs: the hazard is multiplied by 1 + job_push", "calibrated: van den Berg, van der Klaauw & van Ours 2004, exit-to-work hazard x2.4 after a sanction; Svarer 2011, worn off after about 3 months", func(p *Params) *float64 { return &p.Sanction.JobPush }),
 
+		float("tegenprestatie.assign_share", 0, 1, "per contact", "probability that a contact at which a resident below the demanded rung agrees to meet the obligations ends with a tegenprestatie assigned", "assumption: every complying resident is assigned one; CBS (Extra uitvraag tegenprestatie 2021-2024) counts 6-8 in 100 recipients doing one, which 0.02 matches (ODD 7.5a)", func(p *Params) *float64 { return &p.Tegenprestatie.AssignShare }),
+
 		float("shocks.rate", 0, 1, perMonth, "hazard of a life event (illness, debts, family trouble)", "002: «mensen die een tik op de neus hebben gehad»; "+assumed, func(p *Params) *float64 { return &p.Shocks.Rate }),
 		float("shocks.size", 0, 1, level, "rise of one barrier by a life event", assumed, func(p *Params) *float64 { return &p.Shocks.Size }),
 		float("shocks.barrier_recovery", 0, 1, perMonth, "share of the passing part of each barrier (above its durable part) that resolves by itself each month", assumed, func(p *Params) *float64 { return &p.Shocks.BarrierRecovery }),

@@ -590,6 +590,7 @@ func (w *refWorld) meet(i int, st *MonthStats) bool {
 		return false
 	}
 	// 7.5a
+	u := w.draw(purposeDemand, i)
 	st.Demands++
 	c, need := x.C(), w.needs[d]
 	if need > c {
@@ -599,7 +600,10 @@ func (w *refWorld) meet(i int, st *MonthStats) bool {
 	if x.sanction > 0 {
 		extra += p.Sanction.Push
 	}
-	if w.draw(purposeDemand, i) < w.willing(x, extra) {
+	if will := w.willing(x, extra); u < will {
+		if u/will >= p.Tegenprestatie.AssignShare {
+			return false // meets the other obligations
+		}
 		if d > x.ceiling || !w.free(i, d) {
 			st.DemandsNoPlace++
 			return false
@@ -846,6 +850,9 @@ func (w *refWorld) observe(st *MonthStats) {
 			tr, rs, ef, pr, cp = append(tr, x.T), append(rs, x.R), append(ef, x.E), append(pr, x.P), append(cp, x.C())
 			if x.kind == Resistant {
 				st.Resistant++
+			}
+			if x.demanded {
+				st.OnTegenprestatie++
 			}
 		case InWork:
 			st.InWork++

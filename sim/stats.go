@@ -57,6 +57,9 @@ type MonthStats struct {
 	LeftNoWork int // left the benefit without work and not back
 	OutOfWork  int // lost the job found after the benefit and not back
 	Resistant  int // residents on the benefit whose current kind is resistant
+	// OnTegenprestatie counts the residents on the benefit who hold the
+	// place they were placed on for the tegenprestatie.
+	OnTegenprestatie int
 
 	MovesUp            int
 	MovesDown          int
@@ -94,9 +97,9 @@ type MonthStats struct {
 
 	// The tegenprestatie: residents met below the demanded rung, who were
 	// asked for it (Demands); of them, who took a place on the demanded
-	// rung (Placements), who were willing but could not be placed for want
-	// of a free place within their reach (DemandsNoPlace), and who refused
-	// (Refusals).
+	// rung (Placements), who were assigned one but could not be placed for
+	// want of a free place within their reach (DemandsNoPlace), and who
+	// refused (Refusals); the others met the other obligations.
 	Demands        int
 	DemandsNoPlace int
 	Placements     int
