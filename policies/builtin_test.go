@@ -50,7 +50,9 @@ func runHash(t *testing.T, sc *scenarios.Scenario, pol *policies.Policy, seed, r
 // files), updated since only where society's account came to count the
 // benefit a sanction withholds (ODD 7.19; runs with sanctions) and where
 // the monthly series and summary gained the column on_tegenprestatie
-// (every other value unchanged, checked against the binary before). A second
+// (every other value unchanged, checked against the binary before), and
+// where the defaults of tegenprestatie.assign_share and ladder.support_rate
+// were set to the evidence (docs/calibration.md, section 5.5). A second
 // set does the same with scenario settings of the policies' regimes and a
 // lever, on poelenburg for 48 months (seed 3, replicate 2), so the keys
 // policies.NAME.SETTING still reach the run.
@@ -63,16 +65,16 @@ func TestBuiltinsAsFilesGiveTodaysResults(t *testing.T) {
 		rep    uint64
 		sha256 string
 	}{
-		{"afstand", 0, "64e842a6395e5830370c11b60bebf15bf96ec59c84c73ff51aa8b153c28f2f55"},
-		{"morele-verplichting", 0, "7c78c0086c89be1d3e6ee67d12411d5deeb6426075ba792c43fbcf13371363b7"},
-		{"sanctie", 0, "6fd58de34012f443568a39e32c61e49b4b2a297fcb60a91eed0b21a1a86766b6"},
-		{"maatwerk", 0, "abd3444fa1a504d92b1211d8fccef8fb4e7a34a706d48b3b46864ccf4717c812"},
-		{"nabijheid", 0, "ae1dfe2c38f8ba3b38889ff539219a9c33a64ce64fdf1dc82e522c215c2b66d7"},
-		{"afstand", 1, "8c86c496056017dcb6f7d6d7ceb42d200d81633f62bfd6c449be473a4222b1e0"},
-		{"morele-verplichting", 1, "55cc47dbde55192593b3560494131e042e31099c0b012d29b899057b551b1bef"},
-		{"sanctie", 1, "4502e2a67234717285db5d2527a5b987abffb89e10bd52584549d1a4b45a1ef5"},
-		{"maatwerk", 1, "6ca003b75ad481eaa96aa33ced2aa31e05e8e54c41a65366a5861a9449147405"},
-		{"nabijheid", 1, "276a995fa3c2c5eaf5c799950b7710b2cfe0e8f89ad86badad7c0e3168d2a53f"},
+		{"afstand", 0, "8a4673b5b365e0ca36d592d6edf92da8749d12cffce68bd10a80064d1098885e"},
+		{"morele-verplichting", 0, "3bc9d352b7bf5fe1d26ad8974c0d0d8f4c175208a144e6a63bd3e9aba0740fc4"},
+		{"sanctie", 0, "4a01d5f1e66ead1d0bca5377464016845ab326c75bde593783c5396f9c97e127"},
+		{"maatwerk", 0, "fa06cd47848d2948f40e2c4e05390b6bc617358dee4e8c9c5961511a280ca5b2"},
+		{"nabijheid", 0, "49930280271f92421487992bd9ed561ac37426e58527947910ea46990a17d325"},
+		{"afstand", 1, "2f4439057f02fd4820fa44f2df07aa6c32ab5a63e3f3297a2b06bbff6621daae"},
+		{"morele-verplichting", 1, "b8926c366d132ac1ccad49ec2d3584acd1c01009b4775c594b50ee382276abdf"},
+		{"sanctie", 1, "9deb1148d4e1f81ea8ae26f5fa8fa30d64ddb5b0231961e140cc4eb96bec8ce4"},
+		{"maatwerk", 1, "82ff4d0c374512ed5dd97eae1b78f2971f6aa292ab1c08ef5ccca6583f537ef1"},
+		{"nabijheid", 1, "cbbe3586518244b6de24e8047415cb923cd2521afe36240d29da90feb8e6d1e3"},
 	}
 	sc, err := scenarios.Load("default", scenarios.Options{})
 	if err != nil {
@@ -91,11 +93,11 @@ func TestBuiltinsAsFilesGiveTodaysResults(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, w := range []struct{ policy, sha256 string }{
-		{"afstand", "37055beb2741a5a2cc444d888acbcf10d000297825ef39d696ecd2d7843fc9e4"},
-		{"morele-verplichting", "c2ecce337af0e7715b97add919cc4220b592c9071a5a563374854734314c5a4b"},
-		{"sanctie", "86d9bb972855bdc9fd4650cb699a5e9e845e58e2bca72427d89df06c9b4d42d9"},
-		{"maatwerk", "950f1c10bae978ac54b5af297c17cc141a3dcb0aa9f003c6602cc02f18d86965"},
-		{"nabijheid", "71bff05cf0a0406b4356fcdf64963e4d039aa0783cdcd8827b5840ad4b860ea8"},
+		{"afstand", "b97e80aba128e36640077c5f1c930edc8943cc2cc77fa9ab3d374ea26ea6ae56"},
+		{"morele-verplichting", "16614b99cf0d1fef804eacf71119ce21d0440fda66970faa211b2df85881d70c"},
+		{"sanctie", "fb61e5a101a23ad2412ea1f53133c80144d9829ef582e3e6436a8c84a22c0262"},
+		{"maatwerk", "513a7db28d77458c624e1dc92a7d5e0c7e9f7e6b1ace938bdb43fa96f6cb0db4"},
+		{"nabijheid", "32c163d0d35945fbd81b20e5edfc4f1fe0eb58122b67d1378209f9c0f26d06f3"},
 	} {
 		if got := runHash(t, tuned, policies.MustBuiltin(w.policy), 3, 2); got != w.sha256 {
 			t.Errorf("%s with %v: sha256 %s, want %s as before", w.policy, set, got, w.sha256)

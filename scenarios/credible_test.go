@@ -61,7 +61,7 @@ func TestStateMeansAwayFromBounds(t *testing.T) {
 // over replicates, differences beyond 4 standard errors (Assendelft has a
 // hundred residents, hence the many replicates).
 func TestPoelenburgAndAssendelftDiffer(t *testing.T) {
-	const reps = 64
+	const reps = 400
 	type run struct{ capacity0, toWork float64 }
 	collect := func(name string, pol *policies.Policy) []run {
 		var out []run

@@ -62,7 +62,7 @@ func Defaults() Params {
 			Need4:        0.55,
 			Need5:        0.7,
 			SelfRate:     0.01,
-			SupportRate:  0.4,
+			SupportRate:  0.08,
 			DropRate:     0.005,
 			OverloadDrop: 0.1,
 			WillingWidth: 0.5,
@@ -95,7 +95,7 @@ func Defaults() Params {
 			RoleSeparationShield: 0.7,
 			JobPush:              2.12,
 		},
-		Tegenprestatie: TegenprestatieParams{AssignShare: 1},
+		Tegenprestatie: TegenprestatieParams{AssignShare: 0.02},
 		Shocks:         ShockParams{Rate: 0.03, Size: 0.3, BarrierRecovery: 0.01},
 		Work: WorkParams{
 			JobDemand:          0.5,
