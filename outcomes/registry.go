@@ -100,8 +100,8 @@ func declarations() []Outcome {
 		// fare, so neither direction is better; a demand that finds no free
 		// place and a refusal (which the sanction rules may punish) are
 		// each worse the more there are.
-		Outcome{Key: "demands", Label: text("Tegenprestatie gevraagd", "Tegenprestatie demanded"), Unit: Count,
-			Doc:    "residents met below the demanded rung and asked for the tegenprestatie",
+		Outcome{Key: "demands", Label: text("Aan de verplichtingen gehouden", "Held to the obligations"), Unit: Count,
+			Doc:    "residents met below the demanded rung and held to the obligations, the tegenprestatie among them",
 			Better: Neither, Timing: Monthly, Value: ints(func(s *sim.MonthStats) int { return s.Demands })},
 		Outcome{Key: "demands_no_place", Label: text("Gevraagd, maar geen plek vrij", "Demanded, but no place free"), Unit: Count,
 			Doc:    "residents assigned a tegenprestatie for whom no place within reach was free",
@@ -112,8 +112,8 @@ func declarations() []Outcome {
 		Outcome{Key: "on_tegenprestatie", Label: text("Doet een tegenprestatie", "Doing a tegenprestatie"), Unit: Persons,
 			Doc:    "residents on the benefit who hold the place they were placed on for the tegenprestatie",
 			Better: Neither, Timing: Both, Value: ints(func(s *sim.MonthStats) int { return s.OnTegenprestatie })},
-		Outcome{Key: "refusals", Label: text("Tegenprestatie geweigerd", "Tegenprestatie refused"), Unit: Count,
-			Doc:    "residents who refused the tegenprestatie",
+		Outcome{Key: "refusals", Label: text("Verplichtingen geweigerd", "Obligations refused"), Unit: Count,
+			Doc:    "residents held to the obligations who refused them (only a refusal can be sanctioned)",
 			Better: Lower, Timing: Monthly, Value: ints(func(s *sim.MonthStats) int { return s.Refusals })},
 		Outcome{Key: "activity_places_used", Label: text("Activiteitenplekken bezet", "Activity places in use"), Unit: Places,
 			Doc:    "places for organised activities in use",

@@ -115,10 +115,11 @@ func (m *Model) demand(i int, res *resident, d int8, st *MonthStats) bool {
 	}
 	if w := m.willingness(res, extra); u < w {
 		// A willing resident meets the obligations; a tegenprestatie is
-		// assigned at a share of such contacts (the same draw: below w,
-		// u / w is again uniform on [0, 1)), and only then is a place
-		// needed.
-		if u/w >= p.Tegenprestatie.AssignShare {
+		// assigned at a share a of such contacts, with the same draw:
+		// below w, u is uniform on [0, w), so u < a·w has probability a
+		// (and with a = 1 every complying resident is assigned one).
+		// Only then is a place needed.
+		if u >= p.Tegenprestatie.AssignShare*w {
 			return false
 		}
 		if d > res.ceiling || !m.hasPlace(res.neighbour, d) {

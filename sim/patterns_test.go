@@ -230,22 +230,22 @@ func TestPatterns(t *testing.T) {
 		t.Logf("%-20s share rung 3+ change %+.3f, ladder moves %.5f and steps up %.5f per resident-month", n, m3, mv, up)
 	}
 
-	// Under afstand the ladder barely moves (002: under the yearly call-up
-	// little moved): fewer than 2 in 100 residents on the benefit step up a
-	// year (steps up onto rungs 2-4 per resident-month on the benefit below
-	// 1/600, mean + 4 standard errors), and the ladder moves (steps up and
-	// down per resident-month on the benefit) are fewer than under every
-	// other policy (mean paired difference > 4 standard errors). Jobs found
-	// straight from the benefit are exits, not ladder moves; they happen
-	// under every policy. The share on rungs 3-4 among those on the benefit
-	// does fall under afstand, by about 0.1 in ten years, the same residents
-	// falling after life events and drop-outs, which every policy has, with
-	// few steps up to make up for them (logged below, not asserted: it is
-	// what little movement amounts to over ten years, ODD section 9).
+	// Under afstand the ladder barely moves up (002: under the yearly
+	// call-up little moved): fewer than 1.5 in 100 residents on the benefit
+	// step up a year (steps up onto rungs 2-4 per resident-month on the
+	// benefit below 1/800, mean + 4 standard errors), and the ladder moves
+	// (steps up and down per resident-month on the benefit) are fewer than
+	// under every other policy (mean paired difference > 4 standard
+	// errors). Jobs found straight from the benefit are exits, not ladder
+	// moves; they happen under every policy. Without support the share on
+	// rungs 3-4 among those on the benefit falls slowly, the same residents
+	// falling after life events and dropping out of activities, which every
+	// policy has (ODD 7.11: about 0.1 in ten years); the fall stays below
+	// 0.15 (mean + 4 standard errors of the absolute change).
 	t.Run("afstand barely moves the ladder", func(t *testing.T) {
-		share, se := meanSE(col("afstand", func(s summary) float64 { return s.share34Change }))
-		t.Logf("afstand: change in share on rungs 3-4 of those on the benefit over the run %+.4f (standard error %.4f)", share, se)
-		requireMeanBelow(t, "afstand: steps up onto rungs 2-4 per resident-month on the benefit", col("afstand", func(s summary) float64 { return s.stepUpRate }), 1.0/600, patternSE)
+		requireMeanBelow(t, "afstand: steps up onto rungs 2-4 per resident-month on the benefit", col("afstand", func(s summary) float64 { return s.stepUpRate }), 1.0/800, patternSE)
+		abs := col("afstand", func(s summary) float64 { return math.Abs(s.share34Change) })
+		requireMeanBelow(t, "afstand: |change in share on rungs 3-4 of those on the benefit| over the run", abs, 0.15, patternSE)
 		rate := func(s summary) float64 { return s.ladderMoveRate }
 		for _, o := range others("afstand") {
 			requireMeanAbove(t, "ladder moves per resident-month, "+o+" minus afstand", diff(col(o, rate), col("afstand", rate)), 0, patternSE)

@@ -278,7 +278,7 @@ func regimeFields(source string, r func(*Params) *Regime) []ParamSpec {
 		float("barrier_work", 0, 1, "share per contact", "share of each barrier removed per contact", source, func(p *Params) *float64 { return &r(p).BarrierWork }),
 		float("appeal", 0, 1, level, "moral appeal: willingness added in a month with contact", source, func(p *Params) *float64 { return &r(p).Appeal }),
 		integer("demand_rung", 0, 4, "rung", "rung the tegenprestatie demands (0: none, exemption)", source, func(p *Params) *int { return &r(p).DemandRung }),
-		float("sanction_probability", 0, 1, "per contact", "probability of a sanction when a resident refuses the tegenprestatie", source, func(p *Params) *float64 { return &r(p).SanctionProbability }),
+		float("sanction_probability", 0, 1, "per contact", "probability of a sanction when a resident refuses the obligations (the tegenprestatie among them)", source, func(p *Params) *float64 { return &r(p).SanctionProbability }),
 	}
 }
 

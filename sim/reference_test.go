@@ -601,7 +601,7 @@ func (w *refWorld) meet(i int, st *MonthStats) bool {
 		extra += p.Sanction.Push
 	}
 	if will := w.willing(x, extra); u < will {
-		if u/will >= p.Tegenprestatie.AssignShare {
+		if u >= p.Tegenprestatie.AssignShare*will {
 			return false // meets the other obligations
 		}
 		if d > x.ceiling || !w.free(i, d) {

@@ -96,10 +96,11 @@ type MonthStats struct {
 	Reached         int // residents met by a professional
 
 	// The tegenprestatie: residents met below the demanded rung, who were
-	// asked for it (Demands); of them, who took a place on the demanded
-	// rung (Placements), who were assigned one but could not be placed for
-	// want of a free place within their reach (DemandsNoPlace), and who
-	// refused (Refusals); the others met the other obligations.
+	// held to the obligations, the tegenprestatie among them (Demands); of
+	// them, who took a place on the demanded rung (Placements), who were
+	// assigned one but could not be placed for want of a free place within
+	// their reach (DemandsNoPlace), and who refused (Refusals); the others
+	// met the other obligations.
 	Demands        int
 	DemandsNoPlace int
 	Placements     int

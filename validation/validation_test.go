@@ -318,6 +318,9 @@ func TestDefaultsMeetHandSetTargets(t *testing.T) {
 						t.Errorf("target %s of the %s file is also a validation target (%s): a target a parameter is set to validates nothing", c.Name, file, v.Name)
 					}
 				}
+				if impliedByDifferences(v.Statistic, ts.Targets) {
+					t.Errorf("validation target %s is a sum of differences that the %s file sets parameters to: on paired runs it validates nothing", v.Name, file)
+				}
 			}
 			for _, name := range scenarios.Names() {
 				sc, err := scenarios.Load(name, scenarios.Options{})
@@ -340,5 +343,63 @@ func TestDefaultsMeetHandSetTargets(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// impliedByDifferences reports whether v, a difference between two
+// policies, follows from the differences among ts on the same outcome,
+// month and scale: on paired runs the mean difference of A and C is that of
+// A and B plus that of B and C, so v is implied when its two policies are
+// joined by a chain of such targets.
+func impliedByDifferences(v Statistic, ts []Target) bool {
+	if v.Kind != KindDifference {
+		return false
+	}
+	link := map[string][]string{}
+	for _, c := range ts {
+		s := c.Statistic
+		if s.Kind == KindDifference && s.Outcome == v.Outcome && s.Month == v.Month && s.PerResident == v.PerResident {
+			link[s.Policy] = append(link[s.Policy], s.Baseline)
+			link[s.Baseline] = append(link[s.Baseline], s.Policy)
+		}
+	}
+	seen := map[string]bool{v.Policy: true}
+	for queue := []string{v.Policy}; len(queue) > 0; queue = queue[1:] {
+		for _, next := range link[queue[0]] {
+			if next == v.Baseline {
+				return true
+			}
+			if !seen[next] {
+				seen[next] = true
+				queue = append(queue, next)
+			}
+		}
+	}
+	return false
+}
+
+// TestImpliedByDifferences: a validation difference joined to the hand-set
+// ones by a chain of policies is implied; one that is not, or on another
+// outcome or month, is not.
+func TestImpliedByDifferences(t *testing.T) {
+	diff := func(policy, baseline string) Target {
+		return Target{Statistic: Statistic{Kind: KindDifference, Outcome: "share_rung_3_plus", Month: 24, Policy: policy, Baseline: baseline}}
+	}
+	v := diff("afstand", "maatwerk").Statistic
+	tests := []struct {
+		name string
+		ts   []Target
+		want bool
+	}{
+		{"a chain of two", []Target{diff("nabijheid", "maatwerk"), diff("nabijheid", "afstand")}, true},
+		{"the same pair reversed", []Target{diff("maatwerk", "afstand")}, true},
+		{"one side only", []Target{diff("nabijheid", "afstand")}, false},
+		{"another month", []Target{diff("nabijheid", "maatwerk"), {Statistic: Statistic{Kind: KindDifference, Outcome: "share_rung_3_plus", Month: 12, Policy: "nabijheid", Baseline: "afstand"}}}, false},
+		{"a value is no link", []Target{{Statistic: Statistic{Kind: KindValue, Outcome: "share_rung_3_plus", Month: 24, Policy: "maatwerk"}}}, false},
+	}
+	for _, tt := range tests {
+		if got := impliedByDifferences(v, tt.ts); got != tt.want {
+			t.Errorf("%s: implied %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
