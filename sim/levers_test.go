@@ -594,12 +594,12 @@ func TestTegenprestatie(t *testing.T) {
 		assign := func(s float64) func(*Params) {
 			return func(p *Params) { p.Tegenprestatie.AssignShare = s }
 		}
-		run := func(s float64) (*Model, MonthStats) {
-			return lab{policy: builtin("morele-verplichting"), r: carries, met: true, mods: []func(*Params){noSteps, demand(3), assign(s)}}.run(t)
+		run := func(r labResident, s float64) (*Model, MonthStats) {
+			return lab{policy: builtin("morele-verplichting"), r: r, met: true, mods: []func(*Params){noSteps, demand(3), assign(s)}}.run(t)
 		}
-		all, stAll := run(1)
-		some, stSome := run(0.3)
-		none, stNone := run(0)
+		all, stAll := run(carries, 1)
+		some, stSome := run(carries, 0.3)
+		none, stNone := run(carries, 0)
 		for _, c := range []struct {
 			share  float64
 			st     MonthStats
@@ -620,8 +620,8 @@ func TestTegenprestatie(t *testing.T) {
 		// Of the residents who comply, the share assigned is the assign
 		// share, however willing they are (here about 6 in 10 comply).
 		lukewarm := with(carries, func(r *labResident) { r.trust, r.resistance = 0.4, 0.4 })
-		_, lAll := lab{policy: builtin("morele-verplichting"), r: lukewarm, met: true, mods: []func(*Params){noSteps, demand(3), assign(1)}}.run(t)
-		_, lSome := lab{policy: builtin("morele-verplichting"), r: lukewarm, met: true, mods: []func(*Params){noSteps, demand(3), assign(0.3)}}.run(t)
+		_, lAll := run(lukewarm, 1)
+		_, lSome := run(lukewarm, 0.3)
 		if lAll.Refusals == 0 || lAll.Placements == 0 {
 			t.Fatalf("lukewarm residents: %d refused and %d placed; want some of each", lAll.Refusals, lAll.Placements)
 		}
