@@ -294,7 +294,13 @@ func TestAfterExitStatistics(t *testing.T) {
 	p := sim.Defaults()
 	p.Population.Residents, p.Population.Neighbourhoods, p.Population.InflowPerMonth = 400, 4, 10
 	p.Months = 48
-	m, err := sim.New(p, policies.MustBuiltin("maatwerk").Policy, 3, 0, sim.Options{RecordEvents: true})
+	// Sanctions at ten times today's probability, so that the run has
+	// exits by enforcement to count.
+	pol := policies.MustBuiltin("maatwerk").Policy
+	strict := pol.Phases[0].Regime
+	strict.SanctionProbability = 0.3
+	p.Policies.SetRegime(pol.Name, "", strict)
+	m, err := sim.New(p, pol, 3, 0, sim.Options{RecordEvents: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -52,6 +52,7 @@ var Params = map[string]Text{
 
 	"resistance.gain_overload":   {"Weerstand: groei door overvraging", "Resistance: rise by overload"},
 	"resistance.gain_sanction":   {"Weerstand: groei door een sanctie", "Resistance: rise by a sanction"},
+	"resistance.gain_threat":     {"Weerstand: stijging door dreiging", "Resistance: rise under a threat"},
 	"resistance.fall_trust":      {"Weerstand: daling door vertrouwen", "Resistance: fall by trust"},
 	"resistance.trust_threshold": {"Weerstand: drempel van vertrouwen", "Resistance: trust threshold"},
 	"resistance.fall_heard":      {"Weerstand: daling door gehoord worden", "Resistance: fall by being heard"},
@@ -84,6 +85,7 @@ var Params = map[string]Text{
 	"sanction.benefit_cut":            {"Sanctie: ingehouden deel", "Sanction: share withheld"},
 	"sanction.months":                 {"Sanctie: duur", "Sanction: duration"},
 	"sanction.push":                   {"Sanctie: extra bereidheid", "Sanction: push to comply"},
+	"sanction.threat_curvature":       {"Sanctie: kromming van de dreiging", "Sanction: curvature of the threat"},
 	"sanction.misfit_multiplier":      {"Sanctie: factor als die niet past", "Sanction: factor when misfit"},
 	"sanction.hours":                  {"Sanctie: uren", "Sanction: hours"},
 	"sanction.role_separation_shield": {"Sanctie: afscherming door rolscheiding", "Sanction: shield of role separation"},
@@ -170,6 +172,7 @@ var dutchUnits = map[string]string{
 	"count":                  "aantal",
 	"euro/hour":              "euro/uur",
 	"euro/month":             "euro/maand",
+	"exponent":               "exponent",
 	"factor":                 "factor",
 	"hours":                  "uren",
 	"hours/case/month":       "uren/casus/maand",

@@ -52,7 +52,10 @@ func runHash(t *testing.T, sc *scenarios.Scenario, pol *policies.Policy, seed, r
 // the monthly series and summary gained the column on_tegenprestatie
 // (every other value unchanged, checked against the binary before), and
 // where the defaults of tegenprestatie.assign_share and ladder.support_rate
-// were set to the evidence (docs/calibration.md, section 5.5). A second
+// were set to the evidence (docs/calibration.md, section 5.5), and where
+// the sanction probabilities were set to Dutch counts of sanctions, with
+// the threat weighed and its reactance (section 5.6; the earlier results
+// are TestEarlierSanctionsReproduced's). A second
 // set does the same with scenario settings of the policies' regimes and a
 // lever, on poelenburg for 48 months (seed 3, replicate 2), so the keys
 // policies.NAME.SETTING still reach the run.
@@ -67,13 +70,13 @@ func TestBuiltinsAsFilesGiveTodaysResults(t *testing.T) {
 	}{
 		{"afstand", 0, "8a4673b5b365e0ca36d592d6edf92da8749d12cffce68bd10a80064d1098885e"},
 		{"morele-verplichting", 0, "3bc9d352b7bf5fe1d26ad8974c0d0d8f4c175208a144e6a63bd3e9aba0740fc4"},
-		{"sanctie", 0, "4a01d5f1e66ead1d0bca5377464016845ab326c75bde593783c5396f9c97e127"},
-		{"maatwerk", 0, "fa06cd47848d2948f40e2c4e05390b6bc617358dee4e8c9c5961511a280ca5b2"},
+		{"sanctie", 0, "3919f7af31755c34e750df6b6f4a54697b003e6003ba047451c5fa850bd00224"},
+		{"maatwerk", 0, "4e5edb93be12ec7a380e3b21326341cb32bb3c7f6dc7ef07b3a887deee9101c9"},
 		{"nabijheid", 0, "49930280271f92421487992bd9ed561ac37426e58527947910ea46990a17d325"},
 		{"afstand", 1, "2f4439057f02fd4820fa44f2df07aa6c32ab5a63e3f3297a2b06bbff6621daae"},
 		{"morele-verplichting", 1, "b8926c366d132ac1ccad49ec2d3584acd1c01009b4775c594b50ee382276abdf"},
-		{"sanctie", 1, "9deb1148d4e1f81ea8ae26f5fa8fa30d64ddb5b0231961e140cc4eb96bec8ce4"},
-		{"maatwerk", 1, "82ff4d0c374512ed5dd97eae1b78f2971f6aa292ab1c08ef5ccca6583f537ef1"},
+		{"sanctie", 1, "72c0f0ece735baf724b8be2e446976b8b2b39e59e92dab1e11135503b582025b"},
+		{"maatwerk", 1, "0d6e6f67b0d56aff1e611c0778853f969d3be1f1e21479c059cd2c903f376f0f"},
 		{"nabijheid", 1, "cbbe3586518244b6de24e8047415cb923cd2521afe36240d29da90feb8e6d1e3"},
 	}
 	sc, err := scenarios.Load("default", scenarios.Options{})
@@ -95,9 +98,9 @@ func TestBuiltinsAsFilesGiveTodaysResults(t *testing.T) {
 	for _, w := range []struct{ policy, sha256 string }{
 		{"afstand", "b97e80aba128e36640077c5f1c930edc8943cc2cc77fa9ab3d374ea26ea6ae56"},
 		{"morele-verplichting", "16614b99cf0d1fef804eacf71119ce21d0440fda66970faa211b2df85881d70c"},
-		{"sanctie", "fb61e5a101a23ad2412ea1f53133c80144d9829ef582e3e6436a8c84a22c0262"},
-		{"maatwerk", "513a7db28d77458c624e1dc92a7d5e0c7e9f7e6b1ace938bdb43fa96f6cb0db4"},
-		{"nabijheid", "32c163d0d35945fbd81b20e5edfc4f1fe0eb58122b67d1378209f9c0f26d06f3"},
+		{"sanctie", "7df11a757366abf0b345bcc27947625df131298d85dab2a9c8a644f32617cd47"},
+		{"maatwerk", "2b5f8c568c493fe1a8663069f208b35eeb7fbfc1578cc2c0df9611dae0f68ca7"},
+		{"nabijheid", "296ae4aa6f473096788e3445dad7214e64d20f19e1763f10332956a2de05a3e4"},
 	} {
 		if got := runHash(t, tuned, policies.MustBuiltin(w.policy), 3, 2); got != w.sha256 {
 			t.Errorf("%s with %v: sha256 %s, want %s as before", w.policy, set, got, w.sha256)
@@ -162,5 +165,33 @@ func TestBuiltins(t *testing.T) {
 	}
 	if want := sim.JudgedAble; policies.MustBuiltin("maatwerk").Phases[0].Sanction != want {
 		t.Errorf("maatwerk's sanction rule is not %s", want)
+	}
+}
+
+// TestEarlierSanctionsReproduced: the model before the sanction
+// probabilities were set to Dutch counts (docs/calibration.md, section 5.6)
+// is today's with the earlier probability of 0.3, a threat linear in it
+// (sanction.threat_curvature 1) and no reactance to the threat
+// (resistance.gain_threat 0): the runs of sanctie and maatwerk give the
+// bytes they gave then, so the fit of sections 5.1 and 5.2 can be
+// reproduced as docs/calibration.md says.
+func TestEarlierSanctionsReproduced(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two runs of ten years")
+	}
+	sc, err := scenarios.Load("default", scenarios.Options{Set: []string{
+		"policies.sanctie.sanction_probability=0.3", "policies.maatwerk.sanction_probability=0.3",
+		"sanction.threat_curvature=1", "resistance.gain_threat=0",
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct{ policy, sha256 string }{
+		{"sanctie", "4a01d5f1e66ead1d0bca5377464016845ab326c75bde593783c5396f9c97e127"},
+		{"maatwerk", "fa06cd47848d2948f40e2c4e05390b6bc617358dee4e8c9c5961511a280ca5b2"},
+	} {
+		if got := runHash(t, sc, policies.MustBuiltin(w.policy), 1, 0); got != w.sha256 {
+			t.Errorf("%s with the earlier sanctions: sha256 %s, want %s as before", w.policy, got, w.sha256)
+		}
 	}
 }

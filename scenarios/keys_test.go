@@ -109,7 +109,7 @@ func TestTargetNames(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	if _, err := TargetFile("default-calibrated"); err == nil || !strings.Contains(err.Error(), "available: ladder, nl-benefit, trust, validation") {
+	if _, err := TargetFile("default-calibrated"); err == nil || !strings.Contains(err.Error(), "available: ladder, nl-benefit, sanctions, trust, validation") {
 		t.Errorf("default-calibrated: %v; want a refusal listing the target files", err)
 	}
 }

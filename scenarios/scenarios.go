@@ -563,14 +563,17 @@ var targetFiles embed.FS
 
 // TargetNames lists the names of the embedded target files, sorted (the
 // folder also holds the calibrated scenario, which is not one).
-func TargetNames() []string { return []string{"ladder", "nl-benefit", "trust", "validation"} }
+func TargetNames() []string {
+	return []string{"ladder", "nl-benefit", "sanctions", "trust", "validation"}
+}
 
 // TargetFile returns the bytes of a target file embedded in the binary,
 // by name: "validation" (the validation targets), "nl-benefit" (the
 // calibration targets), "trust" (the target that sets the trust gained
-// per contact by hand) or "ladder" (the targets that set the share of
-// tegenprestaties assigned and the support rate of the ladder by hand);
-// validate reads the last two.
+// per contact by hand), "ladder" (the targets that set the share of
+// tegenprestaties assigned and the support rate of the ladder by hand) or
+// "sanctions" (the targets that set the sanction probabilities of maatwerk
+// and sanctie by hand); validate reads the last three.
 func TargetFile(name string) ([]byte, error) {
 	b, err := targetFiles.ReadFile("targets/" + name + ".yaml")
 	if err != nil || !slices.Contains(TargetNames(), name) {

@@ -105,11 +105,16 @@ func (m *Model) demand(i int, res *resident, d int8, st *MonthStats) bool {
 	if need > c {
 		res.efficacy -= p.Efficacy.LossHumiliation * (need - c) * res.efficacy
 	}
+	// Reactance to the threat (mechanism 2): held to the obligations under
+	// a threat of a sanction, resistance rises as a fitting sanction would
+	// raise it, times the weight the resident gives the sanction's
+	// probability; 0 under a regime that does not sanction.
+	res.resistance += m.reacts[res.phase] * (1 - res.resistance)
 	st.Demands++
 	// Willingness to comply: the appeal of the contact, the threat of a
-	// sanction (its push times its probability) and the push of a
-	// sanction that runs.
-	extra := rg.Appeal + p.Sanction.Push*rg.SanctionProbability
+	// sanction (the push times the weight of its probability) and the push
+	// of a sanction that runs.
+	extra := rg.Appeal + m.threats[res.phase]
 	if res.sanctionLeft > 0 {
 		extra += p.Sanction.Push
 	}

@@ -52,6 +52,7 @@ func Defaults() Params {
 		Resistance: ResistanceParams{
 			GainOverload: 0.1,
 			GainSanction: 0.25,
+			GainThreat:   0.25,
 			FallTrust:    0.05,
 			TrustLevel:   0.5,
 			FallHeard:    0.04,
@@ -90,6 +91,7 @@ func Defaults() Params {
 			BenefitCut:           0.3,
 			Months:               2,
 			Push:                 0.5,
+			ThreatCurvature:      0.69,
 			MisfitMultiplier:     2,
 			Hours:                3,
 			RoleSeparationShield: 0.7,

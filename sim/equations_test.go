@@ -421,6 +421,7 @@ var equationCases = []equationCase{
 	{"sanctie, scarce hours, sanction hours owed", builtin("sanctie"), false, []func(*Params){busy, func(p *Params) {
 		tune(p, "sanctie", func(r *Regime) { r.ContactInterval = 1 })
 		tune(p, "sanctie", func(r *Regime) { r.HoursPerContact = 1.5 })
+		tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0.3 })
 		p.Professionals.HoursPerMonth = 30
 		p.Sanction.Hours, p.Sanction.Months = 6, 3
 	}}},
@@ -429,10 +430,12 @@ var equationCases = []equationCase{
 		p.Levers.GroupTrainingHours, p.Levers.GroupTrainingMonths = 5, 8
 		tune(p, "sanctie", func(r *Regime) { r.ContactInterval = 2 })
 		tune(p, "sanctie", func(r *Regime) { r.BarrierWork = 0.1 })
+		tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0.3 })
 	}}},
 	{"maatwerk with noisy judgement", builtin("maatwerk"), false, []func(*Params){busy, func(p *Params) {
 		p.Professionals.JudgementNoise = 0.4
 		tune(p, "maatwerk", func(r *Regime) { r.ContactInterval = 1 })
+		tune(p, "maatwerk", func(r *Regime) { r.SanctionProbability = 0.3 })
 		p.Professionals.HoursPerMonth = 120
 	}}},
 	{"nabijheid with collective work and field workers", builtin("nabijheid"), false, []func(*Params){busy, func(p *Params) {
@@ -563,5 +566,38 @@ func TestEquationsFromTheStart(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDecisionWeight: the weight of a sanction's probability in the
+// threat (ODD 7.5a) is 0 at 0 and 1 at 1, the probability itself at
+// curvature 1, above small probabilities and below large ones for
+// curvature below 1 (Tversky and Kahneman's 0.0970 at 0.04 and 0.69), and
+// rises with the probability.
+func TestDecisionWeight(t *testing.T) {
+	for _, c := range []struct {
+		q, c, want float64
+	}{
+		{0, 0.69, 0},
+		{1, 0.69, 1},
+		{0.04, 1, 0.04},
+		{0.3, 1, 0.3},
+		{0.04, 0.69, 0.0969526},
+		{0.3, 0.69, 0.3275756},
+		{0.9, 0.69, 0.7749035},
+	} {
+		if got := decisionWeight(c.q, c.c); math.Abs(got-c.want) > 1e-6 {
+			t.Errorf("decisionWeight(%v, %v) = %.7f, want %.7f", c.q, c.c, got, c.want)
+		}
+	}
+	for _, c := range []float64{0.3, 0.5, 0.69, 1} {
+		prev := 0.0
+		for q := 0.01; q <= 1; q += 0.01 {
+			w := decisionWeight(q, c)
+			if w < prev {
+				t.Errorf("curvature %v: weight falls from %v to %v at %v", c, prev, w, q)
+			}
+			prev = w
+		}
 	}
 }

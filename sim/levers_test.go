@@ -705,18 +705,32 @@ func TestTeamHoursBindEveryContactPolicy(t *testing.T) {
 func euro(x float64) string { return fmt.Sprintf("€%.2fM", x/1e6) }
 
 // TestSanctionThreatRaisesCompliance: under a sanctioning policy the threat
-// of a sanction (its push times its probability) makes residents likelier
-// to take the place the tegenprestatie offers.
+// of a sanction (the push times the weight of its probability) makes
+// residents likelier to take the place the tegenprestatie offers: with a
+// higher probability, and, at the default probability, with a curvature
+// that weighs small probabilities more.
 func TestSanctionThreatRaisesCompliance(t *testing.T) {
 	torn := with(ordinary, func(r *labResident) { r.rung = 1; r.capacity = 0.9; r.trust, r.resistance = 0.4, 0.5 })
-	threat := func(pi float64) func(*Params) {
+	probability := func(pi float64) func(*Params) {
 		return func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = pi }) }
 	}
+	curvature := func(c float64) func(*Params) { return func(p *Params) { p.Sanction.ThreatCurvature = c } }
 	placed := func(m *Model, i int) bool { return m.res[i].demanded }
-	hi, _ := lab{policy: builtin("sanctie"), r: torn, met: true, mods: []func(*Params){threat(0.8)}}.run(t)
-	lo, _ := lab{policy: builtin("sanctie"), r: torn, met: true, mods: []func(*Params){threat(0)}}.run(t)
-	a, b := requireNested(t, "took the place, sanction probability 0.8 vs 0", hi, lo, placed)
-	t.Logf("placed: %d under the threat of a sanction, %d without", a, b)
+	for _, c := range []struct {
+		name   string
+		hi, lo func(*Params)
+	}{
+		{"sanction probability 0.1 vs 0", probability(0.1), probability(0)},
+		{"curvature 0.69 vs 1 at the default probability", curvature(0.69), curvature(1)},
+		{"curvature 0.5 vs 0.69 at the default probability", curvature(0.5), curvature(0.69)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			hi, _ := lab{policy: builtin("sanctie"), r: torn, met: true, mods: []func(*Params){c.hi}}.run(t)
+			lo, _ := lab{policy: builtin("sanctie"), r: torn, met: true, mods: []func(*Params){c.lo}}.run(t)
+			a, b := requireNested(t, "took the place, "+c.name, hi, lo, placed)
+			t.Logf("placed: %d with the stronger threat, %d with the weaker", a, b)
+		})
+	}
 }
 
 // TestJobFindingFallsWithDuration: a regular job straight from the
@@ -964,9 +978,11 @@ func TestSanctionCutIsNoSavingToSociety(t *testing.T) {
 // TestDemandedRungChangesOutcomes: over two years under morele-verplichting
 // and sanctie, demanding rung 3 rather than nothing puts more residents on
 // rungs 3-4 and changes self-efficacy (progress for some, humiliation for
-// others), on paired replicates.
+// others), on paired replicates. The two sides of self-efficacy nearly
+// cancel under sanctie, whose sanctions are rare, so the difference is read
+// over 30 replicates.
 func TestDemandedRungChangesOutcomes(t *testing.T) {
-	const reps = 10
+	const reps = 30
 	for _, pol := range []Policy{builtin("morele-verplichting"), builtin("sanctie")} {
 		t.Run(pol.Name, func(t *testing.T) {
 			var dShare, dEff []float64

@@ -452,20 +452,25 @@ func seeds(m *Model) map[int]bool {
 }
 
 // ---------------------------------------------------------------------------
-// Mechanism 2: resistance rises with pressure beyond load capacity and with
-// sanctions; it falls as trust grows and as people feel heard.
+// Mechanism 2: resistance rises with pressure beyond load capacity, with
+// sanctions and with their threat; it falls as trust grows and as people
+// feel heard.
 
 func TestMechanism2Resistance(t *testing.T) {
 	certain := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 1 }); refusing(p) }
 	never := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0 }); refusing(p) }
 	noOverload := func(p *Params) { p.Resistance.GainOverload = 0 }
 	noSanctionGain := func(p *Params) { p.Resistance.GainSanction = 0 }
+	noThreatGain := func(p *Params) { p.Resistance.GainThreat = 0 }
 	noFallTrust := func(p *Params) { p.Resistance.FallTrust = 0 }
 	noFallHeard := func(p *Params) { p.Resistance.FallHeard = 0 }
 	overloaded := with(ordinary, func(r *labResident) { r.capacity = 0.4; r.pressure = 0.9 })
 	within := with(ordinary, func(r *labResident) { r.capacity = 0.4; r.pressure = 0.3 })
 	below := with(ordinary, func(r *labResident) { r.rung = 1; r.resistance = 0.6 }) // refuses: resistance above trust
 	trusting := with(ordinary, func(r *labResident) { r.trust = 0.9 })
+	// willing complies whatever the threat, so no one is sanctioned.
+	willing := with(ordinary, func(r *labResident) { r.rung = 1; r.trust, r.resistance = 0.9, 0.1 })
+	threat := func(p *Params) { tune(p, "sanctie", func(r *Regime) { r.SanctionProbability = 0.3 }) }
 	// roomy has room for the pressure a contact adds and trust low enough
 	// that the contact's trust gain does not lower resistance by itself.
 	roomy := with(ordinary, func(r *labResident) { r.capacity = 0.95; r.trust = 0.3 })
@@ -482,12 +487,23 @@ func TestMechanism2Resistance(t *testing.T) {
 			off:  [2]lab{{policy: builtin("afstand"), r: overloaded, mods: []func(*Params){noOverload}}, {policy: builtin("afstand"), r: within, mods: []func(*Params){noOverload}}},
 		},
 		{
+			// Without the threat's reactance, so that the arms differ by
+			// the sanction alone.
 			name: "a sanction raises it",
-			high: lab{policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){certain}},
-			low:  lab{policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){never}},
+			high: lab{policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){certain, noThreatGain}},
+			low:  lab{policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){never, noThreatGain}},
 			// Without resistance.gain_sanction a sanction still adds pressure,
 			// which is below capacity here, so resistance is unchanged.
-			off: [2]lab{{policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){certain, noSanctionGain}}, {policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){never, noSanctionGain}}},
+			off: [2]lab{{policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){certain, noThreatGain, noSanctionGain}}, {policy: builtin("sanctie"), r: below, met: true, mods: []func(*Params){never, noThreatGain, noSanctionGain}}},
+		},
+		{
+			// Reactance to the threat (ODD 7.5a): held to the obligations
+			// under a regime that may sanction, a resident who complies
+			// and is not sanctioned still resists more.
+			name: "the threat of a sanction raises it",
+			high: lab{policy: builtin("sanctie"), r: willing, met: true, mods: []func(*Params){threat}},
+			low:  lab{policy: builtin("sanctie"), r: willing, met: true, mods: []func(*Params){never}},
+			off:  [2]lab{{policy: builtin("sanctie"), r: willing, met: true, mods: []func(*Params){threat, noThreatGain}}, {policy: builtin("sanctie"), r: willing, met: true, mods: []func(*Params){never, noThreatGain}}},
 		},
 		{
 			name: "trust lowers it",
@@ -785,30 +801,34 @@ func TestMechanism6SanctionPushesOff(t *testing.T) {
 	t.Logf("left without work in the month: %d sanctioned, %d not (of %d)", x, y, labResidents)
 }
 
-// TestMechanism6SomeUpSomeOff: in a sanctie run both happen: some residents
+// TestMechanism6SomeUpSomeOff: under sanctie both happen: some residents
 // step up while their sanction runs, others leave the benefit without work.
+// A run gives some 140 sanctions in two years, so the count is over four
+// replicates.
 func TestMechanism6SomeUpSomeOff(t *testing.T) {
 	p := Defaults()
 	p.Months = 24
-	m := runFor(t, p, builtin("sanctie"), 0, Options{RecordEvents: true})
-	last := make(map[int32]int32) // month of each resident's last sanction
 	up, off := 0, 0
-	for _, e := range m.Events() {
-		switch e.Type {
-		case Sanctioned:
-			last[e.Resident] = e.Month
-		case StepUp, ExitToWork, ExitWithoutWork:
-			if e.Type == StepUp && e.Rung > 4 {
-				continue // from supported to regular work, off the benefit
-			}
-			s, ok := last[e.Resident]
-			if !ok || e.Month-s > int32(p.Sanction.Months) {
-				continue
-			}
-			if e.Type == ExitWithoutWork {
-				off++
-			} else {
-				up++
+	for r := uint64(0); r < 4; r++ {
+		m := runFor(t, p, builtin("sanctie"), r, Options{RecordEvents: true})
+		last := make(map[int32]int32) // month of each resident's last sanction
+		for _, e := range m.Events() {
+			switch e.Type {
+			case Sanctioned:
+				last[e.Resident] = e.Month
+			case StepUp, ExitToWork, ExitWithoutWork, ExitUnderPressure, ExitAfterSanction:
+				if e.Type == StepUp && e.Rung > 4 {
+					continue // from supported to regular work, off the benefit
+				}
+				s, ok := last[e.Resident]
+				if !ok || e.Month-s > int32(p.Sanction.Months) {
+					continue
+				}
+				if e.Type.LeftWithoutWork() {
+					off++
+				} else {
+					up++
+				}
 			}
 		}
 	}

@@ -113,6 +113,8 @@ type Model struct {
 	phases   int
 	regimes  [MaxPhases]Regime
 	rules    [MaxPhases]SanctionRule
+	threats  [MaxPhases]float64 // the threat of each phase's sanctions in the willingness to comply (7.5a)
+	reacts   [MaxPhases]float64 // the reactance to that threat: the rise of resistance when held to the obligations (7.5a)
 	entries  [MaxPhases]Entry
 	minHours float64 // the fewest hours per contact of any phase
 
@@ -159,6 +161,9 @@ func New(p Params, policy Policy, seed, replicate uint64, opt Options) (*Model, 
 	m.minHours = math.Inf(1)
 	for k, ph := range resolved.Phases {
 		m.regimes[k], m.rules[k], m.entries[k] = ph.Regime, ph.Sanction, ph.When
+		w := decisionWeight(ph.Regime.SanctionProbability, p.Sanction.ThreatCurvature)
+		m.threats[k] = p.Sanction.Push * w
+		m.reacts[k] = p.Resistance.GainThreat * w
 		m.minHours = min(m.minHours, ph.Regime.HoursPerContact)
 	}
 	m.willingSpan, m.pressureKeep = 2*p.Ladder.WillingWidth, 1-p.Pressure.Decay
@@ -272,6 +277,19 @@ func clamp01(x float64) float64 {
 // included). It is for values that are above 1 about as often as not
 // (readiness, willingness): min takes the upper bound without a branch
 // for the processor to mispredict.
+// decisionWeight is the weight a resident gives an outcome of probability
+// q: Tversky and Kahneman's (1992) w(q) = q^c / (q^c + (1-q)^c)^(1/c),
+// which weighs small probabilities more than they are and large ones less
+// for c < 1, is 0 at 0 and 1 at 1, rises with q for c above about 0.28,
+// and is q itself at c = 1.
+func decisionWeight(q, c float64) float64 {
+	if q <= 0 || q >= 1 || c == 1 {
+		return min(max(q, 0), 1)
+	}
+	a := math.Pow(q, c)
+	return a / math.Pow(a+math.Pow(1-q, c), 1/c)
+}
+
 func clampMixed01(x float64) float64 {
 	if x < 0 {
 		return 0

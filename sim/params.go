@@ -110,9 +110,13 @@ type TrustParams struct {
 type ResistanceParams struct {
 	GainOverload float64 `yaml:"gain_overload"`
 	GainSanction float64 `yaml:"gain_sanction"`
-	FallTrust    float64 `yaml:"fall_trust"`
-	TrustLevel   float64 `yaml:"trust_threshold"`
-	FallHeard    float64 `yaml:"fall_heard"`
+	// GainThreat is the rise of resistance when a resident is held to the
+	// obligations under a threat of a sanction, times the weight of the
+	// sanction's probability and (1 - resistance) (ODD 7.5a).
+	GainThreat float64 `yaml:"gain_threat"`
+	FallTrust  float64 `yaml:"fall_trust"`
+	TrustLevel float64 `yaml:"trust_threshold"`
+	FallHeard  float64 `yaml:"fall_heard"`
 }
 
 // LadderParams governs mechanism 3 and falls from the ladder.
@@ -166,9 +170,14 @@ type TegenprestatieParams struct {
 
 // SanctionParams sets what a sanction is (mechanism 6).
 type SanctionParams struct {
-	BenefitCut           float64 `yaml:"benefit_cut"`
-	Months               int     `yaml:"months"`
-	Push                 float64 `yaml:"push"`
+	BenefitCut float64 `yaml:"benefit_cut"`
+	Months     int     `yaml:"months"`
+	Push       float64 `yaml:"push"`
+	// ThreatCurvature is the curvature γ of the decision weight that a
+	// resident gives a regime's sanction probability π: the threat adds
+	// Push·w(π) to the willingness to comply, with Tversky and Kahneman's
+	// w(π) = π^γ / (π^γ + (1-π)^γ)^(1/γ) (ODD 7.5a). At 1 the weight is π.
+	ThreatCurvature      float64 `yaml:"threat_curvature"`
 	MisfitMultiplier     float64 `yaml:"misfit_multiplier"`
 	Hours                float64 `yaml:"hours"`
 	RoleSeparationShield float64 `yaml:"role_separation_shield"`

@@ -596,7 +596,9 @@ func (w *refWorld) meet(i int, st *MonthStats) bool {
 	if need > c {
 		x.E -= p.Efficacy.LossHumiliation * (need - c) * x.E
 	}
-	extra := rg.Appeal + p.Sanction.Push*rg.SanctionProbability
+	weight := refDecisionWeight(rg.SanctionProbability, p.Sanction.ThreatCurvature)
+	x.R = x.R + p.Resistance.GainThreat*weight*(1-x.R)
+	extra := rg.Appeal + p.Sanction.Push*weight
 	if x.sanction > 0 {
 		extra += p.Sanction.Push
 	}
@@ -1061,4 +1063,18 @@ func refInit(p Params, pol Policy, seed, rep uint64) *refWorld {
 	w.observe(&w.stats)
 	w.prev = w.stats
 	return w
+}
+
+// refDecisionWeight is Tversky and Kahneman's weight of probability q at
+// curvature c (ODD 7.5a), written out as the ODD gives it.
+func refDecisionWeight(q, c float64) float64 {
+	switch {
+	case q <= 0:
+		return 0
+	case q >= 1:
+		return 1
+	case c == 1:
+		return q
+	}
+	return math.Pow(q, c) / math.Pow(math.Pow(q, c)+math.Pow(1-q, c), 1/c)
 }

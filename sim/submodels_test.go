@@ -298,7 +298,7 @@ func TestEquationsSlots(t *testing.T) {
 
 // TestODDWorkedExamples checks the numbers docs/ODD.md gives for the
 // default scenario (seed 1, replicate 0): the month-1 use of the team's
-// hours under each policy (7.4), the 120 sanction hours of month 2 under
+// hours under each policy (7.4), the 15 sanction hours of month 2 under
 // sanctie (7.4), the 550 hours of administration and the €126,000 staff
 // cost (7.4, 7.19), and the extra places of a collective share of 0.2
 // after the ramp (7.15).
@@ -322,8 +322,8 @@ func TestODDWorkedExamples(t *testing.T) {
 		if s1.HoursTotal != 1680 || s1.HoursAdmin != 550 || s1.CostProfessionals != 126000 {
 			t.Errorf("%s, month 1: %v paid hours, %v for administration, staff cost %v; the ODD says 1680, 550, 126000", pol.Name, s1.HoursTotal, s1.HoursAdmin, s1.CostProfessionals)
 		}
-		if pol.Name == "sanctie" && (s1.Sanctions != 40 || s2.HoursSanctions != 120) {
-			t.Errorf("sanctie: %d sanctions in month 1 and %v sanction hours in month 2; the ODD says 40 and 120", s1.Sanctions, s2.HoursSanctions)
+		if pol.Name == "sanctie" && (s1.Sanctions != 5 || s2.HoursSanctions != 15) {
+			t.Errorf("sanctie: %d sanctions in month 1 and %v sanction hours in month 2; the ODD says 5 and 15", s1.Sanctions, s2.HoursSanctions)
 		}
 	}
 	p := Defaults()

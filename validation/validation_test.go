@@ -290,7 +290,8 @@ func TestVerdicts(t *testing.T) {
 // targets of their own files (docs/calibration.md, sections 5.4 and 5.5):
 // trust.gain_per_contact to scenarios/targets/trust.yaml, and
 // tegenprestatie.assign_share and ladder.support_rate to
-// scenarios/targets/ladder.yaml. Every embedded scenario's defaults must
+// scenarios/targets/ladder.yaml, and the sanction probabilities of
+// maatwerk and sanctie to scenarios/targets/sanctions.yaml. Every embedded scenario's defaults must
 // still meet them, so that a change of the model that moves these effects
 // out of the evidence fails here. Such a target is a calibration target and
 // must not also be among the validation targets, which no parameter is set
@@ -299,7 +300,7 @@ func TestDefaultsMeetHandSetTargets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the hand-set targets on three scenarios, 20 replicates each: not in -short mode")
 	}
-	for _, file := range []string{"trust", "ladder"} {
+	for _, file := range []string{"trust", "ladder", "sanctions"} {
 		t.Run(file, func(t *testing.T) {
 			raw, err := scenarios.TargetFile(file)
 			if err != nil {

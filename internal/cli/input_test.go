@@ -68,7 +68,7 @@ func TestNamesAreCheckedBeforeAnyRun(t *testing.T) {
 		{"validate: no table to update", []string{"validate", "--replicates", "2", "--update", filepath.Join("testdata", "no-such.md")},
 			[]string{"--update: update testdata/no-such.md"}},
 		{"validate: unknown targets", []string{"validate", "--targets", "nosuch"},
-			[]string{`--targets "nosuch": no such file, nor an embedded target file; allowed: a path or ladder, nl-benefit, trust, validation`}},
+			[]string{`--targets "nosuch": no such file, nor an embedded target file; allowed: a path or ladder, nl-benefit, sanctions, trust, validation`}},
 		{"compare: an outcome file twice", []string{"compare", "--policies", "afstand,nabijheid", "--outcome-file", repoFile("examples", "outcomes", "ladder.yaml") + "," + repoFile("examples", "outcomes", "ladder.yaml")},
 			[]string{"--outcome-file:", "given twice; allowed: each file once"}},
 		{"plot: no formats", []string{"plot", ".", "--formats", ""},

@@ -45,9 +45,10 @@ by field experiments and evaluations, each an accepted range for a statistic
 of paired runs (the same residents and life events under two policies). No
 validation target is used in any fit; see docs/validation.md. The embedded
 --targets trust holds the target that sets trust.gain_per_contact by hand,
-and --targets ladder those that set tegenprestatie.assign_share and
-ladder.support_rate (docs/calibration.md): they check those settings, they
-validate nothing.
+--targets ladder those that set tegenprestatie.assign_share and
+ladder.support_rate, and --targets sanctions those that set the sanction
+probabilities of maatwerk and sanctie (docs/calibration.md): they check
+those settings, they validate nothing.
 
 For every target the table shows the accepted range, the observed value
 where the sources give one, the simulated mean over --replicates replicates
@@ -60,6 +61,7 @@ validation.json and manifest.json. With --update FILE the table in FILE
   wijksim validate --scenario poelenburg --replicates 40
   wijksim validate --targets trust
   wijksim validate --targets ladder
+  wijksim validate --targets sanctions
   wijksim validate --update docs/validation.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runValidate(cmd.Context(), e, f) },
