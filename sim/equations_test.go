@@ -411,6 +411,9 @@ type equationCase struct {
 	mods   []func(*Params)
 }
 
+// The sanctioning cases sanction a refusal at 0.3, ten times the default
+// (docs/calibration.md, section 5.6), so that every branch of the sanction
+// submodel happens often enough in four months to be checked.
 var equationCases = []equationCase{
 	{"afstand", builtin("afstand"), false, []func(*Params){busy}},
 	{"morele verplichting, rung 4 demanded, few places, low ceilings", builtin("morele-verplichting"), false, []func(*Params){busy, func(p *Params) {

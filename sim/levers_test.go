@@ -707,8 +707,9 @@ func euro(x float64) string { return fmt.Sprintf("€%.2fM", x/1e6) }
 // TestSanctionThreatRaisesCompliance: under a sanctioning policy the threat
 // of a sanction (the push times the weight of its probability) makes
 // residents likelier to take the place the tegenprestatie offers: with a
-// higher probability, and, at the default probability, with a curvature
-// that weighs small probabilities more.
+// higher probability (0.1 against none, a contrast near the Dutch counts
+// of docs/calibration.md, section 5.6), and, at the default probability,
+// with a curvature that weighs small probabilities more.
 func TestSanctionThreatRaisesCompliance(t *testing.T) {
 	torn := with(ordinary, func(r *labResident) { r.rung = 1; r.capacity = 0.9; r.trust, r.resistance = 0.4, 0.5 })
 	probability := func(pi float64) func(*Params) {

@@ -802,8 +802,9 @@ func TestMechanism6SanctionPushesOff(t *testing.T) {
 }
 
 // TestMechanism6SomeUpSomeOff: under sanctie both happen: some residents
-// step up while their sanction runs, others leave the benefit without work.
-// A run gives some 140 sanctions in two years, so the count is over four
+// step up while their sanction runs, others leave the benefit without work
+// (for any reason: under pressure, during the sanction or otherwise). A
+// run gives some 100 sanctions in two years, so the count is over four
 // replicates.
 func TestMechanism6SomeUpSomeOff(t *testing.T) {
 	p := Defaults()

@@ -273,10 +273,6 @@ func clamp01(x float64) float64 {
 	return x
 }
 
-// clampMixed01 returns clamp01(x), bit for bit, for every x (NaN and -0
-// included). It is for values that are above 1 about as often as not
-// (readiness, willingness): min takes the upper bound without a branch
-// for the processor to mispredict.
 // decisionWeight is the weight a resident gives an outcome of probability
 // q: Tversky and Kahneman's (1992) w(q) = q^c / (q^c + (1-q)^c)^(1/c),
 // which weighs small probabilities more than they are and large ones less
@@ -290,6 +286,10 @@ func decisionWeight(q, c float64) float64 {
 	return a / math.Pow(a+math.Pow(1-q, c), 1/c)
 }
 
+// clampMixed01 returns clamp01(x), bit for bit, for every x (NaN and -0
+// included). It is for values that are above 1 about as often as not
+// (readiness, willingness): min takes the upper bound without a branch
+// for the processor to mispredict.
 func clampMixed01(x float64) float64 {
 	if x < 0 {
 		return 0

@@ -278,18 +278,8 @@ func regimeFields(source string, r func(*Params) *Regime) []ParamSpec {
 		float("barrier_work", 0, 1, "share per contact", "share of each barrier removed per contact", source, func(p *Params) *float64 { return &r(p).BarrierWork }),
 		float("appeal", 0, 1, level, "moral appeal: willingness added in a month with contact", source, func(p *Params) *float64 { return &r(p).Appeal }),
 		integer("demand_rung", 0, 4, "rung", "rung the tegenprestatie demands (0: none, exemption)", source, func(p *Params) *int { return &r(p).DemandRung }),
-		float("sanction_probability", 0, 1, "per contact", "probability of a sanction when a resident refuses the obligations (the tegenprestatie among them)", sanctionSource(source), func(p *Params) *float64 { return &r(p).SanctionProbability }),
+		float("sanction_probability", 0, 1, "per contact", "probability of a sanction when a resident refuses the obligations (the tegenprestatie among them)", source, func(p *Params) *float64 { return &r(p).SanctionProbability }),
 	}
-}
-
-// sanctionSource is the source of a regime's sanction probability: the
-// policy's own, and where the probability is above 0 its size was set by
-// hand to Dutch counts of sanctions.
-func sanctionSource(source string) string {
-	if source == "" {
-		return ""
-	}
-	return source + "; where above 0 set by hand to Dutch counts of sanctions (docs/calibration.md 5.6)"
 }
 
 // RegimeSettings returns the specifications of a regime's settings; each

@@ -87,12 +87,12 @@ func presets() []Preset {
 			Story: [2]Text{
 				{"«Dan is het ook makkelijker voor ons als wijkteam om de goeie te zijn en dan die van 'Naleving' die doet dan het hardere gesprek.»",
 					"«Then it is easier for us as the team to be the good guys, and the one from 'Naleving' has the harder talk.»"},
-				{"Naleving brengt de sanctie: vergelijk vertrouwen onder sanctie en maatwerk met en zonder rolscheiding.",
-					"Naleving brings the sanction: compare trust under sanctie and maatwerk with and without role separation."},
+				{"Naleving brengt de sanctie, in een gemeente die tien keer zo vaak kort als gemiddeld (kans 0,3): vergelijk vertrouwen onder sanctie en maatwerk met en zonder rolscheiding.",
+					"Naleving brings the sanction, in a municipality that cuts ten times as often as the average (probability 0.3): compare trust under sanctie and maatwerk with and without role separation."},
 			},
 			Source:   "Inholland 2020, Pionierende wijkteams in Zaanstad, respondent 3",
 			Policies: []string{"sanctie", "maatwerk", "nabijheid"},
-			Values:   map[string]float64{"role-separation": 1},
+			Values:   map[string]float64{"role-separation": 1, "sanction-probability": 0.3},
 		},
 		{
 			ID:    "latent-werk",

@@ -91,10 +91,10 @@ func sliders() []Slider {
 		{ID: "sanction-probability", Group: "sanction", Keys: []string{
 			"policies.sanctie.sanction_probability",
 			"policies.maatwerk.sanction_probability",
-		}, Min: 0, Max: 1, Step: 0.05,
+		}, Min: 0, Max: 1, Step: 0.01,
 			Label: Text{"Kans op een sanctie", "Probability of a sanction"},
-			Tip: Text{"Kans dat een bewoner onder de gevraagde trede een sanctie krijgt, per gesprek, onder sanctie en maatwerk. Bij maatwerk alleen als de professional denkt dat de stap past.",
-				"Probability that a resident below the demanded rung is sanctioned, per talk, under sanctie and maatwerk. Under maatwerk only when the professional judges the step feasible."}},
+			Tip: Text{"Kans dat een bewoner die de verplichtingen weigert een sanctie krijgt, onder sanctie en maatwerk. Bij maatwerk alleen als de professional denkt dat de stap past. Standaard 0,03: zo vaak korten Nederlandse gemeenten. Hoe hoger, hoe groter ook de dreiging, die bewoners eerder laat meewerken en hun weerstand verhoogt.",
+				"Probability that a resident who refuses the obligations is sanctioned, under sanctie and maatwerk. Under maatwerk only when the professional judges the step feasible. Default 0.03: as often as Dutch municipalities cut the benefit. The higher, the larger also the threat, which makes residents comply sooner and raises their resistance."}},
 		{ID: "role-separation", Group: "sanction", Keys: []string{"levers.role_separation"},
 			Label: Text{"Rolscheiding: Naleving voert het harde gesprek", "Role separation: Naleving has the hard talk"},
 			Tip: Text{"De afdeling Naleving brengt de sanctie, zodat het wijkteam de vertrouwde partij blijft: het team verliest minder vertrouwen.",

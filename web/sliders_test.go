@@ -74,6 +74,28 @@ func TestSlidersFitTheRegistry(t *testing.T) {
 	}
 }
 
+// TestSliderDefaultsLieOnTheirGrid: every embedded scenario's value of a
+// slider's key is one the slider can show and return to, a whole number of
+// steps above its minimum and within its range; a browser would otherwise
+// snap the slider off the default, and the default could not be chosen
+// again.
+func TestSliderDefaultsLieOnTheirGrid(t *testing.T) {
+	for _, name := range scenarios.Names() {
+		sc, err := scenarios.Load(name, scenarios.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range sliders() {
+			spec, _ := scenarios.Lookup(s.Keys[0])
+			v := spec.Get(&sc.Params)
+			steps := (v - s.Min) / s.Step
+			if v < s.Min || v > s.Max || math.Abs(steps-math.Round(steps)) > 1e-6 {
+				t.Errorf("scenario %s, slider %s: default %v is not on the grid from %v by %v to %v", name, s.ID, v, s.Min, s.Step, s.Max)
+			}
+		}
+	}
+}
+
 func TestPresetsTellValidStories(t *testing.T) {
 	byID := map[string]Slider{}
 	for _, s := range sliders() {

@@ -396,6 +396,14 @@ async function markersApart(browser, errors) {
   await page.click('#play');
   await page.waitForFunction(() => /\b12\s*\/\s*12\b/.test(document.getElementById('month').textContent), null, { timeout: 60000 });
   await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'false');
+  // The month counter and the charts are drawn in the same animation
+  // frame, but a chart that changed size is drawn again in a later one:
+  // wait until every line chart shows the whole run (a marker for each of
+  // the four policies), and fail if it never does.
+  await page.waitForFunction(() => [...document.querySelectorAll('figure.chart.line')].every((fig) => {
+    const ms = [...fig.querySelectorAll('path.marker')].map((p) => p.dataset.months ?? '');
+    return ms.length === 4 && ms.every((m) => m.trim() !== '');
+  }), null, { timeout: 15000 }).catch(() => {});
   const charts = await page.evaluate(() => [...document.querySelectorAll('figure.chart.line')].map((fig) => ({
     id: fig.id,
     width: Math.round(fig.querySelector('svg').getBoundingClientRect().width),
